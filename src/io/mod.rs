@@ -1,0 +1,7 @@
+//! Reading and writing `.ron` model documents.
+
+mod atomic;
+mod document;
+
+pub use atomic::{backup_path, write_atomically};
+pub use document::{CURRENT_VERSION, LoadError, SaveError, load, load_str, save, to_ron_string};

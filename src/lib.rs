@@ -1,0 +1,9 @@
+//! Schemaboard: model relational database schemas, check their design, import and export SQL.
+//!
+//! The library holds everything headless; the desktop app (`gui`, behind the default `gui`
+//! feature) is the only part that knows egui. See `ARCHITECTURE.md` for the map.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod io;
+pub mod model;

@@ -1,0 +1,564 @@
+//! Every edit kind undoes and redoes exactly; refused edits change nothing.
+
+use super::*;
+use crate::model::{
+    Color, DataType, IndexKey, IndexMethod, ReferentialAction, SchemaBuilder, integrity_problems,
+};
+use std::collections::BTreeSet;
+
+fn fixture() -> Schema {
+    let mut b = SchemaBuilder::new("Fixture");
+    let sales = b.group("Sales", "#2563eb", "");
+    b.enum_type("status", &["open", "paid"], "");
+    b.enum_type("unused", &["a"], "");
+    b.table("customers", (0.0, 0.0), |t| {
+        t.group(sales);
+        t.column("id", "bigint").pk().identity();
+        t.column("email", "varchar(200)").not_null().unique();
+        t.column("zip", "varchar(10)");
+        t.column("city", "text");
+        t.column("state", "text");
+        t.index(&["zip"]);
+        t.dependency(&["zip"], &["city", "state"], "postal data");
+        t.check("email_has_at", "email LIKE '%@%'");
+    });
+    b.table("orders", (300.0, 0.0), |t| {
+        t.group(sales);
+        t.column("id", "bigint").pk().identity();
+        t.column("customer_id", "bigint")
+            .not_null()
+            .references("customers", "id")
+            .on_delete(ReferentialAction::Cascade);
+        t.column("status", "status").not_null();
+        t.column("tags", "text[]");
+        t.index(&["customer_id", "status"]);
+    });
+    b.table("audit.events", (0.0, 300.0), |t| {
+        t.column("id", "bigint").pk();
+        t.column("parent_id", "bigint")
+            .references("audit.events", "id");
+    });
+    b.note("Orders are never deleted", (600.0, 0.0), 200.0);
+    b.query(
+        "orders of a customer",
+        "SELECT * FROM orders WHERE customer_id = $1",
+        "",
+    );
+    b.build().unwrap()
+}
+
+fn table<'a>(schema: &'a Schema, name: &str) -> &'a Table {
+    schema.tables.iter().find(|t| t.name == name).unwrap()
+}
+
+fn column(schema: &Schema, table_name: &str, name: &str) -> Column {
+    table(schema, table_name)
+        .column_named(name)
+        .unwrap()
+        .clone()
+}
+
+/// Applies `edit`, checks invariants, undoes it, redoes it; returns the edited model.
+fn round_trip(original: &Schema, edit: Edit) -> Schema {
+    let mut schema = original.clone();
+    let inverse = edit
+        .clone()
+        .apply(&mut schema)
+        .unwrap_or_else(|e| panic!("{edit:?}: {e}"));
+    assert_eq!(integrity_problems(&schema), [], "{edit:?}");
+    assert_ne!(&schema, original, "{edit:?} changed nothing");
+    let edited = schema.clone();
+    let redo = inverse.apply(&mut schema).unwrap();
+    assert_eq!(&schema, original, "undo of {edit:?}");
+    redo.apply(&mut schema).unwrap();
+    assert_eq!(schema, edited, "redo of {edit:?}");
+    edited
+}
+
+/// One number per variant, with no wildcard: a new variant does not compile until it is here.
+fn kind(edit: &Edit) -> usize {
+    match edit {
+        Edit::SetModelInfo { .. } => 0,
+        Edit::AddTable { .. } => 1,
+        Edit::RemoveTable { .. } => 2,
+        Edit::SetTableInfo { .. } => 3,
+        Edit::MoveItems { .. } => 4,
+        Edit::AddColumn { .. } => 5,
+        Edit::RemoveColumn { .. } => 6,
+        Edit::SetColumn { .. } => 7,
+        Edit::MoveColumn { .. } => 8,
+        Edit::SetPrimaryKey { .. } => 9,
+        Edit::AddUnique { .. } => 10,
+        Edit::RemoveUnique { .. } => 11,
+        Edit::SetUnique { .. } => 12,
+        Edit::AddForeignKey { .. } => 13,
+        Edit::RemoveForeignKey { .. } => 14,
+        Edit::SetForeignKey { .. } => 15,
+        Edit::AddCheck { .. } => 16,
+        Edit::RemoveCheck { .. } => 17,
+        Edit::SetCheck { .. } => 18,
+        Edit::AddIndex { .. } => 19,
+        Edit::RemoveIndex { .. } => 20,
+        Edit::SetIndex { .. } => 21,
+        Edit::AddDependency { .. } => 22,
+        Edit::RemoveDependency { .. } => 23,
+        Edit::SetDependency { .. } => 24,
+        Edit::AddEnum { .. } => 25,
+        Edit::RemoveEnum { .. } => 26,
+        Edit::SetEnum { .. } => 27,
+        Edit::AddGroup { .. } => 28,
+        Edit::RemoveGroup { .. } => 29,
+        Edit::SetGroup { .. } => 30,
+        Edit::AddNote { .. } => 31,
+        Edit::RemoveNote { .. } => 32,
+        Edit::SetNote { .. } => 33,
+        Edit::AddQuery { .. } => 34,
+        Edit::RemoveQuery { .. } => 35,
+        Edit::SetQuery { .. } => 36,
+        Edit::Batch(_) => 37,
+    }
+}
+const KINDS: usize = 38;
+
+/// One edit of every kind, each valid on the fixture.
+fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
+    let customers = table(schema, "customers").clone();
+    let orders = table(schema, "orders").clone();
+    let events = table(schema, "events").clone();
+    let email = column(schema, "customers", "email");
+    let zip = column(schema, "customers", "zip");
+    let customer_id = column(schema, "orders", "customer_id");
+    let group = schema.groups[0].clone();
+    let note = schema.notes[0].clone();
+    let query = schema.queries[0].clone();
+    let status = schema.enums[0].clone();
+
+    let mut new_table = Table::new(schema.ids.allocate(), "payments", Point::new(600.0, 300.0));
+    let payment_id = schema.ids.allocate();
+    let payment_order = schema.ids.allocate();
+    new_table
+        .columns
+        .push(Column::new(payment_id, "id", DataType::BigInt));
+    new_table
+        .columns
+        .push(Column::new(payment_order, "order_id", DataType::BigInt));
+    new_table.primary_key = Some(PrimaryKey {
+        id: schema.ids.allocate(),
+        name: None,
+        columns: vec![payment_id],
+    });
+    new_table.foreign_keys.push(ForeignKey {
+        id: schema.ids.allocate(),
+        name: Some("payments_order_fk".into()),
+        columns: vec![payment_order],
+        references: orders.id,
+        referenced_columns: vec![orders.columns[0].id],
+        on_delete: ReferentialAction::Restrict,
+        on_update: ReferentialAction::NoAction,
+    });
+
+    let mut renamed = customers.info();
+    renamed.name = "clients".into();
+    renamed.schema = Some("crm".into());
+    renamed.group = None;
+    renamed.color = Some(Color::rgb(1, 2, 3));
+
+    let new_column = Column::new(schema.ids.allocate(), "phone", DataType::Varchar(Some(30)));
+    let mut retyped = email.clone();
+    retyped.data_type = DataType::Text;
+    retyped.nullable = true;
+    retyped.name = "e_mail".into();
+
+    let unique = UniqueConstraint {
+        id: schema.ids.allocate(),
+        name: Some("orders_customer_status_key".into()),
+        columns: vec![customer_id.id, orders.columns[2].id],
+    };
+    let mut unique_changed = customers.uniques[0].clone();
+    unique_changed.columns.push(zip.id);
+
+    let fk = ForeignKey {
+        id: schema.ids.allocate(),
+        name: None,
+        columns: vec![events.columns[1].id],
+        references: customers.id,
+        referenced_columns: vec![customers.columns[0].id],
+        on_delete: ReferentialAction::SetNull,
+        on_update: ReferentialAction::Cascade,
+    };
+    let mut fk_changed = orders.foreign_keys[0].clone();
+    fk_changed.on_delete = ReferentialAction::Restrict;
+
+    let check = CheckConstraint {
+        id: schema.ids.allocate(),
+        name: None,
+        expression: "id > 0".into(),
+    };
+    let mut check_changed = customers.checks[0].clone();
+    check_changed.expression = "position('@' in email) > 1".into();
+
+    let index_def = Index {
+        id: schema.ids.allocate(),
+        name: Some("orders_tags_idx".into()),
+        unique: false,
+        method: IndexMethod::Gin,
+        keys: vec![IndexKey::column(orders.columns[3].id)],
+        include: vec![],
+        predicate: Some("tags IS NOT NULL".into()),
+    };
+    let mut index_changed = customers.indexes[0].clone();
+    index_changed.unique = true;
+
+    let dependency = FunctionalDependency {
+        id: schema.ids.allocate(),
+        lhs: vec![email.id],
+        rhs: vec![zip.id],
+        soft: true,
+        comment: String::new(),
+    };
+    let mut dependency_changed = customers.dependencies[0].clone();
+    dependency_changed.rhs.pop();
+
+    let new_enum = EnumType {
+        id: schema.ids.allocate(),
+        schema: None,
+        name: "priority".into(),
+        values: vec!["low".into(), "high".into()],
+        comment: String::new(),
+    };
+    let mut enum_changed = status.clone();
+    enum_changed.values.push("refunded".into());
+
+    let new_group = Group {
+        id: schema.ids.allocate(),
+        name: "Audit".into(),
+        color: Color::rgb(200, 0, 0),
+        comment: String::new(),
+        area: None,
+    };
+    let mut group_changed = group.clone();
+    group_changed.area = Some(crate::model::Rect {
+        x: -10.0,
+        y: -10.0,
+        width: 700.0,
+        height: 260.0,
+    });
+
+    let new_note = Note {
+        id: schema.ids.allocate(),
+        text: "Payments arrive later".into(),
+        position: Point::new(900.0, 0.0),
+        width: 160.0,
+        color: None,
+    };
+    let mut note_changed = note.clone();
+    note_changed.text.push_str(", only archived");
+
+    let new_query = Query {
+        id: schema.ids.allocate(),
+        name: "open orders".into(),
+        sql: "SELECT id FROM orders WHERE status = 'open'".into(),
+        comment: String::new(),
+    };
+    let mut query_changed = query.clone();
+    query_changed.sql.push_str(" ORDER BY id");
+
+    vec![
+        Edit::SetModelInfo {
+            name: "Renamed".into(),
+            comment: "A new description".into(),
+        },
+        Edit::AddTable {
+            table: new_table,
+            index: 1,
+        },
+        Edit::RemoveTable {
+            table: customers.id,
+        },
+        Edit::SetTableInfo {
+            table: customers.id,
+            info: renamed,
+        },
+        Edit::MoveItems {
+            tables: vec![
+                (orders.id, Point::new(320.0, 40.0)),
+                (events.id, Point::new(5.0, 5.0)),
+            ],
+            notes: vec![(note.id, Point::new(610.0, 10.0))],
+        },
+        Edit::AddColumn {
+            table: customers.id,
+            column: new_column,
+            index: 2,
+        },
+        Edit::RemoveColumn { column: email.id },
+        Edit::SetColumn { column: retyped },
+        Edit::MoveColumn {
+            column: zip.id,
+            index: 0,
+        },
+        Edit::SetPrimaryKey {
+            table: events.id,
+            primary_key: None,
+        },
+        Edit::AddUnique {
+            table: orders.id,
+            unique,
+            index: 0,
+        },
+        Edit::RemoveUnique {
+            unique: customers.uniques[0].id,
+        },
+        Edit::SetUnique {
+            unique: unique_changed,
+        },
+        Edit::AddForeignKey {
+            table: events.id,
+            foreign_key: fk,
+            index: 0,
+        },
+        Edit::RemoveForeignKey {
+            foreign_key: orders.foreign_keys[0].id,
+        },
+        Edit::SetForeignKey {
+            foreign_key: fk_changed,
+        },
+        Edit::AddCheck {
+            table: orders.id,
+            check,
+            index: 0,
+        },
+        Edit::RemoveCheck {
+            check: customers.checks[0].id,
+        },
+        Edit::SetCheck {
+            check: check_changed,
+        },
+        Edit::AddIndex {
+            table: orders.id,
+            index_def,
+            index: 9,
+        },
+        Edit::RemoveIndex {
+            index_id: orders.indexes[0].id,
+        },
+        Edit::SetIndex {
+            index_def: index_changed,
+        },
+        Edit::AddDependency {
+            table: customers.id,
+            dependency,
+            index: 0,
+        },
+        Edit::RemoveDependency {
+            dependency: customers.dependencies[0].id,
+        },
+        Edit::SetDependency {
+            dependency: dependency_changed,
+        },
+        Edit::AddEnum {
+            enum_type: new_enum,
+            index: 0,
+        },
+        Edit::RemoveEnum {
+            enum_type: schema.enums[1].id,
+        },
+        Edit::SetEnum {
+            enum_type: enum_changed,
+        },
+        Edit::AddGroup {
+            group: new_group,
+            index: 1,
+        },
+        Edit::RemoveGroup { group: group.id },
+        Edit::SetGroup {
+            group: group_changed,
+        },
+        Edit::AddNote {
+            note: new_note,
+            index: 0,
+        },
+        Edit::RemoveNote { note: note.id },
+        Edit::SetNote { note: note_changed },
+        Edit::AddQuery {
+            query: new_query,
+            index: 1,
+        },
+        Edit::RemoveQuery { query: query.id },
+        Edit::SetQuery {
+            query: query_changed,
+        },
+        Edit::Batch(vec![
+            Edit::MoveColumn {
+                column: zip.id,
+                index: 9,
+            },
+            Edit::RemoveTable { table: events.id },
+        ]),
+    ]
+}
+
+#[test]
+fn every_edit_kind_undoes_and_redoes_exactly() {
+    let mut schema = fixture();
+    let edits = one_of_each(&mut schema);
+    let covered: BTreeSet<usize> = edits.iter().map(kind).collect();
+    assert_eq!(covered, (0..KINDS).collect(), "one edit of each kind");
+    for edit in edits {
+        round_trip(&schema, edit);
+    }
+}
+
+#[test]
+fn all_edits_in_sequence_undo_back_to_the_start() {
+    let mut original = fixture();
+    let edits = one_of_each(&mut original);
+    let mut schema = original.clone();
+    let mut undo = Vec::new();
+    for edit in edits {
+        // Later edits may name what earlier ones removed; those are refused and change nothing.
+        let before = schema.clone();
+        match edit.apply(&mut schema) {
+            Ok(inverse) => undo.push(inverse),
+            Err(_) => assert_eq!(schema, before),
+        }
+        assert_eq!(integrity_problems(&schema), []);
+    }
+    // Removing the customers table early refuses the later edits that name it.
+    assert!(undo.len() >= 15, "many edits applied: {}", undo.len());
+    for inverse in undo.into_iter().rev() {
+        inverse.apply(&mut schema).unwrap();
+    }
+    assert_eq!(schema, original);
+}
+
+#[test]
+fn removing_a_table_removes_the_foreign_keys_into_it() {
+    let schema = fixture();
+    let customers = table(&schema, "customers").id;
+    let edited = round_trip(&schema, Edit::RemoveTable { table: customers });
+    assert!(edited.table(customers).is_none());
+    assert!(table(&edited, "orders").foreign_keys.is_empty());
+}
+
+#[test]
+fn removing_a_column_removes_what_uses_it_and_narrows_dependencies() {
+    let schema = fixture();
+    let city = column(&schema, "customers", "city").id;
+    let edited = round_trip(&schema, Edit::RemoveColumn { column: city });
+    let fd = &table(&edited, "customers").dependencies[0];
+    assert_eq!(
+        fd.rhs,
+        [column(&schema, "customers", "state").id],
+        "zip -> state still holds"
+    );
+
+    let zip = column(&schema, "customers", "zip").id;
+    let edited = round_trip(&schema, Edit::RemoveColumn { column: zip });
+    let customers = table(&edited, "customers");
+    assert!(
+        customers.indexes.is_empty(),
+        "the index on zip went with it"
+    );
+    assert!(customers.dependencies.is_empty(), "zip was the determinant");
+
+    let customer_pk = column(&schema, "customers", "id").id;
+    let edited = round_trip(
+        &schema,
+        Edit::RemoveColumn {
+            column: customer_pk,
+        },
+    );
+    assert!(table(&edited, "customers").primary_key.is_none());
+    assert!(
+        table(&edited, "orders").foreign_keys.is_empty(),
+        "inbound FK removed"
+    );
+}
+
+#[test]
+fn removing_a_group_ungroups_its_tables() {
+    let schema = fixture();
+    let group = schema.groups[0].id;
+    let edited = round_trip(&schema, Edit::RemoveGroup { group });
+    assert!(edited.tables.iter().all(|t| t.group.is_none()));
+}
+
+#[test]
+fn refused_edits_leave_the_model_untouched() {
+    let mut schema = fixture();
+    let orders = table(&schema, "orders").clone();
+    let fresh = schema.ids.allocate::<ConstraintId>();
+    let original = schema.clone();
+    let refused = [
+        Edit::RemoveTable {
+            table: TableId(999),
+        },
+        Edit::RemoveEnum {
+            enum_type: schema.enums[0].id,
+        },
+        Edit::AddForeignKey {
+            table: orders.id,
+            foreign_key: ForeignKey {
+                id: fresh,
+                name: None,
+                columns: vec![orders.columns[1].id],
+                references: TableId(999),
+                referenced_columns: vec![],
+                on_delete: ReferentialAction::NoAction,
+                on_update: ReferentialAction::NoAction,
+            },
+            index: 0,
+        },
+        Edit::AddUnique {
+            table: orders.id,
+            unique: UniqueConstraint {
+                // Reuses the id of the foreign key: constraint ids share one space.
+                id: orders.foreign_keys[0].id,
+                name: None,
+                columns: vec![orders.columns[0].id],
+            },
+            index: 0,
+        },
+        Edit::AddColumn {
+            table: orders.id,
+            column: Column::new(ColumnId(10_000), "never_allocated", DataType::Text),
+            index: 0,
+        },
+        Edit::MoveItems {
+            tables: vec![(orders.id, Point::new(f32::NAN, 0.0))],
+            notes: vec![],
+        },
+        Edit::SetPrimaryKey {
+            table: orders.id,
+            primary_key: Some(PrimaryKey {
+                id: orders.primary_key.as_ref().unwrap().id,
+                name: None,
+                columns: vec![column(&schema, "customers", "zip").id],
+            }),
+        },
+        Edit::Batch(vec![
+            Edit::RemoveTable { table: orders.id },
+            Edit::RemoveNote { note: NoteId(999) },
+        ]),
+    ];
+    for edit in refused {
+        let result = edit.clone().apply(&mut schema);
+        assert!(result.is_err(), "{edit:?} should be refused");
+        assert_eq!(schema, original, "{edit:?} changed the model");
+    }
+}
+
+#[test]
+fn errors_say_what_is_wrong() {
+    let mut schema = fixture();
+    let error = Edit::RemoveEnum {
+        enum_type: schema.enums[0].id,
+    }
+    .apply(&mut schema)
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "enum type \"status\" is still used by column \"orders.status\""
+    );
+}

@@ -1,0 +1,29 @@
+//! The schema model: what a Schemaboard document is. Knows nothing of files, SQL or the GUI.
+
+pub mod builder;
+pub mod data_type;
+pub mod diagram;
+pub mod edit;
+pub mod enum_type;
+pub mod ids;
+pub mod integrity;
+pub mod schema;
+pub mod table;
+pub mod workload;
+
+pub use builder::{BuildError, SchemaBuilder, TableBuilder};
+pub use data_type::DataType;
+pub use diagram::{Color, Group, Note, Point, Rect};
+pub use edit::{Edit, EditError};
+pub use enum_type::EnumType;
+pub use ids::{
+    ColumnId, ConstraintId, EnumId, FdId, GroupId, IdAllocator, IndexId, NoteId, QueryId, TableId,
+};
+pub use integrity::{IntegrityProblem, integrity_problems};
+pub use schema::{Schema, SchemaStats};
+pub use table::{
+    CheckConstraint, Column, ForeignKey, FunctionalDependency, Identity, Index, IndexKey,
+    IndexMethod, IndexTarget, NullsOrder, PrimaryKey, ReferentialAction, SortOrder, Table,
+    TableInfo, UniqueConstraint,
+};
+pub use workload::Query;

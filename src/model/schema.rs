@@ -1,0 +1,144 @@
+//! The whole model: the one document everything else reads.
+
+use super::diagram::{Group, Note};
+use super::enum_type::EnumType;
+use super::ids::{ColumnId, EnumId, GroupId, IdAllocator, NoteId, QueryId, TableId};
+use super::table::{Column, ForeignKey, Table};
+use super::workload::Query;
+use serde::{Deserialize, Serialize};
+
+/// A database model: tables, types, workload, and the diagram around them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    /// The model's title.
+    pub name: String,
+    /// What the system is, for the dictionary's front page.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    /// Where the next id comes from.
+    #[serde(rename = "next_id")]
+    pub ids: IdAllocator,
+    /// Subject areas.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    /// Named enum types.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<EnumType>,
+    /// Tables, in the order the user keeps them.
+    #[serde(default)]
+    pub tables: Vec<Table>,
+    /// Free notes on the canvas.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    /// Sample queries: the workload the index checks read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub queries: Vec<Query>,
+}
+
+impl Schema {
+    /// An empty model.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The table with this id.
+    pub fn table(&self, id: TableId) -> Option<&Table> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// The table with this id, mutably.
+    pub fn table_mut(&mut self, id: TableId) -> Option<&mut Table> {
+        self.tables.iter_mut().find(|t| t.id == id)
+    }
+
+    /// The table with this schema and name (exact match; `None` schema is the default one).
+    pub fn table_named(&self, schema: Option<&str>, name: &str) -> Option<&Table> {
+        self.tables
+            .iter()
+            .find(|t| t.name == name && t.schema.as_deref() == schema)
+    }
+
+    /// The column with this id and the table that owns it.
+    pub fn column(&self, id: ColumnId) -> Option<(&Table, &Column)> {
+        self.tables
+            .iter()
+            .find_map(|t| t.column(id).map(|column| (t, column)))
+    }
+
+    /// The table that owns the column.
+    pub fn table_of_column(&self, id: ColumnId) -> Option<TableId> {
+        self.column(id).map(|(table, _)| table.id)
+    }
+
+    /// Foreign keys of any table that reference `target` (self-references included).
+    pub fn foreign_keys_into(
+        &self,
+        target: TableId,
+    ) -> impl Iterator<Item = (&Table, &ForeignKey)> {
+        self.tables.iter().flat_map(move |table| {
+            table
+                .foreign_keys
+                .iter()
+                .filter(move |fk| fk.references == target)
+                .map(move |fk| (table, fk))
+        })
+    }
+
+    /// The enum type with this id.
+    pub fn enum_type(&self, id: EnumId) -> Option<&EnumType> {
+        self.enums.iter().find(|e| e.id == id)
+    }
+
+    /// The enum type with this name (used when parsing a typed-in column type).
+    pub fn enum_named(&self, name: &str) -> Option<EnumId> {
+        self.enums.iter().find(|e| e.name == name).map(|e| e.id)
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: GroupId) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The note with this id.
+    pub fn note(&self, id: NoteId) -> Option<&Note> {
+        self.notes.iter().find(|n| n.id == id)
+    }
+
+    /// The query with this id.
+    pub fn query(&self, id: QueryId) -> Option<&Query> {
+        self.queries.iter().find(|q| q.id == id)
+    }
+
+    /// The portable spelling of a column's type, with enum types by name.
+    pub fn type_name(&self, column: &Column) -> String {
+        let enum_name = |id: EnumId| self.enum_type(id).map(|e| e.name.clone());
+        column.data_type.display_with(&enum_name).to_string()
+    }
+
+    /// Counts of what the model holds, for summaries.
+    pub fn stats(&self) -> SchemaStats {
+        SchemaStats {
+            tables: self.tables.len(),
+            columns: self.tables.iter().map(|t| t.columns.len()).sum(),
+            foreign_keys: self.tables.iter().map(|t| t.foreign_keys.len()).sum(),
+            indexes: self.tables.iter().map(|t| t.indexes.len()).sum(),
+        }
+    }
+}
+
+/// How much a model holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SchemaStats {
+    /// Number of tables.
+    pub tables: usize,
+    /// Number of columns over all tables.
+    pub columns: usize,
+    /// Number of foreign keys.
+    pub foreign_keys: usize,
+    /// Number of explicit indexes.
+    pub indexes: usize,
+}
