@@ -5,5 +5,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod cli;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod io;
 pub mod model;
+pub mod scene;

@@ -1,0 +1,213 @@
+//! The main window: menu, canvas, status bar; runs queued commands after each frame.
+
+use super::canvas::{self, EguiMeasure};
+use super::commands::AppCommand;
+use super::document::Document;
+use super::view_state::ViewState;
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use std::path::Path;
+
+const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+const REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+
+/// The application: one document and the view onto it.
+pub struct App {
+    /// The model being edited.
+    pub document: Document,
+    /// Pan/zoom, selection, drags.
+    pub view: ViewState,
+    commands: Vec<AppCommand>,
+    last_title: String,
+}
+
+impl App {
+    /// A window on `document`.
+    pub fn new(document: Document) -> Self {
+        Self {
+            document,
+            view: ViewState::default(),
+            commands: Vec::new(),
+            last_title: String::new(),
+        }
+    }
+
+    /// Draws one frame and then carries out what it asked for. Used by eframe and by tests.
+    pub fn show(&mut self, ui: &mut Ui) {
+        self.shortcuts(ui);
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                canvas::canvas_ui(ui, &mut self.document, &mut self.view, &mut self.commands);
+            });
+        self.error_ui(ui);
+        let title = self.document.title();
+        if title != self.last_title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+        for command in std::mem::take(&mut self.commands) {
+            self.run(ui, command);
+        }
+    }
+
+    fn shortcuts(&mut self, ui: &Ui) {
+        // While a text field has focus, Ctrl+Z belongs to the text field.
+        if ui.ctx().text_edit_focused() {
+            return;
+        }
+        ui.input_mut(|input| {
+            if input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_Y) {
+                self.commands.push(AppCommand::Redo);
+            } else if input.consume_shortcut(&UNDO) {
+                self.commands.push(AppCommand::Undo);
+            }
+            if input.consume_shortcut(&SAVE) {
+                self.commands.push(AppCommand::Save);
+            }
+            if input.consume_shortcut(&OPEN) {
+                self.commands.push(AppCommand::Open);
+            }
+        });
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Open…").clicked() {
+                    self.commands.push(AppCommand::Open);
+                }
+                if ui.button("Save").clicked() {
+                    self.commands.push(AppCommand::Save);
+                }
+                if ui.button("Save as…").clicked() {
+                    self.commands.push(AppCommand::SaveAs);
+                }
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    self.commands.push(AppCommand::Quit);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let history = self.document.history();
+                let undo = history.undo_label().map(|l| format!("Undo {l}"));
+                let redo = history.redo_label().map(|l| format!("Redo {l}"));
+                let undo_button = egui::Button::new(undo.as_deref().unwrap_or("Undo"));
+                if ui.add_enabled(undo.is_some(), undo_button).clicked() {
+                    self.commands.push(AppCommand::Undo);
+                }
+                let redo_button = egui::Button::new(redo.as_deref().unwrap_or("Redo"));
+                if ui.add_enabled(redo.is_some(), redo_button).clicked() {
+                    self.commands.push(AppCommand::Redo);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui.button("Fit all (F)").clicked() {
+                    self.commands.push(AppCommand::FitAll);
+                }
+            });
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui) {
+        let stats = self.document.schema.stats();
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{} tables · {} columns · {} relationships",
+                stats.tables, stats.columns, stats.foreign_keys
+            ));
+            ui.separator();
+            ui.label(format!("{:.0}%", self.view.zoom() * 100.0));
+            if let Some(path) = &self.document.path {
+                ui.separator();
+                ui.label(path.display().to_string());
+            }
+        });
+    }
+
+    fn error_ui(&mut self, ui: &Ui) {
+        let Some(message) = self.view.error.clone() else {
+            return;
+        };
+        let modal = egui::Modal::new(egui::Id::unique("schemaboard-error")).show(ui.ctx(), |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("Something went wrong");
+            ui.label(message);
+            ui.button("OK").clicked()
+        });
+        if modal.inner || modal.should_close() {
+            self.view.error = None;
+        }
+    }
+
+    fn run(&mut self, ui: &Ui, command: AppCommand) {
+        match command {
+            AppCommand::Undo => {
+                self.document.undo();
+            }
+            AppCommand::Redo => {
+                self.document.redo();
+            }
+            AppCommand::FitAll => {
+                let measure = EguiMeasure { ctx: ui.ctx() };
+                let scene = crate::scene::build(
+                    &self.document.schema,
+                    &measure,
+                    &crate::scene::Metrics::default(),
+                );
+                canvas::fit(&mut self.view, &scene, ui.ctx().content_rect());
+            }
+            AppCommand::Open => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Schemaboard model", &["ron"])
+                    .pick_file();
+                if let Some(path) = picked {
+                    self.run(ui, AppCommand::OpenPath(path));
+                }
+            }
+            AppCommand::OpenPath(path) => self.open(&path),
+            AppCommand::Save => match self.document.path.clone() {
+                Some(path) => self.save(&path),
+                None => self.run(ui, AppCommand::SaveAs),
+            },
+            AppCommand::SaveAs => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Schemaboard model", &["ron"])
+                    .set_file_name(format!("{}.ron", self.document.schema.name))
+                    .save_file();
+                if let Some(path) = picked {
+                    self.save(&path);
+                }
+            }
+            AppCommand::Quit => ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    fn open(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(document) => {
+                self.document = document;
+                self.view = ViewState::default();
+            }
+            Err(error) => self.view.error = Some(error.to_string()),
+        }
+    }
+
+    fn save(&mut self, path: &Path) {
+        if let Err(error) = self.document.save_as(path) {
+            self.view.error = Some(error.to_string());
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

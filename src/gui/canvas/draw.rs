@@ -1,0 +1,244 @@
+//! Painting the scene at the current zoom. Only what intersects the view is drawn, and below a
+//! zoom threshold cards are drawn without their column text (level of detail).
+
+use super::super::theme::{CARD_RADIUS, CONNECTOR_WIDTH, Theme};
+use super::super::view_state::ViewState;
+use super::font_for;
+use crate::model::{Color, Point};
+use crate::scene::{Mark, Metrics, Scene, TableCard, TextStyle};
+use egui::emath::TSTransform;
+use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind};
+
+/// Below this zoom, column rows are drawn as bars without text.
+const TEXT_ZOOM: f32 = 0.3;
+
+pub(super) fn scene(
+    painter: Painter,
+    canvas: Rect,
+    scene: &Scene,
+    metrics: &Metrics,
+    view: &ViewState,
+) {
+    let theme = Theme::LIGHT;
+    let to_screen = view.screen_from_scene;
+    let zoom = to_screen.scaling;
+    painter.rect_filled(canvas, 0.0, theme.background);
+    grid(&painter, canvas, to_screen, theme);
+    for group in &scene.groups {
+        let rect = screen_rect(to_screen, group.rect);
+        if !rect.intersects(canvas) {
+            continue;
+        }
+        let fill = with_alpha(color32(group.color), 28);
+        painter.rect(
+            rect,
+            CornerRadius::same((10.0 * zoom).min(255.0) as u8),
+            fill,
+            Stroke::new(1.0, with_alpha(color32(group.color), 120)),
+            StrokeKind::Inside,
+        );
+        if zoom >= TEXT_ZOOM {
+            painter.text(
+                rect.min + egui::vec2(10.0, 6.0) * zoom,
+                Align2::LEFT_TOP,
+                &group.name,
+                font_for(TextStyle::Title, metrics, zoom),
+                color32(group.color),
+            );
+        }
+    }
+    let line = Stroke::new(CONNECTOR_WIDTH * zoom.max(0.5), theme.connector);
+    for connector in &scene.connectors {
+        let points: Vec<Pos2> = connector
+            .points
+            .iter()
+            .map(|p| to_screen * pos(*p))
+            .collect();
+        let bounds = Rect::from_points(&points).expand(20.0 * zoom);
+        if !bounds.intersects(canvas) {
+            continue;
+        }
+        painter.add(Shape::line(points, line));
+        for mark in connector.end_marks() {
+            match mark {
+                Mark::Line(a, b) => {
+                    painter.line_segment([to_screen * pos(a), to_screen * pos(b)], line);
+                }
+                Mark::Circle { center, radius } => {
+                    let center = to_screen * pos(center);
+                    painter.circle(center, radius * zoom, theme.card, line);
+                }
+            }
+        }
+    }
+    for card in &scene.tables {
+        let rect = screen_rect(to_screen, card.rect);
+        if rect.intersects(canvas) {
+            let selected = view.selection.contains(&card.table);
+            table_card(&painter, card, rect, to_screen, metrics, theme, selected);
+        }
+    }
+    for note in &scene.notes {
+        let rect = screen_rect(to_screen, note.rect);
+        if !rect.intersects(canvas) {
+            continue;
+        }
+        let fill = note.color.map(color32).unwrap_or(theme.note);
+        painter.rect(
+            rect,
+            CornerRadius::same(2),
+            fill,
+            Stroke::new(1.0, theme.card_border),
+            StrokeKind::Inside,
+        );
+        if zoom >= TEXT_ZOOM {
+            for (i, text) in note.lines.iter().enumerate() {
+                let at = Point::new(
+                    note.rect.x + metrics.padding,
+                    note.rect.y + metrics.padding + i as f32 * metrics.note_line_height,
+                );
+                painter.text(
+                    to_screen * pos(at),
+                    Align2::LEFT_TOP,
+                    text,
+                    font_for(TextStyle::Body, metrics, zoom),
+                    theme.text,
+                );
+            }
+        }
+    }
+}
+
+fn table_card(
+    painter: &Painter,
+    card: &TableCard,
+    rect: Rect,
+    to_screen: TSTransform,
+    metrics: &Metrics,
+    theme: Theme,
+    selected: bool,
+) {
+    let zoom = to_screen.scaling;
+    let radius = (CARD_RADIUS * zoom).clamp(0.0, 255.0) as u8;
+    let border = if selected {
+        Stroke::new(2.0, theme.selection)
+    } else {
+        Stroke::new(1.0, theme.card_border)
+    };
+    painter.rect(
+        rect,
+        CornerRadius::same(radius),
+        theme.card,
+        border,
+        StrokeKind::Inside,
+    );
+    let header = Rect::from_min_size(
+        rect.min,
+        egui::vec2(rect.width(), metrics.header_height * zoom),
+    );
+    let header_fill = card.color.map(color32).unwrap_or(theme.header);
+    painter.rect_filled(
+        header,
+        CornerRadius {
+            nw: radius,
+            ne: radius,
+            sw: 0,
+            se: 0,
+        },
+        header_fill,
+    );
+    if zoom < TEXT_ZOOM {
+        return;
+    }
+    painter.text(
+        header.left_center() + egui::vec2(metrics.padding * zoom, 0.0),
+        Align2::LEFT_CENTER,
+        &card.title,
+        font_for(TextStyle::Title, metrics, zoom),
+        theme.header_text,
+    );
+    for row in &card.rows {
+        let row_rect = to_screen * rect_of(row.rect);
+        let y = row_rect.center().y;
+        let left = row_rect.left() + metrics.padding * zoom;
+        let marker = if row.markers.primary_key {
+            Some(("PK", theme.primary_key))
+        } else if row.markers.foreign_key {
+            Some(("FK", theme.foreign_key))
+        } else if row.markers.unique {
+            Some(("UQ", theme.muted))
+        } else {
+            None
+        };
+        if let Some((label, color)) = marker {
+            painter.text(
+                egui::pos2(left, y),
+                Align2::LEFT_CENTER,
+                label,
+                egui::FontId::proportional(9.5 * zoom),
+                color,
+            );
+        }
+        let name_color = if row.markers.not_null {
+            theme.text
+        } else {
+            theme.muted
+        };
+        painter.text(
+            egui::pos2(left + metrics.gutter * zoom, y),
+            Align2::LEFT_CENTER,
+            &row.name,
+            font_for(TextStyle::Body, metrics, zoom),
+            name_color,
+        );
+        painter.text(
+            egui::pos2(row_rect.right() - metrics.padding * zoom, y),
+            Align2::RIGHT_CENTER,
+            &row.type_text,
+            font_for(TextStyle::Detail, metrics, zoom),
+            theme.muted,
+        );
+    }
+}
+
+fn grid(painter: &Painter, canvas: Rect, to_screen: TSTransform, theme: Theme) {
+    let spacing = 40.0 * to_screen.scaling;
+    if spacing < 12.0 {
+        return;
+    }
+    let stroke = Stroke::new(1.0, theme.grid);
+    let offset = to_screen.translation;
+    let mut x = canvas.left() + (offset.x - canvas.left()).rem_euclid(spacing);
+    while x < canvas.right() {
+        painter.vline(x, canvas.y_range(), stroke);
+        x += spacing;
+    }
+    let mut y = canvas.top() + (offset.y - canvas.top()).rem_euclid(spacing);
+    while y < canvas.bottom() {
+        painter.hline(canvas.x_range(), y, stroke);
+        y += spacing;
+    }
+}
+
+fn pos(point: Point) -> Pos2 {
+    egui::pos2(point.x, point.y)
+}
+
+fn rect_of(rect: crate::model::Rect) -> Rect {
+    Rect::from_min_size(
+        egui::pos2(rect.x, rect.y),
+        egui::vec2(rect.width, rect.height),
+    )
+}
+
+fn screen_rect(to_screen: TSTransform, rect: crate::model::Rect) -> Rect {
+    to_screen * rect_of(rect)
+}
+
+fn color32(color: Color) -> Color32 {
+    Color32::from_rgb(color.r, color.g, color.b)
+}
+
+fn with_alpha(color: Color32, alpha: u8) -> Color32 {
+    Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha)
+}

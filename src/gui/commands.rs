@@ -1,0 +1,24 @@
+//! Things the UI asks for while drawing, carried out after the frame (no I/O mid-draw).
+
+use std::path::PathBuf;
+
+/// A request from the UI.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppCommand {
+    /// Ask for a file and open it.
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Save to the current file (or ask, when untitled).
+    Save,
+    /// Ask for a file and save there.
+    SaveAs,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Fit the whole diagram in the view.
+    FitAll,
+    /// Close the window.
+    Quit,
+}

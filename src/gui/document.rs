@@ -1,0 +1,96 @@
+//! The open document: the model (the only thing saved), its file, its history.
+
+use super::history::History;
+use crate::io::{LoadError, SaveError};
+use crate::model::{Edit, EditError, Schema};
+use std::path::{Path, PathBuf};
+
+/// A model being edited.
+#[derive(Debug)]
+pub struct Document {
+    /// The model, positions included.
+    pub schema: Schema,
+    /// Where it is saved; `None` until "Save as".
+    pub path: Option<PathBuf>,
+    history: History,
+    saved_revision: Option<u64>,
+}
+
+impl Document {
+    /// Loads a model from disk.
+    pub fn open(path: &Path) -> Result<Self, LoadError> {
+        let schema = crate::io::load(path)?;
+        super::recent::remember(path);
+        Ok(Self {
+            schema,
+            path: Some(path.to_path_buf()),
+            history: History::default(),
+            saved_revision: Some(0),
+        })
+    }
+
+    /// A model that has no file yet.
+    pub fn untitled(schema: Schema) -> Self {
+        Self {
+            schema,
+            path: None,
+            history: History::default(),
+            saved_revision: None,
+        }
+    }
+
+    /// Changes the model through an undoable edit.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.schema, edit)
+    }
+
+    /// Takes back the last change.
+    pub fn undo(&mut self) -> bool {
+        self.history.undo(&mut self.schema)
+    }
+
+    /// Repeats the last undone change.
+    pub fn redo(&mut self) -> bool {
+        self.history.redo(&mut self.schema)
+    }
+
+    /// The history, for menu labels.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Identifies the model's current state (changes on every edit, undo and redo).
+    pub fn revision(&self) -> u64 {
+        self.history.revision()
+    }
+
+    /// Whether the model differs from the file on disk (an untitled model always does).
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.saved_revision != Some(self.history.revision())
+    }
+
+    /// Saves to `path` (atomically) and makes it the document's file.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
+        crate::io::save(path, &self.schema)?;
+        self.path = Some(path.to_path_buf());
+        self.saved_revision = Some(self.history.revision());
+        super::recent::remember(path);
+        Ok(())
+    }
+
+    /// A title for the window: file name, with `•` when there are unsaved changes.
+    pub fn title(&self) -> String {
+        let name = self
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| format!("{} (unsaved)", self.schema.name));
+        let dirty = if self.has_unsaved_changes() {
+            " •"
+        } else {
+            ""
+        };
+        format!("{name}{dirty} — Schemaboard")
+    }
+}

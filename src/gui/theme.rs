@@ -1,0 +1,58 @@
+//! Colours and stroke widths of the app: the only place they are chosen.
+
+use egui::Color32;
+
+/// A palette.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    /// Canvas background.
+    pub background: Color32,
+    /// Grid lines.
+    pub grid: Color32,
+    /// Card body.
+    pub card: Color32,
+    /// Card outline.
+    pub card_border: Color32,
+    /// Header of a card with no colour of its own.
+    pub header: Color32,
+    /// Title text on headers.
+    pub header_text: Color32,
+    /// Column names.
+    pub text: Color32,
+    /// Types and secondary text.
+    pub muted: Color32,
+    /// Primary-key marker.
+    pub primary_key: Color32,
+    /// Foreign-key marker.
+    pub foreign_key: Color32,
+    /// Relationship lines.
+    pub connector: Color32,
+    /// Outline of selected cards.
+    pub selection: Color32,
+    /// Note cards with no colour of their own.
+    pub note: Color32,
+}
+
+impl Theme {
+    /// The light palette.
+    pub const LIGHT: Theme = Theme {
+        background: Color32::from_rgb(246, 247, 249),
+        grid: Color32::from_rgb(230, 232, 236),
+        card: Color32::WHITE,
+        card_border: Color32::from_rgb(203, 208, 216),
+        header: Color32::from_rgb(71, 85, 105),
+        header_text: Color32::WHITE,
+        text: Color32::from_rgb(30, 35, 45),
+        muted: Color32::from_rgb(110, 118, 130),
+        primary_key: Color32::from_rgb(202, 138, 4),
+        foreign_key: Color32::from_rgb(37, 99, 235),
+        connector: Color32::from_rgb(100, 110, 125),
+        selection: Color32::from_rgb(249, 115, 22),
+        note: Color32::from_rgb(254, 243, 199),
+    };
+}
+
+/// Width of relationship lines at 100% zoom.
+pub const CONNECTOR_WIDTH: f32 = 1.4;
+/// Corner radius of cards at 100% zoom.
+pub const CARD_RADIUS: f32 = 6.0;

@@ -1,0 +1,37 @@
+//! What the user is looking at and doing: pan/zoom, selection, the drag in progress. Never
+//! saved, never undoable.
+
+use crate::model::{Point, TableId};
+use egui::emath::TSTransform;
+use std::collections::BTreeSet;
+
+/// Per-window interaction state.
+#[derive(Debug, Default)]
+pub struct ViewState {
+    /// Scene units → screen points. Identity until the first fit.
+    pub screen_from_scene: TSTransform,
+    /// Whether the view has been fitted to the model yet.
+    pub fitted: bool,
+    /// Selected tables.
+    pub selection: BTreeSet<TableId>,
+    /// A drag of tables in progress.
+    pub drag: Option<TableDrag>,
+    /// A message to show (failed open or save).
+    pub error: Option<String>,
+}
+
+/// Tables being dragged: where they started, so release commits one edit and Escape aborts.
+#[derive(Debug, Clone)]
+pub struct TableDrag {
+    /// Each dragged table and its position when the drag began.
+    pub origins: Vec<(TableId, Point)>,
+    /// Total movement so far, in scene units.
+    pub offset: egui::Vec2,
+}
+
+impl ViewState {
+    /// The current zoom factor (1.0 = 100%).
+    pub fn zoom(&self) -> f32 {
+        self.screen_from_scene.scaling
+    }
+}

@@ -1,0 +1,330 @@
+//! The diagram's geometry: a model plus font metrics in, boxes, text runs and connector paths out,
+//! in scene coordinates. The canvas and the image exporter both draw this, so what the architect
+//! sees is what the PNG shows. No GUI types here.
+
+mod measure;
+mod metrics;
+mod route;
+
+pub use measure::{ApproxMeasure, TextMeasure, TextStyle};
+pub use metrics::Metrics;
+pub use route::{Connector, EndShape, Mark};
+
+use crate::model::{Color, ColumnId, GroupId, NoteId, Point, Rect, Schema, Table, TableId};
+
+/// Everything to draw for one model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// Group areas, drawn first.
+    pub groups: Vec<GroupArea>,
+    /// Relationship lines, drawn under the cards.
+    pub connectors: Vec<Connector>,
+    /// Table cards.
+    pub tables: Vec<TableCard>,
+    /// Sticky notes.
+    pub notes: Vec<NoteCard>,
+    /// The smallest rectangle holding everything (for fit-all and image size).
+    pub bounds: Rect,
+}
+
+/// A table's card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableCard {
+    /// The table drawn.
+    pub table: TableId,
+    /// The whole card.
+    pub rect: Rect,
+    /// `schema.name` or `name`.
+    pub title: String,
+    /// Header colour (the table's own, else its group's); `None` is the theme's default.
+    pub color: Option<Color>,
+    /// One row per column, top to bottom.
+    pub rows: Vec<ColumnRow>,
+}
+
+/// One column's row on a card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnRow {
+    /// The column drawn.
+    pub column: ColumnId,
+    /// The row's rectangle.
+    pub rect: Rect,
+    /// Column name.
+    pub name: String,
+    /// Portable type, `?` appended when nullable is not shown elsewhere.
+    pub type_text: String,
+    /// Key and constraint markers.
+    pub markers: Markers,
+}
+
+/// What a column takes part in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Markers {
+    /// Part of the primary key.
+    pub primary_key: bool,
+    /// Part of an outgoing foreign key.
+    pub foreign_key: bool,
+    /// Unique on its own.
+    pub unique: bool,
+    /// NOT NULL.
+    pub not_null: bool,
+    /// First key of some index.
+    pub indexed: bool,
+}
+
+/// A group's coloured area.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupArea {
+    /// The group.
+    pub group: GroupId,
+    /// The area, label band included.
+    pub rect: Rect,
+    /// Its name.
+    pub name: String,
+    /// Its colour.
+    pub color: Color,
+}
+
+/// A sticky note.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoteCard {
+    /// The note.
+    pub note: NoteId,
+    /// The card.
+    pub rect: Rect,
+    /// The note's lines.
+    pub lines: Vec<String>,
+    /// Its colour, if set.
+    pub color: Option<Color>,
+}
+
+/// Lays out the whole model.
+pub fn build(schema: &Schema, measure: &dyn TextMeasure, metrics: &Metrics) -> Scene {
+    let tables: Vec<TableCard> = schema
+        .tables
+        .iter()
+        .map(|table| table_card(schema, table, measure, metrics))
+        .collect();
+    let connectors = route::connectors(schema, &tables, metrics);
+    let groups = group_areas(schema, &tables, metrics);
+    let notes = schema
+        .notes
+        .iter()
+        .map(|note| {
+            let lines: Vec<String> = note.text.lines().map(str::to_string).collect();
+            let height =
+                lines.len().max(1) as f32 * metrics.note_line_height + 2.0 * metrics.padding;
+            NoteCard {
+                note: note.id,
+                rect: Rect {
+                    x: note.position.x,
+                    y: note.position.y,
+                    width: note.width,
+                    height,
+                },
+                lines,
+                color: note.color,
+            }
+        })
+        .collect::<Vec<_>>();
+    let rects = groups
+        .iter()
+        .map(|g| g.rect)
+        .chain(tables.iter().map(|t| t.rect))
+        .chain(notes.iter().map(|n| n.rect));
+    let bounds = union(rects).unwrap_or(Rect {
+        x: 0.0,
+        y: 0.0,
+        width: 0.0,
+        height: 0.0,
+    });
+    Scene {
+        groups,
+        connectors,
+        tables,
+        notes,
+        bounds,
+    }
+}
+
+fn table_card(
+    schema: &Schema,
+    table: &Table,
+    measure: &dyn TextMeasure,
+    metrics: &Metrics,
+) -> TableCard {
+    let title = table.qualified_name();
+    let texts: Vec<(String, String)> = table
+        .columns
+        .iter()
+        .map(|c| (c.name.clone(), schema.type_name(c)))
+        .collect();
+    let widest_row = texts
+        .iter()
+        .map(|(name, type_text)| {
+            metrics.gutter
+                + measure.width(name, TextStyle::Body)
+                + metrics.gap
+                + measure.width(type_text, TextStyle::Detail)
+        })
+        .fold(0.0, f32::max);
+    let width = (measure.width(&title, TextStyle::Title) + 2.0 * metrics.padding)
+        .max(widest_row + 2.0 * metrics.padding)
+        .max(metrics.min_card_width)
+        .ceil();
+    let origin = table.position;
+    let rows = table
+        .columns
+        .iter()
+        .zip(texts)
+        .enumerate()
+        .map(|(i, (column, (name, type_text)))| ColumnRow {
+            column: column.id,
+            rect: Rect {
+                x: origin.x,
+                y: origin.y + metrics.header_height + i as f32 * metrics.row_height,
+                width,
+                height: metrics.row_height,
+            },
+            name,
+            type_text,
+            markers: Markers {
+                primary_key: table.is_primary_key_column(column.id),
+                foreign_key: table.is_foreign_key_column(column.id),
+                unique: table.is_unique_column(column.id),
+                not_null: !column.nullable,
+                indexed: table.is_indexed_column(column.id),
+            },
+        })
+        .collect::<Vec<_>>();
+    let height = metrics.header_height + rows.len() as f32 * metrics.row_height + 4.0;
+    let color = table
+        .color
+        .or_else(|| table.group.and_then(|g| schema.group(g)).map(|g| g.color));
+    TableCard {
+        table: table.id,
+        rect: Rect {
+            x: origin.x,
+            y: origin.y,
+            width,
+            height,
+        },
+        title,
+        color,
+        rows,
+    }
+}
+
+fn group_areas(schema: &Schema, tables: &[TableCard], metrics: &Metrics) -> Vec<GroupArea> {
+    schema
+        .groups
+        .iter()
+        .filter_map(|group| {
+            let rect = group.area.or_else(|| {
+                let members = schema
+                    .tables
+                    .iter()
+                    .zip(tables)
+                    .filter(|(table, _)| table.group == Some(group.id))
+                    .map(|(_, card)| card.rect);
+                union(members).map(|r| {
+                    let pad = metrics.group_padding;
+                    Rect {
+                        x: r.x - pad,
+                        y: r.y - 2.0 * pad,
+                        width: r.width + 2.0 * pad,
+                        height: r.height + 3.0 * pad,
+                    }
+                })
+            })?;
+            Some(GroupArea {
+                group: group.id,
+                rect,
+                name: group.name.clone(),
+                color: group.color,
+            })
+        })
+        .collect()
+}
+
+/// The smallest rectangle holding all of `rects`; `None` when there are none.
+pub fn union(rects: impl IntoIterator<Item = Rect>) -> Option<Rect> {
+    let mut iter = rects.into_iter();
+    let first = iter.next()?;
+    let (mut min, mut max) = (
+        Point::new(first.x, first.y),
+        Point::new(first.x + first.width, first.y + first.height),
+    );
+    for r in iter {
+        min.x = min.x.min(r.x);
+        min.y = min.y.min(r.y);
+        max.x = max.x.max(r.x + r.width);
+        max.y = max.y.max(r.y + r.height);
+    }
+    Some(Rect {
+        x: min.x,
+        y: min.y,
+        width: max.x - min.x,
+        height: max.y - min.y,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SchemaBuilder;
+
+    fn model() -> Schema {
+        let mut b = SchemaBuilder::new("t");
+        let g = b.group("Core", "#10b981", "");
+        b.table("customers", (0.0, 0.0), |t| {
+            t.group(g);
+            t.column("id", "bigint").pk();
+            t.column("email", "varchar(320)").not_null().unique();
+        });
+        b.table("orders", (400.0, 100.0), |t| {
+            t.group(g);
+            t.column("id", "bigint").pk();
+            t.column("customer_id", "bigint")
+                .references("customers", "id");
+            t.index(&["customer_id"]);
+        });
+        b.note("one line\ntwo lines", (0.0, 400.0), 180.0);
+        b.build().unwrap()
+    }
+
+    #[test]
+    fn cards_have_a_row_per_column_with_markers() {
+        let scene = build(&model(), &ApproxMeasure, &Metrics::default());
+        let orders = &scene.tables[1];
+        assert_eq!(orders.title, "orders");
+        assert_eq!(orders.rows.len(), 2);
+        let fk = &orders.rows[1].markers;
+        assert!(fk.foreign_key && fk.indexed && !fk.primary_key && !fk.not_null);
+        assert!(scene.tables[0].rows[1].markers.unique);
+        assert_eq!(
+            orders.color,
+            Some(Color::rgb(0x10, 0xb9, 0x81)),
+            "group colour"
+        );
+        assert!(orders.rect.width >= Metrics::default().min_card_width);
+    }
+
+    #[test]
+    fn bounds_hold_cards_groups_and_notes() {
+        let scene = build(&model(), &ApproxMeasure, &Metrics::default());
+        let b = scene.bounds;
+        let all = scene
+            .tables
+            .iter()
+            .map(|t| t.rect)
+            .chain(scene.groups.iter().map(|g| g.rect))
+            .chain(scene.notes.iter().map(|n| n.rect));
+        for r in all {
+            assert!(r.x >= b.x && r.y >= b.y);
+            assert!(r.x + r.width <= b.x + b.width && r.y + r.height <= b.y + b.height);
+        }
+        assert_eq!(scene.notes[0].lines, ["one line", "two lines"]);
+        assert_eq!(scene.groups.len(), 1);
+    }
+}

@@ -1,0 +1,253 @@
+//! Relationship connectors: orthogonal paths from the foreign-key column's row to the referenced
+//! column's row, with crow's-foot ends whose shape comes from the model.
+
+use super::{Metrics, TableCard};
+use crate::model::{ConstraintId, ForeignKey, Point, Schema, Table, TableId};
+
+/// One foreign key, drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Connector {
+    /// The foreign key.
+    pub foreign_key: ConstraintId,
+    /// Referencing table.
+    pub from_table: TableId,
+    /// Referenced table.
+    pub to_table: TableId,
+    /// Orthogonal polyline from the referencing row to the referenced row; at least 2 points.
+    pub points: Vec<Point>,
+    /// Crow's-foot end at the referencing (child) side.
+    pub from_end: EndShape,
+    /// End at the referenced (parent) side.
+    pub to_end: EndShape,
+}
+
+/// A crow's-foot end: how many rows may be on this side of the relationship, and whether none may.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EndShape {
+    /// Many (a crow's foot) rather than one (a bar).
+    pub many: bool,
+    /// Zero allowed (a circle) rather than at least one (a second bar).
+    pub optional: bool,
+}
+
+pub(super) fn connectors(
+    schema: &Schema,
+    cards: &[TableCard],
+    metrics: &Metrics,
+) -> Vec<Connector> {
+    let card_of = |id: TableId| cards.iter().find(|c| c.table == id);
+    let mut out = Vec::new();
+    for table in &schema.tables {
+        for fk in &table.foreign_keys {
+            let (Some(from), Some(to)) = (card_of(table.id), card_of(fk.references)) else {
+                continue;
+            };
+            let from_y = row_center(from, fk.columns.first().copied());
+            let to_y = row_center(to, fk.referenced_columns.first().copied());
+            out.push(Connector {
+                foreign_key: fk.id,
+                from_table: table.id,
+                to_table: fk.references,
+                points: path(from, from_y, to, to_y, metrics.stub),
+                from_end: child_end(table, fk),
+                to_end: EndShape {
+                    many: false,
+                    optional: fk_nullable(table, fk),
+                },
+            });
+        }
+    }
+    out
+}
+
+/// The child side: zero-or-many rows reference one parent, zero-or-one when the FK is unique.
+fn child_end(table: &Table, fk: &ForeignKey) -> EndShape {
+    let unique = table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| same_set(&pk.columns, &fk.columns))
+        || table.uniques.iter().any(|u| same_set(&u.columns, &fk.columns))
+        || table.indexes.iter().any(|i| {
+            i.unique
+                && i.predicate.is_none()
+                && i.keys.len() == fk.columns.len()
+                && i.keys.iter().all(|k| {
+                    matches!(k.target, crate::model::IndexTarget::Column(c) if fk.columns.contains(&c))
+                })
+        });
+    EndShape {
+        many: !unique,
+        optional: true,
+    }
+}
+
+fn fk_nullable(table: &Table, fk: &ForeignKey) -> bool {
+    fk.columns
+        .iter()
+        .any(|id| table.column(*id).is_none_or(|c| c.nullable))
+}
+
+fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x))
+}
+
+fn row_center(card: &TableCard, column: Option<crate::model::ColumnId>) -> f32 {
+    card.rows
+        .iter()
+        .find(|r| Some(r.column) == column)
+        .map(|r| r.rect.y + r.rect.height / 2.0)
+        .unwrap_or(card.rect.y + card.rect.height / 2.0)
+}
+
+/// Leaves and enters cards sideways, turning once in the gap between them; when the cards overlap
+/// horizontally (or it is the same card) it loops round the right-hand side instead.
+fn path(from: &TableCard, from_y: f32, to: &TableCard, to_y: f32, stub: f32) -> Vec<Point> {
+    let (f, t) = (from.rect, to.rect);
+    let (f_right, t_right) = (f.x + f.width, t.x + t.width);
+    if from.table != to.table && t.x >= f_right + 2.0 * stub {
+        let mid = (f_right + t.x) / 2.0;
+        return vec![
+            Point::new(f_right, from_y),
+            Point::new(mid, from_y),
+            Point::new(mid, to_y),
+            Point::new(t.x, to_y),
+        ];
+    }
+    if from.table != to.table && f.x >= t_right + 2.0 * stub {
+        let mid = (t_right + f.x) / 2.0;
+        return vec![
+            Point::new(f.x, from_y),
+            Point::new(mid, from_y),
+            Point::new(mid, to_y),
+            Point::new(t_right, to_y),
+        ];
+    }
+    let outside = f_right.max(t_right) + stub;
+    vec![
+        Point::new(f_right, from_y),
+        Point::new(outside, from_y),
+        Point::new(outside, to_y),
+        Point::new(t_right, to_y),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::SchemaBuilder;
+    use crate::scene::{ApproxMeasure, Metrics, build};
+
+    #[test]
+    fn connectors_join_the_rows_and_take_their_ends_from_the_model() {
+        let mut b = SchemaBuilder::new("t");
+        b.table("parents", (0.0, 0.0), |t| {
+            t.column("id", "bigint").pk();
+            t.column("boss_id", "bigint").references("parents", "id");
+        });
+        b.table("children", (500.0, 0.0), |t| {
+            t.column("id", "bigint").pk();
+            t.column("parent_id", "bigint")
+                .not_null()
+                .references("parents", "id");
+        });
+        b.table("profiles", (500.0, 300.0), |t| {
+            t.column("parent_id", "bigint")
+                .pk()
+                .references("parents", "id");
+        });
+        let schema = b.build().unwrap();
+        let scene = build(&schema, &ApproxMeasure, &Metrics::default());
+        let [self_ref, child, profile] = scene.connectors.as_slice() else {
+            panic!("three foreign keys");
+        };
+        let parents = &scene.tables[0];
+        let children = &scene.tables[1];
+        // The child's FK row on the left card edge of `children`, the parent's id row on `parents`.
+        let start = child.points[0];
+        let end = *child.points.last().unwrap();
+        assert_eq!(start.x, children.rect.x);
+        assert_eq!(start.y, children.rows[1].rect.y + 10.0);
+        assert_eq!(end.x, parents.rect.x + parents.rect.width);
+        assert_eq!(end.y, parents.rows[0].rect.y + 10.0);
+        for pair in child.points.windows(2) {
+            assert!(
+                pair[0].x == pair[1].x || pair[0].y == pair[1].y,
+                "orthogonal"
+            );
+        }
+        assert!(
+            child.from_end.many && !child.to_end.optional,
+            "NOT NULL FK: parent mandatory"
+        );
+        assert!(self_ref.to_end.optional, "nullable FK: parent optional");
+        assert!(
+            self_ref.points[1].x > parents.rect.x + parents.rect.width,
+            "loops outside"
+        );
+        assert!(!profile.from_end.many, "FK that is the PK: one to one");
+    }
+}
+
+/// A stroke of a crow's-foot end, in scene units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Mark {
+    /// A straight stroke.
+    Line(Point, Point),
+    /// A circle outline.
+    Circle {
+        /// Centre.
+        center: Point,
+        /// Radius.
+        radius: f32,
+    },
+}
+
+impl Connector {
+    /// The strokes of both ends: a fork for "many", a bar for "one", a circle for "zero allowed"
+    /// or a second bar for "at least one".
+    pub fn end_marks(&self) -> Vec<Mark> {
+        let mut marks = Vec::new();
+        let n = self.points.len();
+        if n >= 2 {
+            end_marks(self.points[0], self.points[1], self.from_end, &mut marks);
+            end_marks(
+                self.points[n - 1],
+                self.points[n - 2],
+                self.to_end,
+                &mut marks,
+            );
+        }
+        marks
+    }
+}
+
+fn end_marks(tip: Point, toward: Point, shape: EndShape, marks: &mut Vec<Mark>) {
+    let (dx, dy) = (toward.x - tip.x, toward.y - tip.y);
+    let length = (dx * dx + dy * dy).sqrt();
+    if length == 0.0 {
+        return;
+    }
+    // Unit vector away from the card, and its normal.
+    let (ux, uy) = (dx / length, dy / length);
+    let (nx, ny) = (-uy, ux);
+    let at = |along: f32, across: f32| {
+        Point::new(
+            tip.x + ux * along + nx * across,
+            tip.y + uy * along + ny * across,
+        )
+    };
+    const SPREAD: f32 = 6.0;
+    if shape.many {
+        marks.push(Mark::Line(at(11.0, 0.0), at(0.0, SPREAD)));
+        marks.push(Mark::Line(at(11.0, 0.0), at(0.0, -SPREAD)));
+    } else {
+        marks.push(Mark::Line(at(7.0, SPREAD), at(7.0, -SPREAD)));
+    }
+    if shape.optional {
+        marks.push(Mark::Circle {
+            center: at(16.5, 0.0),
+            radius: 4.0,
+        });
+    } else {
+        marks.push(Mark::Line(at(13.0, SPREAD), at(13.0, -SPREAD)));
+    }
+}
