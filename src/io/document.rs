@@ -137,11 +137,14 @@ pub fn load_str(text: &str, path: &Path) -> Result<Schema, LoadError> {
             supported: CURRENT_VERSION,
         });
     }
-    let document: DocumentIn = options.from_str(text).map_err(|error| LoadError::Syntax {
-        path: path.to_path_buf(),
-        line: error.span.start.line,
-        column: error.span.start.col,
-        message: error.code.to_string(),
+    let document: DocumentIn = options.from_str(text).map_err(|error| {
+        let (line, column) = next_token(text, error.span.start.line, error.span.start.col);
+        LoadError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: error.code.to_string(),
+        }
     })?;
     if document.version == 0 {
         return Err(LoadError::Syntax {
@@ -160,6 +163,20 @@ pub fn load_str(text: &str, path: &Path) -> Result<Schema, LoadError> {
         });
     }
     Ok(schema)
+}
+
+/// RON reports some errors at the whitespace before the offending token; point at the token.
+fn next_token(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let Some(rest) = text.lines().nth(line.saturating_sub(1)) else {
+        return (line, column);
+    };
+    let skipped = rest
+        .chars()
+        .skip(column.saturating_sub(1))
+        .take_while(|c| c.is_whitespace())
+        .count();
+    let at_end = rest.chars().count() < column + skipped;
+    if at_end { (line, column) } else { (line, column + skipped) }
 }
 
 /// Reads a `.ron` model document.

@@ -1,0 +1,113 @@
+//! The command line, through the real binary: help, version, exit codes, error messages.
+
+mod common;
+
+use common::{sample, schemaboard};
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn help_lists_the_five_subcommands() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = schemaboard(folder.path()).arg("--help").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&output.stdout);
+    for subcommand in ["import", "check", "export", "render", "diff"] {
+        assert!(
+            help.lines().any(|l| l.trim_start().starts_with(subcommand)),
+            "{subcommand} missing from:\n{help}"
+        );
+    }
+    assert!(help.contains("Exit codes"));
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let folder = tempfile::tempdir().unwrap();
+    for subcommand in ["import", "check", "export", "render", "diff"] {
+        let output = schemaboard(folder.path())
+            .args([subcommand, "--help"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{subcommand} --help");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("Usage: schemaboard"));
+    }
+}
+
+#[test]
+fn version_names_the_crate_version() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = schemaboard(folder.path()).arg("--version").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        format!("schemaboard {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let folder = tempfile::tempdir().unwrap();
+    for args in [&["frobnicate"][..], &["export", "x.ron", "--format", "pdf"], &["render"]] {
+        let output = schemaboard(folder.path()).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr_of(&output));
+    }
+}
+
+#[test]
+fn a_missing_model_is_an_io_error_naming_the_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = schemaboard(folder.path())
+        .args(["check", "nowhere.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("nowhere.ron"), "{}", stderr_of(&output));
+}
+
+#[test]
+fn a_malformed_model_is_an_input_error_with_line_and_column() {
+    let folder = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample("shop")).unwrap();
+    // A stray `]` where the next id should be.
+    let line = text.lines().position(|l| l.contains("next_id:")).unwrap() + 1;
+    let broken = text.replacen("next_id: ", "next_id: ]", 1);
+    std::fs::write(folder.path().join("broken.ron"), broken).unwrap();
+    let output = schemaboard(folder.path())
+        .args(["check", "broken.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    let column = "        next_id: ".len() + 1;
+    assert!(
+        stderr.starts_with(&format!("schemaboard: broken.ron:{line}:{column}: ")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn jobs_of_open_issues_say_so_and_exit_2() {
+    let folder = tempfile::tempdir().unwrap();
+    let model = sample("shop");
+    let model = model.to_str().unwrap();
+    std::fs::write(folder.path().join("in.sql"), "CREATE TABLE t (id int);").unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (&["import", "in.sql", "-o", "out.ron"], "#3"),
+        (&["check", model], "#5"),
+        (&["export", model, "--format", "sql", "--dialect", "postgres"], "#4"),
+        (&["render", model, "-o", "erd.png"], "#7"),
+        (&["diff", model, model], "#4"),
+    ];
+    for (args, issue) in cases {
+        let output = schemaboard(folder.path()).args(args).output().unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("not available") && stderr.contains(issue), "{stderr}");
+        assert!(output.stdout.is_empty(), "no fake result for {args:?}");
+    }
+    assert!(!folder.path().join("out.ron").exists());
+    assert!(!folder.path().join("erd.png").exists());
+}

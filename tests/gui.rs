@@ -1,0 +1,108 @@
+//! The app, headless with egui_kittest: gestures become undoable edits of the model.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use egui::{Key, Modifiers, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use schemaboard::gui::{App, Document};
+
+fn app_on(name: &str) -> App {
+    let schema = schemaboard::io::load(&common::sample(name)).unwrap();
+    App::new(Document::untitled(schema))
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(Vec2::new(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+/// Screen position of a point 40 units right and 12 down from a table's top-left (its header).
+fn header_of(harness: &Harness<'_, App>, table: &str) -> Pos2 {
+    let app = harness.state();
+    let position = app
+        .document
+        .schema
+        .tables
+        .iter()
+        .find(|t| t.name == table)
+        .unwrap()
+        .position;
+    app.view.screen_from_scene * Pos2::new(position.x + 40.0, position.y + 12.0)
+}
+
+fn drag(harness: &mut Harness<'_, App>, from: Pos2, by: Vec2) {
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=4 {
+        harness.hover_at(from + by * (step as f32 / 4.0));
+        harness.run();
+    }
+    harness.drop_at(from + by);
+    harness.run();
+}
+
+#[test]
+fn the_window_shows_the_model() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    harness.get_by_label("File");
+    harness.get_by_label_contains("12 tables");
+    let app = harness.state();
+    assert!(app.view.fitted);
+    let zoom = app.view.zoom();
+    assert!(zoom > 0.1 && zoom <= 1.0, "fitted zoom {zoom}");
+}
+
+#[test]
+fn dragging_a_table_is_one_undoable_move() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let before = harness.state().document.schema.clone();
+    let zoom = harness.state().view.zoom();
+    let start = header_of(&harness, "orders");
+    drag(&mut harness, start, Vec2::new(80.0, 40.0));
+
+    let after = harness.state().document.schema.clone();
+    let moved = |schema: &schemaboard::model::Schema| {
+        schema.tables.iter().find(|t| t.name == "orders").unwrap().position
+    };
+    let delta = (moved(&after).x - moved(&before).x, moved(&after).y - moved(&before).y);
+    assert!((delta.0 - 80.0 / zoom).abs() <= 1.0, "moved by {delta:?} at zoom {zoom}");
+    assert!((delta.1 - 40.0 / zoom).abs() <= 1.0, "moved by {delta:?} at zoom {zoom}");
+    assert_eq!(harness.state().document.history().undo_len(), 1, "one gesture, one step");
+    assert!(harness.state().document.has_unsaved_changes());
+    let others_unchanged = before
+        .tables
+        .iter()
+        .zip(&after.tables)
+        .filter(|(a, _)| a.name != "orders")
+        .all(|(a, b)| a == b);
+    assert!(others_unchanged);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document.schema, before, "undo restores");
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document.schema, after, "redo repeats");
+}
+
+#[test]
+fn dragging_the_background_pans_without_editing() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let before = harness.state().document.schema.clone();
+    let translation = harness.state().view.screen_from_scene.translation;
+    // The top-left corner of the canvas is empty in every sample layout.
+    drag(&mut harness, Pos2::new(10.0, 40.0), Vec2::new(100.0, 50.0));
+    let moved = harness.state().view.screen_from_scene.translation - translation;
+    assert!((moved - Vec2::new(100.0, 50.0)).length() < 1.0, "panned by {moved:?}");
+    assert_eq!(harness.state().document.schema, before);
+    assert_eq!(harness.state().document.history().undo_len(), 0);
+}
