@@ -39,7 +39,10 @@ fn every_subcommand_has_help() {
 #[test]
 fn version_names_the_crate_version() {
     let folder = tempfile::tempdir().unwrap();
-    let output = schemaboard(folder.path()).arg("--version").output().unwrap();
+    let output = schemaboard(folder.path())
+        .arg("--version")
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout).trim(),
@@ -50,9 +53,18 @@ fn version_names_the_crate_version() {
 #[test]
 fn usage_errors_exit_with_2() {
     let folder = tempfile::tempdir().unwrap();
-    for args in [&["frobnicate"][..], &["export", "x.ron", "--format", "pdf"], &["render"]] {
+    for args in [
+        &["frobnicate"][..],
+        &["export", "x.ron", "--format", "pdf"],
+        &["render"],
+    ] {
         let output = schemaboard(folder.path()).args(args).output().unwrap();
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr_of(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr_of(&output)
+        );
     }
 }
 
@@ -64,7 +76,11 @@ fn a_missing_model_is_an_io_error_naming_the_file() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr_of(&output).contains("nowhere.ron"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("nowhere.ron"),
+        "{}",
+        stderr_of(&output)
+    );
 }
 
 #[test]
@@ -97,7 +113,10 @@ fn jobs_of_open_issues_say_so_and_exit_2() {
     let cases: [(&[&str], &str); 5] = [
         (&["import", "in.sql", "-o", "out.ron"], "#3"),
         (&["check", model], "#5"),
-        (&["export", model, "--format", "sql", "--dialect", "postgres"], "#4"),
+        (
+            &["export", model, "--format", "sql", "--dialect", "postgres"],
+            "#4",
+        ),
         (&["render", model, "-o", "erd.png"], "#7"),
         (&["diff", model, model], "#4"),
     ];
@@ -105,7 +124,10 @@ fn jobs_of_open_issues_say_so_and_exit_2() {
         let output = schemaboard(folder.path()).args(args).output().unwrap();
         let stderr = stderr_of(&output);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains("not available") && stderr.contains(issue), "{stderr}");
+        assert!(
+            stderr.contains("not available") && stderr.contains(issue),
+            "{stderr}"
+        );
         assert!(output.stdout.is_empty(), "no fake result for {args:?}");
     }
     assert!(!folder.path().join("out.ron").exists());

@@ -69,12 +69,30 @@ fn dragging_a_table_is_one_undoable_move() {
 
     let after = harness.state().document.schema.clone();
     let moved = |schema: &schemaboard::model::Schema| {
-        schema.tables.iter().find(|t| t.name == "orders").unwrap().position
+        schema
+            .tables
+            .iter()
+            .find(|t| t.name == "orders")
+            .unwrap()
+            .position
     };
-    let delta = (moved(&after).x - moved(&before).x, moved(&after).y - moved(&before).y);
-    assert!((delta.0 - 80.0 / zoom).abs() <= 1.0, "moved by {delta:?} at zoom {zoom}");
-    assert!((delta.1 - 40.0 / zoom).abs() <= 1.0, "moved by {delta:?} at zoom {zoom}");
-    assert_eq!(harness.state().document.history().undo_len(), 1, "one gesture, one step");
+    let delta = (
+        moved(&after).x - moved(&before).x,
+        moved(&after).y - moved(&before).y,
+    );
+    assert!(
+        (delta.0 - 80.0 / zoom).abs() <= 1.0,
+        "moved by {delta:?} at zoom {zoom}"
+    );
+    assert!(
+        (delta.1 - 40.0 / zoom).abs() <= 1.0,
+        "moved by {delta:?} at zoom {zoom}"
+    );
+    assert_eq!(
+        harness.state().document.history().undo_len(),
+        1,
+        "one gesture, one step"
+    );
     assert!(harness.state().document.has_unsaved_changes());
     let others_unchanged = before
         .tables
@@ -102,7 +120,10 @@ fn dragging_the_background_pans_without_editing() {
     // The top-left corner of the canvas is empty in every sample layout.
     drag(&mut harness, Pos2::new(10.0, 40.0), Vec2::new(100.0, 50.0));
     let moved = harness.state().view.screen_from_scene.translation - translation;
-    assert!((moved - Vec2::new(100.0, 50.0)).length() < 1.0, "panned by {moved:?}");
+    assert!(
+        (moved - Vec2::new(100.0, 50.0)).length() < 1.0,
+        "panned by {moved:?}"
+    );
     assert_eq!(harness.state().document.schema, before);
     assert_eq!(harness.state().document.history().undo_len(), 0);
 }

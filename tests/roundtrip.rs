@@ -35,7 +35,11 @@ fn sample_models_are_realistic() {
     for name in ["sales", "shop", "cms", "saas", "flawed_inventory"] {
         let schema = io::load(&common::sample(name)).unwrap();
         let stats = schema.stats();
-        assert!((8..=25).contains(&stats.tables), "{name}: {} tables", stats.tables);
+        assert!(
+            (8..=25).contains(&stats.tables),
+            "{name}: {} tables",
+            stats.tables
+        );
         assert!(stats.foreign_keys >= 5, "{name}");
         assert!(!schema.queries.is_empty(), "{name} has sample queries");
         let fds: usize = schema.tables.iter().map(|t| t.dependencies.len()).sum();
@@ -47,11 +51,23 @@ fn sample_models_are_realistic() {
             .collect();
         positions.sort();
         positions.dedup();
-        assert_eq!(positions.len(), stats.tables, "{name}: every table has its own place");
+        assert_eq!(
+            positions.len(),
+            stats.tables,
+            "{name}: every table has its own place"
+        );
         if name != "flawed_inventory" {
             for table in &schema.tables {
-                assert!(!table.comment.is_empty(), "{name}.{} has a comment", table.name);
-                assert!(table.primary_key.is_some(), "{name}.{} has a key", table.name);
+                assert!(
+                    !table.comment.is_empty(),
+                    "{name}.{} has a comment",
+                    table.name
+                );
+                assert!(
+                    table.primary_key.is_some(),
+                    "{name}.{} has a key",
+                    table.name
+                );
             }
         }
     }
@@ -68,5 +84,8 @@ fn the_flawed_model_has_the_flaws_it_is_for() {
     assert!(!products.dependencies.is_empty(), "a transitive dependency");
     let movements = schema.table_named(None, "StockMovement").unwrap();
     let fk_column = movements.foreign_keys[0].columns[0];
-    assert!(!movements.is_indexed_column(fk_column), "an unindexed foreign key");
+    assert!(
+        !movements.is_indexed_column(fk_column),
+        "an unindexed foreign key"
+    );
 }

@@ -176,7 +176,11 @@ fn next_token(text: &str, line: usize, column: usize) -> (usize, usize) {
         .take_while(|c| c.is_whitespace())
         .count();
     let at_end = rest.chars().count() < column + skipped;
-    if at_end { (line, column) } else { (line, column + skipped) }
+    if at_end {
+        (line, column)
+    } else {
+        (line, column + skipped)
+    }
 }
 
 /// Reads a `.ron` model document.
