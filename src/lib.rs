@@ -8,6 +8,8 @@
 pub mod cli;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod import;
 pub mod io;
+pub mod layout;
 pub mod model;
 pub mod scene;

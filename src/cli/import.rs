@@ -1,6 +1,7 @@
 //! `schemaboard import`: SQL DDL or DBML into a model.
 
-use super::Failure;
+use super::{Failure, Outcome};
+use crate::import::{Dialect, Severity, SummaryLine, import_sql};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -15,6 +16,9 @@ pub struct ImportArgs {
     /// Where to write the model (`.ron`).
     #[arg(short, long)]
     pub output: PathBuf,
+    /// List every skipped statement, not only the first few.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// Dialects the importer reads.
@@ -32,12 +36,77 @@ pub enum DialectChoice {
     Mssql,
 }
 
-pub(super) fn run(args: &ImportArgs) -> Result<super::Outcome, Failure> {
-    if !args.input.is_file() {
-        return Err(Failure::usage_or_io(format!(
-            "{}: no such file",
-            args.input.display()
-        )));
+/// Skipped statements listed one by one before "… and N more".
+const SKIPS_SHOWN: usize = 10;
+
+pub(super) fn run(args: &ImportArgs) -> Result<Outcome, Failure> {
+    let bytes = std::fs::read(&args.input)
+        .map_err(|e| Failure::usage_or_io(format!("{}: {e}", args.input.display())))?;
+    let file = args.input.display().to_string();
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("{file}: warning: the file is not valid UTF-8; invalid bytes were replaced");
+            String::from_utf8_lossy(error.as_bytes()).into_owned()
+        }
+    };
+    let dialect = match args.dialect {
+        DialectChoice::Auto => None,
+        DialectChoice::Postgres => Some(Dialect::Postgres),
+        DialectChoice::Mysql => Some(Dialect::MySql),
+        DialectChoice::Sqlite => Some(Dialect::Sqlite),
+        DialectChoice::Mssql => Some(Dialect::MsSql),
+    };
+    let title = args
+        .input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Imported".to_string());
+    let import = import_sql(&text, dialect, &title);
+    if import.guessed {
+        eprintln!(
+            "{file}: read as {} (guessed from the text; --dialect chooses)",
+            import.dialect
+        );
     }
-    Err(Failure::not_yet("import", 3))
+    let mut skips_shown = 0;
+    let mut skips_hidden = 0;
+    for diagnostic in &import.report.diagnostics {
+        let label = match diagnostic.severity {
+            Severity::Failed => "error",
+            Severity::Warning => "warning",
+            Severity::Skipped if args.verbose || skips_shown < SKIPS_SHOWN => {
+                skips_shown += 1;
+                "note"
+            }
+            Severity::Skipped => {
+                skips_hidden += 1;
+                continue;
+            }
+        };
+        eprintln!(
+            "{file}:{}:{}: {label}: {}",
+            diagnostic.line, diagnostic.column, diagnostic.message
+        );
+    }
+    if skips_hidden > 0 {
+        eprintln!("… and {skips_hidden} more skipped statements (--verbose lists them)");
+    }
+    if let Some(summary) = import.report.skipped_summary() {
+        eprintln!("{summary}");
+    }
+    crate::io::save(&args.output, &import.schema)
+        .map_err(|e| Failure::usage_or_io(e.to_string()))?;
+    eprintln!(
+        "{}",
+        SummaryLine {
+            stats: import.schema.stats(),
+            report: &import.report,
+        }
+    );
+    Ok(if import.report.failed() > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
 }

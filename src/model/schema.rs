@@ -126,6 +126,12 @@ impl Schema {
             columns: self.tables.iter().map(|t| t.columns.len()).sum(),
             foreign_keys: self.tables.iter().map(|t| t.foreign_keys.len()).sum(),
             indexes: self.tables.iter().map(|t| t.indexes.len()).sum(),
+            primary_keys: self
+                .tables
+                .iter()
+                .filter(|t| t.primary_key.is_some())
+                .count(),
+            unique_constraints: self.tables.iter().map(|t| t.uniques.len()).sum(),
         }
     }
 }
@@ -141,4 +147,16 @@ pub struct SchemaStats {
     pub foreign_keys: usize,
     /// Number of explicit indexes.
     pub indexes: usize,
+    /// Number of tables with a primary key.
+    pub primary_keys: usize,
+    /// Number of UNIQUE constraints.
+    pub unique_constraints: usize,
+}
+
+impl SchemaStats {
+    /// Every index the database builds for the model: explicit ones plus the one behind each
+    /// primary key and unique constraint (what a catalog such as `pg_index` lists).
+    pub fn all_indexes(&self) -> usize {
+        self.indexes + self.primary_keys + self.unique_constraints
+    }
 }

@@ -196,6 +196,9 @@ pub struct Column {
     /// How the database generates values, if it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
+    /// A computed column's expression (`GENERATED ALWAYS AS (…)`, T-SQL `AS …`), as SQL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
     /// What the column means.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
@@ -211,6 +214,7 @@ impl Column {
             nullable: true,
             default: None,
             identity: None,
+            generated: None,
             comment: String::new(),
         }
     }

@@ -1,0 +1,322 @@
+//! Statements that change tables already read (`ALTER TABLE`, `CREATE INDEX`, `COMMENT ON`) and
+//! the other statements the model holds (`CREATE TYPE … AS ENUM`, `CREATE SCHEMA`).
+//!
+//! Changes to an existing table are made on a copy, and the difference is applied as model
+//! [`Edit`]s, so the importer changes a model the same way the GUI does.
+
+use super::table::{self, Outcome, index_keys, index_method, set_default, table_constraint};
+use super::types::map_type;
+use super::{At, State, column_named};
+use crate::import::report::Report;
+use crate::model::{Edit, EnumType, Identity, Index, Table, TableId};
+use sqlparser::ast::{
+    self, AlterColumnOperation, AlterTableOperation, CommentObject, GeneratedAs, Statement,
+    UserDefinedTypeRepresentation,
+};
+
+/// What became of a statement.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Handled {
+    /// It is now part of the model.
+    Modelled,
+    /// Understood, but of a kind the model does not hold; the label names the kind if the
+    /// statement's own words would not.
+    Skipped(Option<String>),
+    /// It could not be taken into the model.
+    Failed(String),
+}
+
+pub fn statement(state: &mut State, statement: &Statement, at: At, report: &mut Report) -> Handled {
+    let result = match statement {
+        Statement::CreateTable(create) => match table::create_table(state, create, at) {
+            Ok(Outcome::Added) => Ok(Handled::Modelled),
+            Ok(Outcome::Skipped(label)) => Ok(Handled::Skipped(Some(label.to_string()))),
+            Err(e) => Err(e),
+        },
+        Statement::AlterTable(alter) => alter_table(state, alter, at, report),
+        Statement::CreateIndex(index) if state.is_view(&index.table_name) => {
+            Ok(Handled::Skipped(Some("CREATE INDEX on a view".to_string())))
+        }
+        Statement::CreateIndex(index) => create_index(state, index).map(|_| Handled::Modelled),
+        Statement::CreateType {
+            name,
+            representation: Some(UserDefinedTypeRepresentation::Enum { labels }),
+        } => create_enum(state, name, labels).map(|_| Handled::Modelled),
+        Statement::Comment {
+            object_type: object_type @ (CommentObject::Table | CommentObject::Column),
+            object_name,
+            comment,
+            ..
+        } => comment_on(
+            state,
+            *object_type,
+            object_name,
+            comment.clone().unwrap_or_default(),
+        )
+        .map(|_| Handled::Modelled),
+        // Schemas exist through the tables in them.
+        Statement::CreateSchema { .. } => Ok(Handled::Modelled),
+        _ => Ok(Handled::Skipped(None)),
+    };
+    result.unwrap_or_else(Handled::Failed)
+}
+
+/// Runs `change` on a copy of the table and applies the difference as one batch of edits.
+fn change_table(
+    state: &mut State,
+    id: TableId,
+    change: impl FnOnce(&mut State, &mut Table) -> Result<(), String>,
+) -> Result<(), String> {
+    let before = state
+        .schema
+        .table(id)
+        .cloned()
+        .ok_or_else(|| "table vanished".to_string())?;
+    let mut after = before.clone();
+    change(state, &mut after)?;
+    let edits = table_difference(&before, &after);
+    if edits.is_empty() {
+        return Ok(());
+    }
+    Edit::Batch(edits)
+        .apply(&mut state.schema)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// The edits that turn `before` into `after` (a copy of it that only gained or changed things).
+fn table_difference(before: &Table, after: &Table) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    if before.info() != after.info() {
+        edits.push(Edit::SetTableInfo {
+            table: before.id,
+            info: after.info(),
+        });
+    }
+    for (index, column) in after.columns.iter().enumerate() {
+        match before.column(column.id) {
+            None => edits.push(Edit::AddColumn {
+                table: before.id,
+                column: column.clone(),
+                index,
+            }),
+            Some(old) if old != column => edits.push(Edit::SetColumn {
+                column: column.clone(),
+            }),
+            Some(_) => {}
+        }
+    }
+    if before.primary_key != after.primary_key {
+        edits.push(Edit::SetPrimaryKey {
+            table: before.id,
+            primary_key: after.primary_key.clone(),
+        });
+    }
+    let table = before.id;
+    for unique in after.uniques.iter().skip(before.uniques.len()) {
+        edits.push(Edit::AddUnique {
+            table,
+            unique: unique.clone(),
+            index: usize::MAX,
+        });
+    }
+    for check in after.checks.iter().skip(before.checks.len()) {
+        edits.push(Edit::AddCheck {
+            table,
+            check: check.clone(),
+            index: usize::MAX,
+        });
+    }
+    for index_def in after.indexes.iter().skip(before.indexes.len()) {
+        edits.push(Edit::AddIndex {
+            table,
+            index_def: index_def.clone(),
+            index: usize::MAX,
+        });
+    }
+    edits
+}
+
+fn find(state: &State, name: &ast::ObjectName) -> Result<TableId, String> {
+    let (schema, table) = state.object_name(name);
+    state
+        .find_table(schema.as_deref(), &table)
+        .ok_or_else(|| format!("unknown table {name}"))
+}
+
+fn alter_table(
+    state: &mut State,
+    alter: &ast::AlterTable,
+    at: At,
+    report: &mut Report,
+) -> Result<Handled, String> {
+    let id = find(state, &alter.name)?;
+    let mut modelled = false;
+    let mut skipped = None;
+    for operation in &alter.operations {
+        match operation {
+            AlterTableOperation::AddConstraint { constraint, .. } => {
+                change_table(state, id, |state, table| {
+                    table_constraint(state, table, constraint, at)
+                })?;
+                modelled = true;
+            }
+            AlterTableOperation::AddColumn { column_def, .. } => {
+                add_column(state, id, column_def, at)?;
+                modelled = true;
+            }
+            AlterTableOperation::AlterColumn { column_name, op } => {
+                let name = state.fold(column_name);
+                change_table(state, id, |state, table| {
+                    alter_column(state, table, &name, op)
+                })?;
+                modelled = true;
+            }
+            AlterTableOperation::OwnerTo { .. } => skipped = Some("ALTER … OWNER"),
+            AlterTableOperation::AttachPartition { .. } => {
+                skipped = Some("ALTER TABLE … ATTACH PARTITION")
+            }
+            other => {
+                let text = other.to_string();
+                let word = text.split_whitespace().next().unwrap_or("").to_uppercase();
+                report.warn(
+                    at.line,
+                    at.column,
+                    format!("ALTER TABLE … {word}: not part of the model, ignored"),
+                );
+            }
+        }
+    }
+    Ok(if modelled {
+        Handled::Modelled
+    } else {
+        Handled::Skipped(skipped.map(str::to_string))
+    })
+}
+
+fn add_column(state: &mut State, id: TableId, def: &ast::ColumnDef, at: At) -> Result<(), String> {
+    change_table(state, id, |state, table| {
+        table::add_columns(state, table, std::slice::from_ref(def), at)
+    })
+}
+
+fn alter_column(
+    state: &mut State,
+    table: &mut Table,
+    name: &str,
+    op: &AlterColumnOperation,
+) -> Result<(), String> {
+    let id =
+        column_named(table, name, state.dialect).ok_or_else(|| format!("unknown column {name}"))?;
+    let dialect = state.dialect;
+    let enums = state.schema.enums.clone();
+    let column = table
+        .columns
+        .iter_mut()
+        .find(|c| c.id == id)
+        .ok_or_else(|| format!("unknown column {name}"))?;
+    match op {
+        AlterColumnOperation::SetNotNull => column.nullable = false,
+        AlterColumnOperation::DropNotNull => column.nullable = true,
+        AlterColumnOperation::SetDefault { value } => set_default(column, value),
+        AlterColumnOperation::DropDefault => column.default = None,
+        AlterColumnOperation::SetDataType { data_type, .. } => {
+            let enum_named = |n: &str| enums.iter().find(|e| e.name == n).map(|e| e.id);
+            column.data_type = map_type(data_type, dialect, &enum_named).data_type;
+        }
+        AlterColumnOperation::AddGenerated { generated_as, .. } => {
+            column.identity = Some(match generated_as {
+                Some(GeneratedAs::ByDefault) => Identity::ByDefault,
+                _ => Identity::Always,
+            });
+            column.nullable = false;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn create_index(state: &mut State, create: &ast::CreateIndex) -> Result<(), String> {
+    let id = find(state, &create.table_name)?;
+    let name = create
+        .name
+        .as_ref()
+        .and_then(|n| n.0.last())
+        .and_then(|p| p.as_ident())
+        .map(|i| state.fold(i));
+    change_table(state, id, |state, table| {
+        let keys = index_keys(state, table, &create.columns);
+        let include = create
+            .include
+            .iter()
+            .filter_map(|c| column_named(table, &state.fold(c), state.dialect))
+            .collect();
+        let index_id = state.schema.ids.allocate();
+        table.indexes.push(Index {
+            id: index_id,
+            name,
+            unique: create.unique,
+            method: create.using.as_ref().map(index_method).unwrap_or_default(),
+            keys,
+            include,
+            predicate: create.predicate.as_ref().map(|p| p.to_string()),
+        });
+        Ok(())
+    })
+}
+
+fn create_enum(
+    state: &mut State,
+    name: &ast::ObjectName,
+    labels: &[ast::Ident],
+) -> Result<(), String> {
+    let (schema, name) = state.object_name(name);
+    let id = state.schema.ids.allocate();
+    Edit::AddEnum {
+        enum_type: EnumType {
+            id,
+            schema,
+            name,
+            values: labels.iter().map(|l| l.value.clone()).collect(),
+            comment: String::new(),
+        },
+        index: usize::MAX,
+    }
+    .apply(&mut state.schema)
+    .map(|_| ())
+    .map_err(|e| e.to_string())
+}
+
+fn comment_on(
+    state: &mut State,
+    object_type: CommentObject,
+    object_name: &ast::ObjectName,
+    text: String,
+) -> Result<(), String> {
+    match object_type {
+        CommentObject::Table => {
+            let id = find(state, object_name)?;
+            change_table(state, id, |_, table| {
+                table.comment = text;
+                Ok(())
+            })
+        }
+        _ => {
+            let mut parts = object_name.0.clone();
+            let column = parts
+                .pop()
+                .and_then(|p| p.as_ident().cloned())
+                .ok_or_else(|| "COMMENT ON COLUMN needs table.column".to_string())?;
+            let id = find(state, &ast::ObjectName(parts))?;
+            let column = state.fold(&column);
+            change_table(state, id, |state, table| {
+                let id = column_named(table, &column, state.dialect)
+                    .ok_or_else(|| format!("unknown column {column}"))?;
+                if let Some(c) = table.columns.iter_mut().find(|c| c.id == id) {
+                    c.comment = text;
+                }
+                Ok(())
+            })
+        }
+    }
+}

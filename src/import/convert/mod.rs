@@ -1,0 +1,271 @@
+//! From parsed statements to the model: the importer's state while it reads a script.
+
+mod alter;
+mod table;
+pub mod types;
+
+use super::dialect::Dialect;
+use super::report::Report;
+use crate::model::{
+    ColumnId, ConstraintId, Edit, ForeignKey, ReferentialAction, Schema, Table, TableId,
+};
+use sqlparser::ast::{self, Ident, ObjectName, Statement};
+use std::collections::HashMap;
+
+pub use alter::Handled;
+
+/// A position in the file, for diagnostics.
+#[derive(Clone, Copy, Debug)]
+pub struct At {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// A foreign key waiting for the end of the script, when every table it may name exists.
+struct PendingForeignKey {
+    table: TableId,
+    name: Option<String>,
+    columns: Vec<ColumnId>,
+    target: (Option<String>, String),
+    target_columns: Vec<String>,
+    on_delete: ReferentialAction,
+    on_update: ReferentialAction,
+    at: At,
+}
+
+/// The model under construction.
+pub struct State {
+    /// The model so far.
+    pub schema: Schema,
+    /// The dialect being read.
+    pub dialect: Dialect,
+    /// Inside `CREATE SCHEMA x CREATE TABLE …`, the schema unqualified names belong to.
+    pub current_schema: Option<String>,
+    tables: HashMap<(Option<String>, String), TableId>,
+    pending: Vec<PendingForeignKey>,
+    /// Names of views seen (lower-cased, unqualified), so an index on one is skipped, not failed.
+    views: std::collections::HashSet<String>,
+}
+
+impl State {
+    /// An empty model titled `name`.
+    pub fn new(name: &str, dialect: Dialect) -> Self {
+        Self {
+            schema: Schema::new(name),
+            dialect,
+            current_schema: None,
+            tables: HashMap::new(),
+            pending: Vec::new(),
+            views: std::collections::HashSet::new(),
+        }
+    }
+
+    /// Remembers a view's name from its (skipped) definition.
+    pub fn note_view(&mut self, name: &str) {
+        self.views.insert(bare_name(name));
+    }
+
+    /// Whether `name` is a view seen earlier.
+    pub fn is_view(&self, name: &ObjectName) -> bool {
+        self.views.contains(&bare_name(&name.to_string()))
+    }
+
+    /// Takes one parsed statement into the model.
+    pub fn statement(&mut self, statement: &Statement, at: At, report: &mut Report) -> Handled {
+        alter::statement(self, statement, at, report)
+    }
+
+    /// Resolves the foreign keys collected along the way; unresolvable ones become warnings.
+    pub fn finish(mut self, report: &mut Report) -> Schema {
+        for pending in std::mem::take(&mut self.pending) {
+            if let Err(message) = self.resolve(&pending) {
+                report.warn(pending.at.line, pending.at.column, message);
+            }
+        }
+        self.schema
+    }
+
+    fn resolve(&mut self, pending: &PendingForeignKey) -> Result<(), String> {
+        let (schema, name) = &pending.target;
+        let target_id = self.find_table(schema.as_deref(), name).ok_or_else(|| {
+            format!(
+                "foreign key references unknown table {}",
+                display(schema, name)
+            )
+        })?;
+        let target = self
+            .schema
+            .table(target_id)
+            .ok_or_else(|| "table vanished".to_string())?;
+        let referenced = if pending.target_columns.is_empty() {
+            // `REFERENCES t` alone means t's primary key.
+            target
+                .primary_key
+                .as_ref()
+                .map(|pk| pk.columns.clone())
+                .ok_or_else(|| format!("{} has no primary key to reference", target.name))?
+        } else {
+            pending
+                .target_columns
+                .iter()
+                .map(|c| {
+                    column_named(target, c, self.dialect).ok_or_else(|| {
+                        format!("foreign key references unknown column {}.{c}", target.name)
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        let id: ConstraintId = self.schema.ids.allocate();
+        Edit::AddForeignKey {
+            table: pending.table,
+            foreign_key: ForeignKey {
+                id,
+                name: pending.name.clone(),
+                columns: pending.columns.clone(),
+                references: target_id,
+                referenced_columns: referenced,
+                on_delete: pending.on_delete,
+                on_update: pending.on_update,
+            },
+            index: usize::MAX,
+        }
+        .apply(&mut self.schema)
+        .map(|_| ())
+        .map_err(|e| format!("foreign key not added: {e}"))
+    }
+
+    /// Folds an identifier the way the database does: PostgreSQL lowercases unquoted names.
+    pub fn fold(&self, ident: &Ident) -> String {
+        if ident.quote_style.is_none() && self.dialect == Dialect::Postgres {
+            ident.value.to_lowercase()
+        } else {
+            ident.value.clone()
+        }
+    }
+
+    /// `db.schema.table` → (schema, table), with the dialect's default schema as `None`.
+    pub fn object_name(&self, name: &ObjectName) -> (Option<String>, String) {
+        let parts: Vec<String> = name
+            .0
+            .iter()
+            .filter_map(|part| part.as_ident())
+            .map(|ident| self.fold(ident))
+            .collect();
+        let (schema, table) = match parts.as_slice() {
+            [] => (None, String::new()),
+            [table] => (self.current_schema.clone(), table.clone()),
+            [.., schema, table] => (Some(schema.clone()), table.clone()),
+        };
+        let schema = schema.filter(|s| {
+            self.dialect
+                .default_schema()
+                .is_none_or(|default| !s.eq_ignore_ascii_case(default))
+        });
+        (schema, table)
+    }
+
+    fn key(&self, schema: Option<&str>, name: &str) -> (Option<String>, String) {
+        if self.dialect == Dialect::Postgres {
+            (schema.map(str::to_string), name.to_string())
+        } else {
+            (schema.map(str::to_lowercase), name.to_lowercase())
+        }
+    }
+
+    /// The table with this name; unqualified names also find a table of the current schema.
+    pub fn find_table(&self, schema: Option<&str>, name: &str) -> Option<TableId> {
+        self.tables
+            .get(&self.key(schema, name))
+            .copied()
+            .or_else(|| {
+                let current = self.current_schema.as_deref()?;
+                if schema.is_none() {
+                    self.tables.get(&self.key(Some(current), name)).copied()
+                } else {
+                    None
+                }
+            })
+    }
+
+    /// Adds a new table to the model and the name index.
+    pub fn add_table(&mut self, table: Table) -> Result<(), String> {
+        let key = self.key(table.schema.as_deref(), &table.name);
+        let id = table.id;
+        Edit::AddTable {
+            table,
+            index: usize::MAX,
+        }
+        .apply(&mut self.schema)
+        .map_err(|e| e.to_string())?;
+        self.tables.insert(key, id);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn defer_foreign_key(
+        &mut self,
+        table: TableId,
+        name: Option<String>,
+        columns: Vec<ColumnId>,
+        target: &ObjectName,
+        target_columns: &[Ident],
+        on_delete: Option<ast::ReferentialAction>,
+        on_update: Option<ast::ReferentialAction>,
+        at: At,
+    ) {
+        let target = self.object_name(target);
+        let target_columns = target_columns.iter().map(|c| self.fold(c)).collect();
+        self.pending.push(PendingForeignKey {
+            table,
+            name,
+            columns,
+            target,
+            target_columns,
+            on_delete: action(on_delete),
+            on_update: action(on_update),
+            at,
+        });
+    }
+}
+
+/// A column by name: exact first, then ignoring case (all dialects but PostgreSQL compare
+/// identifiers without case, and even there a dump's quoting may differ from the reference).
+pub fn column_named(table: &Table, name: &str, dialect: Dialect) -> Option<ColumnId> {
+    table
+        .columns
+        .iter()
+        .find(|c| c.name == name)
+        .or_else(|| {
+            let _ = dialect;
+            table
+                .columns
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(name))
+        })
+        .map(|c| c.id)
+}
+
+fn action(action: Option<ast::ReferentialAction>) -> ReferentialAction {
+    match action {
+        Some(ast::ReferentialAction::Cascade) => ReferentialAction::Cascade,
+        Some(ast::ReferentialAction::Restrict) => ReferentialAction::Restrict,
+        Some(ast::ReferentialAction::SetNull) => ReferentialAction::SetNull,
+        Some(ast::ReferentialAction::SetDefault) => ReferentialAction::SetDefault,
+        Some(ast::ReferentialAction::NoAction) | None => ReferentialAction::NoAction,
+    }
+}
+
+/// `[Sales].[vStore]`, `public."v"`, `v` → `v`, lower-cased.
+fn bare_name(name: &str) -> String {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    last.trim_matches(['"', '[', ']', '`']).to_lowercase()
+}
+
+fn display(schema: &Option<String>, name: &str) -> String {
+    match schema {
+        Some(schema) => format!("{schema}.{name}"),
+        None => name.to_string(),
+    }
+}

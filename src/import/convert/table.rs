@@ -1,0 +1,492 @@
+//! `CREATE TABLE` → a model table, with its columns, keys, checks and (deferred) foreign keys.
+
+use super::types::map_type;
+use super::{At, State, column_named};
+use crate::import::dialect::Dialect;
+use crate::model::{
+    CheckConstraint, Column, ColumnId, EnumType, Identity, Index, IndexKey, IndexMethod,
+    IndexTarget, NullsOrder, Point, PrimaryKey, SortOrder, Table, UniqueConstraint,
+};
+use sqlparser::ast::{
+    self, ColumnOption, CreateTable, Expr, GeneratedAs, IndexColumn, OrderBySort, TableConstraint,
+};
+
+/// Why a CREATE TABLE was not turned into a table.
+pub enum Outcome {
+    /// Added.
+    Added,
+    /// A kind of table the model does not hold (temporary, `AS SELECT`).
+    Skipped(&'static str),
+}
+
+pub fn create_table(state: &mut State, create: &CreateTable, at: At) -> Result<Outcome, String> {
+    if create.temporary {
+        return Ok(Outcome::Skipped("CREATE TEMPORARY TABLE"));
+    }
+    if create.query.is_some() {
+        return Ok(Outcome::Skipped("CREATE TABLE … AS"));
+    }
+    let (schema, name) = state.object_name(&create.name);
+    if state.find_table(schema.as_deref(), &name).is_some() {
+        if create.if_not_exists {
+            return Ok(Outcome::Skipped("CREATE TABLE IF NOT EXISTS (existing)"));
+        }
+        return Err(format!("table {name} is defined twice"));
+    }
+    let mut table = Table::new(state.schema.ids.allocate(), name, Point::default());
+    table.schema = schema;
+    let parents: Vec<&ast::ObjectName> = create
+        .inherits
+        .iter()
+        .flatten()
+        .chain(create.partition_of.iter())
+        .collect();
+    for parent in parents {
+        inherit_columns(state, &mut table, parent)?;
+    }
+    add_columns(state, &mut table, &create.columns, at)?;
+    for constraint in &create.constraints {
+        table_constraint(state, &mut table, constraint, at)?;
+    }
+    properties(state, &mut table, create);
+    state.add_table(table)?;
+    Ok(Outcome::Added)
+}
+
+/// PostgreSQL `INHERITS` and `PARTITION OF`: the child starts with the parent's columns.
+fn inherit_columns(
+    state: &mut State,
+    table: &mut Table,
+    parent: &ast::ObjectName,
+) -> Result<(), String> {
+    let (schema, name) = state.object_name(parent);
+    let id = state
+        .find_table(schema.as_deref(), &name)
+        .ok_or_else(|| format!("{} inherits from unknown table {name}", table.name))?;
+    let columns: Vec<Column> = state
+        .schema
+        .table(id)
+        .map(|t| t.columns.clone())
+        .unwrap_or_default();
+    for mut column in columns {
+        if table.columns.iter().any(|c| c.name == column.name) {
+            continue;
+        }
+        column.id = state.schema.ids.allocate();
+        table.columns.push(column);
+    }
+    let parents = table.properties.entry("inherits".to_string()).or_default();
+    if !parents.is_empty() {
+        parents.push_str(", ");
+    }
+    parents.push_str(&parent.to_string());
+    Ok(())
+}
+
+type Deferred = Vec<(ColumnId, Option<String>, ColumnOption)>;
+
+/// Adds columns, with their inline keys, checks and foreign keys, to `table`.
+pub fn add_columns(
+    state: &mut State,
+    table: &mut Table,
+    definitions: &[ast::ColumnDef],
+    at: At,
+) -> Result<(), String> {
+    let mut deferred = Vec::new();
+    for def in definitions {
+        let column = column(state, table, def, at, &mut deferred)?;
+        table.columns.push(column);
+    }
+    for (column, option_name, option) in deferred {
+        column_constraint(state, table, column, option_name, &option, at)?;
+    }
+    Ok(())
+}
+
+fn column(
+    state: &mut State,
+    table: &Table,
+    def: &ast::ColumnDef,
+    at: At,
+    deferred: &mut Deferred,
+) -> Result<Column, String> {
+    let name = state.fold(&def.name);
+    let id: ColumnId = state.schema.ids.allocate();
+    let data_type = match &def.data_type {
+        // MySQL's inline ENUM('a','b') becomes a named enum type of the model.
+        ast::DataType::Enum(members, _) => {
+            let values = members
+                .iter()
+                .map(|m| match m {
+                    ast::EnumMember::Name(v) | ast::EnumMember::NamedValue(v, _) => v.clone(),
+                })
+                .collect();
+            let enum_id = state.schema.ids.allocate();
+            state.schema.enums.push(EnumType {
+                id: enum_id,
+                schema: table.schema.clone(),
+                name: format!("{}_{name}", table.name),
+                values,
+                comment: String::new(),
+            });
+            crate::model::DataType::Enum(enum_id)
+        }
+        declared => {
+            let schema = &state.schema;
+            let mapped = map_type(declared, state.dialect, &|n| schema.enum_named(n));
+            let mut column_type = mapped.data_type;
+            if mapped.serial {
+                let mut column = Column::new(id, name.clone(), column_type.clone());
+                column.identity = Some(Identity::AutoIncrement);
+                column.nullable = false;
+                return finish_column(state, column, def, at, deferred);
+            }
+            if let crate::model::DataType::Raw(text) = &mut column_type {
+                text.truncate(200);
+            }
+            column_type
+        }
+    };
+    finish_column(state, Column::new(id, name, data_type), def, at, deferred)
+}
+
+fn finish_column(
+    state: &mut State,
+    mut column: Column,
+    def: &ast::ColumnDef,
+    _at: At,
+    deferred: &mut Deferred,
+) -> Result<Column, String> {
+    for option in &def.options {
+        let constraint_name = option.name.as_ref().map(|n| state.fold(n));
+        match &option.option {
+            ColumnOption::NotNull => column.nullable = false,
+            ColumnOption::Null => column.nullable = true,
+            ColumnOption::Default(expr) => set_default(&mut column, expr),
+            ColumnOption::Comment(text) => column.comment = text.clone(),
+            ColumnOption::Identity(_) => {
+                column.identity = Some(Identity::AutoIncrement);
+            }
+            ColumnOption::DialectSpecific(tokens) => {
+                let text: String = tokens
+                    .iter()
+                    .map(|t| t.to_string().to_uppercase())
+                    .collect();
+                if text.contains("AUTO_INCREMENT") || text.contains("AUTOINCREMENT") {
+                    column.identity = Some(Identity::AutoIncrement);
+                }
+            }
+            ColumnOption::Generated {
+                generated_as,
+                generation_expr,
+                ..
+            } => match generation_expr {
+                Some(expr) => column.generated = Some(expr.to_string()),
+                None => {
+                    column.identity = Some(match generated_as {
+                        GeneratedAs::ByDefault => Identity::ByDefault,
+                        _ => Identity::Always,
+                    })
+                }
+            },
+            ColumnOption::PrimaryKey(_)
+            | ColumnOption::Unique(_)
+            | ColumnOption::ForeignKey(_)
+            | ColumnOption::Check(_) => {
+                deferred.push((column.id, constraint_name, option.option.clone()));
+            }
+            // Character sets, collations, ON UPDATE, storage options: not part of the model.
+            _ => {}
+        }
+    }
+    if column.identity.is_some() {
+        column.nullable = false;
+    }
+    Ok(column)
+}
+
+/// A `nextval('seq')` default is how PostgreSQL spells a serial column: model it as one.
+pub fn set_default(column: &mut Column, expr: &Expr) {
+    let text = expr.to_string();
+    if text.to_ascii_lowercase().starts_with("nextval(") {
+        column.identity = Some(Identity::AutoIncrement);
+        column.default = None;
+    } else {
+        column.default = Some(text);
+    }
+}
+
+fn column_constraint(
+    state: &mut State,
+    table: &mut Table,
+    column: ColumnId,
+    name: Option<String>,
+    option: &ColumnOption,
+    at: At,
+) -> Result<(), String> {
+    match option {
+        ColumnOption::PrimaryKey(_) => set_primary_key(state, table, name, vec![column]),
+        ColumnOption::Unique(_) => {
+            let id = state.schema.ids.allocate();
+            table.uniques.push(UniqueConstraint {
+                id,
+                name,
+                columns: vec![column],
+            });
+        }
+        ColumnOption::ForeignKey(fk) => state.defer_foreign_key(
+            table.id,
+            name.or_else(|| fk.name.as_ref().map(|n| state.fold(n))),
+            vec![column],
+            &fk.foreign_table,
+            &fk.referred_columns,
+            fk.on_delete,
+            fk.on_update,
+            at,
+        ),
+        ColumnOption::Check(check) => {
+            let id = state.schema.ids.allocate();
+            table.checks.push(CheckConstraint {
+                id,
+                name: name.or_else(|| check.name.as_ref().map(|n| state.fold(n))),
+                expression: check.expr.to_string(),
+            });
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn set_primary_key(
+    state: &mut State,
+    table: &mut Table,
+    name: Option<String>,
+    columns: Vec<ColumnId>,
+) {
+    for column in &mut table.columns {
+        if columns.contains(&column.id) {
+            column.nullable = false;
+        }
+    }
+    match &mut table.primary_key {
+        // Two inline PRIMARY KEYs are an error in SQL; keep the first rather than fail.
+        Some(_) => {}
+        None => {
+            let id = state.schema.ids.allocate();
+            table.primary_key = Some(PrimaryKey { id, name, columns });
+        }
+    }
+}
+
+/// A table-level constraint, from CREATE TABLE or ALTER TABLE … ADD.
+pub fn table_constraint(
+    state: &mut State,
+    table: &mut Table,
+    constraint: &TableConstraint,
+    at: At,
+) -> Result<(), String> {
+    match constraint {
+        TableConstraint::PrimaryKey(pk) => {
+            let columns = key_columns(state, table, &pk.columns)?;
+            let name = pk.name.as_ref().map(|n| state.fold(n));
+            set_primary_key(state, table, name, columns);
+        }
+        TableConstraint::Unique(unique) => {
+            let columns = key_columns(state, table, &unique.columns)?;
+            let id = state.schema.ids.allocate();
+            let name = unique
+                .name
+                .as_ref()
+                .or(unique.index_name.as_ref())
+                .map(|n| state.fold(n));
+            table.uniques.push(UniqueConstraint { id, name, columns });
+        }
+        TableConstraint::ForeignKey(fk) => {
+            let columns = fk
+                .columns
+                .iter()
+                .map(|c| {
+                    let name = state.fold(c);
+                    column_named(table, &name, state.dialect)
+                        .ok_or_else(|| format!("foreign key names unknown column {name}"))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let name = fk.name.as_ref().map(|n| state.fold(n));
+            state.defer_foreign_key(
+                table.id,
+                name,
+                columns,
+                &fk.foreign_table,
+                &fk.referred_columns,
+                fk.on_delete,
+                fk.on_update,
+                at,
+            );
+        }
+        TableConstraint::Check(check) => {
+            let id = state.schema.ids.allocate();
+            table.checks.push(CheckConstraint {
+                id,
+                name: check.name.as_ref().map(|n| state.fold(n)),
+                expression: check.expr.to_string(),
+            });
+        }
+        TableConstraint::Index(index) => {
+            let keys = index_keys(state, table, &index.columns);
+            let method = index
+                .index_type
+                .as_ref()
+                .map(index_method)
+                .unwrap_or_default();
+            let id = state.schema.ids.allocate();
+            table.indexes.push(Index {
+                id,
+                name: index.name.as_ref().map(|n| state.fold(n)),
+                unique: false,
+                method,
+                keys,
+                include: Vec::new(),
+                predicate: None,
+            });
+        }
+        TableConstraint::PrimaryKeyUsingIndex(_)
+        | TableConstraint::UniqueUsingIndex(_)
+        | TableConstraint::Exclude(_) => {
+            return Err(format!(
+                "{constraint}: this kind of constraint is not part of the model"
+            ));
+        }
+        TableConstraint::FulltextOrSpatial(index) => {
+            let keys = index_keys(state, table, &index.columns);
+            let id = state.schema.ids.allocate();
+            table.indexes.push(Index {
+                id,
+                name: index.opt_index_name.as_ref().map(|n| state.fold(n)),
+                unique: false,
+                method: if index.fulltext {
+                    IndexMethod::FullText
+                } else {
+                    IndexMethod::Spatial
+                },
+                keys,
+                include: Vec::new(),
+                predicate: None,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn key_columns(
+    state: &State,
+    table: &Table,
+    columns: &[IndexColumn],
+) -> Result<Vec<ColumnId>, String> {
+    columns
+        .iter()
+        .map(|c| {
+            let name = match &c.column.expr {
+                Expr::Identifier(ident) => state.fold(ident),
+                Expr::CompoundIdentifier(parts) => {
+                    parts.last().map(|p| state.fold(p)).unwrap_or_default()
+                }
+                // MySQL key prefixes such as `name(10)` still key on the column.
+                Expr::Function(f) => f
+                    .name
+                    .0
+                    .last()
+                    .and_then(|p| p.as_ident())
+                    .map(|i| state.fold(i))
+                    .unwrap_or_default(),
+                other => other.to_string(),
+            };
+            column_named(table, &name, state.dialect)
+                .ok_or_else(|| format!("key names unknown column {name}"))
+        })
+        .collect()
+}
+
+/// Index keys: columns where they name one, expressions otherwise.
+pub fn index_keys(state: &State, table: &Table, columns: &[IndexColumn]) -> Vec<IndexKey> {
+    columns
+        .iter()
+        .map(|c| {
+            let target = match &c.column.expr {
+                Expr::Identifier(ident) => {
+                    column_named(table, &state.fold(ident), state.dialect).map(IndexTarget::Column)
+                }
+                Expr::CompoundIdentifier(parts) => parts
+                    .last()
+                    .and_then(|p| column_named(table, &state.fold(p), state.dialect))
+                    .map(IndexTarget::Column),
+                _ => None,
+            }
+            .unwrap_or_else(|| IndexTarget::Expression(c.column.expr.to_string()));
+            IndexKey {
+                target,
+                order: match c.column.options.sort {
+                    Some(OrderBySort::Desc) => SortOrder::Desc,
+                    _ => SortOrder::Asc,
+                },
+                nulls: c.column.options.nulls_first.map(|first| {
+                    if first {
+                        NullsOrder::First
+                    } else {
+                        NullsOrder::Last
+                    }
+                }),
+            }
+        })
+        .collect()
+}
+
+/// Index access methods.
+pub fn index_method(index_type: &ast::IndexType) -> IndexMethod {
+    match index_type {
+        ast::IndexType::BTree => IndexMethod::BTree,
+        ast::IndexType::Hash => IndexMethod::Hash,
+        ast::IndexType::GIN => IndexMethod::Gin,
+        ast::IndexType::GiST => IndexMethod::Gist,
+        ast::IndexType::SPGiST => IndexMethod::SpGist,
+        ast::IndexType::BRIN => IndexMethod::Brin,
+        other => IndexMethod::Other(other.to_string().to_lowercase()),
+    }
+}
+
+fn properties(state: &State, table: &mut Table, create: &CreateTable) {
+    if let Some(comment) = &create.comment {
+        table.comment = comment_text(comment);
+    }
+    let options = match &create.table_options {
+        ast::CreateTableOptions::Plain(options)
+        | ast::CreateTableOptions::With(options)
+        | ast::CreateTableOptions::Options(options) => options.as_slice(),
+        _ => &[],
+    };
+    for option in options {
+        if let ast::SqlOption::Comment(comment) = option {
+            table.comment = comment_text(comment);
+        }
+    }
+    if let Some(partition) = &create.partition_by {
+        table
+            .properties
+            .insert("partition_by".to_string(), partition.to_string());
+    }
+    let without_rowid = create
+        .sqlite_table_options
+        .options
+        .iter()
+        .any(|o| matches!(o, ast::SqliteTableOption::WithoutRowid));
+    if without_rowid && state.dialect == Dialect::Sqlite {
+        table
+            .properties
+            .insert("without_rowid".to_string(), "true".to_string());
+    }
+}
+
+fn comment_text(comment: &ast::CommentDef) -> String {
+    match comment {
+        ast::CommentDef::WithEq(text) | ast::CommentDef::WithoutEq(text) => text.clone(),
+    }
+}

@@ -1,0 +1,274 @@
+//! SQL import: real DDL scripts of PostgreSQL, MySQL/MariaDB, SQLite and SQL Server into a model.
+//!
+//! The script is split into statements the way its client would ([`split`]), each statement is
+//! classified by its leading words ([`classify`]), repaired where real dumps use forms the parser
+//! does not know ([`rewrite`]), parsed alone with sqlparser, and taken into the model
+//! ([`convert`]). One statement that cannot be read is reported with its position and the import
+//! goes on.
+
+mod classify;
+mod convert;
+pub mod dialect;
+mod report;
+mod rewrite;
+mod split;
+
+pub use dialect::Dialect;
+pub use report::{Diagnostic, Report, Severity, SummaryLine};
+
+use crate::model::Schema;
+use convert::{At, Handled, State};
+use sqlparser::parser::{Parser, ParserOptions};
+
+/// The result of reading a script.
+#[derive(Debug)]
+pub struct Import {
+    /// The model read.
+    pub schema: Schema,
+    /// The dialect it was read as.
+    pub dialect: Dialect,
+    /// Whether the dialect was guessed from the text.
+    pub guessed: bool,
+    /// What was skipped or failed, and where.
+    pub report: Report,
+}
+
+/// Reads `text` as `dialect` (guessed when `None`) into a model titled `title`.
+pub fn import_sql(text: &str, dialect: Option<Dialect>, title: &str) -> Import {
+    let guessed = dialect.is_none();
+    let dialect = dialect.unwrap_or_else(|| Dialect::guess(text));
+    let mut report = Report::default();
+    let mut state = State::new(title, dialect);
+    for piece in split::split(text, dialect) {
+        if piece.client_command {
+            report.skip(piece.line, piece.column, client_label(dialect));
+            continue;
+        }
+        let at = At {
+            line: piece.line,
+            column: piece.column,
+        };
+        statement(
+            &mut state,
+            &mut report,
+            unwrap_versioned(piece.text),
+            at,
+            piece.batch,
+        );
+    }
+    let mut schema = state.finish(&mut report);
+    crate::layout::arrange(&mut schema);
+    Import {
+        schema,
+        dialect,
+        guessed,
+        report,
+    }
+}
+
+fn client_label(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Postgres => "psql meta-command",
+        Dialect::MsSql => "sqlcmd command",
+        Dialect::MySql | Dialect::Sqlite => "client command",
+    }
+}
+
+/// MySQL runs the text of `/*!40101 … */` as SQL; so do we.
+fn unwrap_versioned(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix("/*!") else {
+        return text;
+    };
+    let Some(inner) = rest.trim_end().strip_suffix("*/") else {
+        return text;
+    };
+    inner
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim()
+}
+
+fn statement(state: &mut State, report: &mut Report, text: &str, at: At, batch: bool) {
+    if text.is_empty() {
+        return;
+    }
+    if let classify::Class::Skip(label) = classify::classify(text) {
+        if label.ends_with("VIEW") {
+            let words = classify::leading_words(text, 12);
+            let name = words
+                .iter()
+                .skip_while(|w| *w != "VIEW")
+                .skip(1)
+                .find(|w| !matches!(w.as_str(), "IF" | "NOT" | "EXISTS"));
+            if let Some(name) = name {
+                state.note_view(name);
+            }
+        }
+        report.skip(at.line, at.column, &label);
+        return;
+    }
+    if let Some((name, starts)) = rewrite::nested_schema(text, state.dialect) {
+        nested_schema(state, report, text, at, &name, &starts);
+        return;
+    }
+    let repaired = rewrite::rewrite(text, state.dialect);
+    match parse(&repaired, state.dialect, batch) {
+        Ok(statements) => {
+            for parsed in &statements {
+                handle(state, report, parsed, text, at);
+            }
+        }
+        Err(error) if batch => batch_fallback(state, report, text, at, error),
+        Err(error) => fail(report, at, &error),
+    }
+}
+
+fn handle(
+    state: &mut State,
+    report: &mut Report,
+    parsed: &sqlparser::ast::Statement,
+    text: &str,
+    at: At,
+) {
+    match state.statement(parsed, at, report) {
+        Handled::Modelled => {}
+        Handled::Skipped(label) => {
+            let label = label.unwrap_or_else(|| classify::leading_words(text, 2).join(" "));
+            report.skip(at.line, at.column, &label);
+        }
+        Handled::Failed(message) => report.fail(at.line, at.column, message),
+    }
+}
+
+/// `CREATE SCHEMA s CREATE TABLE …`: each nested statement on its own, names defaulting to `s`.
+fn nested_schema(
+    state: &mut State,
+    report: &mut Report,
+    text: &str,
+    at: At,
+    name: &str,
+    starts: &[usize],
+) {
+    let ident = sqlparser::ast::Ident::new(name.trim_matches(['"', '[', ']', '`']));
+    let quoted = name.starts_with('"');
+    let folded = if quoted {
+        ident.value.clone()
+    } else {
+        state.fold(&ident)
+    };
+    let previous = state.current_schema.replace(folded);
+    let mut bounds = starts.to_vec();
+    bounds.push(text.len());
+    for window in bounds.windows(2) {
+        let part = text[window[0]..window[1]].trim();
+        statement(state, report, part, offset(text, at, window[0]), false);
+    }
+    state.current_schema = previous;
+}
+
+/// The file position of byte `offset` within a statement that starts at `at`.
+fn offset(text: &str, at: At, offset: usize) -> At {
+    let before = &text[..offset];
+    let newlines = before.matches('\n').count();
+    match before.rfind('\n') {
+        Some(newline) => At {
+            line: at.line + newlines,
+            column: before[newline + 1..].chars().count() + 1,
+        },
+        None => At {
+            line: at.line,
+            column: at.column + before.chars().count(),
+        },
+    }
+}
+
+/// A T-SQL batch that failed as a whole: statements in a batch need no `;`, so cut it where lines
+/// begin with a statement keyword and read each part alone, so one bad statement loses only itself.
+fn batch_fallback(
+    state: &mut State,
+    report: &mut Report,
+    text: &str,
+    at: At,
+    error: sqlparser::parser::ParserError,
+) {
+    let mut starts = vec![0];
+    let mut position = 0;
+    for line in text.split_inclusive('\n') {
+        let upper = line.to_ascii_uppercase();
+        let keyword = [
+            "CREATE ", "ALTER ", "INSERT ", "EXEC", "IF ", "ELSE", "BEGIN", "END", "SET ",
+            "PRINT ", "DECLARE ", "GRANT ", "DROP ",
+        ]
+        .iter()
+        .any(|k| upper.starts_with(k));
+        if keyword && position > 0 {
+            starts.push(position);
+        }
+        position += line.len();
+    }
+    if starts.len() == 1 {
+        fail(report, at, &error);
+        return;
+    }
+    starts.push(text.len());
+    for window in starts.windows(2) {
+        let part = text[window[0]..window[1]].trim_end();
+        statement(state, report, part, offset(text, at, window[0]), false);
+    }
+}
+
+fn parse(
+    text: &str,
+    dialect: Dialect,
+    batch: bool,
+) -> Result<Vec<sqlparser::ast::Statement>, sqlparser::parser::ParserError> {
+    use sqlparser::dialect::{MsSqlDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+    let options = ParserOptions {
+        trailing_commas: true,
+        unescape: true,
+        require_semicolon_stmt_delimiter: !batch,
+    };
+    let parse_with = |d: &dyn sqlparser::dialect::Dialect| {
+        Parser::new(d)
+            .with_options(options.clone())
+            .with_recursion_limit(64)
+            .try_with_sql(text)?
+            .parse_statements()
+    };
+    match dialect {
+        Dialect::Postgres => parse_with(&PostgreSqlDialect {}),
+        Dialect::MySql => parse_with(&MySqlDialect {}),
+        Dialect::Sqlite => parse_with(&SQLiteDialect {}),
+        Dialect::MsSql => parse_with(&MsSqlDialect {}),
+    }
+}
+
+/// Reports a parse error at its place in the file: sqlparser counts from the statement's start.
+fn fail(report: &mut Report, at: At, error: &sqlparser::parser::ParserError) {
+    let message = error.to_string();
+    let message = message
+        .strip_prefix("sql parser error: ")
+        .unwrap_or(&message)
+        .to_string();
+    let (message, line, column) = match message.rfind(" at Line: ") {
+        Some(index) => {
+            let location = &message[index + " at Line: ".len()..];
+            let mut numbers = location
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .filter_map(|n| n.parse::<usize>().ok());
+            let line = numbers.next().unwrap_or(1);
+            let column = numbers.next().unwrap_or(1);
+            let (line, column) = if line <= 1 {
+                (at.line, at.column + column.saturating_sub(1))
+            } else {
+                (at.line + line - 1, column)
+            };
+            (message[..index].to_string(), line, column)
+        }
+        None => (message, at.line, at.column),
+    };
+    report.fail(line, column, message);
+}
+
+#[cfg(test)]
+mod tests;
