@@ -127,3 +127,30 @@ fn dragging_the_background_pans_without_editing() {
     assert_eq!(harness.state().document.schema, before);
     assert_eq!(harness.state().document.history().undo_len(), 0);
 }
+
+#[test]
+fn importing_sql_opens_the_imported_model_with_a_summary() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let script = common::root().join("tests/data/corpus/chinook.sqlite.sql");
+    harness
+        .state_mut()
+        .queue(schemaboard::gui::commands::AppCommand::ImportSqlPath(
+            script,
+        ));
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.document.schema.tables.len(), 11);
+    assert!(
+        app.document.path.is_none(),
+        "an import is a new, untitled model"
+    );
+    let notice = app.view.notice.as_ref().expect("a summary is shown");
+    assert!(notice.text.contains("Read as sqlite"), "{}", notice.text);
+    assert!(
+        notice.text.contains("imported: 11 tables"),
+        "{}",
+        notice.text
+    );
+    harness.get_by_label_contains("imported: 11 tables");
+}

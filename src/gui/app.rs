@@ -3,7 +3,7 @@
 use super::canvas::{self, EguiMeasure};
 use super::commands::AppCommand;
 use super::document::Document;
-use super::view_state::ViewState;
+use super::view_state::{Notice, ViewState};
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 use std::path::Path;
 
@@ -35,6 +35,11 @@ impl App {
         }
     }
 
+    /// Asks for a command to run after the next frame (menus and tests use this).
+    pub fn queue(&mut self, command: AppCommand) {
+        self.commands.push(command);
+    }
+
     /// Draws one frame and then carries out what it asked for. Used by eframe and by tests.
     pub fn show(&mut self, ui: &mut Ui) {
         self.shortcuts(ui);
@@ -52,7 +57,12 @@ impl App {
                 .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
         }
-        for command in std::mem::take(&mut self.commands) {
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // What the commands changed is drawn in the next frame.
+            ui.ctx().request_repaint();
+        }
+        for command in commands {
             self.run(ui, command);
         }
     }
@@ -83,6 +93,10 @@ impl App {
                 if ui.button("Open…").clicked() {
                     self.commands.push(AppCommand::Open);
                 }
+                if ui.button("Import SQL…").clicked() {
+                    self.commands.push(AppCommand::ImportSql);
+                }
+                ui.separator();
                 if ui.button("Save").clicked() {
                     self.commands.push(AppCommand::Save);
                 }
@@ -132,17 +146,21 @@ impl App {
     }
 
     fn error_ui(&mut self, ui: &Ui) {
-        let Some(message) = self.view.error.clone() else {
+        let Some(notice) = self.view.notice.clone() else {
             return;
         };
-        let modal = egui::Modal::new(egui::Id::unique("schemaboard-error")).show(ui.ctx(), |ui| {
-            ui.set_max_width(480.0);
-            ui.heading("Something went wrong");
-            ui.label(message);
+        let modal = egui::Modal::new(egui::Id::unique("schemaboard-notice")).show(ui.ctx(), |ui| {
+            ui.set_max_width(560.0);
+            ui.heading(&notice.title);
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    ui.label(&notice.text);
+                });
             ui.button("OK").clicked()
         });
         if modal.inner || modal.should_close() {
-            self.view.error = None;
+            self.view.notice = None;
         }
     }
 
@@ -172,6 +190,15 @@ impl App {
                 }
             }
             AppCommand::OpenPath(path) => self.open(&path),
+            AppCommand::ImportSql => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("SQL script", &["sql", "ddl"])
+                    .pick_file();
+                if let Some(path) = picked {
+                    self.run(ui, AppCommand::ImportSqlPath(path));
+                }
+            }
+            AppCommand::ImportSqlPath(path) => self.import_sql(&path),
             AppCommand::Save => match self.document.path.clone() {
                 Some(path) => self.save(&path),
                 None => self.run(ui, AppCommand::SaveAs),
@@ -195,14 +222,62 @@ impl App {
                 self.document = document;
                 self.view = ViewState::default();
             }
-            Err(error) => self.view.error = Some(error.to_string()),
+            Err(error) => self.view.notice = Some(Notice::error(error.to_string())),
         }
     }
 
     fn save(&mut self, path: &Path) {
         if let Err(error) = self.document.save_as(path) {
-            self.view.error = Some(error.to_string());
+            self.view.notice = Some(Notice::error(error.to_string()));
         }
+    }
+
+    /// Imports a script as a new untitled model and shows what happened.
+    fn import_sql(&mut self, path: &Path) {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(error) => {
+                self.view.notice = Some(Notice::error(format!("{}: {error}", path.display())));
+                return;
+            }
+        };
+        let title = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Imported".to_string());
+        let import = crate::import::import_sql(&text, None, &title);
+        let mut lines = vec![format!(
+            "Read as {} (guessed from the text).",
+            import.dialect
+        )];
+        lines.push(
+            crate::import::SummaryLine {
+                stats: import.schema.stats(),
+                report: &import.report,
+            }
+            .to_string(),
+        );
+        if let Some(skipped) = import.report.skipped_summary() {
+            lines.push(skipped);
+        }
+        for failure in import
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != crate::import::Severity::Skipped)
+            .take(20)
+        {
+            lines.push(format!(
+                "line {}:{}: {}",
+                failure.line, failure.column, failure.message
+            ));
+        }
+        self.document = Document::untitled(import.schema);
+        self.view = ViewState::default();
+        self.view.notice = Some(Notice {
+            title: format!("Imported {}", path.display()),
+            text: lines.join("\n"),
+        });
     }
 }
 

@@ -9,6 +9,10 @@ pub enum AppCommand {
     Open,
     /// Open this file.
     OpenPath(PathBuf),
+    /// Ask for an SQL script and import it as a new, untitled model.
+    ImportSql,
+    /// Import this SQL script.
+    ImportSqlPath(PathBuf),
     /// Save to the current file (or ask, when untitled).
     Save,
     /// Ask for a file and save there.

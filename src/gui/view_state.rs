@@ -16,8 +16,27 @@ pub struct ViewState {
     pub selection: BTreeSet<TableId>,
     /// A drag of tables in progress.
     pub drag: Option<TableDrag>,
-    /// A message to show (failed open or save).
-    pub error: Option<String>,
+    /// A message to show in a dialog: a failed open or save, an import's summary.
+    pub notice: Option<Notice>,
+}
+
+/// A dialog's title and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// Heading.
+    pub title: String,
+    /// Body, several lines allowed.
+    pub text: String,
+}
+
+impl Notice {
+    /// A failure to report.
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            title: "Something went wrong".to_string(),
+            text: text.into(),
+        }
+    }
 }
 
 /// Tables being dragged: where they started, so release commits one edit and Escape aborts.

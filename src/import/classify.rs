@@ -134,6 +134,11 @@ pub fn classify(text: &str) -> Class {
     match first {
         "CREATE" => create(&words, text),
         "ALTER" => alter(&words, text),
+        "DROP" => match words.get(1).map(String::as_str) {
+            Some("TABLE" | "INDEX") => Class::Parse,
+            Some(other) => Class::Skip(format!("DROP {other}")),
+            None => Class::Skip("DROP".to_string()),
+        },
         "COMMENT" => match words.get(2).map(String::as_str) {
             Some("TABLE" | "COLUMN") => Class::Parse,
             Some(other) => Class::Skip(format!("COMMENT ON {other}")),

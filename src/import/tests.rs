@@ -223,3 +223,27 @@ fn hostile_names_stay_names() {
     assert_eq!(import.schema.tables[0].name, "a\"; DROP TABLE x; --");
     assert_eq!(import.schema.tables[0].columns[0].name, "we;ird");
 }
+
+#[test]
+fn migrations_drop_and_rename_what_earlier_statements_made() {
+    let sql = "CREATE TABLE a (id int PRIMARY KEY, old_name text, gone int, CONSTRAINT a_gone_check CHECK (gone > 0));\n\
+               ALTER TABLE a DROP COLUMN gone;\n\
+               ALTER TABLE a RENAME COLUMN old_name TO new_name;\n\
+               ALTER TABLE a RENAME TO b;\n\
+               CREATE TABLE c (id int, b_id int CONSTRAINT c_b_fk REFERENCES b (id));\n\
+               ALTER TABLE c DROP CONSTRAINT c_b_fk;\n\
+               CREATE INDEX c_idx ON c (id);\n\
+               DROP INDEX c_idx;\n\
+               CREATE TABLE d (id int);\n\
+               DROP TABLE d;\n\
+               DROP TABLE IF EXISTS never_was;\n";
+    let import = import(sql, Dialect::Postgres);
+    assert_eq!(failures(&import), Vec::<String>::new());
+    let b = table(&import, "b");
+    let names: Vec<&str> = b.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "new_name"]);
+    assert!(b.checks.is_empty(), "the check went with its column");
+    let c = table(&import, "c");
+    assert!(c.foreign_keys.is_empty() && c.indexes.is_empty());
+    assert_eq!(import.schema.tables.len(), 2);
+}

@@ -32,3 +32,4 @@ pub fn schemaboard(folder: &Path) -> assert_cmd::Command {
         .env("XDG_CONFIG_HOME", folder.join(".config"));
     command
 }
+pub mod catalog;

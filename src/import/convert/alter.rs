@@ -54,6 +54,12 @@ pub fn statement(state: &mut State, statement: &Statement, at: At, report: &mut 
             comment.clone().unwrap_or_default(),
         )
         .map(|_| Handled::Modelled),
+        Statement::Drop {
+            object_type: object_type @ (ast::ObjectType::Table | ast::ObjectType::Index),
+            names,
+            if_exists,
+            ..
+        } => drop_objects(state, *object_type, names, *if_exists),
         // Schemas exist through the tables in them.
         Statement::CreateSchema { .. } => Ok(Handled::Modelled),
         _ => Ok(Handled::Skipped(None)),
@@ -172,6 +178,44 @@ fn alter_table(
                 })?;
                 modelled = true;
             }
+            AlterTableOperation::DropColumn {
+                column_names,
+                if_exists,
+                ..
+            } => {
+                for name in column_names {
+                    drop_column(state, id, name, *if_exists)?;
+                }
+                modelled = true;
+            }
+            AlterTableOperation::DropConstraint {
+                name, if_exists, ..
+            } => {
+                drop_constraint(state, id, name, *if_exists)?;
+                modelled = true;
+            }
+            AlterTableOperation::RenameColumn {
+                old_column_name,
+                new_column_name,
+            } => {
+                let (old, new) = (state.fold(old_column_name), state.fold(new_column_name));
+                change_table(state, id, |state, table| {
+                    let column = column_named(table, &old, state.dialect)
+                        .ok_or_else(|| format!("unknown column {old}"))?;
+                    if let Some(c) = table.columns.iter_mut().find(|c| c.id == column) {
+                        c.name = new;
+                    }
+                    Ok(())
+                })?;
+                modelled = true;
+            }
+            AlterTableOperation::RenameTable { table_name } => {
+                let (ast::RenameTableNameKind::As(name) | ast::RenameTableNameKind::To(name)) =
+                    table_name;
+                let (schema, name) = state.object_name(name);
+                state.rename_table(id, schema, name)?;
+                modelled = true;
+            }
             AlterTableOperation::OwnerTo { .. } => skipped = Some("ALTER … OWNER"),
             AlterTableOperation::AttachPartition { .. } => {
                 skipped = Some("ALTER TABLE … ATTACH PARTITION")
@@ -192,6 +236,99 @@ fn alter_table(
     } else {
         Handled::Skipped(skipped.map(str::to_string))
     })
+}
+
+fn drop_column(
+    state: &mut State,
+    id: TableId,
+    name: &ast::Ident,
+    if_exists: bool,
+) -> Result<(), String> {
+    let name = state.fold(name);
+    let table = state.schema.table(id).ok_or("table vanished")?;
+    match column_named(table, &name, state.dialect) {
+        Some(column) => Edit::RemoveColumn { column }
+            .apply(&mut state.schema)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        None if if_exists => Ok(()),
+        None => Err(format!("unknown column {name}")),
+    }
+}
+
+/// Drops the primary key, unique, check or foreign key of that name (foreign keys may still be
+/// waiting for the end of the script).
+fn drop_constraint(
+    state: &mut State,
+    id: TableId,
+    name: &ast::Ident,
+    if_exists: bool,
+) -> Result<(), String> {
+    let name = state.fold(name);
+    let table = state.schema.table(id).ok_or("table vanished")?;
+    let named = |n: &Option<String>| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&name));
+    let edit = if table.primary_key.as_ref().is_some_and(|pk| named(&pk.name)) {
+        Some(Edit::SetPrimaryKey {
+            table: id,
+            primary_key: None,
+        })
+    } else if let Some(unique) = table.uniques.iter().find(|u| named(&u.name)) {
+        Some(Edit::RemoveUnique { unique: unique.id })
+    } else if let Some(check) = table.checks.iter().find(|c| named(&c.name)) {
+        Some(Edit::RemoveCheck { check: check.id })
+    } else {
+        table
+            .foreign_keys
+            .iter()
+            .find(|f| named(&f.name))
+            .map(|fk| Edit::RemoveForeignKey { foreign_key: fk.id })
+    };
+    match edit {
+        Some(edit) => edit
+            .apply(&mut state.schema)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        None if state.forget_pending_foreign_key(id, &name) || if_exists => Ok(()),
+        None => Err(format!("no constraint named {name}")),
+    }
+}
+
+/// `DROP TABLE` and `DROP INDEX`: the objects go from the model; a missing one is fine with
+/// `IF EXISTS` (as every mysqldump writes before each CREATE TABLE).
+fn drop_objects(
+    state: &mut State,
+    object_type: ast::ObjectType,
+    names: &[ast::ObjectName],
+    if_exists: bool,
+) -> Result<Handled, String> {
+    for name in names {
+        match object_type {
+            ast::ObjectType::Table => match find(state, name) {
+                Ok(id) => state.drop_table(id)?,
+                Err(_) if if_exists => {}
+                Err(e) => return Err(e),
+            },
+            _ => {
+                let (_, index_name) = state.object_name(name);
+                let found = state.schema.tables.iter().find_map(|t| {
+                    t.indexes
+                        .iter()
+                        .find(|i| i.name.as_deref() == Some(index_name.as_str()))
+                        .map(|i| i.id)
+                });
+                match found {
+                    Some(index_id) => {
+                        Edit::RemoveIndex { index_id }
+                            .apply(&mut state.schema)
+                            .map_err(|e| e.to_string())?;
+                    }
+                    None if if_exists => {}
+                    None => return Err(format!("unknown index {index_name}")),
+                }
+            }
+        }
+    }
+    Ok(Handled::Modelled)
 }
 
 fn add_column(state: &mut State, id: TableId, def: &ast::ColumnDef, at: At) -> Result<(), String> {

@@ -189,6 +189,53 @@ impl State {
             })
     }
 
+    /// Renames a table, keeping the name index in step.
+    pub fn rename_table(
+        &mut self,
+        id: TableId,
+        schema: Option<String>,
+        name: String,
+    ) -> Result<(), String> {
+        let table = self.schema.table(id).ok_or("table vanished")?;
+        let old_key = self.key(table.schema.as_deref(), &table.name);
+        let new_key = self.key(schema.as_deref(), &name);
+        let info = crate::model::TableInfo {
+            schema,
+            name,
+            ..table.info()
+        };
+        Edit::SetTableInfo { table: id, info }
+            .apply(&mut self.schema)
+            .map_err(|e| e.to_string())?;
+        self.tables.remove(&old_key);
+        self.tables.insert(new_key, id);
+        Ok(())
+    }
+
+    /// Removes a table, its waiting foreign keys and its name.
+    pub fn drop_table(&mut self, id: TableId) -> Result<(), String> {
+        let table = self.schema.table(id).ok_or("table vanished")?;
+        let key = self.key(table.schema.as_deref(), &table.name);
+        Edit::RemoveTable { table: id }
+            .apply(&mut self.schema)
+            .map_err(|e| e.to_string())?;
+        self.tables.remove(&key);
+        self.pending.retain(|p| p.table != id);
+        Ok(())
+    }
+
+    /// Forgets a foreign key that has not been resolved yet; whether there was one.
+    pub fn forget_pending_foreign_key(&mut self, table: TableId, name: &str) -> bool {
+        let before = self.pending.len();
+        self.pending.retain(|p| {
+            !(p.table == table
+                && p.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        });
+        self.pending.len() != before
+    }
+
     /// Adds a new table to the model and the name index.
     pub fn add_table(&mut self, table: Table) -> Result<(), String> {
         let key = self.key(table.schema.as_deref(), &table.name);

@@ -653,11 +653,19 @@ fn column_dependents(schema: &Schema, table: &Table, column: ColumnId) -> Vec<Ed
             }
         }
     }
+    let name = table.column(column).map(|c| c.name.as_str()).unwrap_or("");
+    for check in table
+        .checks
+        .iter()
+        .filter(|c| mentions(&c.expression, name))
+    {
+        edits.push(Edit::RemoveCheck { check: check.id });
+    }
     for index in &table.indexes {
-        let keyed = index
-            .keys
-            .iter()
-            .any(|k| k.target == IndexTarget::Column(column));
+        let keyed = index.keys.iter().any(|k| match &k.target {
+            IndexTarget::Column(id) => *id == column,
+            IndexTarget::Expression(sql) => mentions(sql, name),
+        });
         if keyed || index.include.contains(&column) {
             edits.push(Edit::RemoveIndex { index_id: index.id });
         }
@@ -675,6 +683,23 @@ fn column_dependents(schema: &Schema, table: &Table, column: ColumnId) -> Vec<Ed
         }
     }
     edits
+}
+
+/// Whether an SQL expression names the column: the name as a whole word, bare or quoted. A
+/// string literal holding the same word is a false match, which only removes a check that the
+/// user can undo.
+fn mentions(expression: &str, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let lower = expression.to_lowercase();
+    let name = name.to_lowercase();
+    lower.match_indices(&name).any(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        let after = lower[at + name.len()..].chars().next();
+        before.is_none_or(|c| !is_word(c)) && after.is_none_or(|c| !is_word(c))
+    })
 }
 
 fn move_column(schema: &mut Schema, id: ColumnId, index: usize) -> Result<Edit, EditError> {

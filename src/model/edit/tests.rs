@@ -453,6 +453,13 @@ fn removing_a_column_removes_what_uses_it_and_narrows_dependencies() {
         "zip -> state still holds"
     );
 
+    let email = column(&schema, "customers", "email").id;
+    let edited = round_trip(&schema, Edit::RemoveColumn { column: email });
+    assert!(
+        table(&edited, "customers").checks.is_empty(),
+        "the check on email went too"
+    );
+
     let zip = column(&schema, "customers", "zip").id;
     let edited = round_trip(&schema, Edit::RemoveColumn { column: zip });
     let customers = table(&edited, "customers");
