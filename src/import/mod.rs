@@ -92,17 +92,7 @@ fn statement(state: &mut State, report: &mut Report, text: &str, at: At, batch: 
         return;
     }
     if let classify::Class::Skip(label) = classify::classify(text) {
-        if label.ends_with("VIEW") {
-            let words = classify::leading_words(text, 12);
-            let name = words
-                .iter()
-                .skip_while(|w| *w != "VIEW")
-                .skip(1)
-                .find(|w| !matches!(w.as_str(), "IF" | "NOT" | "EXISTS"));
-            if let Some(name) = name {
-                state.note_view(name);
-            }
-        }
+        keep_verbatim(state, text, &label);
         report.skip(at.line, at.column, &label);
         return;
     }
@@ -120,6 +110,46 @@ fn statement(state: &mut State, report: &mut Report, text: &str, at: At, batch: 
         Err(error) if batch => batch_fallback(state, report, text, at, error),
         Err(error) => fail(report, at, &error),
     }
+}
+
+/// Views and routines are not modelled, but kept as written so an export to the same dialect
+/// can write them back; views are also remembered so an index on one is not an error.
+fn keep_verbatim(state: &mut State, text: &str, label: &str) {
+    let kind = match label {
+        "CREATE VIEW" => "view",
+        "CREATE MATERIALIZED VIEW" => "materialized view",
+        "CREATE FUNCTION" => "function",
+        "CREATE PROCEDURE" => "procedure",
+        "CREATE TRIGGER" => "trigger",
+        _ => return,
+    };
+    let keyword = kind.rsplit(' ').next().unwrap_or(kind).to_ascii_uppercase();
+    let keyword = if keyword == "PROCEDURE" && !text.to_ascii_uppercase().contains("PROCEDURE") {
+        "PROC".to_string()
+    } else {
+        keyword
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let name = words
+        .iter()
+        .skip_while(|w| !w.eq_ignore_ascii_case(&keyword))
+        .skip(1)
+        .find(|w| {
+            !["IF", "NOT", "EXISTS"]
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k))
+        })
+        .map(|w| w.split('(').next().unwrap_or(w).to_string())
+        .unwrap_or_default();
+    if kind.ends_with("view") {
+        state.note_view(&name);
+    }
+    state.schema.verbatim.push(crate::model::VerbatimSql {
+        kind: kind.to_string(),
+        name,
+        dialect: state.dialect.to_string(),
+        sql: text.to_string(),
+    });
 }
 
 fn handle(

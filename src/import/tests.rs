@@ -103,6 +103,16 @@ CREATE FUNCTION public.f() RETURNS integer LANGUAGE sql AS $$ SELECT 1; $$;
     assert_eq!(skipped.get("ALTER … OWNER"), Some(&1));
     assert_eq!(skipped.get("CREATE FUNCTION"), Some(&1));
     assert_eq!(skipped.get("psql meta-command"), Some(&1));
+    let function = &import.schema.verbatim[0];
+    assert_eq!(
+        (function.kind.as_str(), function.name.as_str()),
+        ("function", "public.f")
+    );
+    assert!(
+        function.sql.ends_with("AS $$ SELECT 1; $$"),
+        "{}",
+        function.sql
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod integrity;
 pub mod schema;
 pub mod table;
+pub mod verbatim;
 pub mod workload;
 
 pub use builder::{BuildError, SchemaBuilder, TableBuilder};
@@ -26,4 +27,5 @@ pub use table::{
     IndexMethod, IndexTarget, NullsOrder, PrimaryKey, ReferentialAction, SortOrder, Table,
     TableInfo, UniqueConstraint,
 };
+pub use verbatim::VerbatimSql;
 pub use workload::Query;

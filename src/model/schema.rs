@@ -4,6 +4,7 @@ use super::diagram::{Group, Note};
 use super::enum_type::EnumType;
 use super::ids::{ColumnId, EnumId, GroupId, IdAllocator, NoteId, QueryId, TableId};
 use super::table::{Column, ForeignKey, Table};
+use super::verbatim::VerbatimSql;
 use super::workload::Query;
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +35,9 @@ pub struct Schema {
     /// Sample queries: the workload the index checks read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub queries: Vec<Query>,
+    /// Views, functions, procedures and triggers kept as written by the importer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verbatim: Vec<VerbatimSql>,
 }
 
 impl Schema {
