@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod export;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod import;

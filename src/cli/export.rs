@@ -51,16 +51,37 @@ pub enum SqlDialectChoice {
 }
 
 pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
-    load_model(&args.model)?;
-    let issue = match args.format {
-        ExportFormat::Sql => 4,
-        ExportFormat::Md | ExportFormat::Html | ExportFormat::Dbml | ExportFormat::Mermaid => 7,
-        ExportFormat::Dot => 8,
+    let schema = load_model(&args.model)?;
+    match args.format {
+        ExportFormat::Sql => sql(args, &schema),
+        ExportFormat::Md | ExportFormat::Html | ExportFormat::Dbml | ExportFormat::Mermaid => Err(
+            Failure::not_yet(&format!("export --format {}", format_name(args.format)), 7),
+        ),
+        ExportFormat::Dot => Err(Failure::not_yet("export --format dot", 8)),
+    }
+}
+
+fn sql(args: &ExportArgs, schema: &crate::model::Schema) -> Result<super::Outcome, Failure> {
+    use crate::export::ddl::{
+        export_ddl, mssql::MsSql, mysql::MySql, postgres::Postgres, sqlite::Sqlite,
     };
-    Err(Failure::not_yet(
-        &format!("export --format {}", format_name(args.format)),
-        issue,
-    ))
+    let dialect: &dyn crate::export::ddl::SqlDialect = match args.dialect {
+        Some(SqlDialectChoice::Postgres) => &Postgres,
+        Some(SqlDialectChoice::Mysql) => &MySql,
+        Some(SqlDialectChoice::Sqlite) => &Sqlite,
+        Some(SqlDialectChoice::Mssql) => &MsSql,
+        None => {
+            return Err(Failure::usage_or_io(
+                "export --format sql needs --dialect postgres|mysql|sqlite|mssql",
+            ));
+        }
+    };
+    let ddl = export_ddl(schema, dialect).map_err(|e| Failure::input(e.to_string()))?;
+    for loss in &ddl.losses {
+        eprintln!("warning: {}: {}", loss.object, loss.message);
+    }
+    super::write_output(args.output.as_deref(), &ddl.sql)?;
+    Ok(super::Outcome::Success)
 }
 
 fn format_name(format: ExportFormat) -> String {

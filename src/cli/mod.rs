@@ -114,3 +114,15 @@ fn load_model(path: &Path) -> Result<crate::model::Schema, Failure> {
         _ => Failure::input(error.to_string()),
     })
 }
+
+/// Writes a command's result to `path` (atomically) or to standard output.
+fn write_output(path: Option<&Path>, text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    match path {
+        Some(path) => crate::io::write_atomically(path, |out| out.write_all(text.as_bytes()))
+            .map_err(|e| Failure::usage_or_io(format!("{}: {e}", path.display()))),
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| Failure::usage_or_io(format!("standard output: {e}"))),
+    }
+}

@@ -1,0 +1,662 @@
+//! SQL DDL for one dialect: `schemaboard export model.ron --format sql --dialect D`.
+//!
+//! The writer ([`export_ddl`]) is shared; each dialect ([`postgres`], [`mysql`], [`sqlite`],
+//! [`mssql`]) is a [`SqlDialect`] whose methods say how it spells what differs, the way
+//! sqlparser-rs structures its dialects. Output is deterministic. Where a dialect cannot express
+//! part of the model, the DDL says the nearest thing it can and a [`Loss`] says what was lost.
+
+pub mod mssql;
+pub mod mysql;
+pub mod names;
+pub mod order;
+pub mod postgres;
+pub mod sqlite;
+
+use crate::model::{
+    CheckConstraint, Column, DataType, ForeignKey, Identity, Index, IndexMethod, IndexTarget,
+    NullsOrder, ReferentialAction, Schema, SortOrder, Table,
+};
+use names::NameRules;
+use std::fmt::Write;
+
+/// Something the dialect could not express, said plainly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loss {
+    /// Where (`orders.status`, `index orders_open_idx`).
+    pub object: String,
+    /// What happened (`jsonb written as TEXT`).
+    pub message: String,
+}
+
+/// The DDL script and what it could not say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ddl {
+    /// The script.
+    pub sql: String,
+    /// Each lossy mapping, in script order.
+    pub losses: Vec<Loss>,
+}
+
+/// Why no script was written.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ExportError {
+    /// A name is longer than the dialect allows; truncating it silently would change the model.
+    #[error("{kind} name {name:?} is {length} {unit} long; {dialect} allows at most {limit}")]
+    NameTooLong {
+        /// What is named.
+        kind: &'static str,
+        /// The name.
+        name: String,
+        /// Its length.
+        length: usize,
+        /// Bytes or characters.
+        unit: &'static str,
+        /// The limit.
+        limit: usize,
+        /// The dialect.
+        dialect: &'static str,
+    },
+}
+
+/// Collects losses while writing.
+pub struct Context<'a> {
+    /// The model being written.
+    pub schema: &'a Schema,
+    losses: Vec<Loss>,
+}
+
+impl Context<'_> {
+    /// Records a loss.
+    pub fn lose(&mut self, object: impl Into<String>, message: impl Into<String>) {
+        self.losses.push(Loss {
+            object: object.into(),
+            message: message.into(),
+        });
+    }
+}
+
+/// How a dialect writes DDL. Defaults are standard SQL; each dialect overrides what differs.
+pub trait SqlDialect {
+    /// The dialect's name, as on the command line.
+    fn name(&self) -> &'static str;
+    /// Quoting, reserved words, name length.
+    fn rules(&self) -> &NameRules;
+    /// Whether the length limit counts bytes (PostgreSQL) rather than characters.
+    fn limit_in_bytes(&self) -> bool {
+        false
+    }
+    /// Whether string literals treat backslash as an escape.
+    fn backslash_escapes(&self) -> bool {
+        false
+    }
+    /// The column's type.
+    fn column_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String;
+    /// What follows the type for a database-generated key (`GENERATED … AS IDENTITY`).
+    fn identity(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> Option<String>;
+    /// A computed column: the clause after the type.
+    fn generated(&self, expression: &str) -> String {
+        format!("GENERATED ALWAYS AS ({expression}) STORED")
+    }
+    /// Whether the dialect has schemas (namespaces inside one database).
+    fn has_schemas(&self) -> bool {
+        true
+    }
+    /// The statement that makes a schema.
+    fn create_schema(&self, name: &str) -> String {
+        format!("CREATE SCHEMA IF NOT EXISTS {}", self.ident(name))
+    }
+    /// Statements that create named enum types (PostgreSQL), before the tables.
+    fn enum_types(&self, _cx: &mut Context<'_>) -> Vec<String> {
+        Vec::new()
+    }
+    /// Extra column constraints the type needs (a CHECK for an enum written as text).
+    fn column_checks(&self, _table: &Table, _column: &Column, _cx: &Context<'_>) -> Option<String> {
+        None
+    }
+    /// A column comment written inside the column definition (MySQL).
+    fn inline_column_comment(&self, _column: &Column) -> Option<String> {
+        None
+    }
+    /// Text after the closing parenthesis of CREATE TABLE.
+    fn table_options(&self, _table: &Table, _cx: &mut Context<'_>) -> String {
+        String::new()
+    }
+    /// Statements that attach comments, after the tables.
+    fn comments(&self, _table: &Table) -> Vec<String> {
+        Vec::new()
+    }
+    /// Whether foreign keys can be added with ALTER TABLE (SQLite cannot; it allows references
+    /// to tables created later instead).
+    fn alter_add_foreign_key(&self) -> bool {
+        true
+    }
+    /// A referential action the dialect has, or the nearest one it has.
+    fn action(
+        &self,
+        action: ReferentialAction,
+        _object: &str,
+        _cx: &mut Context<'_>,
+    ) -> ReferentialAction {
+        action
+    }
+    /// The CREATE INDEX statement, or `None` (with a loss) where the dialect cannot index so.
+    fn create_index(&self, table: &Table, index: &Index, cx: &mut Context<'_>) -> Option<String> {
+        standard_index(self, table, index, cx, true)
+    }
+    /// Text between statements.
+    fn separator(&self) -> &'static str {
+        ";\n"
+    }
+    /// The identifier as written.
+    fn ident(&self, name: &str) -> String {
+        self.rules().ident(name)
+    }
+    /// A string literal.
+    fn literal(&self, text: &str) -> String {
+        names::string_literal(text, self.backslash_escapes())
+    }
+    /// A table's qualified name.
+    fn table_name(&self, table: &Table) -> String {
+        match &table.schema {
+            Some(schema) if self.has_schemas() => {
+                format!("{}.{}", self.ident(schema), self.ident(&table.name))
+            }
+            _ => self.ident(&table.name),
+        }
+    }
+    /// A default expression as this dialect reads it.
+    fn default_expression(&self, expression: &str) -> String {
+        without_casts(expression)
+    }
+}
+
+/// Writes the whole model as a DDL script for `dialect`.
+pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, ExportError> {
+    check_lengths(schema, dialect)?;
+    let mut cx = Context {
+        schema,
+        losses: Vec::new(),
+    };
+    let mut out = String::new();
+    let sep = dialect.separator();
+    let _ = writeln!(
+        out,
+        "-- {} for {}, written by Schemaboard",
+        sql_comment(&schema.name),
+        dialect.name()
+    );
+    out.push('\n');
+    if dialect.has_schemas() {
+        let mut schemas: Vec<&str> = schema
+            .tables
+            .iter()
+            .filter_map(|t| t.schema.as_deref())
+            .chain(schema.enums.iter().filter_map(|e| e.schema.as_deref()))
+            .collect();
+        schemas.sort_unstable();
+        schemas.dedup();
+        for name in schemas {
+            out.push_str(&dialect.create_schema(name));
+            out.push_str(sep);
+        }
+    } else {
+        for table in schema.tables.iter().filter(|t| t.schema.is_some()) {
+            cx.lose(
+                table.qualified_name(),
+                format!(
+                    "{} has no schemas; written as {}",
+                    dialect.name(),
+                    table.name
+                ),
+            );
+        }
+    }
+    for statement in dialect.enum_types(&mut cx) {
+        out.push_str(&statement);
+        out.push_str(sep);
+    }
+    let order = order::creation_order(schema);
+    let inline_all = !dialect.alter_add_foreign_key();
+    for &index in &order.tables {
+        let table = &schema.tables[index];
+        out.push('\n');
+        create_table(
+            dialect,
+            table,
+            &order.deferred,
+            inline_all,
+            &mut cx,
+            &mut out,
+        );
+        out.push_str(sep);
+    }
+    if !inline_all {
+        for &index in &order.tables {
+            let table = &schema.tables[index];
+            for fk in table
+                .foreign_keys
+                .iter()
+                .filter(|fk| order.deferred.contains(&fk.id))
+            {
+                let clause = foreign_key(dialect, table, fk, &mut cx);
+                let _ = write!(
+                    out,
+                    "\nALTER TABLE {} ADD {clause}",
+                    dialect.table_name(table)
+                );
+                out.push_str(sep);
+            }
+        }
+    }
+    let mut wrote_index = false;
+    for &index in &order.tables {
+        let table = &schema.tables[index];
+        for index_def in &table.indexes {
+            if let Some(statement) = dialect.create_index(table, index_def, &mut cx) {
+                if !wrote_index {
+                    out.push('\n');
+                    wrote_index = true;
+                }
+                out.push_str(&statement);
+                out.push_str(sep);
+            }
+        }
+    }
+    let mut wrote_comment = false;
+    for &index in &order.tables {
+        for statement in dialect.comments(&schema.tables[index]) {
+            if !wrote_comment {
+                out.push('\n');
+                wrote_comment = true;
+            }
+            out.push_str(&statement);
+            out.push_str(sep);
+        }
+    }
+    for object in &schema.verbatim {
+        if object.dialect == dialect.name() {
+            out.push('\n');
+            out.push_str(&object.sql);
+            out.push_str(sep);
+        } else {
+            cx.lose(
+                format!("{} {}", object.kind, object.name),
+                format!(
+                    "written for {}, not {}; left out",
+                    object.dialect,
+                    dialect.name()
+                ),
+            );
+        }
+    }
+    Ok(Ddl {
+        sql: out,
+        losses: cx.losses,
+    })
+}
+
+fn create_table(
+    dialect: &dyn SqlDialect,
+    table: &Table,
+    deferred: &std::collections::BTreeSet<crate::model::ConstraintId>,
+    inline_all: bool,
+    cx: &mut Context<'_>,
+    out: &mut String,
+) {
+    let mut items: Vec<String> = Vec::new();
+    let mut key_written_inline = false;
+    for column in &table.columns {
+        let (definition, inline_key) = column_definition(dialect, table, column, cx);
+        key_written_inline |= inline_key;
+        items.push(definition);
+    }
+    if let Some(pk) = &table.primary_key
+        && !key_written_inline
+    {
+        items.push(format!(
+            "{}PRIMARY KEY ({})",
+            constraint_name(dialect, &pk.name),
+            column_list(dialect, table, &pk.columns)
+        ));
+    }
+    for unique in &table.uniques {
+        items.push(format!(
+            "{}UNIQUE ({})",
+            constraint_name(dialect, &unique.name),
+            column_list(dialect, table, &unique.columns)
+        ));
+    }
+    for check in &table.checks {
+        items.push(check_clause(dialect, check));
+    }
+    for fk in &table.foreign_keys {
+        if inline_all || !deferred.contains(&fk.id) {
+            items.push(foreign_key(dialect, table, fk, cx));
+        }
+    }
+    let _ = write!(
+        out,
+        "CREATE TABLE {} (\n    {}\n){}",
+        dialect.table_name(table),
+        items.join(",\n    "),
+        dialect.table_options(table, cx)
+    );
+}
+
+/// A column definition, and whether it carries the table's primary key (SQLite's
+/// `INTEGER PRIMARY KEY AUTOINCREMENT`).
+fn column_definition(
+    dialect: &dyn SqlDialect,
+    table: &Table,
+    column: &Column,
+    cx: &mut Context<'_>,
+) -> (String, bool) {
+    let mut text = format!(
+        "{} {}",
+        dialect.ident(&column.name),
+        dialect.column_type(table, column, cx)
+    );
+    let mut inline_key = false;
+    if let Some(expression) = &column.generated {
+        text.push(' ');
+        text.push_str(&dialect.generated(expression));
+    }
+    if column.identity.is_some()
+        && let Some(clause) = dialect.identity(table, column, cx)
+    {
+        inline_key = clause.contains("PRIMARY KEY");
+        text.push(' ');
+        text.push_str(&clause);
+    }
+    if !column.nullable && !inline_key {
+        text.push_str(" NOT NULL");
+    }
+    if let Some(default) = &column.default {
+        let _ = write!(text, " DEFAULT {}", dialect.default_expression(default));
+    }
+    if let Some(check) = dialect.column_checks(table, column, cx) {
+        text.push(' ');
+        text.push_str(&check);
+    }
+    if let Some(comment) = dialect.inline_column_comment(column) {
+        text.push(' ');
+        text.push_str(&comment);
+    }
+    (text, inline_key)
+}
+
+fn constraint_name(dialect: &dyn SqlDialect, name: &Option<String>) -> String {
+    match name {
+        Some(name) => format!("CONSTRAINT {} ", dialect.ident(name)),
+        None => String::new(),
+    }
+}
+
+fn column_list(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    ids: &[crate::model::ColumnId],
+) -> String {
+    ids.iter()
+        .filter_map(|id| table.column(*id))
+        .map(|c| dialect.ident(&c.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn check_clause(dialect: &dyn SqlDialect, check: &CheckConstraint) -> String {
+    format!(
+        "{}CHECK ({})",
+        constraint_name(dialect, &check.name),
+        check.expression
+    )
+}
+
+fn foreign_key(
+    dialect: &dyn SqlDialect,
+    table: &Table,
+    fk: &ForeignKey,
+    cx: &mut Context<'_>,
+) -> String {
+    let target = cx.schema.table(fk.references);
+    let target_name = target.map(|t| dialect.table_name(t)).unwrap_or_default();
+    let target_columns = target
+        .map(|t| column_list(dialect, t, &fk.referenced_columns))
+        .unwrap_or_default();
+    let object = format!(
+        "{}.{}",
+        table.name,
+        fk.name.clone().unwrap_or_else(|| "foreign key".to_string())
+    );
+    let mut text = format!(
+        "{}FOREIGN KEY ({}) REFERENCES {target_name} ({target_columns})",
+        constraint_name(dialect, &fk.name),
+        column_list(dialect, table, &fk.columns)
+    );
+    for (clause, action) in [("ON DELETE", fk.on_delete), ("ON UPDATE", fk.on_update)] {
+        let action = dialect.action(action, &object, cx);
+        if action != ReferentialAction::NoAction {
+            let _ = write!(text, " {clause} {}", action.sql());
+        }
+    }
+    text
+}
+
+/// The usual `CREATE [UNIQUE] INDEX name ON table [USING method] (keys) [INCLUDE …] [WHERE …]`.
+pub fn standard_index(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    index: &Index,
+    cx: &mut Context<'_>,
+    using_clause: bool,
+) -> Option<String> {
+    let name = index_name(table, index);
+    let keys: Vec<String> = index
+        .keys
+        .iter()
+        .map(|key| {
+            let mut text = match &key.target {
+                IndexTarget::Column(id) => table
+                    .column(*id)
+                    .map(|c| dialect.ident(&c.name))
+                    .unwrap_or_default(),
+                IndexTarget::Expression(sql) => format!("({sql})"),
+            };
+            if key.order == SortOrder::Desc {
+                text.push_str(" DESC");
+            }
+            match key.nulls {
+                Some(NullsOrder::First) => text.push_str(" NULLS FIRST"),
+                Some(NullsOrder::Last) => text.push_str(" NULLS LAST"),
+                None => {}
+            }
+            text
+        })
+        .collect();
+    let mut text = format!(
+        "CREATE {}INDEX {} ON {}",
+        if index.unique { "UNIQUE " } else { "" },
+        dialect.ident(&name),
+        dialect.table_name(table)
+    );
+    if using_clause && index.method != IndexMethod::BTree {
+        let method = match &index.method {
+            IndexMethod::Hash => "hash".to_string(),
+            IndexMethod::Gin => "gin".to_string(),
+            IndexMethod::Gist => "gist".to_string(),
+            IndexMethod::SpGist => "spgist".to_string(),
+            IndexMethod::Brin => "brin".to_string(),
+            IndexMethod::Other(other) => other.clone(),
+            IndexMethod::BTree | IndexMethod::FullText | IndexMethod::Spatial => {
+                cx.lose(
+                    format!("index {name}"),
+                    format!(
+                        "{:?} indexes are not PostgreSQL's; written as b-tree",
+                        index.method
+                    ),
+                );
+                String::new()
+            }
+        };
+        if !method.is_empty() {
+            let _ = write!(text, " USING {method}");
+        }
+    }
+    let _ = write!(text, " ({})", keys.join(", "));
+    if !index.include.is_empty() {
+        let _ = write!(
+            text,
+            " INCLUDE ({})",
+            column_list(dialect, table, &index.include)
+        );
+    }
+    if let Some(predicate) = &index.predicate {
+        let _ = write!(text, " WHERE {predicate}");
+    }
+    Some(text)
+}
+
+/// An index's name, or the conventional `table_col1_col2_idx` when it has none.
+pub fn index_name(table: &Table, index: &Index) -> String {
+    index.name.clone().unwrap_or_else(|| {
+        let parts: Vec<String> = index
+            .keys
+            .iter()
+            .map(|k| match &k.target {
+                IndexTarget::Column(id) => table
+                    .column(*id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                IndexTarget::Expression(_) => "expr".to_string(),
+            })
+            .collect();
+        format!(
+            "{}_{}_{}",
+            table.name,
+            parts.join("_"),
+            if index.unique { "key" } else { "idx" }
+        )
+    })
+}
+
+/// Text for an SQL line comment: one line, whatever the model's name holds.
+pub fn sql_comment(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
+/// `'ok'::mood` → `'ok'`: PostgreSQL casts in defaults read by the importer, for other dialects.
+fn without_casts(expression: &str) -> String {
+    let mut out = String::with_capacity(expression.len());
+    let mut in_string = false;
+    let mut chars = expression.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            in_string = !in_string;
+        }
+        if !in_string && c == ':' && chars.peek() == Some(&':') {
+            // Skip the type name (and its parenthesised arguments or array brackets).
+            chars.next();
+            while let Some(&next) = chars.peek() {
+                if next.is_alphanumeric()
+                    || matches!(next, '_' | '.' | '"' | '[' | ']' | ' ' | '(' | ')' | ',')
+                {
+                    if next == ' ' || next == ')' || next == ',' {
+                        break;
+                    }
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn check_lengths(schema: &Schema, dialect: &dyn SqlDialect) -> Result<(), ExportError> {
+    let limit = dialect.rules().max_bytes;
+    let bytes = dialect.limit_in_bytes();
+    let check = |kind: &'static str, name: &str| {
+        let length = if bytes {
+            name.len()
+        } else {
+            name.chars().count()
+        };
+        if length > limit {
+            Err(ExportError::NameTooLong {
+                kind,
+                name: name.to_string(),
+                length,
+                unit: if bytes { "bytes" } else { "characters" },
+                limit,
+                dialect: dialect.name(),
+            })
+        } else {
+            Ok(())
+        }
+    };
+    for table in &schema.tables {
+        check("table", &table.name)?;
+        if let Some(s) = &table.schema {
+            check("schema", s)?;
+        }
+        for column in &table.columns {
+            check("column", &column.name)?;
+        }
+        let named = table
+            .primary_key
+            .iter()
+            .filter_map(|k| k.name.as_deref())
+            .chain(table.uniques.iter().filter_map(|k| k.name.as_deref()))
+            .chain(table.checks.iter().filter_map(|k| k.name.as_deref()))
+            .chain(table.foreign_keys.iter().filter_map(|k| k.name.as_deref()));
+        for name in named {
+            check("constraint", name)?;
+        }
+        for index in &table.indexes {
+            check("index", &index_name(table, index))?;
+        }
+    }
+    for enum_type in &schema.enums {
+        check("type", &enum_type.name)?;
+    }
+    Ok(())
+}
+
+/// The enum's values as a list of literals, for CHECK (… IN (…)) and MySQL's ENUM(…).
+pub fn enum_values(
+    dialect: &(impl SqlDialect + ?Sized),
+    column: &Column,
+    cx: &Context<'_>,
+) -> Option<String> {
+    let DataType::Enum(id) = &column.data_type else {
+        return None;
+    };
+    let enum_type = cx.schema.enum_type(*id)?;
+    Some(
+        enum_type
+            .values
+            .iter()
+            .map(|v| dialect.literal(v))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+}
+
+/// Identity kinds a dialect cannot tell apart become its one auto-increment form.
+pub fn note_identity_kind(column: &Column, table: &Table, dialect: &str, cx: &mut Context<'_>) {
+    if matches!(
+        column.identity,
+        Some(Identity::Always) | Some(Identity::ByDefault)
+    ) {
+        cx.lose(
+            format!("{}.{}", table.name, column.name),
+            format!("{dialect} has one auto-increment form; GENERATED … AS IDENTITY written as it"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;

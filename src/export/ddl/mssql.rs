@@ -1,0 +1,181 @@
+//! SQL Server: IDENTITY(1,1), Unicode types, computed columns, extended properties for comments,
+//! filtered indexes; no expression indexes and no ON DELETE RESTRICT.
+
+use super::names::{MSSQL_RESERVED, NameRules};
+use super::{Context, SqlDialect, enum_values, note_identity_kind, standard_index};
+use crate::model::{Column, DataType, Index, IndexMethod, IndexTarget, ReferentialAction, Table};
+
+/// The SQL Server dialect.
+pub struct MsSql;
+
+const RULES: NameRules = NameRules {
+    quotes: ('[', ']'),
+    folds_to_lower: false,
+    reserved: MSSQL_RESERVED,
+    max_bytes: 128,
+};
+
+impl SqlDialect for MsSql {
+    fn name(&self) -> &'static str {
+        "mssql"
+    }
+
+    fn rules(&self) -> &NameRules {
+        &RULES
+    }
+
+    fn column_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
+        let object = format!("{}.{}", table.name, column.name);
+        let lose =
+            |cx: &mut Context<'_>, message: &str| cx.lose(object.clone(), message.to_string());
+        match &column.data_type {
+            DataType::TinyInt | DataType::SmallInt => "smallint".to_string(),
+            DataType::Integer => "int".to_string(),
+            DataType::BigInt => "bigint".to_string(),
+            DataType::Numeric {
+                precision: None, ..
+            } => {
+                lose(cx, "numeric without precision written as DECIMAL(38,10)");
+                "decimal(38,10)".to_string()
+            }
+            DataType::Numeric {
+                precision: Some(p),
+                scale,
+            } => format!("decimal({p},{})", scale.unwrap_or(0)),
+            DataType::Real => "real".to_string(),
+            DataType::Double => "float".to_string(),
+            DataType::Boolean => "bit".to_string(),
+            DataType::Char(n) => format!("nchar({})", n.unwrap_or(1)),
+            DataType::Varchar(Some(n)) if *n <= 4000 => format!("nvarchar({n})"),
+            DataType::Varchar(_) | DataType::Text => "nvarchar(max)".to_string(),
+            DataType::Date => "date".to_string(),
+            DataType::Time => "time".to_string(),
+            DataType::TimeTz => {
+                lose(cx, "time with time zone written as TIME (zone dropped)");
+                "time".to_string()
+            }
+            DataType::Timestamp => "datetime2".to_string(),
+            DataType::TimestampTz => "datetimeoffset".to_string(),
+            DataType::Interval => {
+                lose(cx, "interval written as NVARCHAR(64)");
+                "nvarchar(64)".to_string()
+            }
+            DataType::Uuid => "uniqueidentifier".to_string(),
+            DataType::Json | DataType::Jsonb => {
+                lose(cx, "JSON written as NVARCHAR(MAX)");
+                "nvarchar(max)".to_string()
+            }
+            DataType::Blob => "varbinary(max)".to_string(),
+            DataType::Array(_) => {
+                lose(
+                    cx,
+                    "arrays exist only in PostgreSQL; written as NVARCHAR(MAX)",
+                );
+                "nvarchar(max)".to_string()
+            }
+            DataType::Enum(_) => {
+                lose(cx, "enum written as NVARCHAR with a CHECK of its values");
+                "nvarchar(100)".to_string()
+            }
+            DataType::Raw(text) => text.clone(),
+        }
+    }
+
+    fn identity(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> Option<String> {
+        note_identity_kind(column, table, "SQL Server", cx);
+        Some("IDENTITY(1,1)".to_string())
+    }
+
+    fn generated(&self, expression: &str) -> String {
+        format!("AS ({expression}) PERSISTED")
+    }
+
+    fn create_schema(&self, name: &str) -> String {
+        // CREATE SCHEMA must be alone in its batch; EXEC gives it one.
+        let statement = format!("CREATE SCHEMA {}", self.ident(name));
+        format!(
+            "IF SCHEMA_ID({}) IS NULL EXEC({})",
+            self.literal(name),
+            self.literal(&statement)
+        )
+    }
+
+    fn column_checks(&self, _table: &Table, column: &Column, cx: &Context<'_>) -> Option<String> {
+        enum_values(self, column, cx)
+            .map(|values| format!("CHECK ({} IN ({values}))", self.ident(&column.name)))
+    }
+
+    fn literal(&self, text: &str) -> String {
+        format!("N{}", super::names::string_literal(text, false))
+    }
+
+    fn comments(&self, table: &Table) -> Vec<String> {
+        let schema = table.schema.clone().unwrap_or_else(|| "dbo".to_string());
+        let property = |value: &str, level2: Option<&str>| {
+            let mut text = format!(
+                "EXEC sp_addextendedproperty N'MS_Description', {}, N'SCHEMA', {}, N'TABLE', {}",
+                self.literal(value),
+                self.literal(&schema),
+                self.literal(&table.name)
+            );
+            if let Some(column) = level2 {
+                text.push_str(&format!(", N'COLUMN', {}", self.literal(column)));
+            }
+            text
+        };
+        let mut out = Vec::new();
+        if !table.comment.is_empty() {
+            out.push(property(&table.comment, None));
+        }
+        for column in table.columns.iter().filter(|c| !c.comment.is_empty()) {
+            out.push(property(&column.comment, Some(&column.name)));
+        }
+        out
+    }
+
+    fn action(
+        &self,
+        action: ReferentialAction,
+        object: &str,
+        cx: &mut Context<'_>,
+    ) -> ReferentialAction {
+        if action == ReferentialAction::Restrict {
+            cx.lose(
+                object,
+                "SQL Server has no RESTRICT; written as NO ACTION (checked at once anyway)",
+            );
+            return ReferentialAction::NoAction;
+        }
+        action
+    }
+
+    fn create_index(&self, table: &Table, index: &Index, cx: &mut Context<'_>) -> Option<String> {
+        let name = super::index_name(table, index);
+        if index
+            .keys
+            .iter()
+            .any(|k| matches!(k.target, IndexTarget::Expression(_)))
+        {
+            cx.lose(
+                format!("index {name}"),
+                "SQL Server has no expression indexes; left out",
+            );
+            return None;
+        }
+        if index.method != IndexMethod::BTree {
+            cx.lose(
+                format!("index {name}"),
+                format!("{:?} indexes written as b-tree", index.method),
+            );
+        }
+        let plain = Index {
+            method: IndexMethod::BTree,
+            ..index.clone()
+        };
+        standard_index(self, table, &plain, cx, false)
+    }
+
+    fn separator(&self) -> &'static str {
+        ";\nGO\n"
+    }
+}

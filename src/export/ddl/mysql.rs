@@ -1,0 +1,192 @@
+//! MySQL and MariaDB (InnoDB): inline ENUM, AUTO_INCREMENT, COMMENT clauses, no partial or
+//! expression indexes, no schemas apart from databases.
+
+use super::names::{MYSQL_RESERVED, NameRules};
+use super::{Context, SqlDialect, enum_values, note_identity_kind, standard_index};
+use crate::model::{Column, DataType, Index, IndexMethod, ReferentialAction, Table};
+
+/// The MySQL/MariaDB dialect.
+pub struct MySql;
+
+const RULES: NameRules = NameRules {
+    quotes: ('`', '`'),
+    folds_to_lower: false,
+    reserved: MYSQL_RESERVED,
+    max_bytes: 64,
+};
+
+impl SqlDialect for MySql {
+    fn name(&self) -> &'static str {
+        "mysql"
+    }
+
+    fn rules(&self) -> &NameRules {
+        &RULES
+    }
+
+    fn backslash_escapes(&self) -> bool {
+        true
+    }
+
+    fn column_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
+        let object = format!("{}.{}", table.name, column.name);
+        let lose =
+            |cx: &mut Context<'_>, message: &str| cx.lose(object.clone(), message.to_string());
+        match &column.data_type {
+            DataType::TinyInt => "tinyint".to_string(),
+            DataType::SmallInt => "smallint".to_string(),
+            DataType::Integer => "int".to_string(),
+            DataType::BigInt => "bigint".to_string(),
+            DataType::Numeric {
+                precision: None, ..
+            } => {
+                lose(cx, "numeric without precision written as DECIMAL(65,30)");
+                "decimal(65,30)".to_string()
+            }
+            DataType::Numeric {
+                precision: Some(p),
+                scale,
+            } => format!("decimal({p},{})", scale.unwrap_or(0)),
+            DataType::Real => "float".to_string(),
+            DataType::Double => "double".to_string(),
+            DataType::Boolean => "tinyint(1)".to_string(),
+            DataType::Char(n) => format!("char({})", n.unwrap_or(1)),
+            DataType::Varchar(Some(n)) => format!("varchar({n})"),
+            DataType::Varchar(None) | DataType::Text => "text".to_string(),
+            DataType::Date => "date".to_string(),
+            DataType::Time => "time".to_string(),
+            DataType::TimeTz => {
+                lose(cx, "time with time zone written as TIME (zone dropped)");
+                "time".to_string()
+            }
+            DataType::Timestamp => "datetime".to_string(),
+            DataType::TimestampTz => {
+                lose(
+                    cx,
+                    "timestamp with time zone written as DATETIME (zone dropped)",
+                );
+                "datetime".to_string()
+            }
+            DataType::Interval => {
+                lose(cx, "interval written as VARCHAR(64)");
+                "varchar(64)".to_string()
+            }
+            DataType::Uuid => {
+                lose(cx, "uuid written as CHAR(36)");
+                "char(36)".to_string()
+            }
+            DataType::Json => "json".to_string(),
+            DataType::Jsonb => {
+                lose(cx, "jsonb written as JSON");
+                "json".to_string()
+            }
+            DataType::Blob => "longblob".to_string(),
+            DataType::Array(_) => {
+                lose(cx, "arrays exist only in PostgreSQL; written as JSON");
+                "json".to_string()
+            }
+            DataType::Enum(_) => match enum_values(self, column, cx) {
+                Some(values) => format!("enum({values})"),
+                None => "text".to_string(),
+            },
+            DataType::Raw(text) => text.clone(),
+        }
+    }
+
+    fn identity(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> Option<String> {
+        note_identity_kind(column, table, "MySQL", cx);
+        Some("AUTO_INCREMENT".to_string())
+    }
+
+    fn generated(&self, expression: &str) -> String {
+        format!("GENERATED ALWAYS AS ({expression}) STORED")
+    }
+
+    fn has_schemas(&self) -> bool {
+        // A MySQL schema is a database; a qualified name makes the table in that database.
+        true
+    }
+
+    fn create_schema(&self, name: &str) -> String {
+        format!("CREATE DATABASE IF NOT EXISTS {}", self.ident(name))
+    }
+
+    fn inline_column_comment(&self, column: &Column) -> Option<String> {
+        (!column.comment.is_empty()).then(|| format!("COMMENT {}", self.literal(&column.comment)))
+    }
+
+    fn table_options(&self, table: &Table, _cx: &mut Context<'_>) -> String {
+        let mut options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".to_string();
+        if !table.comment.is_empty() {
+            options.push_str(&format!(" COMMENT={}", self.literal(&table.comment)));
+        }
+        options
+    }
+
+    fn action(
+        &self,
+        action: ReferentialAction,
+        object: &str,
+        cx: &mut Context<'_>,
+    ) -> ReferentialAction {
+        if action == ReferentialAction::SetDefault {
+            cx.lose(
+                object,
+                "InnoDB has no ON … SET DEFAULT; written as NO ACTION",
+            );
+            return ReferentialAction::NoAction;
+        }
+        action
+    }
+
+    fn create_index(&self, table: &Table, index: &Index, cx: &mut Context<'_>) -> Option<String> {
+        let name = super::index_name(table, index);
+        if index.predicate.is_some() {
+            cx.lose(
+                format!("index {name}"),
+                "MySQL has no partial indexes; left out",
+            );
+            return None;
+        }
+        if index
+            .keys
+            .iter()
+            .any(|k| matches!(k.target, crate::model::IndexTarget::Expression(_)))
+        {
+            cx.lose(
+                format!("index {name}"),
+                "MariaDB has no expression indexes; left out",
+            );
+            return None;
+        }
+        let kind = match index.method {
+            IndexMethod::FullText => "FULLTEXT ",
+            IndexMethod::Spatial => "SPATIAL ",
+            _ if index.unique => "UNIQUE ",
+            _ => "",
+        };
+        let plain = Index {
+            unique: false,
+            method: IndexMethod::BTree,
+            include: Vec::new(),
+            ..index.clone()
+        };
+        if !index.include.is_empty() {
+            cx.lose(
+                format!("index {name}"),
+                "MySQL has no INCLUDE columns; left out of the index",
+            );
+        }
+        if !matches!(
+            index.method,
+            IndexMethod::BTree | IndexMethod::FullText | IndexMethod::Spatial | IndexMethod::Hash
+        ) {
+            cx.lose(
+                format!("index {name}"),
+                format!("{:?} indexes written as b-tree", index.method),
+            );
+        }
+        standard_index(self, table, &plain, cx, false)
+            .map(|statement| statement.replacen("CREATE INDEX", &format!("CREATE {kind}INDEX"), 1))
+    }
+}

@@ -1,0 +1,3 @@
+//! Everything that writes a model out: SQL DDL per dialect (more formats to come).
+
+pub mod ddl;
