@@ -252,6 +252,7 @@ const MOODLE: Counts = counts(328, 2999, 0, 328, 109, 553);
 
 #[test]
 fn counts_match_the_live_catalogs() {
+    let _servers = common::server_lock();
     let postgres = std::env::var("SCHEMABOARD_TEST_POSTGRES").ok();
     let mariadb = std::env::var("SCHEMABOARD_TEST_MARIADB").ok();
     let sqlite = std::process::Command::new("sqlite3")

@@ -51,7 +51,7 @@ pub fn import_sql(text: &str, dialect: Option<Dialect>, title: &str) -> Import {
         statement(
             &mut state,
             &mut report,
-            unwrap_versioned(piece.text),
+            &unwrap_versioned(piece.text),
             at,
             piece.batch,
         );
@@ -74,17 +74,32 @@ fn client_label(dialect: Dialect) -> &'static str {
     }
 }
 
-/// MySQL runs the text of `/*!40101 … */` as SQL; so do we.
-fn unwrap_versioned(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix("/*!") else {
-        return text;
-    };
-    let Some(inner) = rest.trim_end().strip_suffix("*/") else {
-        return text;
-    };
-    inner
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim()
+/// MySQL runs the text of `/*!40101 … */` as SQL; so do we. mysqldump spreads one statement
+/// over several such comments (`/*!50001 CREATE ALGORITHM=UNDEFINED */ /*!50013 DEFINER=… */
+/// /*!50001 VIEW v AS … */`), so every one in the statement is opened up.
+fn unwrap_versioned(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.starts_with("/*!") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("/*!") {
+        out.push_str(&rest[..start]);
+        let inner = rest[start + 3..].trim_start_matches(|c: char| c.is_ascii_digit());
+        match inner.find("*/") {
+            Some(end) => {
+                out.push_str(&inner[..end]);
+                out.push(' ');
+                rest = &inner[end + 2..];
+            }
+            None => {
+                out.push_str(inner);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out.trim().to_string())
 }
 
 fn statement(state: &mut State, report: &mut Report, text: &str, at: At, batch: bool) {
@@ -121,6 +136,10 @@ fn keep_verbatim(state: &mut State, text: &str, label: &str) {
         "CREATE FUNCTION" => "function",
         "CREATE PROCEDURE" => "procedure",
         "CREATE TRIGGER" => "trigger",
+        "CREATE EXTENSION" => "extension",
+        "CREATE DOMAIN" => "domain",
+        "CREATE TYPE" => "type",
+        "CREATE AGGREGATE" => "aggregate",
         _ => return,
     };
     let keyword = kind.rsplit(' ').next().unwrap_or(kind).to_ascii_uppercase();
@@ -144,12 +163,36 @@ fn keep_verbatim(state: &mut State, text: &str, label: &str) {
     if kind.ends_with("view") {
         state.note_view(&name);
     }
+    let mut sql = text.to_string();
+    let mut name = name;
+    // Inside `CREATE SCHEMA s CREATE VIEW v …` the view is s.v: say so in the kept text.
+    if let Some(schema) = &state.current_schema
+        && !name.is_empty()
+        && !name.contains('.')
+        && let Some(at) = keyword_end(text, &keyword)
+            .and_then(|from| text[from..].find(name.as_str()).map(|offset| from + offset))
+    {
+        let qualified = format!("{schema}.{name}");
+        sql.replace_range(at..at + name.len(), &qualified);
+        name = qualified;
+    }
     state.schema.verbatim.push(crate::model::VerbatimSql {
         kind: kind.to_string(),
         name,
         dialect: state.dialect.to_string(),
-        sql: text.to_string(),
+        sql,
     });
+}
+
+/// The byte offset just after the first whole-word `keyword` in `text` (case-insensitive).
+fn keyword_end(text: &str, keyword: &str) -> Option<usize> {
+    let upper = text.to_ascii_uppercase();
+    upper.match_indices(keyword).find_map(|(at, _)| {
+        let before = upper[..at].chars().next_back();
+        let after = upper[at + keyword.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        (!word(before) && !word(after)).then_some(at + keyword.len())
+    })
 }
 
 fn handle(

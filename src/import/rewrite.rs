@@ -112,6 +112,7 @@ pub fn rewrite(text: &str, dialect: Dialect) -> String {
         }
         Dialect::Postgres => {
             text = replace_words(&text, dialect, "VIRTUAL", "STORED");
+            text = drop_identity_options(&text, dialect);
         }
         Dialect::Sqlite => {}
     }
@@ -233,6 +234,39 @@ fn default_for_column(text: &str, dialect: Dialect) -> Option<String> {
         "{}ALTER COLUMN {column} SET DEFAULT {expression}",
         head
     ))
+}
+
+/// pg_dump writes `ADD GENERATED … AS IDENTITY (SEQUENCE NAME s START WITH 1 …)`; the sequence
+/// options say nothing the model keeps, and the parser does not read them.
+fn drop_identity_options(text: &str, dialect: Dialect) -> String {
+    let mask = code_mask(text, dialect);
+    let Some(at) = find_words(text, &mask, "IDENTITY").into_iter().next() else {
+        return text.to_string();
+    };
+    let after = at + "IDENTITY".len();
+    let rest = &text[after..];
+    let trimmed = rest.trim_start();
+    if !trimmed.starts_with('(') {
+        return text.to_string();
+    }
+    let open = after + (rest.len() - trimmed.len());
+    let mut depth = 0;
+    for (i, byte) in text.bytes().enumerate().skip(open) {
+        if !mask[i] {
+            continue;
+        }
+        match byte {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return format!("{}{}", &text[..after], &text[i + 1..]);
+                }
+            }
+            _ => {}
+        }
+    }
+    text.to_string()
 }
 
 /// Paren depth before each byte, counting only parentheses in code.
@@ -441,6 +475,15 @@ mod tests {
         assert_eq!(
             rewrite(sql, Dialect::MsSql),
             "CREATE TABLE [a] ( [n] [Name] NOT NULL, [t] sql_variant GENERATED ALWAYS AS ((isnull([n],''))) STORED)"
+        );
+    }
+
+    #[test]
+    fn pg_dump_identity_sequence_options_are_dropped() {
+        let sql = "ALTER TABLE public.t ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (\n    SEQUENCE NAME public.t_id_seq\n    START WITH 1\n    CACHE 1\n)";
+        assert_eq!(
+            rewrite(sql, Dialect::Postgres),
+            "ALTER TABLE public.t ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY"
         );
     }
 

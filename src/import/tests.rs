@@ -257,3 +257,17 @@ fn migrations_drop_and_rename_what_earlier_statements_made() {
     assert!(c.foreign_keys.is_empty() && c.indexes.is_empty());
     assert_eq!(import.schema.tables.len(), 2);
 }
+
+#[test]
+fn mysqldump_triggers_and_views_in_versioned_comments_are_kept_not_failed() {
+    let sql = "DELIMITER ;;\n/*!50003 CREATE*/ /*!50017 DEFINER=``*/ /*!50003 TRIGGER `ins_film` AFTER INSERT ON `film` FOR EACH ROW BEGIN\n    INSERT INTO film_text (film_id) VALUES (new.film_id);\n  END */;;\nDELIMITER ;\n/*!50001 CREATE ALGORITHM=UNDEFINED */\n/*!50013 DEFINER=`root`@`localhost` SQL SECURITY INVOKER */\n/*!50001 VIEW `actor_info` AS select 1 AS `x` */;\n";
+    let import = import(sql, Dialect::MySql);
+    assert_eq!(failures(&import), Vec::<String>::new());
+    let kinds: Vec<&str> = import
+        .schema
+        .verbatim
+        .iter()
+        .map(|v| v.kind.as_str())
+        .collect();
+    assert_eq!(kinds, ["trigger", "view"]);
+}

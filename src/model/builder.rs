@@ -378,10 +378,26 @@ impl<'a> TableBuilder<'a> {
                 target,
                 order,
                 nulls: None,
+                opclass: None,
             });
         }
         let suffix = if unique { "key" } else { "idx" };
-        let name = format!("{}_{}_{suffix}", self.table().name, name_parts.join("_"));
+        let base = format!("{}_{}_{suffix}", self.table().name, name_parts.join("_"));
+        // Index names are unique per schema in most databases: number a repeated one.
+        let taken = |name: &str| {
+            self.builder
+                .schema
+                .tables
+                .iter()
+                .flat_map(|t| &t.indexes)
+                .any(|i| i.name.as_deref() == Some(name))
+        };
+        let mut name = base.clone();
+        let mut counter = 1;
+        while taken(&name) {
+            counter += 1;
+            name = format!("{base}{counter}");
+        }
         let id = self.builder.schema.ids.allocate();
         self.table().indexes.push(Index {
             id,

@@ -393,6 +393,9 @@ pub struct IndexKey {
     /// Where NULLs sort; `None` is the dialect's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nulls: Option<NullsOrder>,
+    /// PostgreSQL operator class (`gin_trgm_ops`, `text_pattern_ops`), when not the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opclass: Option<String>,
 }
 
 impl IndexKey {
@@ -402,6 +405,7 @@ impl IndexKey {
             target: IndexTarget::Column(column),
             order: SortOrder::Asc,
             nulls: None,
+            opclass: None,
         }
     }
 }

@@ -33,3 +33,18 @@ pub fn schemaboard(folder: &Path) -> assert_cmd::Command {
     command
 }
 pub mod catalog;
+pub mod servers;
+
+/// Holds the test database servers for one test at a time: tests in other processes (nextest
+/// runs each in its own) would otherwise drop each other's databases.
+pub fn server_lock() -> std::fs::File {
+    let path = std::env::temp_dir().join("schemaboard-test-servers.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .expect("the lock file opens");
+    file.lock().expect("the lock is taken");
+    file
+}

@@ -117,6 +117,11 @@ pub trait SqlDialect {
     fn inline_column_comment(&self, _column: &Column) -> Option<String> {
         None
     }
+    /// Items the dialect needs in CREATE TABLE beyond the model's (MySQL's key for an
+    /// AUTO_INCREMENT column).
+    fn extra_items(&self, _table: &Table) -> Vec<String> {
+        Vec::new()
+    }
     /// Text after the closing parenthesis of CREATE TABLE.
     fn table_options(&self, _table: &Table, _cx: &mut Context<'_>) -> String {
         String::new()
@@ -147,6 +152,14 @@ pub trait SqlDialect {
     fn separator(&self) -> &'static str {
         ";\n"
     }
+    /// A statement kept verbatim, with its terminator.
+    fn verbatim(&self, sql: &str) -> String {
+        format!("{sql}{}", self.separator())
+    }
+    /// Lines at the top of the script, after the title.
+    fn preamble(&self) -> Option<&'static str> {
+        None
+    }
     /// The identifier as written.
     fn ident(&self, name: &str) -> String {
         self.rules().ident(name)
@@ -166,7 +179,7 @@ pub trait SqlDialect {
     }
     /// A default expression as this dialect reads it.
     fn default_expression(&self, expression: &str) -> String {
-        without_casts(expression)
+        translate_default(expression, self.name())
     }
 }
 
@@ -186,12 +199,31 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
         dialect.name()
     );
     out.push('\n');
+    if let Some(preamble) = dialect.preamble() {
+        out.push_str(preamble);
+        out.push('\n');
+    }
     if dialect.has_schemas() {
+        // Schemas holding only views or routines kept verbatim are needed too.
+        let verbatim_schemas = schema
+            .verbatim
+            .iter()
+            .filter(|o| o.dialect == dialect.name())
+            .filter_map(|o| {
+                o.name
+                    .rsplit_once('.')
+                    .map(|(s, _)| s.trim_matches(['"', '`', '[', ']']))
+            })
+            .filter(|s| {
+                !s.contains('.')
+                    && !["public", "dbo", "main"].contains(&s.to_ascii_lowercase().as_str())
+            });
         let mut schemas: Vec<&str> = schema
             .tables
             .iter()
             .filter_map(|t| t.schema.as_deref())
             .chain(schema.enums.iter().filter_map(|e| e.schema.as_deref()))
+            .chain(verbatim_schemas)
             .collect();
         schemas.sort_unstable();
         schemas.dedup();
@@ -214,6 +246,14 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
     for statement in dialect.enum_types(&mut cx) {
         out.push_str(&statement);
         out.push_str(sep);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for object in schema
+        .verbatim
+        .iter()
+        .filter(|o| runs_before_tables(schema, o))
+    {
+        write_verbatim(dialect, object, &mut seen, &mut cx, &mut out);
     }
     let order = order::creation_order(schema);
     let inline_all = !dialect.alter_add_foreign_key();
@@ -270,29 +310,79 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
                 wrote_comment = true;
             }
             out.push_str(&statement);
-            out.push_str(sep);
+            // A comment that is only SQL comment lines needs no terminator.
+            if statement.starts_with("--") {
+                out.push('\n');
+            } else {
+                out.push_str(sep);
+            }
         }
     }
-    for object in &schema.verbatim {
-        if object.dialect == dialect.name() {
-            out.push('\n');
-            out.push_str(&object.sql);
-            out.push_str(sep);
-        } else {
-            cx.lose(
-                format!("{} {}", object.kind, object.name),
-                format!(
-                    "written for {}, not {}; left out",
-                    object.dialect,
-                    dialect.name()
-                ),
-            );
-        }
+    for object in schema
+        .verbatim
+        .iter()
+        .filter(|o| !runs_before_tables(schema, o))
+    {
+        write_verbatim(dialect, object, &mut seen, &mut cx, &mut out);
     }
     Ok(Ddl {
         sql: out,
         losses: cx.losses,
     })
+}
+
+/// Extensions, domains and types come before the tables that use them, and so do functions that
+/// a default, check or computed column calls; other functions, views and triggers come after the
+/// tables they read.
+fn runs_before_tables(schema: &Schema, object: &crate::model::VerbatimSql) -> bool {
+    match object.kind.as_str() {
+        "extension" | "domain" | "type" => true,
+        "function" | "procedure" => {
+            let bare = object
+                .name
+                .rsplit('.')
+                .next()
+                .unwrap_or(&object.name)
+                .trim_matches(['"', '`', '[', ']'])
+                .to_lowercase();
+            let calls = |sql: &str| sql.to_lowercase().contains(&format!("{bare}("));
+            schema.tables.iter().any(|t| {
+                t.checks.iter().any(|c| calls(&c.expression))
+                    || t.columns.iter().any(|c| {
+                        c.default.as_deref().is_some_and(calls)
+                            || c.generated.as_deref().is_some_and(calls)
+                    })
+            })
+        }
+        _ => false,
+    }
+}
+
+fn write_verbatim(
+    dialect: &dyn SqlDialect,
+    object: &crate::model::VerbatimSql,
+    seen: &mut std::collections::BTreeSet<(String, String)>,
+    cx: &mut Context<'_>,
+    out: &mut String,
+) {
+    // Scripts often create the same extension twice; the second would fail.
+    if object.kind == "extension" && !seen.insert((object.kind.clone(), object.name.to_lowercase()))
+    {
+        return;
+    }
+    if object.dialect != dialect.name() {
+        cx.lose(
+            format!("{} {}", object.kind, object.name),
+            format!(
+                "written for {}, not {}; left out",
+                object.dialect,
+                dialect.name()
+            ),
+        );
+        return;
+    }
+    out.push('\n');
+    out.push_str(&dialect.verbatim(&object.sql));
 }
 
 fn create_table(
@@ -334,6 +424,7 @@ fn create_table(
             items.push(foreign_key(dialect, table, fk, cx));
         }
     }
+    items.extend(dialect.extra_items(table));
     let _ = write!(
         out,
         "CREATE TABLE {} (\n    {}\n){}",
@@ -462,6 +553,10 @@ pub fn standard_index(
                     .unwrap_or_default(),
                 IndexTarget::Expression(sql) => format!("({sql})"),
             };
+            if using_clause && let Some(opclass) = &key.opclass {
+                text.push(' ');
+                text.push_str(opclass);
+            }
             if key.order == SortOrder::Desc {
                 text.push_str(" DESC");
             }
@@ -542,6 +637,31 @@ pub fn index_name(table: &Table, index: &Index) -> String {
 /// Text for an SQL line comment: one line, whatever the model's name holds.
 pub fn sql_comment(text: &str) -> String {
     text.replace(['\n', '\r'], " ")
+}
+
+/// A default for a dialect other than PostgreSQL: casts dropped, common functions translated.
+pub fn translate_default(expression: &str, dialect: &str) -> String {
+    translate_functions(&without_casts(expression), dialect)
+}
+
+/// The few functions defaults use everywhere, spelled the way each dialect spells them.
+fn translate_functions(expression: &str, dialect: &str) -> String {
+    let lower = expression.trim().to_ascii_lowercase();
+    let now = matches!(
+        lower.as_str(),
+        "now()" | "current_timestamp" | "current_timestamp()" | "getdate()" | "localtimestamp"
+    );
+    let uuid = matches!(
+        lower.as_str(),
+        "gen_random_uuid()" | "uuid()" | "newid()" | "uuid_generate_v4()"
+    );
+    match dialect {
+        _ if now => "CURRENT_TIMESTAMP".to_string(),
+        "mysql" if uuid => "(uuid())".to_string(),
+        "mssql" if uuid => "newid()".to_string(),
+        "sqlite" if uuid => "(lower(hex(randomblob(16))))".to_string(),
+        _ => expression.to_string(),
+    }
 }
 
 /// `'ok'::mood` → `'ok'`: PostgreSQL casts in defaults read by the importer, for other dialects.

@@ -115,6 +115,32 @@ impl SqlDialect for MySql {
         (!column.comment.is_empty()).then(|| format!("COMMENT {}", self.literal(&column.comment)))
     }
 
+    fn verbatim(&self, sql: &str) -> String {
+        // Routine and trigger bodies hold `;`: the mysql client needs another delimiter for them.
+        if sql.contains(';') {
+            format!("DELIMITER ;;\n{sql};;\nDELIMITER ;\n")
+        } else {
+            format!("{sql};\n")
+        }
+    }
+
+    fn extra_items(&self, table: &Table) -> Vec<String> {
+        // InnoDB wants an AUTO_INCREMENT column to lead some index; a composite key led by
+        // another column (tenant_id, id) does not, so give it one.
+        table
+            .columns
+            .iter()
+            .filter(|c| c.identity.is_some() && !table.is_indexed_column(c.id))
+            .map(|c| {
+                format!(
+                    "KEY {} ({})",
+                    self.ident(&format!("{}_auto_increment", c.name)),
+                    self.ident(&c.name)
+                )
+            })
+            .collect()
+    }
+
     fn table_options(&self, table: &Table, _cx: &mut Context<'_>) -> String {
         let mut options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".to_string();
         if !table.comment.is_empty() {

@@ -104,6 +104,15 @@ impl SqlDialect for Postgres {
     fn default_expression(&self, expression: &str) -> String {
         expression.to_string()
     }
+
+    fn preamble(&self) -> Option<&'static str> {
+        // As pg_dump does: functions are created before the tables their bodies name.
+        self_preamble()
+    }
+}
+
+fn self_preamble() -> Option<&'static str> {
+    Some("SET check_function_bodies = false;\n")
 }
 
 /// Keeps the header comment helper reachable for other dialects' tests.

@@ -108,7 +108,24 @@ impl SqlDialect for Sqlite {
         if lines.is_empty() {
             Vec::new()
         } else {
-            vec![format!("{}\nSELECT 1", lines.join("\n"))]
+            vec![lines.join("\n")]
+        }
+    }
+
+    fn default_expression(&self, expression: &str) -> String {
+        let translated = super::translate_default(expression, self.name());
+        // SQLite takes a literal as it is and anything else only in parentheses.
+        let plain = translated.starts_with('\'')
+            || translated.starts_with('(')
+            || translated.parse::<f64>().is_ok()
+            || matches!(
+                translated.to_ascii_uppercase().as_str(),
+                "NULL" | "TRUE" | "FALSE" | "CURRENT_TIMESTAMP" | "CURRENT_DATE" | "CURRENT_TIME"
+            );
+        if plain {
+            translated
+        } else {
+            format!("({translated})")
         }
     }
 

@@ -35,6 +35,8 @@ fn postgres_script() {
     let ddl = export_ddl(&shop(), &postgres::Postgres).unwrap();
     let expected = "-- Shop for postgres, written by Schemaboard
 
+SET check_function_bodies = false;
+
 CREATE TYPE order_status AS ENUM ('open', 'paid');
 
 CREATE TABLE customers (

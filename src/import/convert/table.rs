@@ -27,6 +27,10 @@ pub fn create_table(state: &mut State, create: &CreateTable, at: At) -> Result<O
         return Ok(Outcome::Skipped("CREATE TABLE … AS"));
     }
     let (schema, name) = state.object_name(&create.name);
+    if state.dialect == Dialect::Sqlite && name.to_ascii_lowercase().starts_with("sqlite_") {
+        // sqlite_sequence, sqlite_stat1…: SQLite's own bookkeeping, as `.schema` shows it.
+        return Ok(Outcome::Skipped("CREATE TABLE sqlite_… (SQLite's own)"));
+    }
     if state.find_table(schema.as_deref(), &name).is_some() {
         if create.if_not_exists {
             return Ok(Outcome::Skipped("CREATE TABLE IF NOT EXISTS (existing)"));
@@ -419,6 +423,14 @@ pub fn index_keys(state: &State, table: &Table, columns: &[IndexColumn]) -> Vec<
                     .last()
                     .and_then(|p| column_named(table, &state.fold(p), state.dialect))
                     .map(IndexTarget::Column),
+                // MySQL key prefixes, `name(10)`, still key on the column.
+                Expr::Function(f) if state.dialect == Dialect::MySql => f
+                    .name
+                    .0
+                    .last()
+                    .and_then(|p| p.as_ident())
+                    .and_then(|i| column_named(table, &state.fold(i), state.dialect))
+                    .map(IndexTarget::Column),
                 _ => None,
             }
             .unwrap_or_else(|| IndexTarget::Expression(c.column.expr.to_string()));
@@ -435,6 +447,7 @@ pub fn index_keys(state: &State, table: &Table, columns: &[IndexColumn]) -> Vec<
                         NullsOrder::Last
                     }
                 }),
+                opclass: c.operator_class.as_ref().map(|o| o.to_string()),
             }
         })
         .collect()

@@ -109,7 +109,30 @@ pub fn map_type(
                 serial: false,
             }
         }
-        T::Custom(name, modifiers) => custom(name, modifiers, dialect, enum_named, raw),
+        T::Custom(name, modifiers) => {
+            // `public."Name"` and `"Name"` are the same type where public is the default schema.
+            let unqualified = || {
+                let parts = &name.0;
+                let default = dialect.default_schema();
+                let in_default = parts.len() == 2
+                    && parts[0]
+                        .as_ident()
+                        .zip(default)
+                        .is_some_and(|(schema, default)| {
+                            schema.value.eq_ignore_ascii_case(default)
+                        });
+                if in_default {
+                    let bare = ast::DataType::Custom(
+                        ast::ObjectName(parts[1..].to_vec()),
+                        modifiers.clone(),
+                    );
+                    plain(DataType::Raw(bare.to_string()))
+                } else {
+                    raw()
+                }
+            };
+            custom(name, modifiers, dialect, enum_named, unqualified)
+        }
         _ => raw(),
     }
 }
@@ -182,6 +205,8 @@ fn custom(
         ("datetimeoffset", _) => plain(DataType::TimestampTz),
         ("ntext" | "citext", []) => plain(DataType::Text),
         ("image", []) if dialect == Dialect::MsSql => plain(DataType::Blob),
+        // YEAR(4) is MySQL's display width for YEAR, not another type.
+        ("year", [_]) if dialect == Dialect::MySql => plain(DataType::Raw("year".to_string())),
         _ => match enum_named(&last) {
             Some(id) if modifiers.is_empty() => plain(DataType::Enum(id)),
             _ => raw(),
