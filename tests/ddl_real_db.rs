@@ -405,3 +405,41 @@ fn sql_server_ddl_reads_back_as_the_same_tables() {
         assert_eq!(names(&import.schema), names(&model), "{}", path.display());
     }
 }
+
+/// Names built to break naive quoting: quotes of every kind, a statement terminator and a
+/// comment, reserved words, case, spaces, non-ASCII, and the longest name PostgreSQL allows.
+fn adversarial_model() -> Schema {
+    use schemaboard::model::SchemaBuilder;
+    let longest = format!("t{}", "x".repeat(62));
+    let mut b = SchemaBuilder::new("adversarial");
+    b.table("a\"; DROP TABLE x; --", (0.0, 0.0), |t| {
+        t.column("select", "integer").pk();
+        t.column("it's", "text")
+            .default("'it''s; -- not a comment'");
+        t.column("back`tick", "varchar(10)").not_null();
+        t.column("[bracket]", "integer");
+        t.index(&["back`tick", "[bracket]"]);
+    });
+    b.table("Ünïcödé 表", (0.0, 0.0), |t| {
+        t.column("Order", "integer").pk();
+        t.column("with space", "integer")
+            .references("a\"; DROP TABLE x; --", "select")
+            .on_delete(ReferentialAction::Cascade);
+        t.unique(&["with space"]);
+    });
+    b.table(&longest, (0.0, 0.0), |t| {
+        t.column(&format!("c{}", "y".repeat(62)), "integer").pk();
+    });
+    b.build().unwrap()
+}
+
+#[test]
+fn adversarial_names_round_trip_through_every_server() {
+    let _servers = common::server_lock();
+    let model = adversarial_model();
+    let mut problems = Vec::new();
+    for server in [Server::Postgres, Server::MariaDb, Server::Sqlite] {
+        check(server, &model, "adversarial", &mut problems);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
