@@ -403,21 +403,13 @@ fn create_table(
     if let Some(pk) = &table.primary_key
         && !key_written_inline
     {
-        items.push(format!(
-            "{}PRIMARY KEY ({})",
-            constraint_name(dialect, &pk.name),
-            column_list(dialect, table, &pk.columns)
-        ));
+        items.push(primary_key_clause(dialect, table, pk));
     }
     for unique in &table.uniques {
-        items.push(format!(
-            "{}UNIQUE ({})",
-            constraint_name(dialect, &unique.name),
-            column_list(dialect, table, &unique.columns)
-        ));
+        items.push(unique_clause(dialect, table, unique));
     }
     for check in &table.checks {
-        items.push(check_clause(dialect, check));
+        items.push(check_clause(dialect, table, check));
     }
     for fk in &table.foreign_keys {
         if inline_all || !deferred.contains(&fk.id) {
@@ -436,8 +428,8 @@ fn create_table(
 
 /// A column definition, and whether it carries the table's primary key (SQLite's
 /// `INTEGER PRIMARY KEY AUTOINCREMENT`).
-fn column_definition(
-    dialect: &dyn SqlDialect,
+pub fn column_definition(
+    dialect: &(impl SqlDialect + ?Sized),
     table: &Table,
     column: &Column,
     cx: &mut Context<'_>,
@@ -476,11 +468,37 @@ fn column_definition(
     (text, inline_key)
 }
 
-fn constraint_name(dialect: &dyn SqlDialect, name: &Option<String>) -> String {
-    match name {
-        Some(name) => format!("CONSTRAINT {} ", dialect.ident(name)),
-        None => String::new(),
-    }
+fn constraint_name(dialect: &(impl SqlDialect + ?Sized), name: &str) -> String {
+    format!("CONSTRAINT {} ", dialect.ident(name))
+}
+
+/// `CONSTRAINT name PRIMARY KEY (…)`.
+pub fn primary_key_clause(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    pk: &crate::model::PrimaryKey,
+) -> String {
+    format!(
+        "{}PRIMARY KEY ({})",
+        constraint_name(
+            dialect,
+            &names::primary_key_name(dialect.rules(), table, pk)
+        ),
+        column_list(dialect, table, &pk.columns)
+    )
+}
+
+/// `CONSTRAINT name UNIQUE (…)`.
+pub fn unique_clause(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    unique: &crate::model::UniqueConstraint,
+) -> String {
+    format!(
+        "{}UNIQUE ({})",
+        constraint_name(dialect, &names::unique_name(dialect.rules(), table, unique)),
+        column_list(dialect, table, &unique.columns)
+    )
 }
 
 fn column_list(
@@ -495,16 +513,22 @@ fn column_list(
         .join(", ")
 }
 
-fn check_clause(dialect: &dyn SqlDialect, check: &CheckConstraint) -> String {
+/// `CONSTRAINT name CHECK (…)`.
+pub fn check_clause(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    check: &CheckConstraint,
+) -> String {
     format!(
         "{}CHECK ({})",
-        constraint_name(dialect, &check.name),
+        constraint_name(dialect, &names::check_name(dialect.rules(), table, check)),
         check.expression
     )
 }
 
-fn foreign_key(
-    dialect: &dyn SqlDialect,
+/// `CONSTRAINT name FOREIGN KEY (…) REFERENCES …`.
+pub fn foreign_key(
+    dialect: &(impl SqlDialect + ?Sized),
     table: &Table,
     fk: &ForeignKey,
     cx: &mut Context<'_>,
@@ -521,7 +545,10 @@ fn foreign_key(
     );
     let mut text = format!(
         "{}FOREIGN KEY ({}) REFERENCES {target_name} ({target_columns})",
-        constraint_name(dialect, &fk.name),
+        constraint_name(
+            dialect,
+            &names::foreign_key_name(dialect.rules(), table, fk)
+        ),
         column_list(dialect, table, &fk.columns)
     );
     for (clause, action) in [("ON DELETE", fk.on_delete), ("ON UPDATE", fk.on_update)] {

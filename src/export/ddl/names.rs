@@ -39,6 +39,79 @@ impl NameRules {
     }
 }
 
+/// A generated name, `base_suffix`, with the base cut (at a character boundary) so the whole
+/// fits the dialect's limit, as PostgreSQL shortens the names it makes. Only names we make up are
+/// ever shortened, never the user's.
+fn generated(rules: &NameRules, base: String, suffix: &str) -> String {
+    let room = rules.max_bytes.saturating_sub(suffix.len() + 1);
+    let mut end = base.len().min(room);
+    while !base.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}_{suffix}", &base[..end])
+}
+
+fn column_names(table: &crate::model::Table, ids: &[crate::model::ColumnId]) -> String {
+    ids.iter()
+        .filter_map(|id| table.column(*id).map(|c| c.name.as_str()))
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// The primary key's name: its own, or PostgreSQL's convention `table_pkey`. Constraints are
+/// always named in the DDL, so a migration can drop them by the same name everywhere.
+pub fn primary_key_name(
+    rules: &NameRules,
+    table: &crate::model::Table,
+    pk: &crate::model::PrimaryKey,
+) -> String {
+    pk.name
+        .clone()
+        .unwrap_or_else(|| generated(rules, table.name.clone(), "pkey"))
+}
+
+/// A unique constraint's name, or `table_cols_key`.
+pub fn unique_name(
+    rules: &NameRules,
+    table: &crate::model::Table,
+    unique: &crate::model::UniqueConstraint,
+) -> String {
+    unique.name.clone().unwrap_or_else(|| {
+        generated(
+            rules,
+            format!("{}_{}", table.name, column_names(table, &unique.columns)),
+            "key",
+        )
+    })
+}
+
+/// A foreign key's name, or `table_cols_fkey`.
+pub fn foreign_key_name(
+    rules: &NameRules,
+    table: &crate::model::Table,
+    fk: &crate::model::ForeignKey,
+) -> String {
+    fk.name.clone().unwrap_or_else(|| {
+        generated(
+            rules,
+            format!("{}_{}", table.name, column_names(table, &fk.columns)),
+            "fkey",
+        )
+    })
+}
+
+/// A check's name, or `table_check_<id>` (checks name no column we could use).
+pub fn check_name(
+    rules: &NameRules,
+    table: &crate::model::Table,
+    check: &crate::model::CheckConstraint,
+) -> String {
+    check
+        .name
+        .clone()
+        .unwrap_or_else(|| generated(rules, table.name.clone(), &format!("check_{}", check.id.0)))
+}
+
 /// A standard SQL string literal: quotes doubled; backslashes doubled too where the dialect reads
 /// them as escapes (MySQL).
 pub fn string_literal(text: &str, backslash_escapes: bool) -> String {

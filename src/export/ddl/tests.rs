@@ -42,8 +42,8 @@ CREATE TYPE order_status AS ENUM ('open', 'paid');
 CREATE TABLE customers (
     id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
     email varchar(320) NOT NULL,
-    PRIMARY KEY (id),
-    UNIQUE (email)
+    CONSTRAINT customers_pkey PRIMARY KEY (id),
+    CONSTRAINT customers_email_key UNIQUE (email)
 );
 
 CREATE TABLE orders (
@@ -51,8 +51,8 @@ CREATE TABLE orders (
     customer_id bigint NOT NULL,
     status order_status NOT NULL DEFAULT 'open',
     \"order\" integer,
-    PRIMARY KEY (id),
-    FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE
+    CONSTRAINT orders_pkey PRIMARY KEY (id),
+    CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE
 );
 
 CREATE INDEX orders_customer_id_status_idx ON orders (customer_id, status);
@@ -137,7 +137,7 @@ fn sqlite_keeps_every_foreign_key_inline_and_checks_enums() {
     );
     let pg = export_ddl(&schema, &postgres::Postgres).unwrap();
     assert!(
-        pg.sql.contains("ALTER TABLE customers ADD FOREIGN KEY (last_order_id) REFERENCES orders (id) ON DELETE SET NULL"),
+        pg.sql.contains("ALTER TABLE customers ADD CONSTRAINT customers_last_order_id_fkey FOREIGN KEY (last_order_id) REFERENCES orders (id) ON DELETE SET NULL"),
         "{}",
         pg.sql
     );
