@@ -113,7 +113,7 @@ fn jobs_of_open_issues_say_so_and_exit_2() {
         (&["check", model], "#5"),
         (&["export", model, "--format", "md"], "#7"),
         (&["render", model, "-o", "erd.png"], "#7"),
-        (&["diff", model, model], "#4"),
+        (&["diff", model, model], "#10"),
     ];
     for (args, issue) in cases {
         let output = schemaboard(folder.path()).args(args).output().unwrap();

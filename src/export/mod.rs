@@ -1,3 +1,4 @@
 //! Everything that writes a model out: SQL DDL per dialect (more formats to come).
 
 pub mod ddl;
+pub mod diff;

@@ -34,6 +34,7 @@ pub fn schemaboard(folder: &Path) -> assert_cmd::Command {
 }
 pub mod catalog;
 pub mod servers;
+pub mod shape;
 
 /// Holds the test database servers for one test at a time: tests in other processes (nextest
 /// runs each in its own) would otherwise drop each other's databases.

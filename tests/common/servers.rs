@@ -102,3 +102,105 @@ pub fn sqlite(script: &str) -> Result<String, String> {
     command.args(["-bail", ":memory:"]);
     run(command, &format!("{script}\n.schema\n"))
 }
+
+/// Creates an empty database (dropping one of that name first).
+pub fn postgres_create(connection: &str, database: &str) -> Result<(), String> {
+    for sql in [
+        format!("DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"),
+        format!("CREATE DATABASE \"{database}\""),
+    ] {
+        let mut command = Command::new("psql");
+        command.args([
+            &format!("{connection} dbname=postgres"),
+            "-X",
+            "-q",
+            "-c",
+            &sql,
+        ]);
+        run(command, "")?;
+    }
+    Ok(())
+}
+
+/// Runs a script (stopping at the first error) and returns what it printed.
+pub fn postgres_run(connection: &str, database: &str, script: &str) -> Result<String, String> {
+    let mut command = Command::new("psql");
+    command.args([
+        &format!("{connection} dbname={database}"),
+        "-X",
+        "-q",
+        "-t",
+        "-A",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-f",
+        "-",
+    ]);
+    run(command, script)
+}
+
+/// `pg_dump --schema-only` of a database.
+pub fn postgres_dump(connection: &str, database: &str) -> Result<String, String> {
+    let mut dump = Command::new("pg_dump");
+    dump.args([
+        "--schema-only",
+        "--no-owner",
+        "--no-privileges",
+        &format!("{connection} dbname={database}"),
+    ]);
+    run(dump, "")
+}
+
+/// Creates an empty database (dropping one of that name first).
+pub fn mariadb_create(socket: &str, database: &str) -> Result<(), String> {
+    let mut command = Command::new("mariadb");
+    command.args([
+        "--no-defaults",
+        "--socket",
+        socket,
+        "-e",
+        &format!("DROP DATABASE IF EXISTS `{database}`; CREATE DATABASE `{database}`"),
+    ]);
+    run(command, "").map(|_| ())
+}
+
+/// Runs a script (stopping at the first error) and returns what it printed.
+pub fn mariadb_run(socket: &str, database: &str, script: &str) -> Result<String, String> {
+    let mut command = Command::new("mariadb");
+    command.args([
+        "--no-defaults",
+        "--socket",
+        socket,
+        "--batch",
+        "--skip-column-names",
+        database,
+    ]);
+    run(command, script)
+}
+
+/// `mariadb-dump --no-data` of a database.
+pub fn mariadb_dump(socket: &str, database: &str) -> Result<String, String> {
+    let mut dump = Command::new("mariadb-dump");
+    dump.args([
+        "--no-defaults",
+        "--socket",
+        socket,
+        "--no-data",
+        "--skip-comments",
+        "--skip-add-drop-table",
+        database,
+    ]);
+    run(dump, "")
+}
+
+/// Runs a script on an SQLite database file (stopping at the first error).
+pub fn sqlite_run(file: &std::path::Path, script: &str) -> Result<String, String> {
+    let mut command = Command::new("sqlite3");
+    command.args(["-bail", file.to_str().expect("a UTF-8 path")]);
+    run(command, script)
+}
+
+/// The schema stored in an SQLite database file.
+pub fn sqlite_dump(file: &std::path::Path) -> Result<String, String> {
+    sqlite_run(file, ".schema")
+}

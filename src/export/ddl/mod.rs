@@ -65,7 +65,20 @@ pub struct Context<'a> {
     losses: Vec<Loss>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// A fresh context for writing `schema`.
+    pub fn new(schema: &'a Schema) -> Self {
+        Self {
+            schema,
+            losses: Vec::new(),
+        }
+    }
+
+    /// What was lost while writing.
+    pub fn into_losses(self) -> Vec<Loss> {
+        self.losses
+    }
+
     /// Records a loss.
     pub fn lose(&mut self, object: impl Into<String>, message: impl Into<String>) {
         self.losses.push(Loss {
@@ -158,6 +171,132 @@ pub trait SqlDialect {
     }
     /// Lines at the top of the script, after the title.
     fn preamble(&self) -> Option<&'static str> {
+        None
+    }
+    /// Whether every foreign key must keep an index on its columns (InnoDB), so dropping such an
+    /// index means dropping and re-adding the foreign key around it.
+    fn foreign_keys_need_an_index(&self) -> bool {
+        false
+    }
+    /// `ALTER TABLE … DROP` of a primary key.
+    fn drop_primary_key(&self, table: &Table, name: &str) -> String {
+        format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            self.table_name(table),
+            self.ident(name)
+        )
+    }
+    /// `ALTER TABLE … DROP` of a unique constraint.
+    fn drop_unique(&self, table: &Table, name: &str) -> String {
+        format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            self.table_name(table),
+            self.ident(name)
+        )
+    }
+    /// `ALTER TABLE … DROP` of a check constraint.
+    fn drop_check(&self, table: &Table, name: &str) -> String {
+        format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            self.table_name(table),
+            self.ident(name)
+        )
+    }
+    /// `ALTER TABLE … DROP` of a foreign key.
+    fn drop_foreign_key(&self, table: &Table, name: &str) -> String {
+        format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            self.table_name(table),
+            self.ident(name)
+        )
+    }
+    /// `DROP INDEX`.
+    fn drop_index(&self, table: &Table, name: &str) -> String {
+        match &table.schema {
+            Some(schema) if self.has_schemas() => {
+                format!("DROP INDEX {}.{}", self.ident(schema), self.ident(name))
+            }
+            _ => format!("DROP INDEX {}", self.ident(name)),
+        }
+    }
+    /// Renames (and moves to another schema) a table.
+    fn rename_table(&self, old: &Table, new: &Table) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut current = old.clone();
+        if old.schema != new.schema && self.has_schemas() {
+            let target = new.schema.clone().unwrap_or_else(|| "public".to_string());
+            out.push(format!(
+                "ALTER TABLE {} SET SCHEMA {}",
+                self.table_name(&current),
+                self.ident(&target)
+            ));
+            current.schema = new.schema.clone();
+        }
+        if old.name != new.name {
+            out.push(format!(
+                "ALTER TABLE {} RENAME TO {}",
+                self.table_name(&current),
+                self.ident(&new.name)
+            ));
+        }
+        out
+    }
+    /// Renames a column.
+    fn rename_column(&self, table: &Table, old: &str, new: &str) -> String {
+        format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            self.table_name(table),
+            self.ident(old),
+            self.ident(new)
+        )
+    }
+    /// Adds a column, given its definition.
+    fn add_column(&self, table: &Table, definition: &str) -> String {
+        format!(
+            "ALTER TABLE {} ADD COLUMN {definition}",
+            self.table_name(table)
+        )
+    }
+    /// Changes a column's type, nullability or default (PostgreSQL's spelling by default).
+    fn alter_column(
+        &self,
+        table: &Table,
+        old: &Column,
+        new: &Column,
+        cx: &mut Context<'_>,
+    ) -> Vec<String> {
+        let prefix = format!(
+            "ALTER TABLE {} ALTER COLUMN {}",
+            self.table_name(table),
+            self.ident(&new.name)
+        );
+        let mut out = Vec::new();
+        let old_type = self.column_type(table, old, &mut Context::new(cx.schema));
+        let new_type = self.column_type(table, new, cx);
+        if old_type != new_type {
+            out.push(format!(
+                "{prefix} TYPE {new_type} USING {}::{new_type}",
+                self.ident(&new.name)
+            ));
+        }
+        if old.nullable != new.nullable {
+            out.push(format!(
+                "{prefix} {} NOT NULL",
+                if new.nullable { "DROP" } else { "SET" }
+            ));
+        }
+        if old.default != new.default {
+            out.push(match &new.default {
+                Some(default) => {
+                    format!("{prefix} SET DEFAULT {}", self.default_expression(default))
+                }
+                None => format!("{prefix} DROP DEFAULT"),
+            });
+        }
+        out
+    }
+    /// Adds a value to a named enum type (PostgreSQL); `None` where enums live in columns.
+    fn add_enum_value(&self, _enum_type: &crate::model::EnumType, _value: &str) -> Option<String> {
         None
     }
     /// The identifier as written.
@@ -385,7 +524,9 @@ fn write_verbatim(
     out.push_str(&dialect.verbatim(&object.sql));
 }
 
-fn create_table(
+/// `CREATE TABLE`, with the foreign keys in `deferred` left for ALTER TABLE (all of them inline
+/// when `inline_all`).
+pub fn create_table(
     dialect: &dyn SqlDialect,
     table: &Table,
     deferred: &std::collections::BTreeSet<crate::model::ConstraintId>,
@@ -722,7 +863,8 @@ fn without_casts(expression: &str) -> String {
     out
 }
 
-fn check_lengths(schema: &Schema, dialect: &dyn SqlDialect) -> Result<(), ExportError> {
+/// Refuses names longer than the dialect allows.
+pub fn check_lengths(schema: &Schema, dialect: &dyn SqlDialect) -> Result<(), ExportError> {
     let limit = dialect.rules().max_bytes;
     let bytes = dialect.limit_in_bytes();
     let check = |kind: &'static str, name: &str| {

@@ -175,6 +175,61 @@ impl SqlDialect for MsSql {
         standard_index(self, table, &plain, cx, false)
     }
 
+    fn drop_index(&self, table: &Table, name: &str) -> String {
+        format!(
+            "DROP INDEX {} ON {}",
+            self.ident(name),
+            self.table_name(table)
+        )
+    }
+
+    fn rename_table(&self, old: &Table, new: &Table) -> Vec<String> {
+        vec![format!(
+            "EXEC sp_rename {}, {}",
+            self.literal(&self.table_name(old)),
+            self.literal(&new.name)
+        )]
+    }
+
+    fn rename_column(&self, table: &Table, old: &str, new: &str) -> String {
+        format!(
+            "EXEC sp_rename {}, {}, N'COLUMN'",
+            self.literal(&format!("{}.{}", self.table_name(table), self.ident(old))),
+            self.literal(new)
+        )
+    }
+
+    fn add_column(&self, table: &Table, definition: &str) -> String {
+        format!("ALTER TABLE {} ADD {definition}", self.table_name(table))
+    }
+
+    fn alter_column(
+        &self,
+        table: &Table,
+        old: &Column,
+        new: &Column,
+        cx: &mut Context<'_>,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        let old_type = self.column_type(table, old, &mut Context::new(cx.schema));
+        let new_type = self.column_type(table, new, cx);
+        if old_type != new_type || old.nullable != new.nullable {
+            out.push(format!(
+                "ALTER TABLE {} ALTER COLUMN {} {new_type} {}",
+                self.table_name(table),
+                self.ident(&new.name),
+                if new.nullable { "NULL" } else { "NOT NULL" }
+            ));
+        }
+        if old.default != new.default {
+            cx.lose(
+                format!("{}.{}", table.name, new.name),
+                "SQL Server keeps defaults as named constraints; change the default by hand",
+            );
+        }
+        out
+    }
+
     fn separator(&self) -> &'static str {
         ";\nGO\n"
     }

@@ -165,6 +165,60 @@ impl SqlDialect for MySql {
         action
     }
 
+    fn foreign_keys_need_an_index(&self) -> bool {
+        true
+    }
+
+    fn drop_primary_key(&self, table: &Table, _name: &str) -> String {
+        format!("ALTER TABLE {} DROP PRIMARY KEY", self.table_name(table))
+    }
+
+    fn drop_unique(&self, table: &Table, name: &str) -> String {
+        self.drop_index(table, name)
+    }
+
+    fn drop_foreign_key(&self, table: &Table, name: &str) -> String {
+        format!(
+            "ALTER TABLE {} DROP FOREIGN KEY {}",
+            self.table_name(table),
+            self.ident(name)
+        )
+    }
+
+    fn drop_index(&self, table: &Table, name: &str) -> String {
+        format!(
+            "DROP INDEX {} ON {}",
+            self.ident(name),
+            self.table_name(table)
+        )
+    }
+
+    fn rename_table(&self, old: &Table, new: &Table) -> Vec<String> {
+        vec![format!(
+            "RENAME TABLE {} TO {}",
+            self.table_name(old),
+            self.table_name(new)
+        )]
+    }
+
+    fn alter_column(
+        &self,
+        table: &Table,
+        old: &Column,
+        new: &Column,
+        cx: &mut Context<'_>,
+    ) -> Vec<String> {
+        let before = super::column_definition(self, table, old, &mut Context::new(cx.schema)).0;
+        let after = super::column_definition(self, table, new, cx).0;
+        if before == after {
+            return Vec::new();
+        }
+        vec![format!(
+            "ALTER TABLE {} MODIFY COLUMN {after}",
+            self.table_name(table)
+        )]
+    }
+
     fn create_index(&self, table: &Table, index: &Index, cx: &mut Context<'_>) -> Option<String> {
         let name = super::index_name(table, index);
         if index.predicate.is_some() {

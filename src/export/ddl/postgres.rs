@@ -82,6 +82,17 @@ impl SqlDialect for Postgres {
             .collect()
     }
 
+    fn add_enum_value(&self, enum_type: &crate::model::EnumType, value: &str) -> Option<String> {
+        let name = match &enum_type.schema {
+            Some(schema) => format!("{}.{}", self.ident(schema), self.ident(&enum_type.name)),
+            None => self.ident(&enum_type.name),
+        };
+        Some(format!(
+            "ALTER TYPE {name} ADD VALUE {}",
+            self.literal(value)
+        ))
+    }
+
     fn comments(&self, table: &Table) -> Vec<String> {
         let name = self.table_name(table);
         let mut out = Vec::new();

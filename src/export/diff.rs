@@ -1,0 +1,637 @@
+//! Migrations: the script that turns a database made from one version of a model into the next.
+//!
+//! Changes are found by stable ids, so a rename is a rename (never a drop and an add) and nothing
+//! is guessed. Statements come in an order every dialect accepts: what goes away first (foreign
+//! keys, indexes, constraints), then renames, new types and tables, column changes, drops, and
+//! finally the new constraints, indexes and foreign keys. SQLite, whose ALTER TABLE cannot change
+//! a column or a constraint, gets its documented table-rebuild recipe inside a transaction.
+//! Steps that can lose data (dropping a table or column, narrowing a type) are marked in the
+//! script and listed in [`Migration::destructive`].
+
+use super::ddl::{
+    self, Context, ExportError, Loss, SqlDialect, check_clause, column_definition, foreign_key,
+    index_name, names, primary_key_clause, unique_clause,
+};
+use crate::model::{Column, DataType, Schema, Table, TableId};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A migration script and what it puts at risk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Migration {
+    /// The script.
+    pub sql: String,
+    /// Each step that can lose data, in script order.
+    pub destructive: Vec<String>,
+    /// What the dialect could not express.
+    pub losses: Vec<Loss>,
+}
+
+/// The script from `old` to `new` for `dialect`. For the way back, swap the two.
+pub fn migration(
+    old: &Schema,
+    new: &Schema,
+    dialect: &dyn SqlDialect,
+) -> Result<Migration, ExportError> {
+    ddl::check_lengths(new, dialect)?;
+    let mut writer = Writer {
+        dialect,
+        old,
+        new,
+        out: Vec::new(),
+        destructive: Vec::new(),
+        cx: Context::new(new),
+    };
+    if dialect.alter_add_foreign_key() {
+        writer.in_place();
+    } else {
+        writer.rebuilding();
+    }
+    let sep = dialect.separator();
+    let mut sql = format!(
+        "-- Migration of {} for {}, written by Schemaboard\n\n",
+        ddl::sql_comment(&new.name),
+        dialect.name()
+    );
+    for statement in &writer.out {
+        sql.push_str(statement);
+        if statement.starts_with("--") {
+            sql.push('\n');
+        } else {
+            sql.push_str(sep);
+        }
+    }
+    Ok(Migration {
+        sql,
+        destructive: writer.destructive,
+        losses: writer.cx.into_losses(),
+    })
+}
+
+struct Writer<'a> {
+    dialect: &'a dyn SqlDialect,
+    old: &'a Schema,
+    new: &'a Schema,
+    out: Vec<String>,
+    destructive: Vec<String>,
+    cx: Context<'a>,
+}
+
+fn by_id(schema: &Schema) -> BTreeMap<TableId, &Table> {
+    schema.tables.iter().map(|t| (t.id, t)).collect()
+}
+
+impl Writer<'_> {
+    fn push(&mut self, statement: String) {
+        self.out.push(statement);
+    }
+
+    fn destroy(&mut self, what: String, statement: String) {
+        self.push(format!("-- DESTRUCTIVE: {what}"));
+        self.push(statement);
+        self.destructive.push(what);
+    }
+
+    /// Dialects with a full ALTER TABLE.
+    fn in_place(&mut self) {
+        let (old_tables, new_tables) = (by_id(self.old), by_id(self.new));
+        let rules = self.dialect.rules();
+        let kept: Vec<(&Table, &Table)> = self
+            .new
+            .tables
+            .iter()
+            .filter_map(|t| old_tables.get(&t.id).map(|o| (*o, t)))
+            .collect();
+
+        // Where foreign keys must keep an index (InnoDB), one whose index goes is dropped and
+        // added again around it.
+        let mut recreate = BTreeSet::new();
+        if self.dialect.foreign_keys_need_an_index() {
+            for (old, new) in &kept {
+                for index in old.indexes.iter().filter(|i| !new.indexes.contains(i)) {
+                    for fk in &old.foreign_keys {
+                        let leads = fk.columns.iter().enumerate().all(|(n, c)| {
+                            index
+                                .keys
+                                .get(n)
+                                .is_some_and(|k| k.target == crate::model::IndexTarget::Column(*c))
+                        });
+                        if leads {
+                            recreate.insert(fk.id);
+                        }
+                    }
+                }
+            }
+        }
+
+        // 1. What goes away, under the old names.
+        for (old, new) in &kept {
+            for fk in &old.foreign_keys {
+                if recreate.contains(&fk.id)
+                    || new.foreign_keys.iter().find(|f| f.id == fk.id) != Some(fk)
+                {
+                    let name = names::foreign_key_name(rules, old, fk);
+                    self.push(self.dialect.drop_foreign_key(old, &name));
+                }
+            }
+        }
+        for (old, new) in &kept {
+            for index in &old.indexes {
+                if new.indexes.iter().find(|i| i.id == index.id) != Some(index) {
+                    self.push(self.dialect.drop_index(old, &index_name(old, index)));
+                }
+            }
+            for check in &old.checks {
+                if new.checks.iter().find(|c| c.id == check.id) != Some(check) {
+                    self.push(
+                        self.dialect
+                            .drop_check(old, &names::check_name(rules, old, check)),
+                    );
+                }
+            }
+            for unique in &old.uniques {
+                if new.uniques.iter().find(|u| u.id == unique.id) != Some(unique) {
+                    self.push(
+                        self.dialect
+                            .drop_unique(old, &names::unique_name(rules, old, unique)),
+                    );
+                }
+            }
+            if let Some(pk) = &old.primary_key
+                && new.primary_key.as_ref() != Some(pk)
+            {
+                self.push(
+                    self.dialect
+                        .drop_primary_key(old, &names::primary_key_name(rules, old, pk)),
+                );
+            }
+        }
+        // Foreign keys from dropped tables into kept ones go with their tables; those from kept
+        // tables into dropped ones were removed above (the new model no longer has them).
+
+        // 2. Renames.
+        for (old, new) in &kept {
+            if old.name != new.name || old.schema != new.schema {
+                for statement in self.dialect.rename_table(old, new) {
+                    self.push(statement);
+                }
+            }
+            for column in &new.columns {
+                if let Some(before) = old.column(column.id)
+                    && before.name != column.name
+                {
+                    self.push(self.dialect.rename_column(new, &before.name, &column.name));
+                }
+            }
+        }
+
+        // 3. Types and tables that are new.
+        self.enum_changes();
+        let fresh: Vec<&Table> = self
+            .new
+            .tables
+            .iter()
+            .filter(|t| !old_tables.contains_key(&t.id))
+            .collect();
+        for table in &fresh {
+            let all: BTreeSet<_> = table.foreign_keys.iter().map(|f| f.id).collect();
+            let mut text = String::new();
+            ddl::create_table(self.dialect, table, &all, false, &mut self.cx, &mut text);
+            self.push(text);
+        }
+
+        // 4. Columns.
+        for (old, new) in &kept {
+            for column in &new.columns {
+                match old.column(column.id) {
+                    None => {
+                        let definition =
+                            column_definition(self.dialect, new, column, &mut self.cx).0;
+                        self.push(self.dialect.add_column(new, &definition));
+                    }
+                    Some(before) => {
+                        let renamed = Column {
+                            name: column.name.clone(),
+                            ..before.clone()
+                        };
+                        if narrows(&before.data_type, &column.data_type) {
+                            self.destructive.push(format!(
+                                "{}.{}: {} narrowed to {}",
+                                new.name,
+                                column.name,
+                                self.new.type_name(before),
+                                self.new.type_name(column)
+                            ));
+                            self.push(format!(
+                                "-- DESTRUCTIVE: {}.{} narrowed; values that do not fit fail or are cut",
+                                new.name, column.name
+                            ));
+                        }
+                        if before.identity != column.identity {
+                            self.cx.lose(
+                                format!("{}.{}", new.name, column.name),
+                                "identity changes are not migrated; change the column by hand",
+                            );
+                        }
+                        for statement in
+                            self.dialect
+                                .alter_column(new, &renamed, column, &mut self.cx)
+                        {
+                            self.push(statement);
+                        }
+                    }
+                }
+            }
+            for column in &old.columns {
+                if new.column(column.id).is_none() {
+                    let statement = format!(
+                        "ALTER TABLE {} DROP COLUMN {}",
+                        self.dialect.table_name(new),
+                        self.dialect.ident(&column.name)
+                    );
+                    self.destroy(
+                        format!("drop column {}.{}", new.name, column.name),
+                        statement,
+                    );
+                }
+            }
+        }
+        for table in &self.old.tables {
+            if !new_tables.contains_key(&table.id) {
+                let statement = format!("DROP TABLE {}", self.dialect.table_name(table));
+                self.destroy(format!("drop table {}", table.qualified_name()), statement);
+            }
+        }
+
+        // 5. What is new, under the new names.
+        for (old, new) in &kept {
+            if let Some(pk) = &new.primary_key
+                && old.primary_key.as_ref() != Some(pk)
+            {
+                let clause = primary_key_clause(self.dialect, new, pk);
+                self.add(new, clause);
+            }
+            for unique in &new.uniques {
+                if old.uniques.iter().find(|u| u.id == unique.id) != Some(unique) {
+                    let clause = unique_clause(self.dialect, new, unique);
+                    self.add(new, clause);
+                }
+            }
+            for check in &new.checks {
+                if old.checks.iter().find(|c| c.id == check.id) != Some(check) {
+                    let clause = check_clause(self.dialect, new, check);
+                    self.add(new, clause);
+                }
+            }
+        }
+        for table in &self.new.tables {
+            let before = old_tables.get(&table.id);
+            for index in &table.indexes {
+                let unchanged = before.is_some_and(|o| o.indexes.iter().any(|i| i == index));
+                if !unchanged
+                    && let Some(statement) = self.dialect.create_index(table, index, &mut self.cx)
+                {
+                    self.push(statement);
+                }
+            }
+        }
+        for table in &self.new.tables {
+            let before = old_tables.get(&table.id);
+            for fk in &table.foreign_keys {
+                let unchanged = !recreate.contains(&fk.id)
+                    && before.is_some_and(|o| o.foreign_keys.iter().any(|f| f == fk));
+                if !unchanged {
+                    let clause = foreign_key(self.dialect, table, fk, &mut self.cx);
+                    self.add(table, clause);
+                }
+            }
+        }
+        self.dropped_enums();
+    }
+
+    fn add(&mut self, table: &Table, clause: String) {
+        self.push(format!(
+            "ALTER TABLE {} ADD {clause}",
+            self.dialect.table_name(table)
+        ));
+    }
+
+    /// New enum types, and values added to existing ones, where enums are named types.
+    fn enum_changes(&mut self) {
+        let old_enums: BTreeMap<_, _> = self.old.enums.iter().map(|e| (e.id, e)).collect();
+        for enum_type in &self.new.enums {
+            match old_enums.get(&enum_type.id) {
+                None => {
+                    if let Some(statement) = self
+                        .dialect
+                        .enum_types(&mut Context::new(&single_enum(enum_type)))
+                        .into_iter()
+                        .next()
+                    {
+                        self.push(statement);
+                    }
+                }
+                Some(before) => {
+                    for value in enum_type
+                        .values
+                        .iter()
+                        .filter(|v| !before.values.contains(v))
+                    {
+                        if let Some(statement) = self.dialect.add_enum_value(enum_type, value) {
+                            self.push(statement);
+                        }
+                    }
+                    if before.values.iter().any(|v| !enum_type.values.contains(v)) {
+                        self.cx.lose(
+                            format!("type {}", enum_type.name),
+                            "removing a value from an enum type is not migrated",
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn dropped_enums(&mut self) {
+        let new_ids: BTreeSet<_> = self.new.enums.iter().map(|e| e.id).collect();
+        for enum_type in self.old.enums.iter().filter(|e| !new_ids.contains(&e.id)) {
+            if !self
+                .dialect
+                .enum_types(&mut Context::new(&single_enum(enum_type)))
+                .is_empty()
+            {
+                let name = match &enum_type.schema {
+                    Some(schema) => format!(
+                        "{}.{}",
+                        self.dialect.ident(schema),
+                        self.dialect.ident(&enum_type.name)
+                    ),
+                    None => self.dialect.ident(&enum_type.name),
+                };
+                self.push(format!("DROP TYPE {name}"));
+            }
+        }
+    }
+
+    /// SQLite: new tables are created, dropped ones dropped, renamed ones renamed, and every
+    /// other changed table rebuilt (create the new shape, copy the rows, drop, rename), with
+    /// foreign-key enforcement off and the whole in one transaction.
+    fn rebuilding(&mut self) {
+        let old_tables = by_id(self.old);
+        let new_tables = by_id(self.new);
+        self.push("PRAGMA foreign_keys = OFF".to_string());
+        self.push("BEGIN".to_string());
+        for table in &self.old.tables {
+            if !new_tables.contains_key(&table.id) {
+                let statement = format!("DROP TABLE {}", self.dialect.table_name(table));
+                self.destroy(format!("drop table {}", table.qualified_name()), statement);
+            }
+        }
+        for table in &self.new.tables {
+            match old_tables.get(&table.id) {
+                None => {
+                    let mut text = String::new();
+                    ddl::create_table(
+                        self.dialect,
+                        table,
+                        &BTreeSet::new(),
+                        true,
+                        &mut self.cx,
+                        &mut text,
+                    );
+                    self.push(text);
+                    self.indexes(table);
+                }
+                Some(old) => self.rebuild_if_changed(old, table),
+            }
+        }
+        self.push("PRAGMA foreign_key_check".to_string());
+        self.push("COMMIT".to_string());
+        self.push("PRAGMA foreign_keys = ON".to_string());
+    }
+
+    fn indexes(&mut self, table: &Table) {
+        for index in &table.indexes {
+            if let Some(statement) = self.dialect.create_index(table, index, &mut self.cx) {
+                self.push(statement);
+            }
+        }
+    }
+
+    fn rebuild_if_changed(&mut self, old: &Table, new: &Table) {
+        let renamed_only = Table {
+            name: old.name.clone(),
+            schema: old.schema.clone(),
+            columns: new
+                .columns
+                .iter()
+                .map(|c| Column {
+                    name: old
+                        .column(c.id)
+                        .map(|o| o.name.clone())
+                        .unwrap_or_else(|| c.name.clone()),
+                    ..c.clone()
+                })
+                .collect(),
+            ..new.clone()
+        };
+        let same_shape = renamed_only.columns.len() == old.columns.len()
+            && renamed_only
+                .columns
+                .iter()
+                .zip(&old.columns)
+                .all(|(a, b)| a == b)
+            && renamed_only.primary_key == old.primary_key
+            && renamed_only.uniques == old.uniques
+            && renamed_only.checks == old.checks
+            && renamed_only.foreign_keys == old.foreign_keys
+            && renamed_only.indexes == old.indexes
+            && renamed_only.properties == old.properties;
+        if same_shape {
+            if old.name != new.name {
+                for statement in self.dialect.rename_table(old, new) {
+                    self.push(statement);
+                }
+            }
+            for column in &new.columns {
+                if let Some(before) = old.column(column.id)
+                    && before.name != column.name
+                {
+                    self.push(self.dialect.rename_column(new, &before.name, &column.name));
+                }
+            }
+            return;
+        }
+        for column in &old.columns {
+            if new.column(column.id).is_none() {
+                self.push(format!(
+                    "-- DESTRUCTIVE: drop column {}.{}",
+                    new.name, column.name
+                ));
+                self.destructive
+                    .push(format!("drop column {}.{}", new.name, column.name));
+            }
+        }
+        let scratch_name = format!("_schemaboard_new_{}", new.name);
+        let scratch = Table {
+            name: scratch_name.clone(),
+            schema: None,
+            ..new.clone()
+        };
+        let mut text = String::new();
+        ddl::create_table(
+            self.dialect,
+            &scratch,
+            &BTreeSet::new(),
+            true,
+            &mut self.cx,
+            &mut text,
+        );
+        self.push(text);
+        let (mut to, mut from) = (Vec::new(), Vec::new());
+        for column in &new.columns {
+            if let Some(before) = old.column(column.id) {
+                to.push(self.dialect.ident(&column.name));
+                from.push(self.dialect.ident(&before.name));
+            }
+        }
+        if !to.is_empty() {
+            self.push(format!(
+                "INSERT INTO {} ({}) SELECT {} FROM {}",
+                self.dialect.ident(&scratch_name),
+                to.join(", "),
+                from.join(", "),
+                self.dialect.table_name(old)
+            ));
+        }
+        self.push(format!("DROP TABLE {}", self.dialect.table_name(old)));
+        self.push(format!(
+            "ALTER TABLE {} RENAME TO {}",
+            self.dialect.ident(&scratch_name),
+            self.dialect.ident(&new.name)
+        ));
+        self.indexes(new);
+    }
+}
+
+fn single_enum(enum_type: &crate::model::EnumType) -> Schema {
+    Schema {
+        enums: vec![enum_type.clone()],
+        ..Schema::default()
+    }
+}
+
+/// Whether every value of `before` may not fit `after`.
+fn narrows(before: &DataType, after: &DataType) -> bool {
+    use DataType::*;
+    let integer_width = |t: &DataType| match t {
+        TinyInt => Some(1),
+        SmallInt => Some(2),
+        Integer => Some(4),
+        BigInt => Some(8),
+        _ => None,
+    };
+    match (before, after) {
+        (a, b) if a == b => false,
+        (a, b) if integer_width(a).is_some() && integer_width(b).is_some() => {
+            integer_width(b) < integer_width(a)
+        }
+        (Varchar(Some(a)) | Char(Some(a)), Varchar(Some(b)) | Char(Some(b))) => b < a,
+        (Varchar(_) | Char(_), Varchar(None) | Text) => false,
+        (Text | Varchar(None), Varchar(Some(_)) | Char(_)) => true,
+        (
+            Numeric {
+                precision: p1,
+                scale: s1,
+            },
+            Numeric {
+                precision: p2,
+                scale: s2,
+            },
+        ) => p2.unwrap_or(u32::MAX) < p1.unwrap_or(u32::MAX) || s2.unwrap_or(0) < s1.unwrap_or(0),
+        (Real, Double) | (Timestamp, TimestampTz) | (Json, Jsonb) | (Jsonb, Json) => false,
+        (_, Text) => false,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::ddl::postgres::Postgres;
+    use crate::model::{Edit, SchemaBuilder};
+
+    fn base() -> Schema {
+        let mut b = SchemaBuilder::new("m");
+        b.table("customers", (0.0, 0.0), |t| {
+            t.column("id", "integer").pk();
+            t.column("email", "varchar(100)").not_null();
+        });
+        b.build().unwrap()
+    }
+
+    #[test]
+    fn renames_are_renames_and_drops_are_marked() {
+        let old = base();
+        let mut new = old.clone();
+        let email = new.tables[0].columns[1].clone();
+        Edit::SetColumn {
+            column: Column {
+                name: "mail".into(),
+                data_type: DataType::Varchar(Some(50)),
+                ..email
+            },
+        }
+        .apply(&mut new)
+        .unwrap();
+        let mut info = new.tables[0].info();
+        info.name = "clients".into();
+        Edit::SetTableInfo {
+            table: new.tables[0].id,
+            info,
+        }
+        .apply(&mut new)
+        .unwrap();
+        let up = migration(&old, &new, &Postgres).unwrap();
+        assert!(
+            up.sql.contains("ALTER TABLE customers RENAME TO clients"),
+            "{}",
+            up.sql
+        );
+        assert!(
+            up.sql
+                .contains("ALTER TABLE clients RENAME COLUMN email TO mail"),
+            "{}",
+            up.sql
+        );
+        assert!(
+            up.sql
+                .contains("ALTER TABLE clients ALTER COLUMN mail TYPE varchar(50)"),
+            "{}",
+            up.sql
+        );
+        assert_eq!(
+            up.destructive,
+            ["clients.mail: varchar(100) narrowed to varchar(50)"]
+        );
+        let down = migration(&new, &old, &Postgres).unwrap();
+        assert!(
+            down.sql.contains("ALTER TABLE clients RENAME TO customers"),
+            "{}",
+            down.sql
+        );
+        assert!(
+            down.destructive.is_empty(),
+            "widening back is safe: {:?}",
+            down.destructive
+        );
+    }
+
+    #[test]
+    fn narrowing_is_recognised() {
+        assert!(narrows(&DataType::BigInt, &DataType::Integer));
+        assert!(!narrows(&DataType::Integer, &DataType::BigInt));
+        assert!(narrows(&DataType::Text, &DataType::Varchar(Some(10))));
+        assert!(!narrows(&DataType::Varchar(Some(10)), &DataType::Text));
+        assert!(narrows(&DataType::Text, &DataType::Integer));
+    }
+}

@@ -1,0 +1,482 @@
+//! Migrations on real servers: for each pair of model versions, a database made from the old
+//! version, after the up script, has the new version's shape; after the down script, the old one
+//! again; and a row in a table no change touches is still there.
+
+mod common;
+
+use common::servers;
+use common::shape::{Server, shape};
+use schemaboard::export::ddl::{SqlDialect, export_ddl, mysql, postgres, sqlite};
+use schemaboard::export::diff::migration;
+use schemaboard::import::{Dialect, Severity, import_sql};
+use schemaboard::model::{
+    CheckConstraint, Column, DataType, Edit, ForeignKey, Index, IndexKey, PrimaryKey,
+    ReferentialAction, Schema, SchemaBuilder, Table, TableInfo, UniqueConstraint,
+};
+use std::path::PathBuf;
+
+fn base() -> Schema {
+    let mut b = SchemaBuilder::new("migrations");
+    b.table("customers", (0.0, 0.0), |t| {
+        t.column("id", "integer").pk();
+        t.column("email", "varchar(100)").not_null().unique();
+        t.column("name", "text");
+        t.column("zip", "varchar(10)");
+    });
+    b.table("orders", (0.0, 0.0), |t| {
+        t.column("id", "integer").pk();
+        t.column("customer_id", "integer")
+            .references("customers", "id")
+            .on_delete(ReferentialAction::Cascade);
+        t.column("status", "varchar(20)").default("'open'");
+        t.column("total", "numeric(10,2)");
+        t.index(&["customer_id"]);
+    });
+    b.table("products", (0.0, 0.0), |t| {
+        t.column("id", "integer").pk();
+        t.column("sku", "varchar(40)").not_null().unique();
+        t.column("price", "numeric(10,2)");
+        t.check("products_price_check", "price >= 0");
+    });
+    b.table("keep_me", (0.0, 0.0), |t| {
+        t.column("id", "integer").pk();
+        t.column("note", "text");
+    });
+    b.build().unwrap()
+}
+
+fn table<'a>(schema: &'a Schema, name: &str) -> &'a Table {
+    schema.tables.iter().find(|t| t.name == name).unwrap()
+}
+
+fn column(schema: &Schema, table_name: &str, name: &str) -> Column {
+    table(schema, table_name)
+        .column_named(name)
+        .unwrap()
+        .clone()
+}
+
+fn changed(edits: impl FnOnce(&mut Schema) -> Vec<Edit>) -> Schema {
+    let mut schema = base();
+    for edit in edits(&mut schema) {
+        edit.apply(&mut schema).unwrap();
+    }
+    schema
+}
+
+/// At least one pair for every kind of change the migrations handle.
+fn pairs() -> Vec<(&'static str, Schema)> {
+    vec![
+        (
+            "add table",
+            changed(|s| {
+                let orders = table(s, "orders").clone();
+                let mut payments = Table::new(s.ids.allocate(), "payments", Default::default());
+                let (id, order_id) = (s.ids.allocate(), s.ids.allocate());
+                payments.columns.push(Column {
+                    nullable: false,
+                    ..Column::new(id, "id", DataType::Integer)
+                });
+                payments
+                    .columns
+                    .push(Column::new(order_id, "order_id", DataType::Integer));
+                payments.primary_key = Some(PrimaryKey {
+                    id: s.ids.allocate(),
+                    name: None,
+                    columns: vec![id],
+                });
+                payments.foreign_keys.push(ForeignKey {
+                    id: s.ids.allocate(),
+                    name: None,
+                    columns: vec![order_id],
+                    references: orders.id,
+                    referenced_columns: vec![orders.columns[0].id],
+                    on_delete: ReferentialAction::Restrict,
+                    on_update: ReferentialAction::NoAction,
+                });
+                vec![Edit::AddTable {
+                    table: payments,
+                    index: 9,
+                }]
+            }),
+        ),
+        (
+            "drop table",
+            changed(|s| {
+                vec![Edit::RemoveTable {
+                    table: table(s, "products").id,
+                }]
+            }),
+        ),
+        (
+            "rename table",
+            changed(|s| {
+                let customers = table(s, "customers");
+                vec![Edit::SetTableInfo {
+                    table: customers.id,
+                    info: TableInfo {
+                        name: "clients".into(),
+                        ..customers.info()
+                    },
+                }]
+            }),
+        ),
+        (
+            "add column",
+            changed(|s| {
+                let mut note = Column::new(s.ids.allocate(), "note", DataType::Text);
+                note.default = Some("'none'".into());
+                vec![Edit::AddColumn {
+                    table: table(s, "orders").id,
+                    column: note,
+                    index: 9,
+                }]
+            }),
+        ),
+        (
+            "drop column",
+            changed(|s| {
+                vec![Edit::RemoveColumn {
+                    column: column(s, "customers", "zip").id,
+                }]
+            }),
+        ),
+        (
+            "rename column",
+            changed(|s| {
+                vec![Edit::SetColumn {
+                    column: Column {
+                        name: "full_name".into(),
+                        ..column(s, "customers", "name")
+                    },
+                }]
+            }),
+        ),
+        (
+            "widen types",
+            changed(|s| {
+                vec![
+                    Edit::SetColumn {
+                        column: Column {
+                            data_type: DataType::Varchar(Some(200)),
+                            ..column(s, "customers", "email")
+                        },
+                    },
+                    Edit::SetColumn {
+                        column: Column {
+                            data_type: DataType::Numeric {
+                                precision: Some(12),
+                                scale: Some(2),
+                            },
+                            ..column(s, "orders", "total")
+                        },
+                    },
+                ]
+            }),
+        ),
+        (
+            "nullability",
+            changed(|s| {
+                vec![
+                    Edit::SetColumn {
+                        column: Column {
+                            nullable: false,
+                            ..column(s, "orders", "status")
+                        },
+                    },
+                    Edit::SetColumn {
+                        column: Column {
+                            nullable: true,
+                            ..column(s, "customers", "email")
+                        },
+                    },
+                ]
+            }),
+        ),
+        (
+            "defaults",
+            changed(|s| {
+                vec![
+                    Edit::SetColumn {
+                        column: Column {
+                            default: Some("'new'".into()),
+                            ..column(s, "orders", "status")
+                        },
+                    },
+                    Edit::SetColumn {
+                        column: Column {
+                            default: Some("'anonymous'".into()),
+                            ..column(s, "customers", "name")
+                        },
+                    },
+                ]
+            }),
+        ),
+        (
+            "primary key",
+            changed(|s| {
+                let products = table(s, "products").clone();
+                let sku = column(s, "products", "sku");
+                let id = column(s, "products", "id");
+                vec![Edit::SetPrimaryKey {
+                    table: products.id,
+                    primary_key: Some(PrimaryKey {
+                        id: s.ids.allocate(),
+                        name: None,
+                        columns: vec![sku.id, id.id],
+                    }),
+                }]
+            }),
+        ),
+        (
+            "unique constraints",
+            changed(|s| {
+                let unique = UniqueConstraint {
+                    id: s.ids.allocate(),
+                    name: None,
+                    columns: vec![column(s, "customers", "name").id],
+                };
+                vec![
+                    Edit::AddUnique {
+                        table: table(s, "customers").id,
+                        unique,
+                        index: 9,
+                    },
+                    Edit::RemoveUnique {
+                        unique: table(s, "products").uniques[0].id,
+                    },
+                ]
+            }),
+        ),
+        (
+            "foreign key actions",
+            changed(|s| {
+                let fk = table(s, "orders").foreign_keys[0].clone();
+                vec![Edit::SetForeignKey {
+                    foreign_key: ForeignKey {
+                        on_delete: ReferentialAction::SetNull,
+                        ..fk
+                    },
+                }]
+            }),
+        ),
+        (
+            "indexes",
+            changed(|s| {
+                let orders = table(s, "orders").clone();
+                let status = column(s, "orders", "status");
+                let index_def = Index {
+                    id: s.ids.allocate(),
+                    name: Some("orders_status_idx".into()),
+                    unique: false,
+                    method: Default::default(),
+                    keys: vec![IndexKey::column(status.id)],
+                    include: vec![],
+                    predicate: None,
+                };
+                vec![
+                    Edit::AddIndex {
+                        table: orders.id,
+                        index_def,
+                        index: 9,
+                    },
+                    Edit::RemoveIndex {
+                        index_id: orders.indexes[0].id,
+                    },
+                ]
+            }),
+        ),
+        (
+            "checks",
+            changed(|s| {
+                let check = CheckConstraint {
+                    id: s.ids.allocate(),
+                    name: None,
+                    expression: "total >= 0".into(),
+                };
+                vec![
+                    Edit::AddCheck {
+                        table: table(s, "orders").id,
+                        check,
+                        index: 9,
+                    },
+                    Edit::RemoveCheck {
+                        check: table(s, "products").checks[0].id,
+                    },
+                ]
+            }),
+        ),
+    ]
+}
+
+enum Database {
+    Postgres(String),
+    MariaDb(String),
+    Sqlite(PathBuf),
+}
+
+impl Database {
+    fn open(server: Server, name: &str, folder: &std::path::Path) -> Option<Database> {
+        Some(match server {
+            Server::Postgres => {
+                let connection = std::env::var("SCHEMABOARD_TEST_POSTGRES").ok()?;
+                servers::postgres_create(&connection, name).unwrap();
+                Database::Postgres(connection)
+            }
+            Server::MariaDb => {
+                let socket = std::env::var("SCHEMABOARD_TEST_MARIADB").ok()?;
+                servers::mariadb_create(&socket, name).unwrap();
+                Database::MariaDb(socket)
+            }
+            Server::Sqlite => {
+                std::process::Command::new("sqlite3")
+                    .arg("--version")
+                    .output()
+                    .ok()?;
+                Database::Sqlite(folder.join(format!("{name}.db")))
+            }
+        })
+    }
+
+    fn run(&self, name: &str, script: &str) -> Result<String, String> {
+        match self {
+            Database::Postgres(c) => servers::postgres_run(c, name, script),
+            Database::MariaDb(s) => servers::mariadb_run(s, name, script),
+            Database::Sqlite(f) => servers::sqlite_run(f, script),
+        }
+    }
+
+    fn read_back(&self, name: &str, dialect: Dialect) -> Result<Schema, String> {
+        let text = match self {
+            Database::Postgres(c) => servers::postgres_dump(c, name)?,
+            Database::MariaDb(s) => servers::mariadb_dump(s, name)?,
+            Database::Sqlite(f) => servers::sqlite_dump(f)?,
+        };
+        let import = import_sql(&text, Some(dialect), "back");
+        let failed: Vec<_> = import
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Failed)
+            .map(|d| d.message.clone())
+            .collect();
+        if failed.is_empty() {
+            Ok(import.schema)
+        } else {
+            Err(format!("{failed:?}"))
+        }
+    }
+}
+
+fn dialect_of(server: Server) -> (&'static dyn SqlDialect, Dialect) {
+    match server {
+        Server::Postgres => (&postgres::Postgres, Dialect::Postgres),
+        Server::MariaDb => (&mysql::MySql, Dialect::MySql),
+        Server::Sqlite => (&sqlite::Sqlite, Dialect::Sqlite),
+    }
+}
+
+fn check_pair(
+    server: Server,
+    label: &str,
+    old: &Schema,
+    new: &Schema,
+    folder: &std::path::Path,
+) -> Result<bool, String> {
+    let (dialect, import_dialect) = dialect_of(server);
+    let name = format!("mig_{}", label.replace(' ', "_"));
+    let Some(db) = Database::open(server, &name, folder) else {
+        return Ok(false);
+    };
+    let create = export_ddl(old, dialect).map_err(|e| e.to_string())?;
+    db.run(&name, &create.sql)
+        .map_err(|e| format!("creating old: {e}"))?;
+    db.run(
+        &name,
+        "INSERT INTO keep_me (id, note) VALUES (1, 'survives');",
+    )
+    .map_err(|e| format!("insert: {e}"))?;
+    let read_note = |db: &Database| -> Result<(), String> {
+        let out = db.run(&name, "SELECT note FROM keep_me WHERE id = 1;")?;
+        if out.lines().any(|l| l.trim() == "survives") {
+            Ok(())
+        } else {
+            Err(format!("the row in keep_me is gone: {out:?}"))
+        }
+    };
+    for (direction, from, to) in [("up", old, new), ("down", new, old)] {
+        let script = migration(from, to, dialect).map_err(|e| e.to_string())?;
+        db.run(&name, &script.sql)
+            .map_err(|e| format!("{direction} script failed: {e}\n{}", script.sql))?;
+        let back = db.read_back(&name, import_dialect)?;
+        let (expected, actual) = (shape(server, to, None), shape(server, &back, Some(to)));
+        if expected != actual {
+            let diff: Vec<String> = expected
+                .iter()
+                .filter(|(k, v)| actual.get(*k) != Some(v))
+                .map(|(k, v)| format!("  {k}:\n    want {v:?}\n    have {:?}", actual.get(k)))
+                .chain(
+                    actual
+                        .keys()
+                        .filter(|k| !expected.contains_key(*k))
+                        .map(|k| format!("  extra {k}")),
+                )
+                .collect();
+            return Err(format!(
+                "after {direction}:\n{}\n{}",
+                diff.join("\n"),
+                script.sql
+            ));
+        }
+        read_note(&db)?;
+    }
+    Ok(true)
+}
+
+#[test]
+fn every_pair_migrates_up_and_down_on_every_server() {
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    let old = base();
+    let pairs = pairs();
+    assert!(pairs.len() >= 10);
+    let mut problems = Vec::new();
+    for server in [Server::Postgres, Server::MariaDb, Server::Sqlite] {
+        let mut ran = 0;
+        for (label, new) in &pairs {
+            match check_pair(server, label, &old, new, folder.path()) {
+                Ok(true) => ran += 1,
+                Ok(false) => {}
+                Err(e) => problems.push(format!("{label} on {server:?}: {e}")),
+            }
+        }
+        println!(
+            "{server:?}: {ran} of {} pairs migrated up and down",
+            pairs.len()
+        );
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+#[test]
+fn destructive_steps_are_listed() {
+    let old = base();
+    let new = changed(|s| {
+        vec![
+            Edit::RemoveTable {
+                table: table(s, "products").id,
+            },
+            Edit::RemoveColumn {
+                column: column(s, "customers", "zip").id,
+            },
+        ]
+    });
+    let up = migration(&old, &new, &postgres::Postgres).unwrap();
+    assert_eq!(
+        up.destructive,
+        ["drop column customers.zip", "drop table products"]
+    );
+    assert_eq!(up.sql.matches("-- DESTRUCTIVE").count(), 2, "{}", up.sql);
+    let down = migration(&new, &old, &postgres::Postgres).unwrap();
+    assert!(down.destructive.is_empty());
+}
