@@ -241,3 +241,68 @@ fn adversarial_names_round_trip_through_every_server() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
+
+/// Without any server: import(export(model, D), D) gives the model back, and every column type,
+/// identity or index that does not come back as it was is one the exporter reported as a loss.
+#[test]
+fn export_then_import_loses_only_what_the_exporter_reported() {
+    use schemaboard::model::Identity;
+    for path in common::sample_models() {
+        let model = schemaboard::io::load(&path).unwrap();
+        for (dialect, import_dialect) in [
+            (&postgres::Postgres as &dyn SqlDialect, Dialect::Postgres),
+            (&mysql::MySql, Dialect::MySql),
+            (&sqlite::Sqlite, Dialect::Sqlite),
+            (&mssql::MsSql, Dialect::MsSql),
+        ] {
+            let ddl = export_ddl(&model, dialect).unwrap();
+            let back = import_sql(&ddl.sql, Some(import_dialect), "back").schema;
+            let reported = |object: &str| ddl.losses.iter().any(|l| l.object == object);
+            let context = format!("{} as {}", path.display(), dialect.name());
+            for table in &model.tables {
+                let other = back
+                    .tables
+                    .iter()
+                    .find(|t| t.name == table.name)
+                    .unwrap_or_else(|| panic!("{context}: table {} missing", table.name));
+                assert_eq!(other.columns.len(), table.columns.len(), "{context}: {}", table.name);
+                for (column, came_back) in table.columns.iter().zip(&other.columns) {
+                    let object = format!("{}.{}", table.name, column.name);
+                    assert_eq!(came_back.name, column.name, "{context}");
+                    assert_eq!(came_back.nullable, column.nullable, "{context}: {object}");
+                    // Enums come back as a type of the same values, under the dialect's naming.
+                    let values = |s: &Schema, t: &schemaboard::model::DataType| match t {
+                        schemaboard::model::DataType::Enum(id) => s.enum_type(*id).map(|e| format!("enum{:?}", e.values)),
+                        other => Some(other.to_string()),
+                    };
+                    let same_type = values(&model, &column.data_type) == values(&back, &came_back.data_type);
+                    let mysql_boolean = column.data_type == schemaboard::model::DataType::Boolean
+                        && came_back.data_type == schemaboard::model::DataType::Boolean;
+                    let widened = matches!(
+                        (&column.data_type, &came_back.data_type),
+                        (schemaboard::model::DataType::TinyInt, schemaboard::model::DataType::SmallInt)
+                            | (schemaboard::model::DataType::Varchar(None), schemaboard::model::DataType::Text)
+                    );
+                    assert!(
+                        same_type || mysql_boolean || widened || reported(&object),
+                        "{context}: {object} came back as {} instead of {}, and no loss says so",
+                        came_back.data_type,
+                        column.data_type
+                    );
+                    let identity_kept = came_back.identity.is_some() == column.identity.is_some();
+                    let identity_same = came_back.identity == column.identity
+                        || (came_back.identity == Some(Identity::AutoIncrement) && reported(&object));
+                    assert!(identity_kept || reported(&object), "{context}: {object} identity lost silently");
+                    assert!(identity_same || !identity_kept || reported(&object), "{context}: {object} identity changed silently");
+                }
+                for index in &table.indexes {
+                    let name = schemaboard::export::ddl::index_name(table, index);
+                    let present = other.indexes.iter().any(|i| i.name.as_deref() == Some(name.as_str()))
+                        || other.uniques.iter().any(|u| u.name.as_deref() == Some(name.as_str()));
+                    assert!(present || reported(&format!("index {name}")), "{context}: index {name} lost silently");
+                }
+                assert_eq!(other.foreign_keys.len(), table.foreign_keys.len(), "{context}: {}", table.name);
+            }
+        }
+    }
+}

@@ -204,6 +204,8 @@ fn custom(
         ("datetime2" | "smalldatetime", _) => plain(DataType::Timestamp),
         ("datetimeoffset", _) => plain(DataType::TimestampTz),
         ("ntext" | "citext", []) => plain(DataType::Text),
+        ("nchar", [ast::TypeModifier::Number(n, _)]) => plain(DataType::Char(n.parse().ok())),
+        ("nchar", []) => plain(DataType::Char(None)),
         ("image", []) if dialect == Dialect::MsSql => plain(DataType::Blob),
         // YEAR(4) is MySQL's display width for YEAR, not another type.
         ("year", [_]) if dialect == Dialect::MySql => plain(DataType::Raw("year".to_string())),
