@@ -265,23 +265,36 @@ fn export_then_import_loses_only_what_the_exporter_reported() {
                     .iter()
                     .find(|t| t.name == table.name)
                     .unwrap_or_else(|| panic!("{context}: table {} missing", table.name));
-                assert_eq!(other.columns.len(), table.columns.len(), "{context}: {}", table.name);
+                assert_eq!(
+                    other.columns.len(),
+                    table.columns.len(),
+                    "{context}: {}",
+                    table.name
+                );
                 for (column, came_back) in table.columns.iter().zip(&other.columns) {
                     let object = format!("{}.{}", table.name, column.name);
                     assert_eq!(came_back.name, column.name, "{context}");
                     assert_eq!(came_back.nullable, column.nullable, "{context}: {object}");
                     // Enums come back as a type of the same values, under the dialect's naming.
                     let values = |s: &Schema, t: &schemaboard::model::DataType| match t {
-                        schemaboard::model::DataType::Enum(id) => s.enum_type(*id).map(|e| format!("enum{:?}", e.values)),
+                        schemaboard::model::DataType::Enum(id) => {
+                            s.enum_type(*id).map(|e| format!("enum{:?}", e.values))
+                        }
                         other => Some(other.to_string()),
                     };
-                    let same_type = values(&model, &column.data_type) == values(&back, &came_back.data_type);
+                    let same_type =
+                        values(&model, &column.data_type) == values(&back, &came_back.data_type);
                     let mysql_boolean = column.data_type == schemaboard::model::DataType::Boolean
                         && came_back.data_type == schemaboard::model::DataType::Boolean;
                     let widened = matches!(
                         (&column.data_type, &came_back.data_type),
-                        (schemaboard::model::DataType::TinyInt, schemaboard::model::DataType::SmallInt)
-                            | (schemaboard::model::DataType::Varchar(None), schemaboard::model::DataType::Text)
+                        (
+                            schemaboard::model::DataType::TinyInt,
+                            schemaboard::model::DataType::SmallInt
+                        ) | (
+                            schemaboard::model::DataType::Varchar(None),
+                            schemaboard::model::DataType::Text
+                        )
                     );
                     assert!(
                         same_type || mysql_boolean || widened || reported(&object),
@@ -291,17 +304,38 @@ fn export_then_import_loses_only_what_the_exporter_reported() {
                     );
                     let identity_kept = came_back.identity.is_some() == column.identity.is_some();
                     let identity_same = came_back.identity == column.identity
-                        || (came_back.identity == Some(Identity::AutoIncrement) && reported(&object));
-                    assert!(identity_kept || reported(&object), "{context}: {object} identity lost silently");
-                    assert!(identity_same || !identity_kept || reported(&object), "{context}: {object} identity changed silently");
+                        || (came_back.identity == Some(Identity::AutoIncrement)
+                            && reported(&object));
+                    assert!(
+                        identity_kept || reported(&object),
+                        "{context}: {object} identity lost silently"
+                    );
+                    assert!(
+                        identity_same || !identity_kept || reported(&object),
+                        "{context}: {object} identity changed silently"
+                    );
                 }
                 for index in &table.indexes {
                     let name = schemaboard::export::ddl::index_name(table, index);
-                    let present = other.indexes.iter().any(|i| i.name.as_deref() == Some(name.as_str()))
-                        || other.uniques.iter().any(|u| u.name.as_deref() == Some(name.as_str()));
-                    assert!(present || reported(&format!("index {name}")), "{context}: index {name} lost silently");
+                    let present = other
+                        .indexes
+                        .iter()
+                        .any(|i| i.name.as_deref() == Some(name.as_str()))
+                        || other
+                            .uniques
+                            .iter()
+                            .any(|u| u.name.as_deref() == Some(name.as_str()));
+                    assert!(
+                        present || reported(&format!("index {name}")),
+                        "{context}: index {name} lost silently"
+                    );
                 }
-                assert_eq!(other.foreign_keys.len(), table.foreign_keys.len(), "{context}: {}", table.name);
+                assert_eq!(
+                    other.foreign_keys.len(),
+                    table.foreign_keys.len(),
+                    "{context}: {}",
+                    table.name
+                );
             }
         }
     }

@@ -154,3 +154,33 @@ fn importing_sql_opens_the_imported_model_with_a_summary() {
     );
     harness.get_by_label_contains("imported: 11 tables");
 }
+
+#[test]
+fn export_sql_shows_a_preview_for_the_chosen_dialect() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    harness
+        .state_mut()
+        .queue(schemaboard::gui::commands::AppCommand::ExportSql);
+    harness.run();
+    harness.get_by_label("Export SQL");
+    let shown = |harness: &mut Harness<'_, App>| {
+        let app = harness.state_mut();
+        let revision = app.document.revision();
+        let schema = app.document.schema.clone();
+        let panel = app.view.export_sql.as_mut().expect("the window is open");
+        panel.script(&schema, revision).clone().unwrap().sql
+    };
+    assert!(shown(&mut harness).contains("CREATE TYPE order_status AS ENUM"));
+    harness
+        .state_mut()
+        .view
+        .export_sql
+        .as_mut()
+        .unwrap()
+        .dialect = 1;
+    harness.run();
+    let mysql = shown(&mut harness);
+    assert!(mysql.contains("ENGINE=InnoDB"), "{mysql}");
+    harness.get_by_label_contains("things this dialect cannot say");
+}

@@ -50,6 +50,7 @@ impl App {
             .show(ui, |ui| {
                 canvas::canvas_ui(ui, &mut self.document, &mut self.view, &mut self.commands);
             });
+        self.export_sql_ui(ui);
         self.error_ui(ui);
         let title = self.document.title();
         if title != self.last_title {
@@ -95,6 +96,9 @@ impl App {
                 }
                 if ui.button("Import SQL…").clicked() {
                     self.commands.push(AppCommand::ImportSql);
+                }
+                if ui.button("Export SQL…").clicked() {
+                    self.commands.push(AppCommand::ExportSql);
                 }
                 ui.separator();
                 if ui.button("Save").clicked() {
@@ -145,6 +149,41 @@ impl App {
         });
     }
 
+    fn export_sql_ui(&mut self, ui: &Ui) {
+        let Some(panel) = &mut self.view.export_sql else {
+            return;
+        };
+        let mut open = true;
+        let mut action = super::panels::export_sql::ExportAction::None;
+        egui::Window::new("Export SQL")
+            .open(&mut open)
+            .default_size([720.0, 560.0])
+            .show(ui.ctx(), |ui| {
+                action = panel.ui(ui, &self.document.schema, self.document.revision());
+            });
+        match action {
+            super::panels::export_sql::ExportAction::Save(sql, extension) => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("SQL script", &["sql"])
+                    .set_file_name(format!("{}.{extension}", self.document.schema.name))
+                    .save_file();
+                if let Some(path) = picked {
+                    let written =
+                        crate::io::write_atomically(&path, |out| out.write_all(sql.as_bytes()));
+                    if let Err(error) = written {
+                        self.view.notice =
+                            Some(Notice::error(format!("{}: {error}", path.display())));
+                    }
+                }
+            }
+            super::panels::export_sql::ExportAction::Close => open = false,
+            super::panels::export_sql::ExportAction::None => {}
+        }
+        if !open {
+            self.view.export_sql = None;
+        }
+    }
+
     fn error_ui(&mut self, ui: &Ui) {
         let Some(notice) = self.view.notice.clone() else {
             return;
@@ -190,6 +229,9 @@ impl App {
                 }
             }
             AppCommand::OpenPath(path) => self.open(&path),
+            AppCommand::ExportSql => {
+                self.view.export_sql = Some(Default::default());
+            }
             AppCommand::ImportSql => {
                 let picked = rfd::FileDialog::new()
                     .add_filter("SQL script", &["sql", "ddl"])

@@ -13,6 +13,8 @@ pub enum AppCommand {
     ImportSql,
     /// Import this SQL script.
     ImportSqlPath(PathBuf),
+    /// Show the Export SQL window.
+    ExportSql,
     /// Save to the current file (or ask, when untitled).
     Save,
     /// Ask for a file and save there.

@@ -5,6 +5,7 @@ pub mod canvas;
 pub mod commands;
 pub mod document;
 pub mod history;
+pub mod panels;
 pub mod recent;
 pub mod theme;
 pub mod view_state;

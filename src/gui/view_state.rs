@@ -16,6 +16,8 @@ pub struct ViewState {
     pub selection: BTreeSet<TableId>,
     /// A drag of tables in progress.
     pub drag: Option<TableDrag>,
+    /// The Export SQL window, while open.
+    pub export_sql: Option<super::panels::export_sql::ExportSql>,
     /// A message to show in a dialog: a failed open or save, an import's summary.
     pub notice: Option<Notice>,
 }

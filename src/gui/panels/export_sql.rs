@@ -1,0 +1,101 @@
+//! File → Export SQL…: pick a dialect, read the script and what it cannot say, save it.
+
+use crate::export::ddl::{Ddl, SqlDialect, export_ddl, mssql, mysql, postgres, sqlite};
+use crate::model::Schema;
+use egui::Ui;
+
+/// The dialects offered, in menu order.
+const DIALECTS: [(&str, &dyn SqlDialect); 4] = [
+    ("PostgreSQL", &postgres::Postgres),
+    ("MySQL / MariaDB", &mysql::MySql),
+    ("SQLite", &sqlite::Sqlite),
+    ("SQL Server", &mssql::MsSql),
+];
+
+/// The export window's state: the chosen dialect and the script for the model's revision.
+#[derive(Debug, Default)]
+pub struct ExportSql {
+    /// Index into the dialects.
+    pub dialect: usize,
+    cached: Option<(u64, usize, Result<Ddl, String>)>,
+}
+
+/// What the window asks the app to do.
+pub enum ExportAction {
+    /// Nothing.
+    None,
+    /// Save this script somewhere the user picks.
+    Save(String, &'static str),
+    /// Close the window.
+    Close,
+}
+
+impl ExportSql {
+    /// The script for `schema` at `revision` in the chosen dialect (made again only on change).
+    pub fn script(&mut self, schema: &Schema, revision: u64) -> &Result<Ddl, String> {
+        let stale = self
+            .cached
+            .as_ref()
+            .is_none_or(|(r, d, _)| *r != revision || *d != self.dialect);
+        if stale {
+            let result = export_ddl(schema, DIALECTS[self.dialect].1).map_err(|e| e.to_string());
+            self.cached = Some((revision, self.dialect, result));
+        }
+        &self.cached.as_ref().expect("just filled").2
+    }
+
+    /// Draws the window's contents.
+    pub fn ui(&mut self, ui: &mut Ui, schema: &Schema, revision: u64) -> ExportAction {
+        let mut action = ExportAction::None;
+        egui::ComboBox::from_label("Dialect")
+            .selected_text(DIALECTS[self.dialect].0)
+            .show_ui(ui, |ui| {
+                for (index, (label, _)) in DIALECTS.iter().enumerate() {
+                    ui.selectable_value(&mut self.dialect, index, *label);
+                }
+            });
+        let extension = if self.dialect == 2 {
+            "sqlite.sql"
+        } else {
+            "sql"
+        };
+        match self.script(schema, revision) {
+            Err(error) => {
+                ui.colored_label(ui.visuals().error_fg_color, error.as_str());
+            }
+            Ok(ddl) => {
+                if !ddl.losses.is_empty() {
+                    ui.collapsing(
+                        format!("{} things this dialect cannot say", ddl.losses.len()),
+                        |ui| {
+                            egui::ScrollArea::vertical()
+                                .max_height(120.0)
+                                .show(ui, |ui| {
+                                    for loss in &ddl.losses {
+                                        ui.label(format!("{}: {}", loss.object, loss.message));
+                                    }
+                                });
+                        },
+                    );
+                }
+                let mut text = ddl.sql.as_str();
+                egui::ScrollArea::both().max_height(420.0).show(ui, |ui| {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut text)
+                            .code_editor()
+                            .desired_width(f32::INFINITY),
+                    );
+                });
+                ui.horizontal(|ui| {
+                    if ui.button("Save as…").clicked() {
+                        action = ExportAction::Save(ddl.sql.clone(), extension);
+                    }
+                    if ui.button("Close").clicked() {
+                        action = ExportAction::Close;
+                    }
+                });
+            }
+        }
+        action
+    }
+}

@@ -1,0 +1,3 @@
+//! Side windows and panels of the app.
+
+pub mod export_sql;
