@@ -340,3 +340,58 @@ fn export_then_import_loses_only_what_the_exporter_reported() {
         }
     }
 }
+
+/// A table that asks for `auto_updated_at` gets its column set on every UPDATE: a trigger on
+/// PostgreSQL and SQLite, `ON UPDATE CURRENT_TIMESTAMP` on MariaDB.
+#[test]
+fn auto_updated_at_is_kept_current_on_every_server() {
+    use schemaboard::model::SchemaBuilder;
+    let _servers = common::server_lock();
+    let mut b = SchemaBuilder::new("touch");
+    b.table("notes", (0.0, 0.0), |t| {
+        t.property("auto_updated_at", "updated_at");
+        t.column("id", "integer").pk();
+        t.column("body", "text");
+        t.column("updated_at", "timestamp")
+            .not_null()
+            .default("CURRENT_TIMESTAMP");
+    });
+    let model = b.build().unwrap();
+    let script = "INSERT INTO notes (id, body, updated_at) VALUES (1, 'a', '2000-01-01 00:00:00');\n\
+                  UPDATE notes SET body = 'b' WHERE id = 1;\n\
+                  SELECT updated_at FROM notes WHERE id = 1;\n";
+    let folder = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for (dialect, name) in [
+        (&postgres::Postgres as &dyn SqlDialect, "postgres"),
+        (&mysql::MySql, "mariadb"),
+        (&sqlite::Sqlite, "sqlite"),
+    ] {
+        let ddl = export_ddl(&model, dialect).unwrap().sql;
+        let output = match name {
+            "postgres" => {
+                let Ok(c) = std::env::var("SCHEMABOARD_TEST_POSTGRES") else {
+                    continue;
+                };
+                servers::postgres_create(&c, "touch").unwrap();
+                servers::postgres_run(&c, "touch", &format!("{ddl}\n{script}"))
+            }
+            "mariadb" => {
+                let Ok(s) = std::env::var("SCHEMABOARD_TEST_MARIADB") else {
+                    continue;
+                };
+                servers::mariadb_create(&s, "touch").unwrap();
+                servers::mariadb_run(&s, "touch", &format!("{ddl}\n{script}"))
+            }
+            _ => servers::sqlite_run(&folder.path().join("touch.db"), &format!("{ddl}\n{script}")),
+        }
+        .unwrap_or_else(|e| panic!("{name}: {e}\n{ddl}"));
+        let value = output.lines().last().unwrap_or_default().to_string();
+        assert!(
+            !value.is_empty() && !value.starts_with("2000"),
+            "{name}: updated_at is {value:?}"
+        );
+        checked += 1;
+    }
+    println!("auto_updated_at checked on {checked} servers");
+}

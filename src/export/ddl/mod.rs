@@ -139,6 +139,20 @@ pub trait SqlDialect {
     fn table_options(&self, _table: &Table, _cx: &mut Context<'_>) -> String {
         String::new()
     }
+    /// Statements that keep the table's `auto_updated_at` column current on every UPDATE
+    /// (PostgreSQL, SQLite and SQL Server use a trigger; MySQL says it in the column instead).
+    fn touch_on_update(
+        &self,
+        _table: &Table,
+        _column: &Column,
+        _cx: &mut Context<'_>,
+    ) -> Vec<String> {
+        Vec::new()
+    }
+    /// Text at the end of a column definition for `auto_updated_at` (MySQL's ON UPDATE).
+    fn on_update_clause(&self, _table: &Table, _column: &Column) -> Option<String> {
+        None
+    }
     /// Statements that attach comments, after the tables.
     fn comments(&self, _table: &Table) -> Vec<String> {
         Vec::new()
@@ -441,6 +455,16 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
             }
         }
     }
+    for &index in &order.tables {
+        let table = &schema.tables[index];
+        if let Some(column) = auto_updated_column(table) {
+            for statement in dialect.touch_on_update(table, column, &mut cx) {
+                out.push('\n');
+                out.push_str(&statement);
+                out.push_str(sep);
+            }
+        }
+    }
     let mut wrote_comment = false;
     for &index in &order.tables {
         for statement in dialect.comments(&schema.tables[index]) {
@@ -601,6 +625,12 @@ pub fn column_definition(
     if let Some(check) = dialect.column_checks(table, column, cx) {
         text.push(' ');
         text.push_str(&check);
+    }
+    if auto_updated_column(table).is_some_and(|c| c.id == column.id)
+        && let Some(clause) = dialect.on_update_clause(table, column)
+    {
+        text.push(' ');
+        text.push_str(&clause);
     }
     if let Some(comment) = dialect.inline_column_comment(column) {
         text.push(' ');
@@ -800,6 +830,15 @@ pub fn index_name(table: &Table, index: &Index) -> String {
             if index.unique { "key" } else { "idx" }
         )
     })
+}
+
+/// The table property that asks for a column kept at the time of the last UPDATE.
+pub const AUTO_UPDATED_AT: &str = "auto_updated_at";
+
+/// The column named by the table's `auto_updated_at` property, if it has one.
+pub fn auto_updated_column(table: &Table) -> Option<&Column> {
+    let name = table.properties.get(AUTO_UPDATED_AT)?;
+    table.column_named(name)
 }
 
 /// Text for an SQL line comment: one line, whatever the model's name holds.

@@ -175,6 +175,29 @@ impl SqlDialect for MsSql {
         standard_index(self, table, &plain, cx, false)
     }
 
+    fn touch_on_update(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> Vec<String> {
+        let Some(pk) = &table.primary_key else {
+            cx.lose(
+                table.name.clone(),
+                "auto_updated_at needs a primary key on SQL Server; no trigger written",
+            );
+            return Vec::new();
+        };
+        let name = self.table_name(table);
+        let join: Vec<String> = pk
+            .columns
+            .iter()
+            .filter_map(|id| table.column(*id))
+            .map(|c| format!("t.{0} = i.{0}", self.ident(&c.name)))
+            .collect();
+        vec![format!(
+            "CREATE TRIGGER {} ON {name} AFTER UPDATE AS\nBEGIN\n    SET NOCOUNT ON;\n    UPDATE t SET {} = SYSDATETIMEOFFSET() FROM {name} t JOIN inserted i ON {};\nEND",
+            self.ident(&format!("{}_touch_{}", table.name, column.name)),
+            self.ident(&column.name),
+            join.join(" AND ")
+        )]
+    }
+
     fn drop_index(&self, table: &Table, name: &str) -> String {
         format!(
             "DROP INDEX {} ON {}",

@@ -165,6 +165,10 @@ impl SqlDialect for MySql {
         action
     }
 
+    fn on_update_clause(&self, _table: &Table, _column: &Column) -> Option<String> {
+        Some("ON UPDATE CURRENT_TIMESTAMP".to_string())
+    }
+
     fn foreign_keys_need_an_index(&self) -> bool {
         true
     }

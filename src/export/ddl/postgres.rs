@@ -82,6 +82,30 @@ impl SqlDialect for Postgres {
             .collect()
     }
 
+    fn touch_on_update(
+        &self,
+        table: &Table,
+        column: &Column,
+        _cx: &mut Context<'_>,
+    ) -> Vec<String> {
+        let function = format!("{}_touch_{}", table.name, column.name);
+        let function = match &table.schema {
+            Some(schema) => format!("{}.{}", self.ident(schema), self.ident(&function)),
+            None => self.ident(&function),
+        };
+        vec![
+            format!(
+                "CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    NEW.{} := now();\n    RETURN NEW;\nEND\n$$",
+                self.ident(&column.name)
+            ),
+            format!(
+                "CREATE TRIGGER {} BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {function}()",
+                self.ident(&format!("{}_touch_{}", table.name, column.name)),
+                self.table_name(table)
+            ),
+        ]
+    }
+
     fn add_enum_value(&self, enum_type: &crate::model::EnumType, value: &str) -> Option<String> {
         let name = match &enum_type.schema {
             Some(schema) => format!("{}.{}", self.ident(schema), self.ident(&enum_type.name)),

@@ -129,6 +129,23 @@ impl SqlDialect for Sqlite {
         }
     }
 
+    fn touch_on_update(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> Vec<String> {
+        if table.properties.get("without_rowid").map(String::as_str) == Some("true") {
+            cx.lose(
+                table.name.clone(),
+                "auto_updated_at needs a rowid; no trigger written",
+            );
+            return Vec::new();
+        }
+        let name = self.ident(&table.name);
+        // Recursive triggers are off by default, so the trigger's own UPDATE does not fire it.
+        vec![format!(
+            "CREATE TRIGGER {} AFTER UPDATE ON {name} FOR EACH ROW BEGIN\n    UPDATE {name} SET {} = CURRENT_TIMESTAMP WHERE rowid = NEW.rowid;\nEND",
+            self.ident(&format!("{}_touch_{}", table.name, column.name)),
+            self.ident(&column.name)
+        )]
+    }
+
     fn alter_add_foreign_key(&self) -> bool {
         false
     }

@@ -201,3 +201,27 @@ fn casts_in_defaults_are_dropped_outside_postgres() {
     assert_eq!(without_casts("('{}'::text[])"), "('{}')");
     assert_eq!(without_casts("'a::b'"), "'a::b'");
 }
+
+#[test]
+fn auto_updated_at_is_a_trigger_or_a_column_clause() {
+    let mut b = SchemaBuilder::new("x");
+    b.table("notes", (0.0, 0.0), |t| {
+        t.property(AUTO_UPDATED_AT, "updated_at");
+        t.column("id", "integer").pk();
+        t.column("updated_at", "timestamptz").not_null();
+    });
+    let schema = b.build().unwrap();
+    let pg = export_ddl(&schema, &postgres::Postgres).unwrap().sql;
+    assert!(pg.contains("NEW.updated_at := now();"), "{pg}");
+    assert!(
+        pg.contains("CREATE TRIGGER notes_touch_updated_at BEFORE UPDATE ON notes FOR EACH ROW"),
+        "{pg}"
+    );
+    let my = export_ddl(&schema, &mysql::MySql).unwrap().sql;
+    assert!(
+        my.contains("updated_at datetime NOT NULL ON UPDATE CURRENT_TIMESTAMP"),
+        "{my}"
+    );
+    let ms = export_ddl(&schema, &mssql::MsSql).unwrap().sql;
+    assert!(ms.contains("JOIN inserted i ON t.id = i.id"), "{ms}");
+}

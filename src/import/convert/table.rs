@@ -199,7 +199,9 @@ fn finish_column(
             | ColumnOption::Check(_) => {
                 deferred.push((column.id, constraint_name, option.option.clone()));
             }
-            // Character sets, collations, ON UPDATE, storage options: not part of the model.
+            // MySQL's way of keeping a column at the time of the last update.
+            ColumnOption::OnUpdate(_) => deferred.push((column.id, None, option.option.clone())),
+            // Character sets, collations, storage options: not part of the model.
             _ => {}
         }
     }
@@ -248,6 +250,14 @@ fn column_constraint(
             fk.on_update,
             at,
         ),
+        ColumnOption::OnUpdate(_) => {
+            if let Some(c) = table.column(column) {
+                let name = c.name.clone();
+                table
+                    .properties
+                    .insert(crate::export::ddl::AUTO_UPDATED_AT.to_string(), name);
+            }
+        }
         ColumnOption::Check(check) => {
             let id = state.schema.ids.allocate();
             table.checks.push(CheckConstraint {
