@@ -1,6 +1,7 @@
 # Database servers for the tests, started on loopback in temporary folders and stopped on exit.
 # Sourced by scripts/test; sets SCHEMABOARD_TEST_POSTGRES (a libpq connection string) and
 # SCHEMABOARD_TEST_MARIADB (a socket path) for the tests that compare with a real catalog.
+# SQLite needs nothing: the tests use rusqlite's bundled build.
 
 servers_root=""
 
@@ -10,7 +11,6 @@ ensure_server_packages() {
     local missing=()
     compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
     command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
-    command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" -eq 0 ]; then
         echo "installing ${missing[*]} from Debian's packages"

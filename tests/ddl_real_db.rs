@@ -4,8 +4,8 @@
 //! dialect): export, run the script on the server, read the schema back with the server's own dump
 //! tool, import that, and compare tables, columns (types normalised to what the dialect can say),
 //! nullability, identity, primary keys, unique constraints, foreign keys with their actions and
-//! indexes. PostgreSQL and MariaDB are the servers `scripts/test` starts; SQLite is the sqlite3
-//! shell. SQL Server has no server here: its DDL is re-read with our importer instead (last test).
+//! indexes. PostgreSQL and MariaDB are the servers `scripts/test` starts; SQLite is rusqlite's
+//! bundled build. SQL Server has no server here: its DDL is re-read with our importer instead (last test).
 
 mod common;
 
@@ -42,13 +42,7 @@ fn round_trip(server: Server, model: &Schema, label: &str) -> Option<Result<Sche
             let socket = std::env::var("SCHEMABOARD_TEST_MARIADB").ok()?;
             servers::mariadb(&socket, &database, &ddl.sql)
         }
-        Server::Sqlite => {
-            std::process::Command::new("sqlite3")
-                .arg("--version")
-                .output()
-                .ok()?;
-            servers::sqlite(&ddl.sql)
-        }
+        Server::Sqlite => servers::sqlite(&ddl.sql),
     };
     Some(
         dumped

@@ -4,7 +4,7 @@
 //! index must arrive. The expected counts below are the truth as read from real catalogs:
 //! PostgreSQL 15 and MariaDB 10.11 for their files, after loading each file there (the
 //! `counts_match_the_live_catalogs` test repeats that on every run of `scripts/test`), the
-//! sqlite3 shell for SQLite, and for SQL Server, which we cannot run here, counts made by hand as
+//! bundled SQLite (rusqlite) for SQLite, and for SQL Server, which we cannot run here, counts made by hand as
 //! each case's comment says.
 
 mod common;
@@ -255,10 +255,7 @@ fn counts_match_the_live_catalogs() {
     let _servers = common::server_lock();
     let postgres = std::env::var("SCHEMABOARD_TEST_POSTGRES").ok();
     let mariadb = std::env::var("SCHEMABOARD_TEST_MARIADB").ok();
-    let sqlite = std::process::Command::new("sqlite3")
-        .arg("--version")
-        .output()
-        .is_ok();
+    let sqlite = true;
     let mut moodle = Vec::new();
     let shared_moodle = common::root().join("../shared/schemas/moodle29.mysql.sql");
     if shared_moodle.exists() {

@@ -328,13 +328,7 @@ impl Database {
                 servers::mariadb_create(&socket, name).unwrap();
                 Database::MariaDb(socket)
             }
-            Server::Sqlite => {
-                std::process::Command::new("sqlite3")
-                    .arg("--version")
-                    .output()
-                    .ok()?;
-                Database::Sqlite(folder.join(format!("{name}.db")))
-            }
+            Server::Sqlite => Database::Sqlite(folder.join(format!("{name}.db"))),
         })
     }
 

@@ -1,6 +1,6 @@
 //! The truth about a DDL script, read from a real database's catalog after loading it there.
 //!
-//! The servers are the ones `scripts/test` starts (PostgreSQL, MariaDB) and the sqlite3 shell; we
+//! The servers are the ones `scripts/test` starts (PostgreSQL, MariaDB) and bundled SQLite; we
 //! talk to them through their command-line clients, so the tests need no driver crates.
 
 use std::path::Path;
@@ -184,39 +184,34 @@ pub fn mariadb(socket: &str, file: &Path) -> Counts {
     Counts::from_row(run(client().args(["-e", &query]), None).trim())
 }
 
-/// Loads `file` into an in-memory SQLite database and counts. Virtual tables and their shadow
-/// tables are not base tables.
+/// Loads `file` into an in-memory SQLite database (rusqlite's bundled SQLite) and counts.
+/// Virtual tables and their shadow tables are not base tables.
 pub fn sqlite(file: &Path) -> Counts {
-    let script = format!(
-        ".read '{}'\n{}",
-        file.display(),
-        "CREATE TEMP VIEW base AS SELECT name FROM sqlite_master m
+    let text = String::from_utf8_lossy(&std::fs::read(file).unwrap()).into_owned();
+    let connection = rusqlite::Connection::open_in_memory().unwrap();
+    connection.execute_batch(&text).unwrap();
+    let query = "WITH base AS (SELECT name FROM sqlite_master m
            WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'
            AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL%'
-                           AND m.name LIKE v.name || '_%');
+                           AND m.name LIKE v.name || '_%'))
          SELECT
           (SELECT count(*) FROM base),
           (SELECT count(*) FROM base, pragma_table_info(base.name)),
           (SELECT count(*) FROM (SELECT DISTINCT base.name, f.id FROM base, pragma_foreign_key_list(base.name) f)),
           (SELECT count(*) FROM base WHERE EXISTS (SELECT 1 FROM pragma_table_info(base.name) WHERE pk > 0)),
           (SELECT count(*) FROM base, pragma_index_list(base.name) l WHERE l.origin = 'u'),
-          (SELECT count(*) FROM base, pragma_index_list(base.name) l WHERE l.origin = 'c');"
-    );
-    let mut command = Command::new("sqlite3");
-    command
-        .arg(":memory:")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut child = command.spawn().expect("sqlite3 runs");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
+          (SELECT count(*) FROM base, pragma_index_list(base.name) l WHERE l.origin = 'c')";
+    connection
+        .query_row(query, [], |row| {
+            let n = |i: usize| row.get::<_, i64>(i).map(|v| v as usize);
+            Ok(Counts {
+                tables: n(0)?,
+                columns: n(1)?,
+                foreign_keys: n(2)?,
+                primary_keys: n(3)?,
+                uniques: n(4)?,
+                indexes: n(5)?,
+            })
+        })
         .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
-    Counts::from_row(text.lines().last().unwrap_or("").trim())
 }

@@ -1,5 +1,5 @@
 //! Running a script on a real server and reading its schema back, through the servers'
-//! own clients (`psql`/`pg_dump`, `mariadb`/`mariadb-dump`, `sqlite3`).
+//! own clients (`psql`/`pg_dump`, `mariadb`/`mariadb-dump`), and SQLite through rusqlite.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -95,12 +95,29 @@ pub fn mariadb(socket: &str, database: &str, script: &str) -> Result<String, Str
     run(dump, "")
 }
 
-/// Runs `script` in an in-memory SQLite database, stopping at the first error, and returns the
-/// stored schema (`.schema`).
+/// Runs `script` in an in-memory SQLite database (rusqlite's bundled SQLite), stopping at the
+/// first error, and returns the stored schema.
 pub fn sqlite(script: &str) -> Result<String, String> {
-    let mut command = Command::new("sqlite3");
-    command.args(["-bail", ":memory:"]);
-    run(command, &format!("{script}\n.schema\n"))
+    let connection = rusqlite::Connection::open_in_memory().map_err(|e| e.to_string())?;
+    connection
+        .execute_batch(script)
+        .map_err(|e| e.to_string())?;
+    sqlite_schema(&connection)
+}
+
+fn sqlite_schema(connection: &rusqlite::Connection) -> Result<String, String> {
+    let mut statement = connection
+        .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid")
+        .map_err(|e| e.to_string())?;
+    let rows = statement
+        .query_map([], |row| row.get::<_, String>(0))
+        .map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    for row in rows {
+        out.push_str(&row.map_err(|e| e.to_string())?);
+        out.push_str(";\n");
+    }
+    Ok(out)
 }
 
 /// Creates an empty database (dropping one of that name first).
@@ -193,14 +210,46 @@ pub fn mariadb_dump(socket: &str, database: &str) -> Result<String, String> {
     run(dump, "")
 }
 
-/// Runs a script on an SQLite database file (stopping at the first error).
+/// Runs a script on an SQLite database file (stopping at the first error); returns the first
+/// column of the rows of its last statement, one a line, when that statement is a query.
 pub fn sqlite_run(file: &std::path::Path, script: &str) -> Result<String, String> {
-    let mut command = Command::new("sqlite3");
-    command.args(["-bail", file.to_str().expect("a UTF-8 path")]);
-    run(command, script)
+    let connection = rusqlite::Connection::open(file).map_err(|e| e.to_string())?;
+    let trimmed = script.trim_end().trim_end_matches(';');
+    let (body, last) = match trimmed.rfind(';') {
+        Some(at) => (&trimmed[..=at], trimmed[at + 1..].trim()),
+        None => ("", trimmed.trim()),
+    };
+    let is_query = last.to_ascii_uppercase().starts_with("SELECT");
+    if !is_query {
+        connection
+            .execute_batch(script)
+            .map_err(|e| e.to_string())?;
+        return Ok(String::new());
+    }
+    connection.execute_batch(body).map_err(|e| e.to_string())?;
+    let mut statement = connection.prepare(last).map_err(|e| e.to_string())?;
+    let rows = statement
+        .query_map([], |row| {
+            let value: rusqlite::types::Value = row.get(0)?;
+            Ok(match value {
+                rusqlite::types::Value::Text(text) => text,
+                rusqlite::types::Value::Integer(n) => n.to_string(),
+                rusqlite::types::Value::Real(x) => x.to_string(),
+                rusqlite::types::Value::Null => "NULL".to_string(),
+                rusqlite::types::Value::Blob(_) => "<blob>".to_string(),
+            })
+        })
+        .map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    for row in rows {
+        out.push_str(&row.map_err(|e| e.to_string())?);
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 /// The schema stored in an SQLite database file.
 pub fn sqlite_dump(file: &std::path::Path) -> Result<String, String> {
-    sqlite_run(file, ".schema")
+    let connection = rusqlite::Connection::open(file).map_err(|e| e.to_string())?;
+    sqlite_schema(&connection)
 }
