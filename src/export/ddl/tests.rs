@@ -1,7 +1,7 @@
 //! The DDL writer, dialect by dialect, on small models.
 
 use super::*;
-use crate::model::SchemaBuilder;
+use crate::model::{DataType, ForeignKey, ReferentialAction, SchemaBuilder};
 
 fn shop() -> Schema {
     let mut b = SchemaBuilder::new("Shop");

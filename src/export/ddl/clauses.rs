@@ -1,0 +1,327 @@
+//! The pieces of a script: CREATE TABLE, column definitions, constraint clauses, indexes.
+
+use super::SqlDialect;
+use super::names;
+use super::{Context, auto_updated_column};
+use crate::model::{
+    CheckConstraint, Column, DataType, ForeignKey, Identity, Index, IndexMethod, IndexTarget,
+    NullsOrder, ReferentialAction, SortOrder, Table,
+};
+use std::fmt::Write;
+
+/// `CREATE TABLE`, with the foreign keys in `deferred` left for ALTER TABLE (all of them inline
+/// when `inline_all`).
+pub fn create_table(
+    dialect: &dyn SqlDialect,
+    table: &Table,
+    deferred: &std::collections::BTreeSet<crate::model::ConstraintId>,
+    inline_all: bool,
+    cx: &mut Context<'_>,
+    out: &mut String,
+) {
+    let mut items: Vec<String> = Vec::new();
+    let mut key_written_inline = false;
+    for column in &table.columns {
+        let (definition, inline_key) = column_definition(dialect, table, column, cx);
+        key_written_inline |= inline_key;
+        items.push(definition);
+    }
+    if let Some(pk) = &table.primary_key
+        && !key_written_inline
+    {
+        items.push(primary_key_clause(dialect, table, pk));
+    }
+    for unique in &table.uniques {
+        items.push(unique_clause(dialect, table, unique));
+    }
+    for check in &table.checks {
+        items.push(check_clause(dialect, table, check));
+    }
+    for fk in &table.foreign_keys {
+        if inline_all || !deferred.contains(&fk.id) {
+            items.push(foreign_key(dialect, table, fk, cx));
+        }
+    }
+    items.extend(dialect.extra_items(table));
+    let _ = write!(
+        out,
+        "CREATE TABLE {} (\n    {}\n){}",
+        dialect.table_name(table),
+        items.join(",\n    "),
+        dialect.table_options(table, cx)
+    );
+}
+
+/// A column definition, and whether it carries the table's primary key (SQLite's
+/// `INTEGER PRIMARY KEY AUTOINCREMENT`).
+pub fn column_definition(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    column: &Column,
+    cx: &mut Context<'_>,
+) -> (String, bool) {
+    let mut text = format!(
+        "{} {}",
+        dialect.ident(&column.name),
+        dialect.column_type(table, column, cx)
+    );
+    let mut inline_key = false;
+    if let Some(expression) = &column.generated {
+        text.push(' ');
+        text.push_str(&dialect.generated(expression));
+    }
+    if column.identity.is_some()
+        && let Some(clause) = dialect.identity(table, column, cx)
+    {
+        inline_key = clause.contains("PRIMARY KEY");
+        text.push(' ');
+        text.push_str(&clause);
+    }
+    if !column.nullable && !inline_key {
+        text.push_str(" NOT NULL");
+    }
+    if let Some(default) = &column.default {
+        let _ = write!(text, " DEFAULT {}", dialect.default_expression(default));
+    }
+    if let Some(check) = dialect.column_checks(table, column, cx) {
+        text.push(' ');
+        text.push_str(&check);
+    }
+    if auto_updated_column(table).is_some_and(|c| c.id == column.id)
+        && let Some(clause) = dialect.on_update_clause(table, column)
+    {
+        text.push(' ');
+        text.push_str(&clause);
+    }
+    if let Some(comment) = dialect.inline_column_comment(column) {
+        text.push(' ');
+        text.push_str(&comment);
+    }
+    (text, inline_key)
+}
+
+fn constraint_name(dialect: &(impl SqlDialect + ?Sized), name: &str) -> String {
+    format!("CONSTRAINT {} ", dialect.ident(name))
+}
+
+/// `CONSTRAINT name PRIMARY KEY (…)`.
+pub fn primary_key_clause(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    pk: &crate::model::PrimaryKey,
+) -> String {
+    format!(
+        "{}PRIMARY KEY ({})",
+        constraint_name(
+            dialect,
+            &names::primary_key_name(dialect.rules(), table, pk)
+        ),
+        column_list(dialect, table, &pk.columns)
+    )
+}
+
+/// `CONSTRAINT name UNIQUE (…)`.
+pub fn unique_clause(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    unique: &crate::model::UniqueConstraint,
+) -> String {
+    format!(
+        "{}UNIQUE ({})",
+        constraint_name(dialect, &names::unique_name(dialect.rules(), table, unique)),
+        column_list(dialect, table, &unique.columns)
+    )
+}
+
+fn column_list(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    ids: &[crate::model::ColumnId],
+) -> String {
+    ids.iter()
+        .filter_map(|id| table.column(*id))
+        .map(|c| dialect.ident(&c.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `CONSTRAINT name CHECK (…)`.
+pub fn check_clause(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    check: &CheckConstraint,
+) -> String {
+    format!(
+        "{}CHECK ({})",
+        constraint_name(dialect, &names::check_name(dialect.rules(), table, check)),
+        check.expression
+    )
+}
+
+/// `CONSTRAINT name FOREIGN KEY (…) REFERENCES …`.
+pub fn foreign_key(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    fk: &ForeignKey,
+    cx: &mut Context<'_>,
+) -> String {
+    let target = cx.schema.table(fk.references);
+    let target_name = target.map(|t| dialect.table_name(t)).unwrap_or_default();
+    let target_columns = target
+        .map(|t| column_list(dialect, t, &fk.referenced_columns))
+        .unwrap_or_default();
+    let object = format!(
+        "{}.{}",
+        table.name,
+        fk.name.clone().unwrap_or_else(|| "foreign key".to_string())
+    );
+    let mut text = format!(
+        "{}FOREIGN KEY ({}) REFERENCES {target_name} ({target_columns})",
+        constraint_name(
+            dialect,
+            &names::foreign_key_name(dialect.rules(), table, fk)
+        ),
+        column_list(dialect, table, &fk.columns)
+    );
+    for (clause, action) in [("ON DELETE", fk.on_delete), ("ON UPDATE", fk.on_update)] {
+        let action = dialect.action(action, &object, cx);
+        if action != ReferentialAction::NoAction {
+            let _ = write!(text, " {clause} {}", action.sql());
+        }
+    }
+    text
+}
+
+/// The usual `CREATE [UNIQUE] INDEX name ON table [USING method] (keys) [INCLUDE …] [WHERE …]`.
+pub fn standard_index(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    index: &Index,
+    cx: &mut Context<'_>,
+    using_clause: bool,
+) -> Option<String> {
+    let name = index_name(table, index);
+    let keys: Vec<String> = index
+        .keys
+        .iter()
+        .map(|key| {
+            let mut text = match &key.target {
+                IndexTarget::Column(id) => table
+                    .column(*id)
+                    .map(|c| dialect.ident(&c.name))
+                    .unwrap_or_default(),
+                IndexTarget::Expression(sql) => format!("({sql})"),
+            };
+            if using_clause && let Some(opclass) = &key.opclass {
+                text.push(' ');
+                text.push_str(opclass);
+            }
+            if key.order == SortOrder::Desc {
+                text.push_str(" DESC");
+            }
+            match key.nulls {
+                Some(NullsOrder::First) => text.push_str(" NULLS FIRST"),
+                Some(NullsOrder::Last) => text.push_str(" NULLS LAST"),
+                None => {}
+            }
+            text
+        })
+        .collect();
+    let mut text = format!(
+        "CREATE {}INDEX {} ON {}",
+        if index.unique { "UNIQUE " } else { "" },
+        dialect.ident(&name),
+        dialect.table_name(table)
+    );
+    if using_clause && index.method != IndexMethod::BTree {
+        let method = match &index.method {
+            IndexMethod::Hash => "hash".to_string(),
+            IndexMethod::Gin => "gin".to_string(),
+            IndexMethod::Gist => "gist".to_string(),
+            IndexMethod::SpGist => "spgist".to_string(),
+            IndexMethod::Brin => "brin".to_string(),
+            IndexMethod::Other(other) => other.clone(),
+            IndexMethod::BTree | IndexMethod::FullText | IndexMethod::Spatial => {
+                cx.lose(
+                    format!("index {name}"),
+                    format!(
+                        "{:?} indexes are not PostgreSQL's; written as b-tree",
+                        index.method
+                    ),
+                );
+                String::new()
+            }
+        };
+        if !method.is_empty() {
+            let _ = write!(text, " USING {method}");
+        }
+    }
+    let _ = write!(text, " ({})", keys.join(", "));
+    if !index.include.is_empty() {
+        let _ = write!(
+            text,
+            " INCLUDE ({})",
+            column_list(dialect, table, &index.include)
+        );
+    }
+    if let Some(predicate) = &index.predicate {
+        let _ = write!(text, " WHERE {predicate}");
+    }
+    Some(text)
+}
+
+/// An index's name, or the conventional `table_col1_col2_idx` when it has none.
+pub fn index_name(table: &Table, index: &Index) -> String {
+    index.name.clone().unwrap_or_else(|| {
+        let parts: Vec<String> = index
+            .keys
+            .iter()
+            .map(|k| match &k.target {
+                IndexTarget::Column(id) => table
+                    .column(*id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                IndexTarget::Expression(_) => "expr".to_string(),
+            })
+            .collect();
+        format!(
+            "{}_{}_{}",
+            table.name,
+            parts.join("_"),
+            if index.unique { "key" } else { "idx" }
+        )
+    })
+}
+
+/// The enum's values as a list of literals, for CHECK (… IN (…)) and MySQL's ENUM(…).
+pub fn enum_values(
+    dialect: &(impl SqlDialect + ?Sized),
+    column: &Column,
+    cx: &Context<'_>,
+) -> Option<String> {
+    let DataType::Enum(id) = &column.data_type else {
+        return None;
+    };
+    let enum_type = cx.schema.enum_type(*id)?;
+    Some(
+        enum_type
+            .values
+            .iter()
+            .map(|v| dialect.literal(v))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+}
+
+/// Identity kinds a dialect cannot tell apart become its one auto-increment form.
+pub fn note_identity_kind(column: &Column, table: &Table, dialect: &str, cx: &mut Context<'_>) {
+    if matches!(
+        column.identity,
+        Some(Identity::Always) | Some(Identity::ByDefault)
+    ) {
+        cx.lose(
+            format!("{}.{}", table.name, column.name),
+            format!("{dialect} has one auto-increment form; GENERATED … AS IDENTITY written as it"),
+        );
+    }
+}

@@ -1,0 +1,253 @@
+//! The `SqlDialect` trait: how each dialect spells what differs. Defaults are standard SQL.
+
+use super::names::{self, NameRules};
+use super::{Context, standard_index, translate_default};
+use crate::model::{Column, Index, ReferentialAction, Table};
+
+/// How a dialect writes DDL. Defaults are standard SQL; each dialect overrides what differs.
+pub trait SqlDialect {
+    /// The dialect's name, as on the command line.
+    fn name(&self) -> &'static str;
+    /// Quoting, reserved words, name length.
+    fn rules(&self) -> &NameRules;
+    /// Whether the length limit counts bytes (PostgreSQL) rather than characters.
+    fn limit_in_bytes(&self) -> bool {
+        false
+    }
+    /// Whether string literals treat backslash as an escape.
+    fn backslash_escapes(&self) -> bool {
+        false
+    }
+    /// The column's type.
+    fn column_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String;
+    /// What follows the type for a database-generated key (`GENERATED … AS IDENTITY`).
+    fn identity(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> Option<String>;
+    /// A computed column: the clause after the type.
+    fn generated(&self, expression: &str) -> String {
+        format!("GENERATED ALWAYS AS ({expression}) STORED")
+    }
+    /// Whether the dialect has schemas (namespaces inside one database).
+    fn has_schemas(&self) -> bool {
+        true
+    }
+    /// The statement that makes a schema.
+    fn create_schema(&self, name: &str) -> String {
+        format!("CREATE SCHEMA IF NOT EXISTS {}", self.ident(name))
+    }
+    /// Statements that create named enum types (PostgreSQL), before the tables.
+    fn enum_types(&self, _cx: &mut Context<'_>) -> Vec<String> {
+        Vec::new()
+    }
+    /// Extra column constraints the type needs (a CHECK for an enum written as text).
+    fn column_checks(&self, _table: &Table, _column: &Column, _cx: &Context<'_>) -> Option<String> {
+        None
+    }
+    /// A column comment written inside the column definition (MySQL).
+    fn inline_column_comment(&self, _column: &Column) -> Option<String> {
+        None
+    }
+    /// Items the dialect needs in CREATE TABLE beyond the model's (MySQL's key for an
+    /// AUTO_INCREMENT column).
+    fn extra_items(&self, _table: &Table) -> Vec<String> {
+        Vec::new()
+    }
+    /// Text after the closing parenthesis of CREATE TABLE.
+    fn table_options(&self, _table: &Table, _cx: &mut Context<'_>) -> String {
+        String::new()
+    }
+    /// Statements that keep the table's `auto_updated_at` column current on every UPDATE
+    /// (PostgreSQL, SQLite and SQL Server use a trigger; MySQL says it in the column instead).
+    fn touch_on_update(
+        &self,
+        _table: &Table,
+        _column: &Column,
+        _cx: &mut Context<'_>,
+    ) -> Vec<String> {
+        Vec::new()
+    }
+    /// Text at the end of a column definition for `auto_updated_at` (MySQL's ON UPDATE).
+    fn on_update_clause(&self, _table: &Table, _column: &Column) -> Option<String> {
+        None
+    }
+    /// Statements that attach comments, after the tables.
+    fn comments(&self, _table: &Table) -> Vec<String> {
+        Vec::new()
+    }
+    /// Whether foreign keys can be added with ALTER TABLE (SQLite cannot; it allows references
+    /// to tables created later instead).
+    fn alter_add_foreign_key(&self) -> bool {
+        true
+    }
+    /// A referential action the dialect has, or the nearest one it has.
+    fn action(
+        &self,
+        action: ReferentialAction,
+        _object: &str,
+        _cx: &mut Context<'_>,
+    ) -> ReferentialAction {
+        action
+    }
+    /// The CREATE INDEX statement, or `None` (with a loss) where the dialect cannot index so.
+    fn create_index(&self, table: &Table, index: &Index, cx: &mut Context<'_>) -> Option<String> {
+        standard_index(self, table, index, cx, true)
+    }
+    /// Text between statements.
+    fn separator(&self) -> &'static str {
+        ";\n"
+    }
+    /// A statement kept verbatim, with its terminator.
+    fn verbatim(&self, sql: &str) -> String {
+        format!("{sql}{}", self.separator())
+    }
+    /// Lines at the top of the script, after the title.
+    fn preamble(&self) -> Option<&'static str> {
+        None
+    }
+    /// Whether every foreign key must keep an index on its columns (InnoDB), so dropping such an
+    /// index means dropping and re-adding the foreign key around it.
+    fn foreign_keys_need_an_index(&self) -> bool {
+        false
+    }
+    /// `ALTER TABLE … DROP` of a primary key.
+    fn drop_primary_key(&self, table: &Table, name: &str) -> String {
+        format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            self.table_name(table),
+            self.ident(name)
+        )
+    }
+    /// `ALTER TABLE … DROP` of a unique constraint.
+    fn drop_unique(&self, table: &Table, name: &str) -> String {
+        format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            self.table_name(table),
+            self.ident(name)
+        )
+    }
+    /// `ALTER TABLE … DROP` of a check constraint.
+    fn drop_check(&self, table: &Table, name: &str) -> String {
+        format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            self.table_name(table),
+            self.ident(name)
+        )
+    }
+    /// `ALTER TABLE … DROP` of a foreign key.
+    fn drop_foreign_key(&self, table: &Table, name: &str) -> String {
+        format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            self.table_name(table),
+            self.ident(name)
+        )
+    }
+    /// `DROP INDEX`.
+    fn drop_index(&self, table: &Table, name: &str) -> String {
+        match &table.schema {
+            Some(schema) if self.has_schemas() => {
+                format!("DROP INDEX {}.{}", self.ident(schema), self.ident(name))
+            }
+            _ => format!("DROP INDEX {}", self.ident(name)),
+        }
+    }
+    /// Renames (and moves to another schema) a table.
+    fn rename_table(&self, old: &Table, new: &Table) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut current = old.clone();
+        if old.schema != new.schema && self.has_schemas() {
+            let target = new.schema.clone().unwrap_or_else(|| "public".to_string());
+            out.push(format!(
+                "ALTER TABLE {} SET SCHEMA {}",
+                self.table_name(&current),
+                self.ident(&target)
+            ));
+            current.schema = new.schema.clone();
+        }
+        if old.name != new.name {
+            out.push(format!(
+                "ALTER TABLE {} RENAME TO {}",
+                self.table_name(&current),
+                self.ident(&new.name)
+            ));
+        }
+        out
+    }
+    /// Renames a column.
+    fn rename_column(&self, table: &Table, old: &str, new: &str) -> String {
+        format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            self.table_name(table),
+            self.ident(old),
+            self.ident(new)
+        )
+    }
+    /// Adds a column, given its definition.
+    fn add_column(&self, table: &Table, definition: &str) -> String {
+        format!(
+            "ALTER TABLE {} ADD COLUMN {definition}",
+            self.table_name(table)
+        )
+    }
+    /// Changes a column's type, nullability or default (PostgreSQL's spelling by default).
+    fn alter_column(
+        &self,
+        table: &Table,
+        old: &Column,
+        new: &Column,
+        cx: &mut Context<'_>,
+    ) -> Vec<String> {
+        let prefix = format!(
+            "ALTER TABLE {} ALTER COLUMN {}",
+            self.table_name(table),
+            self.ident(&new.name)
+        );
+        let mut out = Vec::new();
+        let old_type = self.column_type(table, old, &mut Context::new(cx.schema));
+        let new_type = self.column_type(table, new, cx);
+        if old_type != new_type {
+            out.push(format!(
+                "{prefix} TYPE {new_type} USING {}::{new_type}",
+                self.ident(&new.name)
+            ));
+        }
+        if old.nullable != new.nullable {
+            out.push(format!(
+                "{prefix} {} NOT NULL",
+                if new.nullable { "DROP" } else { "SET" }
+            ));
+        }
+        if old.default != new.default {
+            out.push(match &new.default {
+                Some(default) => {
+                    format!("{prefix} SET DEFAULT {}", self.default_expression(default))
+                }
+                None => format!("{prefix} DROP DEFAULT"),
+            });
+        }
+        out
+    }
+    /// Adds a value to a named enum type (PostgreSQL); `None` where enums live in columns.
+    fn add_enum_value(&self, _enum_type: &crate::model::EnumType, _value: &str) -> Option<String> {
+        None
+    }
+    /// The identifier as written.
+    fn ident(&self, name: &str) -> String {
+        self.rules().ident(name)
+    }
+    /// A string literal.
+    fn literal(&self, text: &str) -> String {
+        names::string_literal(text, self.backslash_escapes())
+    }
+    /// A table's qualified name.
+    fn table_name(&self, table: &Table) -> String {
+        match &table.schema {
+            Some(schema) if self.has_schemas() => {
+                format!("{}.{}", self.ident(schema), self.ident(&table.name))
+            }
+            _ => self.ident(&table.name),
+        }
+    }
+    /// A default expression as this dialect reads it.
+    fn default_expression(&self, expression: &str) -> String {
+        translate_default(expression, self.name())
+    }
+}
