@@ -24,24 +24,16 @@ pub struct DiffArgs {
 }
 
 pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
-    use crate::export::ddl::{
-        SqlDialect, mssql::MsSql, mysql::MySql, postgres::Postgres, sqlite::Sqlite,
-    };
     let old = load_model(&args.old)?;
     let new = load_model(&args.new)?;
-    let dialect: &dyn SqlDialect = match args.dialect {
-        Some(SqlDialectChoice::Postgres) => &Postgres,
-        Some(SqlDialectChoice::Mysql) => &MySql,
-        Some(SqlDialectChoice::Sqlite) => &Sqlite,
-        Some(SqlDialectChoice::Mssql) => &MsSql,
-        // A report of the changes (text, JSON, HTML) is the design-review issue's.
-        None => {
-            return Err(Failure::not_yet(
-                "diff without --dialect (a change report)",
-                10,
-            ));
-        }
+    // A report of the changes (text, JSON, HTML) is the design-review issue's.
+    let Some(choice) = args.dialect else {
+        return Err(Failure::not_yet(
+            "diff without --dialect (a change report)",
+            10,
+        ));
     };
+    let dialect = choice.dialect();
     let (from, to) = if args.down {
         (&new, &old)
     } else {

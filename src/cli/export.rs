@@ -50,6 +50,19 @@ pub enum SqlDialectChoice {
     Mssql,
 }
 
+impl SqlDialectChoice {
+    /// The exporter's dialect for this choice.
+    pub fn dialect(self) -> &'static dyn crate::export::ddl::SqlDialect {
+        use crate::export::ddl::{mssql::MsSql, mysql::MySql, postgres::Postgres, sqlite::Sqlite};
+        match self {
+            SqlDialectChoice::Postgres => &Postgres,
+            SqlDialectChoice::Mysql => &MySql,
+            SqlDialectChoice::Sqlite => &Sqlite,
+            SqlDialectChoice::Mssql => &MsSql,
+        }
+    }
+}
+
 pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
     let schema = load_model(&args.model)?;
     match args.format {
@@ -62,21 +75,13 @@ pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
 }
 
 fn sql(args: &ExportArgs, schema: &crate::model::Schema) -> Result<super::Outcome, Failure> {
-    use crate::export::ddl::{
-        export_ddl, mssql::MsSql, mysql::MySql, postgres::Postgres, sqlite::Sqlite,
+    let Some(choice) = args.dialect else {
+        return Err(Failure::usage_or_io(
+            "export --format sql needs --dialect postgres|mysql|sqlite|mssql",
+        ));
     };
-    let dialect: &dyn crate::export::ddl::SqlDialect = match args.dialect {
-        Some(SqlDialectChoice::Postgres) => &Postgres,
-        Some(SqlDialectChoice::Mysql) => &MySql,
-        Some(SqlDialectChoice::Sqlite) => &Sqlite,
-        Some(SqlDialectChoice::Mssql) => &MsSql,
-        None => {
-            return Err(Failure::usage_or_io(
-                "export --format sql needs --dialect postgres|mysql|sqlite|mssql",
-            ));
-        }
-    };
-    let ddl = export_ddl(schema, dialect).map_err(|e| Failure::input(e.to_string()))?;
+    let ddl = crate::export::ddl::export_ddl(schema, choice.dialect())
+        .map_err(|e| Failure::input(e.to_string()))?;
     for loss in &ddl.losses {
         eprintln!("warning: {}: {}", loss.object, loss.message);
     }
