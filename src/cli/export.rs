@@ -67,9 +67,17 @@ pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
     let schema = load_model(&args.model)?;
     match args.format {
         ExportFormat::Sql => sql(args, &schema),
-        ExportFormat::Md | ExportFormat::Html | ExportFormat::Dbml | ExportFormat::Mermaid => Err(
-            Failure::not_yet(&format!("export --format {}", format_name(args.format)), 7),
-        ),
+        ExportFormat::Dbml => {
+            super::write_output(
+                args.output.as_deref(),
+                &crate::export::dbml::to_dbml(&schema),
+            )?;
+            Ok(super::Outcome::Success)
+        }
+        ExportFormat::Md | ExportFormat::Html | ExportFormat::Mermaid => Err(Failure::not_yet(
+            &format!("export --format {}", format_name(args.format)),
+            7,
+        )),
         ExportFormat::Dot => Err(Failure::not_yet("export --format dot", 8)),
     }
 }

@@ -1,4 +1,5 @@
 //! Everything that writes a model out: SQL DDL per dialect (more formats to come).
 
+pub mod dbml;
 pub mod ddl;
 pub mod diff;

@@ -1,0 +1,16 @@
+const { Parser } = require('@dbml/core');
+const fs = require('fs');
+let failed = 0;
+for (const file of process.argv.slice(2)) {
+  try {
+    const db = new Parser().parse(fs.readFileSync(file, 'utf8'), 'dbmlv2');
+    const tables = db.schemas.reduce((n, s) => n + s.tables.length, 0);
+    const refs = db.schemas.reduce((n, s) => n + s.refs.length, 0);
+    console.log(`${file}\t${tables}\t${refs}`);
+  } catch (e) {
+    failed++;
+    const diags = (e.diags || []).slice(0, 3).map(d => `${d.location && d.location.start ? d.location.start.line + ':' + d.location.start.column : ''} ${d.message}`);
+    console.log(`${file}\tERROR\t${diags.join(' | ') || e.message}`);
+  }
+}
+process.exit(failed ? 1 : 0);
