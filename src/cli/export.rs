@@ -74,7 +74,14 @@ pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
             )?;
             Ok(super::Outcome::Success)
         }
-        ExportFormat::Md | ExportFormat::Html | ExportFormat::Mermaid => Err(Failure::not_yet(
+        ExportFormat::Mermaid => {
+            super::write_output(
+                args.output.as_deref(),
+                &crate::export::mermaid::to_mermaid(&schema),
+            )?;
+            Ok(super::Outcome::Success)
+        }
+        ExportFormat::Md | ExportFormat::Html => Err(Failure::not_yet(
             &format!("export --format {}", format_name(args.format)),
             7,
         )),

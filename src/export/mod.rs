@@ -3,3 +3,4 @@
 pub mod dbml;
 pub mod ddl;
 pub mod diff;
+pub mod mermaid;

@@ -1,0 +1,177 @@
+//! Mermaid `erDiagram` for documentation: `schemaboard export model.ron --format mermaid`.
+//!
+//! Entities are named by safe identifiers with the real name as an alias in quotes; attribute
+//! types have no spaces or commas; each foreign key is a relationship whose cardinality comes
+//! from the model (nullable key: zero or one parent; unique key: one to one), identifying
+//! (`--`) when the key is part of the child's primary key.
+
+use crate::model::{ForeignKey, Schema, Table};
+use std::fmt::Write;
+
+/// The model as a Mermaid entity-relationship diagram.
+pub fn to_mermaid(schema: &Schema) -> String {
+    let mut out = String::from("erDiagram\n");
+    for table in &schema.tables {
+        let _ = writeln!(
+            out,
+            "    {}[\"{}\"] {{",
+            entity(table),
+            label(&table.qualified_name())
+        );
+        for column in &table.columns {
+            let mut keys = Vec::new();
+            if table.is_primary_key_column(column.id) {
+                keys.push("PK");
+            }
+            if table.is_foreign_key_column(column.id) {
+                keys.push("FK");
+            }
+            if table.is_unique_column(column.id) {
+                keys.push("UK");
+            }
+            let comment = if column.comment.is_empty() {
+                String::new()
+            } else {
+                format!(" \"{}\"", label(&column.comment))
+            };
+            let _ = writeln!(
+                out,
+                "        {} {}{}{}",
+                attribute_type(&schema.type_name(column)),
+                identifier(&column.name),
+                if keys.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", keys.join(", "))
+                },
+                comment
+            );
+        }
+        out.push_str("    }\n");
+    }
+    for table in &schema.tables {
+        for fk in &table.foreign_keys {
+            if let Some(parent) = schema.table(fk.references) {
+                let _ = writeln!(out, "    {}", relationship(table, parent, fk));
+            }
+        }
+    }
+    out
+}
+
+fn relationship(child: &Table, parent: &Table, fk: &ForeignKey) -> String {
+    let nullable = fk
+        .columns
+        .iter()
+        .any(|id| child.column(*id).is_none_or(|c| c.nullable));
+    let unique = child.primary_key.as_ref().is_some_and(|pk| {
+        pk.columns.len() == fk.columns.len() && fk.columns.iter().all(|c| pk.columns.contains(c))
+    }) || child.uniques.iter().any(|u| {
+        u.columns.len() == fk.columns.len() && fk.columns.iter().all(|c| u.columns.contains(c))
+    });
+    let identifying = child
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| fk.columns.iter().all(|c| pk.columns.contains(c)));
+    let parent_end = if nullable { "|o" } else { "||" };
+    let child_end = if unique { "o|" } else { "o{" };
+    let line = if identifying { "--" } else { ".." };
+    let columns: Vec<&str> = fk
+        .columns
+        .iter()
+        .filter_map(|id| child.column(*id).map(|c| c.name.as_str()))
+        .collect();
+    format!(
+        "{} {parent_end}{line}{child_end} {} : \"{}\"",
+        entity(parent),
+        entity(child),
+        label(&columns.join(", "))
+    )
+}
+
+/// A table's entity identifier: letters, digits and underscores only, unique by the table's id.
+fn entity(table: &Table) -> String {
+    format!("{}_{}", identifier(&table.qualified_name()), table.id.0)
+}
+
+fn identifier(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+fn attribute_type(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '(' | ')' | '[' | ']') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Text inside Mermaid's double quotes: no double quotes or line breaks.
+fn label(text: &str) -> String {
+    text.replace('"', "'").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SchemaBuilder;
+
+    #[test]
+    fn entities_attributes_and_cardinalities() {
+        let mut b = SchemaBuilder::new("m");
+        b.table("customers", (0.0, 0.0), |t| {
+            t.column("id", "bigint").pk();
+            t.column("email", "varchar(320)")
+                .not_null()
+                .unique()
+                .comment("Sign-in \"name\"");
+        });
+        b.table("orders", (0.0, 0.0), |t| {
+            t.column("id", "bigint").pk();
+            t.column("customer_id", "bigint")
+                .not_null()
+                .references("customers", "id");
+            t.column("total", "numeric(12,2)");
+        });
+        b.table("profiles", (0.0, 0.0), |t| {
+            t.column("customer_id", "bigint")
+                .pk()
+                .references("customers", "id");
+        });
+        let text = to_mermaid(&b.build().unwrap());
+        assert!(
+            text.starts_with("erDiagram\n    customers_1[\"customers\"] {\n        bigint id PK\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("        varchar(320) email UK \"Sign-in 'name'\""),
+            "{text}"
+        );
+        assert!(text.contains("        numeric(12_2) total"), "{text}");
+        assert!(
+            text.contains("    customers_1 ||..o{ orders_"),
+            "mandatory parent, many orders: {text}"
+        );
+        assert!(
+            text.contains("    customers_1 ||--o| profiles_"),
+            "one to one, identifying: {text}"
+        );
+    }
+}
