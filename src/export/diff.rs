@@ -170,18 +170,7 @@ impl Writer<'_> {
 
         // 2. Renames.
         for (old, new) in &kept {
-            if old.name != new.name || old.schema != new.schema {
-                for statement in self.dialect.rename_table(old, new) {
-                    self.push(statement);
-                }
-            }
-            for column in &new.columns {
-                if let Some(before) = old.column(column.id)
-                    && before.name != column.name
-                {
-                    self.push(self.dialect.rename_column(new, &before.name, &column.name));
-                }
-            }
+            self.renames(old, new);
         }
 
         // 3. Types and tables that are new.
@@ -306,6 +295,23 @@ impl Writer<'_> {
             }
         }
         self.dropped_enums();
+    }
+
+    /// Renames the table (and moves it to its new schema) and its renamed columns.
+    fn renames(&mut self, old: &Table, new: &Table) {
+        let moved = old.schema != new.schema && self.dialect.has_schemas();
+        if old.name != new.name || moved {
+            for statement in self.dialect.rename_table(old, new) {
+                self.push(statement);
+            }
+        }
+        for column in &new.columns {
+            if let Some(before) = old.column(column.id)
+                && before.name != column.name
+            {
+                self.push(self.dialect.rename_column(new, &before.name, &column.name));
+            }
+        }
     }
 
     fn add(&mut self, table: &Table, clause: String) {
@@ -447,18 +453,7 @@ impl Writer<'_> {
             && renamed_only.indexes == old.indexes
             && renamed_only.properties == old.properties;
         if same_shape {
-            if old.name != new.name {
-                for statement in self.dialect.rename_table(old, new) {
-                    self.push(statement);
-                }
-            }
-            for column in &new.columns {
-                if let Some(before) = old.column(column.id)
-                    && before.name != column.name
-                {
-                    self.push(self.dialect.rename_column(new, &before.name, &column.name));
-                }
-            }
+            self.renames(old, new);
             return;
         }
         for column in &old.columns {
