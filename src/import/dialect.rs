@@ -1,30 +1,6 @@
-//! The four SQL dialects we read, and guessing which one a file is written in.
+//! Guessing which of the four SQL dialects a file is written in.
 
-use std::fmt;
-
-/// A dialect of SQL the importer understands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Dialect {
-    /// PostgreSQL, including `pg_dump` output and psql scripts.
-    Postgres,
-    /// MySQL and MariaDB, including `mysqldump` output.
-    MySql,
-    /// SQLite.
-    Sqlite,
-    /// Microsoft SQL Server (T-SQL, sqlcmd scripts).
-    MsSql,
-}
-
-impl fmt::Display for Dialect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Dialect::Postgres => "postgres",
-            Dialect::MySql => "mysql",
-            Dialect::Sqlite => "sqlite",
-            Dialect::MsSql => "mssql",
-        })
-    }
-}
+pub use crate::model::Dialect;
 
 impl Dialect {
     /// The schema a table is in when none is named; such names are stored unqualified.

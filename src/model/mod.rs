@@ -1,20 +1,29 @@
-//! The schema model: what a Schemaboard document is. Knows nothing of files, SQL or the GUI.
+//! The schema model: what a Schemaboard document is. Knows nothing of files, SQL parsing or the
+//! GUI; it does know the four target dialects' rules for names, which every layer shares.
 
 pub mod builder;
+pub mod check_settings;
 pub mod data_type;
 pub mod diagram;
+pub mod dialect;
 pub mod edit;
 pub mod enum_type;
 pub mod ids;
 pub mod integrity;
+pub mod reserved;
 pub mod schema;
 pub mod table;
 pub mod verbatim;
 pub mod workload;
 
 pub use builder::{BuildError, SchemaBuilder, TableBuilder};
+pub use check_settings::{
+    CheckSettings, FindingTarget, Inflection, NameCase, NamingConvention, RuleLevel, Severity,
+    Suppression,
+};
 pub use data_type::DataType;
 pub use diagram::{Color, Group, Note, Point, Rect};
+pub use dialect::Dialect;
 pub use edit::{Edit, EditError};
 pub use enum_type::EnumType;
 pub use ids::{

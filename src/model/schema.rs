@@ -1,5 +1,6 @@
 //! The whole model: the one document everything else reads.
 
+use super::check_settings::CheckSettings;
 use super::diagram::{Group, Note};
 use super::enum_type::EnumType;
 use super::ids::{ColumnId, EnumId, GroupId, IdAllocator, NoteId, QueryId, TableId};
@@ -38,6 +39,9 @@ pub struct Schema {
     /// Views, functions, procedures and triggers kept as written by the importer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub verbatim: Vec<VerbatimSql>,
+    /// The validator's settings: rule levels, naming convention, targets, accepted findings.
+    #[serde(default, skip_serializing_if = "CheckSettings::is_default")]
+    pub checks: CheckSettings,
 }
 
 impl Schema {

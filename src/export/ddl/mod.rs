@@ -12,7 +12,6 @@ pub mod mysql;
 pub mod names;
 pub mod order;
 pub mod postgres;
-mod reserved;
 pub mod sqlite;
 
 use crate::model::{Column, Schema, Table};

@@ -39,7 +39,9 @@ impl NameRules {
     }
 }
 
-pub use super::reserved::{MSSQL_RESERVED, MYSQL_RESERVED, POSTGRES_RESERVED, SQLITE_RESERVED};
+pub use crate::model::reserved::{
+    MSSQL_RESERVED, MYSQL_RESERVED, POSTGRES_RESERVED, SQLITE_RESERVED,
+};
 
 /// A generated name, `base_suffix`, with the base cut (at a character boundary) so the whole
 /// fits the dialect's limit, as PostgreSQL shortens the names it makes. Only names we make up are

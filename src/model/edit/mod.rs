@@ -9,6 +9,7 @@
 //! the keys, foreign keys and indexes that use it (as `DROP COLUMN … CASCADE` would), and the
 //! returned inverse puts all of them back.
 
+use super::check_settings::CheckSettings;
 use super::diagram::{Group, Note, Point};
 use super::enum_type::EnumType;
 use super::ids::{
@@ -34,6 +35,8 @@ pub enum Edit {
         /// New description.
         comment: String,
     },
+    /// Replaces the validator's settings (rule levels, naming, targets, accepted findings).
+    SetCheckSettings(Box<CheckSettings>),
     /// Inserts a table (with everything it holds) at `index` in the table list.
     AddTable {
         /// The table, its ids allocated from the schema.
@@ -304,6 +307,9 @@ impl Edit {
                     comment: old_comment,
                 })
             }
+            Edit::SetCheckSettings(settings) => Ok(Edit::SetCheckSettings(Box::new(
+                std::mem::replace(&mut schema.checks, *settings),
+            ))),
             Edit::AddTable { table, index } => add_table(schema, table, index),
             Edit::RemoveTable { table } => remove_table(schema, table),
             Edit::SetTableInfo { table, info } => set_table_info(schema, table, info),
@@ -378,6 +384,7 @@ impl Edit {
     pub fn label(&self) -> &'static str {
         match self {
             Edit::SetModelInfo { .. } => "edit model details",
+            Edit::SetCheckSettings(_) => "change check settings",
             Edit::AddTable { .. } => "add table",
             Edit::RemoveTable { .. } => "remove table",
             Edit::SetTableInfo { .. } => "edit table",

@@ -116,9 +116,10 @@ fn kind(edit: &Edit) -> usize {
         Edit::RemoveQuery { .. } => 35,
         Edit::SetQuery { .. } => 36,
         Edit::Batch(_) => 37,
+        Edit::SetCheckSettings(_) => 38,
     }
 }
-const KINDS: usize = 38;
+const KINDS: usize = 39;
 
 /// One edit of every kind, each valid on the fixture.
 fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
@@ -263,7 +264,14 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
     let mut query_changed = query.clone();
     query_changed.sql.push_str(" ORDER BY id");
 
+    let mut settings = crate::model::CheckSettings::default();
+    settings.dialects.push(crate::model::Dialect::Postgres);
+    settings
+        .rules
+        .insert("IX201".into(), crate::model::RuleLevel::Off);
+
     vec![
+        Edit::SetCheckSettings(Box::new(settings)),
         Edit::SetModelInfo {
             name: "Renamed".into(),
             comment: "A new description".into(),

@@ -1,0 +1,364 @@
+//! Rules over the foreign-key graph and across tables: cycles (IN306), conflicting cascade
+//! paths (IN308), relationships implied by names but not declared (IN314), and one column name
+//! with different types (IN319).
+
+use super::super::Context;
+use super::super::fix::Fix;
+use super::super::sink::Sink;
+use super::super::types::singular;
+use super::target;
+use crate::model::{DataType, Dialect, FindingTarget, ReferentialAction, Severity, TableId};
+use petgraph::algo::tarjan_scc;
+use petgraph::graphmap::DiGraphMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// Rules over the foreign-key graph (what they read: tables' foreign keys and nullability).
+pub(in crate::check) fn graph_rules(ctx: &Context, sink: &mut Sink) {
+    if sink.enabled("IN306") {
+        cycles(ctx, sink);
+    }
+    if sink.enabled("IN308") {
+        cascade_paths(ctx, sink);
+    }
+}
+
+/// Rules comparing names and types across tables.
+pub(in crate::check) fn name_rules(ctx: &Context, sink: &mut Sink) {
+    if sink.enabled("IN314") {
+        implied_relationships(ctx, sink);
+    }
+    if sink.enabled("IN319") {
+        inconsistent_types(ctx, sink);
+    }
+}
+
+fn table_name(ctx: &Context, id: TableId) -> String {
+    ctx.table(id).map_or_else(|| "?".into(), |t| t.name.clone())
+}
+
+fn cycles(ctx: &Context, sink: &mut Sink) {
+    // Edges child → parent; `true` when every column of the FK is NOT NULL (a hard edge).
+    let mut graph: DiGraphMap<TableId, bool> = DiGraphMap::new();
+    let mut hard: DiGraphMap<TableId, ()> = DiGraphMap::new();
+    for table in &ctx.schema.tables {
+        graph.add_node(table.id);
+        for fk in &table.foreign_keys {
+            if fk.references == table.id || ctx.table(fk.references).is_none() {
+                continue;
+            }
+            let not_null = fk
+                .columns
+                .iter()
+                .all(|c| table.column(*c).is_some_and(|c| !c.nullable));
+            let previous = graph.edge_weight(table.id, fk.references).copied();
+            graph.add_edge(
+                table.id,
+                fk.references,
+                previous.unwrap_or(false) || not_null,
+            );
+            if not_null {
+                hard.add_edge(table.id, fk.references, ());
+            }
+        }
+    }
+    let hard_cycles: Vec<Vec<TableId>> = tarjan_scc(&hard)
+        .into_iter()
+        .filter(|c| c.len() > 1)
+        .collect();
+    for mut component in tarjan_scc(&graph).into_iter().filter(|c| c.len() > 1) {
+        component.sort();
+        let stuck = hard_cycles
+            .iter()
+            .any(|h| h.iter().all(|t| component.contains(t)));
+        let names: Vec<String> = component.iter().map(|t| table_name(ctx, *t)).collect();
+        let first = component[0];
+        let draft = sink.emit(
+            "IN306",
+            target_of(first),
+            if stuck {
+                format!(
+                    "{} reference each other through NOT NULL foreign keys: no row can be inserted first",
+                    names.join(", ")
+                )
+            } else {
+                format!(
+                    "{} reference each other in a cycle: loading needs two steps (insert with NULL, then update)",
+                    names.join(", ")
+                )
+            },
+        );
+        let draft = draft.help(if stuck {
+            "Make one foreign key of the cycle nullable (or deferrable where the dialect has it)."
+        } else {
+            "Load the tables with the nullable reference empty first, then fill it in."
+        });
+        if stuck {
+            draft.severity(Severity::Error);
+        }
+    }
+}
+
+fn target_of(table: TableId) -> FindingTarget {
+    FindingTarget {
+        table: Some(table),
+        ..FindingTarget::default()
+    }
+}
+
+fn cascades(action: ReferentialAction) -> bool {
+    matches!(
+        action,
+        ReferentialAction::Cascade | ReferentialAction::SetNull | ReferentialAction::SetDefault
+    )
+}
+
+fn cascade_paths(ctx: &Context, sink: &mut Sink) {
+    let severity = if ctx.dialects.contains(&Dialect::MsSql) {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    for (action_name, pick) in [
+        (
+            "DELETE",
+            (|fk: &crate::model::ForeignKey| fk.on_delete) as fn(&_) -> _,
+        ),
+        ("UPDATE", |fk: &crate::model::ForeignKey| fk.on_update),
+    ] {
+        // parent → children along cascading foreign keys, one entry per foreign key.
+        let mut children: BTreeMap<TableId, Vec<TableId>> = BTreeMap::new();
+        for table in &ctx.schema.tables {
+            for fk in &table.foreign_keys {
+                if cascades(pick(fk)) && ctx.table(fk.references).is_some() {
+                    children.entry(fk.references).or_default().push(table.id);
+                }
+            }
+        }
+        if children.is_empty() {
+            continue;
+        }
+        let mut graph: DiGraphMap<TableId, ()> = DiGraphMap::new();
+        for (parent, kids) in &children {
+            for kid in kids {
+                graph.add_edge(*parent, *kid, ());
+            }
+        }
+        let mut in_cycle = std::collections::HashSet::new();
+        for component in tarjan_scc(&graph) {
+            let self_loop = component.len() == 1 && graph.contains_edge(component[0], component[0]);
+            if component.len() > 1 || (self_loop && severity == Severity::Error) {
+                let mut component = component;
+                component.sort();
+                in_cycle.extend(component.iter().copied());
+                let names: Vec<String> = component.iter().map(|t| table_name(ctx, *t)).collect();
+                sink.emit(
+                    "IN308",
+                    target_of(component[0]),
+                    format!("ON {action_name} cascades run in a cycle through {}", names.join(" → ")),
+                )
+                .severity(severity)
+                .help("Make one foreign key of the cycle NO ACTION and handle that step in the application.");
+            }
+        }
+        // Count paths from each parent (capped at 2) over the acyclic part.
+        for &source in children.keys() {
+            if in_cycle.contains(&source) {
+                continue;
+            }
+            let mut count: HashMap<TableId, u8> = HashMap::new();
+            let mut via: HashMap<TableId, TableId> = HashMap::new();
+            let mut stack = vec![source];
+            let mut seen = std::collections::HashSet::new();
+            while let Some(t) = stack.pop() {
+                if !seen.insert(t) || in_cycle.contains(&t) {
+                    continue;
+                }
+                stack.extend(children.get(&t).into_iter().flatten().copied());
+            }
+            // Topological order of the reachable subgraph (it is acyclic here).
+            let sub: Vec<TableId> = petgraph::algo::toposort(&graph, None)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|t| seen.contains(t) && !in_cycle.contains(t))
+                .collect();
+            count.insert(source, 1);
+            for t in sub {
+                let c = count.get(&t).copied().unwrap_or(0);
+                if c == 0 {
+                    continue;
+                }
+                for kid in children.get(&t).into_iter().flatten() {
+                    let entry = count.entry(*kid).or_insert(0);
+                    *entry = (*entry + c).min(2);
+                    via.entry(*kid).or_insert(t);
+                }
+            }
+            for (&t, &c) in &count {
+                if c >= 2 && t != source {
+                    sink.emit(
+                        "IN308",
+                        target_of(t),
+                        format!(
+                            "ON {action_name} of a {} row reaches {} by more than one cascading path",
+                            table_name(ctx, source),
+                            table_name(ctx, t)
+                        ),
+                    )
+                    .severity(severity)
+                    .help("Keep one cascading path and make the other foreign keys NO ACTION.");
+                }
+            }
+        }
+    }
+}
+
+fn implied_relationships(ctx: &Context, sink: &mut Sink) {
+    // Tables with a single-column key, by singular name.
+    let mut by_stem: HashMap<String, Vec<(TableId, crate::model::ColumnId)>> = HashMap::new();
+    for table in &ctx.schema.tables {
+        if let Some(pk) = &table.primary_key
+            && let [key] = pk.columns.as_slice()
+        {
+            by_stem
+                .entry(singular(&table.name))
+                .or_default()
+                .push((table.id, *key));
+        }
+    }
+    for table in &ctx.schema.tables {
+        for column in &table.columns {
+            if table.is_foreign_key_column(column.id) {
+                continue;
+            }
+            let lower = column.name.to_ascii_lowercase();
+            // `order_line_id` may be `order_line` + `id` or `order` + `line_id`: try each split.
+            let mut candidates: Vec<(TableId, crate::model::ColumnId)> = Vec::new();
+            for (at, _) in lower.match_indices('_') {
+                let (stem, key_name) = (&lower[..at], &lower[at + 1..]);
+                for (parent_id, key) in by_stem.get(&singular(stem)).into_iter().flatten() {
+                    let Some(parent) = ctx.table(*parent_id) else {
+                        continue;
+                    };
+                    let Some(key_column) = parent.column(*key) else {
+                        continue;
+                    };
+                    if *parent_id != table.id
+                        && key_column.name.eq_ignore_ascii_case(key_name)
+                        && same_type(&key_column.data_type, &column.data_type)
+                    {
+                        candidates.push((*parent_id, *key));
+                    }
+                }
+            }
+            let [(parent_id, key)] = candidates.as_slice() else {
+                continue;
+            };
+            // `commentable_type` + `commentable_id` is a polymorphic pair, not a foreign key.
+            let stem = lower.trim_end_matches("_id");
+            if table.columns.iter().any(|c| {
+                let n = c.name.to_ascii_lowercase();
+                n == format!("{stem}_type") || n == format!("{stem}_kind")
+            }) {
+                continue;
+            }
+            let parent_name = table_name(ctx, *parent_id);
+            sink.emit(
+                "IN314",
+                target(table, vec![column.id]),
+                format!(
+                    "{}.{} looks like a reference to {} but has no foreign key",
+                    table.name, column.name, parent_name
+                ),
+            )
+            .help(format!(
+                "Add a foreign key from {}.{} to {}.",
+                table.name, column.name, parent_name
+            ))
+            .fix(Fix::AddForeignKey {
+                table: table.id,
+                columns: vec![column.id],
+                references: *parent_id,
+                referenced_columns: vec![*key],
+            });
+        }
+    }
+}
+
+fn same_type(a: &DataType, b: &DataType) -> bool {
+    a == b
+}
+
+const GENERIC_NAMES: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "status",
+    "value",
+    "type",
+    "code",
+    "title",
+    "comment",
+    "notes",
+    "note",
+    "data",
+    "key",
+    "label",
+    "kind",
+    "state",
+];
+
+fn inconsistent_types(ctx: &Context, sink: &mut Sink) {
+    let mut by_name: BTreeMap<String, Vec<(TableId, &crate::model::Column)>> = BTreeMap::new();
+    for table in &ctx.schema.tables {
+        for column in &table.columns {
+            let lower = column.name.to_ascii_lowercase();
+            if !GENERIC_NAMES.contains(&lower.as_str()) {
+                by_name.entry(lower).or_default().push((table.id, column));
+            }
+        }
+    }
+    for (name, uses) in by_name {
+        if uses.len() < 2 {
+            continue;
+        }
+        // Lengths differ harmlessly; compare the kind of type.
+        let kind = |c: &crate::model::Column| match &c.data_type {
+            DataType::Raw(r) => format!("raw:{}", r.to_ascii_lowercase()),
+            other => format!("{:?}", std::mem::discriminant(other)),
+        };
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for (_, c) in &uses {
+            *counts.entry(kind(c)).or_default() += 1;
+        }
+        if counts.len() < 2 {
+            continue;
+        }
+        let majority = counts
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .map(|(k, _)| k.clone())
+            .unwrap_or_default();
+        let Some(example) = uses.iter().find(|(_, c)| kind(c) == majority) else {
+            continue;
+        };
+        let majority_type = ctx.schema.type_name(example.1);
+        for (table_id, column) in uses.iter().filter(|(_, c)| kind(c) != majority) {
+            let Some(table) = ctx.table(*table_id) else {
+                continue;
+            };
+            sink.emit(
+                "IN319",
+                target(table, vec![column.id]),
+                format!(
+                    "{}.{name} is {}, while {} other columns named {name} are {majority_type}",
+                    table.name,
+                    ctx.schema.type_name(column),
+                    counts.get(&majority).copied().unwrap_or(0)
+                ),
+            )
+            .help(format!(
+                "Use {majority_type} if it holds the same thing, or rename it if it does not."
+            ));
+        }
+    }
+}
