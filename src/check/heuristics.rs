@@ -169,7 +169,8 @@ fn entity_attribute_value(table: &Table, sink: &mut Sink) {
     });
     let value = table.columns.iter().find(|c| {
         let n = c.name.to_ascii_lowercase();
-        (n == "value" || n == "val") && is_textual(&c.data_type)
+        let base = n.rsplit('_').next().unwrap_or(&n);
+        (base == "value" || base == "val") && is_textual(&c.data_type)
     });
     if let (true, Some(attribute), Some(value)) = (has_reference, attribute, value) {
         sink.emit(
@@ -183,30 +184,6 @@ fn entity_attribute_value(table: &Table, sink: &mut Sink) {
         .help("Give known attributes their own typed columns; keep EAV for truly open-ended settings.");
     }
 }
-
-/// Names too generic to mean "a copy of the parent's column" when they merely coincide.
-const GENERIC: &[&str] = &[
-    "id",
-    "status",
-    "type",
-    "kind",
-    "state",
-    "description",
-    "notes",
-    "comment",
-    "value",
-    "code",
-    "created_at",
-    "updated_at",
-    "deleted_at",
-    "created_by",
-    "updated_by",
-    "version",
-    "position",
-    "sort_order",
-    "active",
-    "enabled",
-];
 
 fn compatible(a: &DataType, b: &DataType) -> bool {
     a == b || (is_textual(a) && is_textual(b))
@@ -253,8 +230,9 @@ fn copied_parent_attributes(ctx: &Context, table: &Table, sink: &mut Sink) -> Ve
                     return false;
                 }
                 let pn = p.name.to_ascii_lowercase();
-                (name == pn && !GENERIC.contains(&pn.as_str()) && !is_temporal(&p.data_type))
-                    || name == format!("{parent_singular}_{pn}")
+                // A bare equal name (`email` here and in the parent) is usually another
+                // entity's own attribute, so only a name that says whose value it is counts.
+                name == format!("{parent_singular}_{pn}")
                     || fk_prefix
                         .as_ref()
                         .is_some_and(|prefix| name == format!("{prefix}_{pn}"))

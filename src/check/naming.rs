@@ -6,7 +6,7 @@ use super::Context;
 use super::sink::Sink;
 use super::types::is_plural;
 use crate::model::dialect::{NameLength, truncated};
-use crate::model::{Dialect, FindingTarget, Inflection, NameCase, Table};
+use crate::model::{Dialect, FindingTarget, Inflection, NameCase, Severity, Table};
 use std::collections::{BTreeMap, HashMap};
 
 /// A name of the model with what it names.
@@ -141,13 +141,16 @@ fn needs_quoting(name: &str, pg: bool) -> Option<&'static str> {
 
 pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
     for named in table_and_columns(table) {
-        let reserved: Vec<&str> = ctx
+        let reserved: Vec<Dialect> = ctx
             .dialects
             .iter()
+            .copied()
             .filter(|d| d.is_reserved(named.name))
-            .map(|d| d.product())
             .collect();
         if !reserved.is_empty() {
+            // SQLite accepts most of its keywords as names where they are unambiguous.
+            let only_sqlite = reserved == [Dialect::Sqlite];
+            let products: Vec<&str> = reserved.iter().map(|d| d.product()).collect();
             sink.emit(
                 "NM403",
                 named.target.clone(),
@@ -155,10 +158,11 @@ pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
                     "{} name {} is a reserved word in {}",
                     named.kind,
                     named.name,
-                    reserved.join(", ")
+                    products.join(", ")
                 ),
             )
-            .help("Rename it (e.g. add a noun: user → app_user, order → sales_order); quoting works but must be done everywhere.");
+            .help("Rename it (e.g. add a noun: user → app_user, order → sales_order); quoting works but must be done everywhere.")
+            .severity(if only_sqlite { Severity::Info } else { Severity::Warning });
         }
         let pg = ctx.dialects.contains(&Dialect::Postgres);
         if let Some(why) = needs_quoting(named.name, pg) {

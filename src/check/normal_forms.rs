@@ -279,6 +279,10 @@ pub fn table_verdict(table: &Table) -> TableVerdict {
     }
 }
 
+fn depend(set: Attrs) -> &'static str {
+    if set.len() == 1 { "depends" } else { "depend" }
+}
+
 fn target(table: &Table, columns: Vec<ColumnId>) -> FindingTarget {
     FindingTarget {
         table: Some(table.id),
@@ -325,8 +329,9 @@ pub(super) fn check_table(_ctx: &Context, table: &Table, sink: &mut Sink) {
                 "NF105",
                 target(table, ids(table, dependents.union(part))),
                 format!(
-                    "{} depend on ({}), only part of the key ({})",
+                    "{} {} on ({}), only part of the key ({})",
                     names(table, *dependents),
+                    depend(*dependents),
                     names(table, *part),
                     names(table, key)
                 ),
@@ -348,8 +353,9 @@ pub(super) fn check_table(_ctx: &Context, table: &Table, sink: &mut Sink) {
                 "NF106",
                 target(table, ids(table, dependents.union(&x))),
                 format!(
-                    "{} depend on ({}), which is not a key: a transitive dependency",
+                    "{} {} on ({}), which is not a key: a transitive dependency",
                     names(table, dependents),
+                    depend(dependents),
                     names(table, x)
                 ),
             )

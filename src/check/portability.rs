@@ -55,7 +55,7 @@ pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
                     "DL501",
                     at.clone(),
                     format!(
-                        "{}.{} is varchar without a length, which {} do not accept as intended",
+                        "{}.{} is varchar without a length, which {} reads differently (or rejects)",
                         table.name,
                         column.name,
                         list(&targets)

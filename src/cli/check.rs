@@ -1,32 +1,165 @@
-//! `schemaboard check`: the design validator, for CI.
+//! `schemaboard check`: the design validator, for people (compiler-style), scripts (JSON) and
+//! code-scanning tools (SARIF 2.1.0). Exit 1 when findings at or above `--deny` remain.
 
-use super::{Failure, load_model};
+use super::check_report::{Located, to_json, to_sarif};
+use super::import::DialectChoice;
+use super::{Failure, Outcome, load_model, write_output};
+use crate::check::{Finding, Summary, check};
+use crate::model::{Dialect, Schema, Severity};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The model (`.ron`).
+    /// The model (`.ron`), or SQL DDL (`.sql`), which is imported first.
     pub model: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+    /// Exit with 1 when findings at or above this severity remain.
+    #[arg(long, value_enum, default_value_t = DenyLevel::Error)]
+    pub deny: DenyLevel,
+    /// Target dialect(s), replacing the model's; repeat for several. A `.sql` file targets the
+    /// dialect it is written in unless this says otherwise.
+    #[arg(long, value_enum)]
+    pub dialect: Vec<DialectChoice>,
+    /// Write the report here instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Also list findings the model's suppressions accept.
+    #[arg(long)]
+    pub show_suppressed: bool,
 }
 
 /// How findings are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
-    /// One finding a line, for people.
-    Text,
+    /// Like a compiler: code, severity, where, message, why and help.
+    Human,
     /// JSON, for scripts.
     Json,
-    /// SARIF, for code-scanning tools.
+    /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
 }
 
-pub(super) fn run(args: &CheckArgs) -> Result<super::Outcome, Failure> {
-    // The structural checks run on load, so a broken model is reported precisely already.
-    load_model(&args.model)?;
-    Err(Failure::not_yet("check (the design validator)", 5))
+/// The severity that fails the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    /// Errors only.
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Any finding.
+    Info,
+}
+
+impl DenyLevel {
+    fn severity(self) -> Severity {
+        match self {
+            DenyLevel::Error => Severity::Error,
+            DenyLevel::Warning => Severity::Warning,
+            DenyLevel::Info => Severity::Info,
+        }
+    }
+}
+
+fn dialect_of(choice: DialectChoice) -> Option<Dialect> {
+    match choice {
+        DialectChoice::Auto => None,
+        DialectChoice::Postgres => Some(Dialect::Postgres),
+        DialectChoice::Mysql => Some(Dialect::MySql),
+        DialectChoice::Sqlite => Some(Dialect::Sqlite),
+        DialectChoice::Mssql => Some(Dialect::MsSql),
+    }
+}
+
+/// Loads a `.ron` model, or imports a `.sql` file (whose dialect becomes the target).
+fn load(args: &CheckArgs) -> Result<(Schema, String), Failure> {
+    let is_sql = args
+        .model
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("sql"));
+    if !is_sql {
+        let schema = load_model(&args.model)?;
+        let text = std::fs::read_to_string(&args.model).unwrap_or_default();
+        return Ok((schema, text));
+    }
+    let bytes = std::fs::read(&args.model)
+        .map_err(|e| Failure::usage_or_io(format!("{}: {e}", args.model.display())))?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let forced = args.dialect.first().copied().and_then(dialect_of);
+    let import = crate::import::import_sql(&text, forced, "checked");
+    if import.report.failed() > 0 {
+        eprintln!(
+            "{}: {} statements could not be read; checking the rest (`schemaboard import` lists them)",
+            args.model.display(),
+            import.report.failed()
+        );
+    }
+    let mut schema = import.schema;
+    schema.checks.dialects = vec![import.dialect];
+    Ok((schema, text))
+}
+
+pub(super) fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
+    let (schema, text) = load(args)?;
+    let mut settings = schema.checks.clone();
+    let chosen: Vec<Dialect> = args.dialect.iter().filter_map(|d| dialect_of(*d)).collect();
+    if !chosen.is_empty() {
+        settings.dialects = chosen;
+    }
+    let findings = check(&schema, &settings);
+    let summary = Summary::of(&findings);
+    let shown: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| args.show_suppressed || f.is_active())
+        .collect();
+    let file = args.model.display().to_string();
+    let located: Vec<Located> = shown
+        .iter()
+        .map(|f| Located::new(&schema, f, &text))
+        .collect();
+    let report = match args.format {
+        CheckFormat::Human => human(&file, &located, &summary),
+        CheckFormat::Json => to_json(&located, &summary),
+        CheckFormat::Sarif => to_sarif(&file, &located),
+    };
+    write_output(args.output.as_deref(), &report)?;
+    Ok(if summary.at_or_above(args.deny.severity()) > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
+}
+
+fn human(file: &str, findings: &[Located], summary: &Summary) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let finding = f.finding;
+        out.push_str(&format!(
+            "{}[{}] {}: {}\n  --> {file}:{}: {}\n",
+            finding.severity, finding.code, finding.rule, finding.message, f.line, f.label
+        ));
+        if let Some(reason) = &finding.suppressed {
+            out.push_str(&format!("  = accepted: {reason}\n"));
+        }
+        out.push_str(&format!("  = why: {}\n", finding.why));
+        if !finding.help.is_empty() {
+            out.push_str(&format!("  = help: {}\n", finding.help));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "{} errors, {} warnings, {} infos{}\n",
+        summary.errors,
+        summary.warnings,
+        summary.infos,
+        if summary.suppressed > 0 {
+            format!(" ({} accepted by suppressions)", summary.suppressed)
+        } else {
+            String::new()
+        }
+    ));
+    out
 }

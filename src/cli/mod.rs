@@ -4,6 +4,7 @@
 //! not load, statements that failed); 2 usage or I/O errors, and jobs this build cannot do yet.
 
 mod check;
+mod check_report;
 mod diff;
 mod export;
 mod import;

@@ -101,8 +101,12 @@ impl Dialect {
     }
 }
 
-/// The name as the dialect sees it: cut to its limit (PostgreSQL truncates silently).
+/// The name as the dialect sees it: PostgreSQL silently cuts a long name to its limit; the
+/// others reject it (so it stays as written here).
 pub fn truncated(dialect: Dialect, name: &str) -> &str {
+    if dialect != Dialect::Postgres {
+        return name;
+    }
     let end = match dialect.name_limit() {
         Some(NameLength::Bytes(max)) => {
             let mut end = name.len().min(max);

@@ -92,9 +92,12 @@ fn cycles(ctx: &Context, sink: &mut Sink) {
         } else {
             "Load the tables with the nullable reference empty first, then fill it in."
         });
-        if stuck {
-            draft.severity(Severity::Error);
-        }
+        // A cycle with a nullable edge is a deliberate two-way link more often than not.
+        draft.severity(if stuck {
+            Severity::Error
+        } else {
+            Severity::Info
+        });
     }
 }
 
@@ -113,10 +116,14 @@ fn cascades(action: ReferentialAction) -> bool {
 }
 
 fn cascade_paths(ctx: &Context, sink: &mut Sink) {
-    let severity = if ctx.dialects.contains(&Dialect::MsSql) {
+    // SQL Server rejects such schemas; a portable model (no targets) may meet it; elsewhere
+    // it is a design smell only.
+    let severity = if ctx.settings.dialects.contains(&Dialect::MsSql) {
         Severity::Error
-    } else {
+    } else if ctx.settings.dialects.is_empty() {
         Severity::Warning
+    } else {
+        Severity::Info
     };
     for (action_name, pick) in [
         (

@@ -67,3 +67,22 @@ pub(super) fn message(findings: &[Finding], code: &str) -> String {
     assert_eq!(found.len(), 1, "{code}: {found:#?}");
     found[0].message.clone()
 }
+
+/// Applies the quick fix of the first `code` finding and returns the fixed model, after
+/// asserting the finding is gone and the model is still sound.
+#[track_caller]
+pub(super) fn apply_fix(schema: &Schema, findings: &[Finding], code: &str) -> Schema {
+    let fix = findings
+        .iter()
+        .find(|f| f.code == code)
+        .and_then(|f| f.fix.clone())
+        .unwrap_or_else(|| panic!("{code} carries no fix"));
+    let mut fixed = schema.clone();
+    let edit = fix.edit(&mut fixed).unwrap();
+    edit.apply(&mut fixed).unwrap();
+    assert_eq!(crate::model::integrity_problems(&fixed), []);
+    let before = hits(schema, findings, code).len();
+    let after = hits(&fixed, &run(&fixed), code).len();
+    assert_eq!(after, before - 1, "{code}: the fix resolves its finding");
+    fixed
+}
