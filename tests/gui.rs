@@ -184,3 +184,54 @@ fn export_sql_shows_a_preview_for_the_chosen_dialect() {
     assert!(mysql.contains("ENGINE=InnoDB"), "{mysql}");
     harness.get_by_label_contains("things this dialect cannot say");
 }
+
+#[test]
+fn findings_panel_fixes_and_accepts_findings_undoably() {
+    let mut harness = harness(app_on("flawed_inventory"));
+    harness.run();
+    harness.get_by_label("Findings");
+    // The duplicate index is listed; open it and apply its quick fix.
+    let count = |h: &Harness<'_, App>, code: &str| {
+        h.state()
+            .document
+            .findings()
+            .iter()
+            .filter(|f| f.code == code && f.is_active())
+            .count()
+    };
+    assert_eq!(count(&harness, "IX202"), 1);
+    harness.get_by_label_contains("warning IX202").click();
+    harness.run();
+    harness.get_by_label("Drop the index").click();
+    harness.run();
+    harness.run();
+    assert_eq!(count(&harness, "IX202"), 0, "fixed");
+    // One undo brings the index, and the finding, back.
+    harness
+        .state_mut()
+        .queue(schemaboard::gui::commands::AppCommand::Undo);
+    harness.run();
+    harness.run();
+    assert_eq!(count(&harness, "IX202"), 1, "undone");
+    // Accepting with a reason records a suppression in the model.
+    let finding = harness
+        .state()
+        .document
+        .findings()
+        .iter()
+        .find(|f| f.code == "IX202")
+        .unwrap()
+        .clone();
+    harness
+        .state_mut()
+        .queue(schemaboard::gui::commands::AppCommand::Suppress {
+            code: finding.code.into(),
+            target: finding.target.clone(),
+            reason: "kept while the old report runs".into(),
+        });
+    harness.run();
+    harness.run();
+    assert_eq!(count(&harness, "IX202"), 0);
+    assert_eq!(harness.state().document.schema.checks.suppressions.len(), 1);
+    harness.get_by_label_contains("1 accepted");
+}

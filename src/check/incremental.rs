@@ -139,6 +139,15 @@ fn combine(sigs: impl Iterator<Item = u64>) -> u64 {
     })
 }
 
+impl std::fmt::Debug for Checker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checker")
+            .field("tables", &self.tables.len())
+            .field("findings", &self.findings.len())
+            .finish()
+    }
+}
+
 impl Checker {
     /// Checks `schema`, redoing only what changed since the last call.
     pub fn check(&mut self, schema: &Schema, settings: &CheckSettings) -> &[Finding] {

@@ -43,8 +43,22 @@ impl App {
     /// Draws one frame and then carries out what it asked for. Used by eframe and by tests.
     pub fn show(&mut self, ui: &mut Ui) {
         self.shortcuts(ui);
+        self.document.refresh_findings();
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if !self.view.hide_findings {
+            egui::Panel::right("findings")
+                .resizable(true)
+                .default_size(340.0)
+                .show(ui, |ui| {
+                    self.view.findings.ui(
+                        ui,
+                        &self.document.schema,
+                        self.document.findings(),
+                        &mut self.commands,
+                    );
+                });
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -129,6 +143,10 @@ impl App {
                 if ui.button("Fit all (F)").clicked() {
                     self.commands.push(AppCommand::FitAll);
                 }
+                let mut shown = !self.view.hide_findings;
+                if ui.checkbox(&mut shown, "Findings panel").changed() {
+                    self.view.hide_findings = !shown;
+                }
             });
         });
     }
@@ -139,6 +157,17 @@ impl App {
             ui.label(format!(
                 "{} tables · {} columns · {} relationships",
                 stats.tables, stats.columns, stats.foreign_keys
+            ));
+            ui.separator();
+            let summary = crate::check::Summary::of(self.document.findings());
+            let theme = super::theme::Theme::LIGHT;
+            ui.label(egui::RichText::new(format!("{} errors", summary.errors)).color(theme.error));
+            ui.label(
+                egui::RichText::new(format!("{} warnings", summary.warnings)).color(theme.warning),
+            );
+            ui.label(format!(
+                "checked in {:.1} ms",
+                self.document.check_time().as_secs_f64() * 1000.0
             ));
             ui.separator();
             ui.label(format!("{:.0}%", self.view.zoom() * 100.0));
@@ -252,6 +281,44 @@ impl App {
                     .save_file();
                 if let Some(path) = picked {
                     self.save(&path);
+                }
+            }
+            AppCommand::ApplyFix(fix) => {
+                let applied = fix
+                    .edit(&mut self.document.schema)
+                    .map_err(|e| e.to_string())
+                    .and_then(|edit| self.document.apply(edit).map_err(|e| e.to_string()));
+                if let Err(error) = applied {
+                    self.view.notice = Some(Notice::error(error));
+                }
+            }
+            AppCommand::Suppress {
+                code,
+                target,
+                reason,
+            } => {
+                let mut settings = self.document.schema.checks.clone();
+                settings.suppressions.push(crate::model::Suppression {
+                    code,
+                    target,
+                    reason,
+                });
+                let edit = crate::model::Edit::SetCheckSettings(Box::new(settings));
+                if let Err(error) = self.document.apply(edit) {
+                    self.view.notice = Some(Notice::error(error.to_string()));
+                }
+            }
+            AppCommand::FocusTable(table) => {
+                let measure = EguiMeasure { ctx: ui.ctx() };
+                let scene = crate::scene::build(
+                    &self.document.schema,
+                    &measure,
+                    &crate::scene::Metrics::default(),
+                );
+                self.view.selection = std::iter::once(table).collect();
+                let card = scene.tables.iter().find(|c| c.table == table);
+                if let (Some(card), Some(area)) = (card, self.view.canvas) {
+                    canvas::center_on(&mut self.view, card.rect, area);
                 }
             }
             AppCommand::Quit => ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close),

@@ -1,5 +1,7 @@
 //! Things the UI asks for while drawing, carried out after the frame (no I/O mid-draw).
 
+use crate::check::Fix;
+use crate::model::{FindingTarget, TableId};
 use std::path::PathBuf;
 
 /// A request from the UI.
@@ -25,6 +27,19 @@ pub enum AppCommand {
     Redo,
     /// Fit the whole diagram in the view.
     FitAll,
+    /// Apply a finding's quick fix as one undoable edit.
+    ApplyFix(Fix),
+    /// Accept a finding: record a suppression with the architect's reason (undoable).
+    Suppress {
+        /// Rule code.
+        code: String,
+        /// What it is about.
+        target: FindingTarget,
+        /// Why it is fine.
+        reason: String,
+    },
+    /// Select a table and bring it into view.
+    FocusTable(TableId),
     /// Close the window.
     Quit,
 }

@@ -1,9 +1,11 @@
 //! The open document: the model (the only thing saved), its file, its history.
 
 use super::history::History;
+use crate::check::{Checker, Finding};
 use crate::io::{LoadError, SaveError};
 use crate::model::{Edit, EditError, Schema};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// A model being edited.
 #[derive(Debug)]
@@ -14,6 +16,9 @@ pub struct Document {
     pub path: Option<PathBuf>,
     history: History,
     saved_revision: Option<u64>,
+    checker: Checker,
+    checked_revision: Option<u64>,
+    check_time: Duration,
 }
 
 impl Document {
@@ -26,6 +31,9 @@ impl Document {
             path: Some(path.to_path_buf()),
             history: History::default(),
             saved_revision: Some(0),
+            checker: Checker::default(),
+            checked_revision: None,
+            check_time: Duration::ZERO,
         })
     }
 
@@ -36,6 +44,9 @@ impl Document {
             path: None,
             history: History::default(),
             saved_revision: None,
+            checker: Checker::default(),
+            checked_revision: None,
+            check_time: Duration::ZERO,
         }
     }
 
@@ -76,6 +87,28 @@ impl Document {
         self.saved_revision = Some(self.history.revision());
         super::recent::remember(path);
         Ok(())
+    }
+
+    /// Re-checks the model if it changed since the last check. Incremental: only the tables
+    /// an edit touched (and their neighbours) are checked again, so this fits in a frame.
+    pub fn refresh_findings(&mut self) {
+        if self.checked_revision == Some(self.revision()) {
+            return;
+        }
+        let started = std::time::Instant::now();
+        self.checker.check(&self.schema, &self.schema.checks);
+        self.check_time = started.elapsed();
+        self.checked_revision = Some(self.revision());
+    }
+
+    /// The findings of the last check (call [`Document::refresh_findings`] first).
+    pub fn findings(&self) -> &[Finding] {
+        self.checker.findings()
+    }
+
+    /// How long the last check took.
+    pub fn check_time(&self) -> Duration {
+        self.check_time
     }
 
     /// A title for the window: file name, with `•` when there are unsaved changes.

@@ -31,6 +31,12 @@ pub struct Theme {
     pub selection: Color32,
     /// Note cards with no colour of their own.
     pub note: Color32,
+    /// Error findings.
+    pub error: Color32,
+    /// Warning findings.
+    pub warning: Color32,
+    /// Info findings.
+    pub info: Color32,
 }
 
 impl Theme {
@@ -49,7 +55,19 @@ impl Theme {
         connector: Color32::from_rgb(100, 110, 125),
         selection: Color32::from_rgb(249, 115, 22),
         note: Color32::from_rgb(254, 243, 199),
+        error: Color32::from_rgb(220, 38, 38),
+        warning: Color32::from_rgb(217, 119, 6),
+        info: Color32::from_rgb(37, 99, 235),
     };
+
+    /// The colour of a finding's severity.
+    pub fn severity(&self, severity: crate::model::Severity) -> Color32 {
+        match severity {
+            crate::model::Severity::Error => self.error,
+            crate::model::Severity::Warning => self.warning,
+            crate::model::Severity::Info => self.info,
+        }
+    }
 }
 
 /// Width of relationship lines at 100% zoom.

@@ -12,6 +12,8 @@ pub struct ViewState {
     pub screen_from_scene: TSTransform,
     /// Whether the view has been fitted to the model yet.
     pub fitted: bool,
+    /// Where the canvas was drawn last frame, in screen points.
+    pub canvas: Option<egui::Rect>,
     /// Selected tables.
     pub selection: BTreeSet<TableId>,
     /// A drag of tables in progress.
@@ -20,6 +22,10 @@ pub struct ViewState {
     pub export_sql: Option<super::panels::export_sql::ExportSql>,
     /// A message to show in a dialog: a failed open or save, an import's summary.
     pub notice: Option<Notice>,
+    /// The findings panel.
+    pub findings: super::panels::findings::FindingsPanel,
+    /// Whether the findings panel is hidden (View menu).
+    pub hide_findings: bool,
 }
 
 /// A dialog's title and text.

@@ -4,21 +4,59 @@
 use super::super::theme::{CARD_RADIUS, CONNECTOR_WIDTH, Theme};
 use super::super::view_state::ViewState;
 use super::font_for;
-use crate::model::{Color, Point};
+use crate::check::Finding;
+use crate::model::{Color, ColumnId, Point, Severity, TableId};
 use crate::scene::{Mark, Metrics, Scene, TableCard, TextStyle};
 use egui::emath::TSTransform;
 use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind};
+use std::collections::HashMap;
 
 /// Below this zoom, column rows are drawn as bars without text.
 const TEXT_ZOOM: f32 = 0.3;
 
+/// Where the validator's findings are, for markers on cards and rows.
+#[derive(Default)]
+pub(super) struct FindingMarks {
+    tables: HashMap<TableId, (Severity, Vec<String>)>,
+    columns: HashMap<ColumnId, (Severity, Vec<String>)>,
+}
+
+impl FindingMarks {
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut marks = FindingMarks::default();
+        for f in findings.iter().filter(|f| f.is_active()) {
+            let line = format!("{} {}: {}", f.severity.label(), f.code, f.message);
+            let add = |entry: &mut (Severity, Vec<String>)| {
+                entry.0 = entry.0.max(f.severity);
+                entry.1.push(line.clone());
+            };
+            if let Some(table) = f.target.table {
+                add(marks
+                    .tables
+                    .entry(table)
+                    .or_insert((Severity::Info, Vec::new())));
+            }
+            for column in &f.target.columns {
+                add(marks
+                    .columns
+                    .entry(*column)
+                    .or_insert((Severity::Info, Vec::new())));
+            }
+        }
+        marks
+    }
+}
+
+/// Paints the scene; returns the finding markers' screen areas with their hover text.
 pub(super) fn scene(
     painter: Painter,
     canvas: Rect,
     scene: &Scene,
     metrics: &Metrics,
     view: &ViewState,
-) {
+    marks: &FindingMarks,
+) -> Vec<(Rect, String)> {
+    let mut hot = Vec::new();
     let theme = Theme::LIGHT;
     let to_screen = view.screen_from_scene;
     let zoom = to_screen.scaling;
@@ -76,6 +114,9 @@ pub(super) fn scene(
         if rect.intersects(canvas) {
             let selected = view.selection.contains(&card.table);
             table_card(&painter, card, rect, to_screen, metrics, theme, selected);
+            finding_markers(
+                &painter, card, rect, to_screen, metrics, theme, marks, &mut hot,
+            );
         }
     }
     for note in &scene.notes {
@@ -105,6 +146,60 @@ pub(super) fn scene(
                     theme.text,
                 );
             }
+        }
+    }
+    hot
+}
+
+/// A dot with the count on the header of a card with findings, and a dot at the left edge
+/// of each row with findings; colour = the most serious.
+#[allow(clippy::too_many_arguments)]
+fn finding_markers(
+    painter: &Painter,
+    card: &TableCard,
+    rect: Rect,
+    to_screen: TSTransform,
+    metrics: &Metrics,
+    theme: Theme,
+    marks: &FindingMarks,
+    hot: &mut Vec<(Rect, String)>,
+) {
+    let zoom = to_screen.scaling;
+    if let Some((severity, lines)) = marks.tables.get(&card.table) {
+        let radius = (7.0 * zoom).max(3.0);
+        let center = egui::pos2(
+            rect.right() - radius - 4.0 * zoom,
+            rect.top() + metrics.header_height * zoom / 2.0,
+        );
+        painter.circle(
+            center,
+            radius,
+            theme.severity(*severity),
+            Stroke::new(1.0, Color32::WHITE),
+        );
+        if zoom >= TEXT_ZOOM {
+            painter.text(
+                center,
+                Align2::CENTER_CENTER,
+                lines.len().to_string(),
+                egui::FontId::proportional(9.0 * zoom),
+                Color32::WHITE,
+            );
+        }
+        hot.push((
+            Rect::from_center_size(center, egui::Vec2::splat(radius * 2.0)),
+            lines.join("\n"),
+        ));
+    }
+    if zoom < TEXT_ZOOM {
+        return;
+    }
+    for row in &card.rows {
+        if let Some((severity, lines)) = marks.columns.get(&row.column) {
+            let row_rect = to_screen * rect_of(row.rect);
+            let center = egui::pos2(row_rect.left() + 3.0 * zoom, row_rect.center().y);
+            painter.circle_filled(center, 2.5 * zoom, theme.severity(*severity));
+            hot.push((row_rect, lines.join("\n")));
         }
     }
 }

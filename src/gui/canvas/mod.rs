@@ -33,8 +33,28 @@ pub fn canvas_ui(
         fit(view, &scene, rect);
         view.fitted = true;
     }
+    view.canvas = Some(rect);
     input::handle(ui, &response, rect, &scene, document, view, commands);
-    draw::scene(ui.painter_at(rect), rect, &scene, &metrics, view);
+    let marks = draw::FindingMarks::of(document.findings());
+    let hot = draw::scene(ui.painter_at(rect), rect, &scene, &metrics, view, &marks);
+    if let Some(pointer) = response.hover_pos()
+        && let Some((_, text)) = hot.iter().find(|(area, _)| area.contains(pointer))
+    {
+        response.on_hover_text_at_pointer(text);
+    }
+}
+
+/// Pans so the scene rectangle is centred in the canvas, keeping the zoom.
+pub fn center_on(view: &mut ViewState, target: crate::model::Rect, canvas: Rect) {
+    if canvas.width() <= 0.0 {
+        return;
+    }
+    let zoom = view.screen_from_scene.scaling;
+    let center = egui::vec2(
+        target.x + target.width / 2.0,
+        target.y + target.height / 2.0,
+    );
+    view.screen_from_scene = TSTransform::new(canvas.center().to_vec2() - center * zoom, zoom);
 }
 
 /// Sets the view so the whole diagram fits the canvas rectangle, at 100% at most.

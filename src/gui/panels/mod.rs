@@ -1,3 +1,4 @@
 //! Side windows and panels of the app.
 
 pub mod export_sql;
+pub mod findings;

@@ -1,0 +1,131 @@
+//! The findings panel: what the validator says about the model, live, most serious first;
+//! click one to see why it matters and to apply its quick fix or accept it with a reason.
+
+use super::super::commands::AppCommand;
+use super::super::theme::Theme;
+use crate::check::{Finding, Summary, target_label};
+use crate::model::{Schema, Severity};
+use egui::{RichText, Ui};
+
+/// The panel's state.
+#[derive(Debug, Default)]
+pub struct FindingsPanel {
+    /// Also list info-level findings.
+    pub show_info: bool,
+    /// Also list accepted (suppressed) findings.
+    pub show_accepted: bool,
+    /// The finding opened, by code and target.
+    open: Option<(String, crate::model::FindingTarget)>,
+    /// The reason being typed to accept the open finding.
+    reason: String,
+}
+
+impl FindingsPanel {
+    /// Draws the panel and queues what the user asked for.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        schema: &Schema,
+        findings: &[Finding],
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let summary = Summary::of(findings);
+        ui.horizontal(|ui| {
+            ui.heading("Findings");
+            let theme = Theme::LIGHT;
+            ui.label(RichText::new(format!("{} errors", summary.errors)).color(theme.error));
+            ui.label(RichText::new(format!("{} warnings", summary.warnings)).color(theme.warning));
+        });
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut self.show_info, format!("{} infos", summary.infos));
+            ui.checkbox(
+                &mut self.show_accepted,
+                format!("{} accepted", summary.suppressed),
+            );
+        });
+        ui.separator();
+        let mut shown: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| {
+                (f.is_active() || self.show_accepted)
+                    && (f.severity > Severity::Info || self.show_info)
+            })
+            .collect();
+        shown.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        if shown.is_empty() {
+            ui.label("Nothing to report at this level.");
+            return;
+        }
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for finding in shown {
+                    self.row(ui, schema, finding, commands);
+                }
+            });
+    }
+
+    fn row(&mut self, ui: &mut Ui, schema: &Schema, f: &Finding, commands: &mut Vec<AppCommand>) {
+        let theme = Theme::LIGHT;
+        let key = (f.code.to_string(), f.target.clone());
+        let is_open = self.open.as_ref() == Some(&key);
+        let title = RichText::new(format!(
+            "{} {}  {}",
+            f.severity.label(),
+            f.code,
+            target_label(schema, &f.target)
+        ))
+        .color(theme.severity(f.severity))
+        .strong();
+        let response = ui.selectable_label(is_open, title).on_hover_text(f.rule);
+        ui.label(&f.message);
+        if response.clicked() {
+            self.open = if is_open { None } else { Some(key.clone()) };
+            self.reason.clear();
+            if let Some(table) = f.target.table {
+                commands.push(AppCommand::FocusTable(table));
+            }
+        }
+        if self.open.as_ref() == Some(&key) {
+            ui.indent(("finding", f.code, &f.target), |ui| {
+                ui.label(RichText::new(f.why).italics());
+                if !f.help.is_empty() {
+                    ui.label(format!("Help: {}", f.help));
+                }
+                if let Some(reason) = &f.suppressed {
+                    ui.label(format!("Accepted: {reason}"));
+                    return;
+                }
+                ui.horizontal(|ui| {
+                    if let Some(fix) = &f.fix
+                        && ui.button(fix.label()).clicked()
+                    {
+                        commands.push(AppCommand::ApplyFix(fix.clone()));
+                        self.open = None;
+                    }
+                });
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.reason)
+                            .hint_text("why this is fine here")
+                            .desired_width(200.0),
+                    );
+                    let accept = egui::Button::new("Accept");
+                    if ui
+                        .add_enabled(!self.reason.trim().is_empty(), accept)
+                        .clicked()
+                    {
+                        commands.push(AppCommand::Suppress {
+                            code: f.code.to_string(),
+                            target: f.target.clone(),
+                            reason: self.reason.trim().to_string(),
+                        });
+                        self.open = None;
+                        self.reason.clear();
+                    }
+                });
+            });
+        }
+        ui.add_space(6.0);
+    }
+}
