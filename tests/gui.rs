@@ -195,7 +195,6 @@ fn findings_panel_fixes_and_accepts_findings_undoably() {
         h.state()
             .document
             .findings()
-            .iter()
             .filter(|f| f.code == code && f.is_active())
             .count()
     };
@@ -218,7 +217,6 @@ fn findings_panel_fixes_and_accepts_findings_undoably() {
         .state()
         .document
         .findings()
-        .iter()
         .find(|f| f.code == "IX202")
         .unwrap()
         .clone();

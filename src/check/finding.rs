@@ -82,7 +82,7 @@ pub struct Summary {
 
 impl Summary {
     /// Counts `findings`.
-    pub fn of(findings: &[Finding]) -> Self {
+    pub fn of<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> Self {
         let mut summary = Summary::default();
         for f in findings {
             match (&f.suppressed, f.severity) {

@@ -7,7 +7,7 @@ use super::fix::Fix;
 use super::sink::Sink;
 use super::types::{is_multi_valued, is_temporal, is_textual, singular, words};
 use crate::model::{ColumnId, DataType, FindingTarget, Severity, Table};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 fn target(table: &Table, columns: Vec<ColumnId>) -> FindingTarget {
     FindingTarget {
@@ -123,22 +123,13 @@ fn delimited_lists(ctx: &Context, table: &Table, sink: &mut Sink) {
         let suffixed = ["_ids", "_list", "_csv", "_array"]
             .iter()
             .any(|s| name.ends_with(s));
-        let names_table =
-            ctx.schema.tables.iter().any(|t| {
-                t.id != table.id && t.name.eq_ignore_ascii_case(&name) && name.ends_with('s')
-            });
+        let names_table = name.ends_with('s')
+            && !table.name.eq_ignore_ascii_case(&name)
+            && ctx.table_names.contains(&name);
         // `country_id varchar` pointing at a table whose key is a number holds a list (or a
         // stray id); a textual key there is just an external code.
         let id_into_numeric_key = name.strip_suffix("_id").is_some_and(|stem| {
-            ctx.schema.tables.iter().any(|t| {
-                t.id != table.id
-                    && (singular(&t.name) == stem || t.name.eq_ignore_ascii_case(stem))
-                    && t.primary_key.as_ref().is_some_and(|pk| {
-                        pk.columns.len() == 1
-                            && t.column(pk.columns[0])
-                                .is_some_and(|c| !is_textual(&c.data_type))
-                    })
-            })
+            ctx.numeric_key_stems.contains(stem) && singular(&table.name) != stem
         });
         if !(suffixed || names_table || id_into_numeric_key) {
             continue;
@@ -207,12 +198,29 @@ fn copied_parent_attributes(ctx: &Context, table: &Table, sink: &mut Sink) -> Ve
             continue;
         }
         let fk_prefix = match fk.columns.as_slice() {
-            [one] => table
-                .column(*one)
-                .and_then(|c| c.name.strip_suffix("_id").map(str::to_string)),
+            [one] => table.column(*one).and_then(|c| {
+                c.name
+                    .to_ascii_lowercase()
+                    .strip_suffix("_id")
+                    .map(str::to_string)
+            }),
             _ => None,
         };
+        // The names a copy of a parent column would have: `<parent>_<column>` and
+        // `<fk prefix>_<column>`, built once per foreign key.
         let parent_singular = singular(&parent.name);
+        let mut copies: HashMap<String, &crate::model::Column> = HashMap::new();
+        for p in parent
+            .columns
+            .iter()
+            .filter(|p| !parent.is_primary_key_column(p.id))
+        {
+            let pn = p.name.to_ascii_lowercase();
+            copies.insert(format!("{parent_singular}_{pn}"), p);
+            if let Some(prefix) = &fk_prefix {
+                copies.insert(format!("{prefix}_{pn}"), p);
+            }
+        }
         for column in &table.columns {
             if table.is_primary_key_column(column.id)
                 || table.is_foreign_key_column(column.id)
@@ -222,21 +230,10 @@ fn copied_parent_attributes(ctx: &Context, table: &Table, sink: &mut Sink) -> Ve
             {
                 continue;
             }
-            let name = column.name.to_ascii_lowercase();
-            let source = parent.columns.iter().find(|p| {
-                if parent.is_primary_key_column(p.id)
-                    || !compatible(&p.data_type, &column.data_type)
-                {
-                    return false;
-                }
-                let pn = p.name.to_ascii_lowercase();
-                // A bare equal name (`email` here and in the parent) is usually another
-                // entity's own attribute, so only a name that says whose value it is counts.
-                name == format!("{parent_singular}_{pn}")
-                    || fk_prefix
-                        .as_ref()
-                        .is_some_and(|prefix| name == format!("{prefix}_{pn}"))
-            });
+            let source = copies
+                .get(column.name.to_ascii_lowercase().as_str())
+                .copied()
+                .filter(|p| compatible(&p.data_type, &column.data_type));
             let Some(source) = source else { continue };
             let fk_names: Vec<&str> = fk
                 .columns

@@ -5,8 +5,8 @@
 
 use super::finding::Finding;
 use super::sink::Sink;
-use super::{Context, check_graph, check_names, check_table, check_workload};
-use crate::model::{CheckSettings, Point, Schema, Table, TableId};
+use super::{Context, check_graph, check_names, check_table, check_types};
+use crate::model::{CheckSettings, Point, QueryId, Schema, Table, TableId};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -20,10 +20,21 @@ pub struct Checker {
     roster: u64,
     graph: Option<(u64, Vec<Finding>)>,
     names: Option<(u64, Vec<Finding>)>,
-    workload: Option<(u64, Vec<Finding>)>,
-    findings: Vec<Finding>,
+    types: Option<(u64, Vec<Finding>)>,
+    wanted_case: Option<usize>,
+    /// Per query: its text, the tables it read with their signatures, its findings.
+    queries: HashMap<QueryId, CachedQuery>,
+    /// Tables and queries in model order, for listing findings.
+    order: Vec<TableId>,
+    query_order: Vec<QueryId>,
     /// Tables re-checked by the last run (for tests and the status bar).
     last_rechecked: usize,
+}
+
+struct CachedQuery {
+    sql: String,
+    read: Vec<(TableId, u64)>,
+    findings: Vec<Finding>,
 }
 
 struct Cached {
@@ -31,6 +42,8 @@ struct Cached {
     findings: Vec<Finding>,
     fk_sig: u64,
     names_sig: u64,
+    types_sig: u64,
+    case_counts: [usize; 3],
     index_sig: u64,
 }
 
@@ -78,30 +91,26 @@ fn fk_sig(table: &Table) -> u64 {
     })
 }
 
+/// What the cross-table naming rules read: the names in each schema's relation namespace.
 fn names_sig(table: &Table) -> u64 {
     hash_of(|h| {
-        table.id.hash(h);
-        table.name.hash(h);
-        table.schema.hash(h);
-        for c in &table.columns {
-            (c.id, &c.name, &c.data_type).hash(h);
-        }
-        table
-            .primary_key
-            .as_ref()
-            .map(|pk| (&pk.columns, &pk.name))
-            .hash(h);
-        for u in &table.uniques {
-            u.name.hash(h);
-        }
+        (table.id, &table.name, &table.schema).hash(h);
         for i in &table.indexes {
             i.name.hash(h);
         }
-        for c in &table.checks {
-            c.name.hash(h);
+    })
+}
+
+/// What the cross-table type rules read: column names and types, and which are keys.
+fn types_sig(table: &Table) -> u64 {
+    hash_of(|h| {
+        (table.id, &table.name).hash(h);
+        for c in &table.columns {
+            (c.id, &c.name, &c.data_type).hash(h);
         }
+        table.primary_key.as_ref().map(|pk| &pk.columns).hash(h);
         for fk in &table.foreign_keys {
-            (fk.name.as_ref(), &fk.columns).hash(h);
+            fk.columns.hash(h);
         }
     })
 }
@@ -114,12 +123,6 @@ fn index_sig(table: &Table) -> u64 {
             table.indexes, table.uniques, table.primary_key
         )
         .hash(h);
-        for c in &table.columns {
-            (c.nullable, c.data_type == crate::model::DataType::Boolean).hash(h);
-        }
-        for fk in &table.foreign_keys {
-            fk.columns.hash(h);
-        }
     })
 }
 
@@ -127,7 +130,12 @@ fn roster_sig(schema: &Schema) -> u64 {
     hash_of(|h| {
         for t in &schema.tables {
             (t.id, &t.name, &t.schema).hash(h);
-            t.primary_key.as_ref().map(|pk| &pk.columns).hash(h);
+            if let Some(pk) = &t.primary_key {
+                pk.columns.hash(h);
+                for c in &pk.columns {
+                    t.column(*c).map(|c| &c.data_type).hash(h);
+                }
+            }
         }
     })
 }
@@ -143,27 +151,43 @@ impl std::fmt::Debug for Checker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Checker")
             .field("tables", &self.tables.len())
-            .field("findings", &self.findings.len())
+            .field("findings", &self.findings().count())
             .finish()
     }
 }
 
 impl Checker {
-    /// Checks `schema`, redoing only what changed since the last call.
-    pub fn check(&mut self, schema: &Schema, settings: &CheckSettings) -> &[Finding] {
+    /// Checks `schema`, redoing only what changed since the last call (every table is
+    /// compared with its cached copy).
+    pub fn check(&mut self, schema: &Schema, settings: &CheckSettings) {
+        self.check_touched(schema, settings, None);
+    }
+
+    /// Like [`Checker::check`], when the caller knows which tables changed since the last call
+    /// (from the edits, see [`super::tables_touched`]): only those are compared. `None` compares
+    /// them all.
+    pub fn check_touched(
+        &mut self,
+        schema: &Schema,
+        settings: &CheckSettings,
+        touched: Option<&[TableId]>,
+    ) {
         if self.settings.as_ref() != Some(settings) {
             *self = Checker {
                 settings: Some(settings.clone()),
                 ..Checker::default()
             };
         }
-        let ctx = Context::new(schema, settings);
+        let mut ctx = Context::new(schema, settings);
         let roster = roster_sig(schema);
         let everything = roster != self.roster;
         self.roster = roster;
-        let changed: Vec<TableId> = schema
-            .tables
-            .iter()
+        let candidates: Vec<&Table> = match touched {
+            Some(ids) if !everything => ids.iter().filter_map(|id| ctx.table(*id)).collect(),
+            _ => schema.tables.iter().collect(),
+        };
+        let changed: Vec<TableId> = candidates
+            .into_iter()
             .filter(|t| {
                 everything
                     || self
@@ -174,6 +198,24 @@ impl Checker {
             .map(|t| t.id)
             .collect();
         let mut dirty: HashSet<TableId> = changed.iter().copied().collect();
+        // The majority letter case is the model's: when it flips, every table is re-judged.
+        self.tables.retain(|id, _| ctx.table(*id).is_some());
+        let mut totals = [0usize; 3];
+        for table in &schema.tables {
+            let counts = match self.tables.get(&table.id) {
+                Some(cached) if !dirty.contains(&table.id) => cached.case_counts,
+                _ => super::naming::case_counts(table),
+            };
+            for i in 0..3 {
+                totals[i] += counts[i];
+            }
+        }
+        let wanted = super::naming::wanted_case(settings.naming.case, totals);
+        if wanted != self.wanted_case {
+            dirty.extend(schema.tables.iter().map(|t| t.id));
+        }
+        self.wanted_case = wanted;
+        ctx.wanted_case = wanted;
         // Neighbours read each other: parents for types and keys, children for references.
         for id in &changed {
             let old = self.tables.get(id).map(|c| &c.table);
@@ -190,7 +232,6 @@ impl Checker {
                 dirty.insert(table.id);
             }
         }
-        self.tables.retain(|id, _| ctx.table(*id).is_some());
         self.last_rechecked = 0;
         for table in &schema.tables {
             if !dirty.contains(&table.id) && self.tables.contains_key(&table.id) {
@@ -206,24 +247,58 @@ impl Checker {
                     findings: sink.finish(),
                     fk_sig: fk_sig(table),
                     names_sig: names_sig(table),
+                    types_sig: types_sig(table),
                     index_sig: index_sig(table),
+                    case_counts: super::naming::case_counts(table),
                 },
             );
         }
         let graph = combine(self.tables.values().map(|c| c.fk_sig));
         let names = combine(self.tables.values().map(|c| c.names_sig));
-        let indexes = combine(self.tables.values().map(|c| c.index_sig));
-        let workload = hash_of(|h| {
-            (names, indexes).hash(h);
-            for q in &schema.queries {
-                (q.id, &q.name, &q.sql).hash(h);
-            }
-        });
+        let types = combine(self.tables.values().map(|c| c.types_sig));
         refresh(&mut self.graph, graph, &ctx, check_graph);
         refresh(&mut self.names, names, &ctx, check_names);
-        refresh(&mut self.workload, workload, &ctx, check_workload);
-        self.assemble(schema);
-        &self.findings
+        refresh(&mut self.types, types, &ctx, check_types);
+        self.refresh_queries(&ctx, everything);
+        self.order = schema.tables.iter().map(|t| t.id).collect();
+        self.query_order = schema.queries.iter().map(|q| q.id).collect();
+    }
+
+    /// Re-checks the queries whose text or tables changed.
+    fn refresh_queries(&mut self, ctx: &Context, everything: bool) {
+        let table_sig = |tables: &HashMap<TableId, Cached>, id: TableId| {
+            tables
+                .get(&id)
+                .map_or(0, |c| c.types_sig ^ c.index_sig.rotate_left(1))
+        };
+        self.queries.retain(|id, _| ctx.schema.query(*id).is_some());
+        for query in &ctx.schema.queries {
+            let fresh = !everything
+                && self.queries.get(&query.id).is_some_and(|cached| {
+                    cached.sql == query.sql
+                        && cached
+                            .read
+                            .iter()
+                            .all(|(t, sig)| table_sig(&self.tables, *t) == *sig)
+                });
+            if fresh {
+                continue;
+            }
+            let mut sink = Sink::new(ctx.settings);
+            let read = super::workload::check_query(ctx, query, &mut sink);
+            let read = read
+                .iter()
+                .map(|t| (*t, table_sig(&self.tables, *t)))
+                .collect();
+            self.queries.insert(
+                query.id,
+                CachedQuery {
+                    sql: query.sql.clone(),
+                    read,
+                    findings: sink.finish(),
+                },
+            );
+        }
     }
 
     /// How many tables the last run re-checked.
@@ -231,38 +306,24 @@ impl Checker {
         self.last_rechecked
     }
 
-    /// The findings of the last run.
-    pub fn findings(&self) -> &[Finding] {
-        &self.findings
-    }
-
-    fn assemble(&mut self, schema: &Schema) {
-        let order: HashMap<TableId, usize> = schema
-            .tables
+    /// The findings of the last run: per table in model order, then the cross-table ones, then
+    /// the workload's. Borrowed from the cache, so reading them costs nothing.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> + '_ {
+        let tables = self
+            .order
             .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id, i))
-            .collect();
-        let mut all: Vec<Finding> = Vec::new();
-        for table in &schema.tables {
-            if let Some(cached) = self.tables.get(&table.id) {
-                all.extend(cached.findings.iter().cloned());
-            }
-        }
-        for group in [&self.graph, &self.names, &self.workload]
+            .filter_map(|t| self.tables.get(t))
+            .flat_map(|c| c.findings.iter());
+        let groups = [&self.graph, &self.names, &self.types]
             .into_iter()
             .flatten()
-        {
-            all.extend(group.1.iter().cloned());
-        }
-        let rank = |f: &Finding| {
-            f.target
-                .table
-                .and_then(|t| order.get(&t).copied())
-                .unwrap_or(usize::MAX)
-        };
-        all.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.code.cmp(b.code)));
-        self.findings = all;
+            .flat_map(|g| g.1.iter());
+        let queries = self
+            .query_order
+            .iter()
+            .filter_map(|q| self.queries.get(q))
+            .flat_map(|c| c.findings.iter());
+        tables.chain(groups).chain(queries)
     }
 }
 

@@ -360,6 +360,9 @@ const MONEY_WORDS: &[&str] = &[
 
 fn money(table: &Table, sink: &mut Sink) {
     for column in &table.columns {
+        if !is_float(&column.data_type) {
+            continue;
+        }
         let named = words(&column.name)
             .iter()
             .any(|w| MONEY_WORDS.contains(&w.as_str()));

@@ -18,6 +18,7 @@ pub mod normal_forms;
 mod portability;
 pub mod rules;
 mod sink;
+mod touched;
 mod types;
 mod workload;
 
@@ -29,15 +30,32 @@ pub use fix::Fix;
 pub use incremental::Checker;
 pub use normal_forms::{NormalForm, TableVerdict, table_verdict};
 pub use rules::{Family, RULES, Rule, rule};
+pub use touched::tables_touched;
 
 use crate::model::{CheckSettings, Dialect, Schema, Table, TableId};
 use sink::Sink;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Checks the whole model against every enabled rule. Findings come in table order, then by
 /// code; suppressed findings are included, marked with their reason.
 pub fn check(schema: &Schema, settings: &CheckSettings) -> Vec<Finding> {
-    Checker::default().check(schema, settings).to_vec()
+    let mut checker = Checker::default();
+    checker.check(schema, settings);
+    let order: HashMap<TableId, usize> = schema
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id, i))
+        .collect();
+    let rank = |f: &Finding| {
+        f.target
+            .table
+            .and_then(|t| order.get(&t).copied())
+            .unwrap_or(usize::MAX)
+    };
+    let mut all: Vec<Finding> = checker.findings().cloned().collect();
+    all.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.code.cmp(b.code)));
+    all
 }
 
 /// The rules that read one table (and the tables its foreign keys reference).
@@ -55,15 +73,14 @@ fn check_graph(ctx: &Context, sink: &mut Sink) {
     integrity::graph_rules(ctx, sink);
 }
 
-/// The rules that compare names and types across tables.
+/// The rules that compare names across tables.
 fn check_names(ctx: &Context, sink: &mut Sink) {
-    integrity::name_rules(ctx, sink);
     naming::check_schema(ctx, sink);
 }
 
-/// The rules that read the workload.
-fn check_workload(ctx: &Context, sink: &mut Sink) {
-    workload::check_schema(ctx, sink);
+/// The rules that compare column names and types across tables.
+fn check_types(ctx: &Context, sink: &mut Sink) {
+    integrity::name_rules(ctx, sink);
 }
 
 /// What the rules share: the model, the settings, and lookups built once per check.
@@ -71,7 +88,13 @@ pub(crate) struct Context<'a> {
     pub schema: &'a Schema,
     pub settings: &'a CheckSettings,
     pub dialects: Vec<Dialect>,
-    tables: HashMap<TableId, &'a Table>,
+    tables: rustc_hash::FxHashMap<TableId, &'a Table>,
+    /// The letter case names should have (snake, camel, pascal), decided over the model.
+    pub wanted_case: Option<usize>,
+    /// Lower-case table names.
+    pub table_names: HashSet<String>,
+    /// Lower-case names (and singulars) of tables keyed by one non-text column.
+    pub numeric_key_stems: HashSet<String>,
 }
 
 impl<'a> Context<'a> {
@@ -81,6 +104,24 @@ impl<'a> Context<'a> {
             settings,
             dialects: settings.target_dialects(),
             tables: schema.tables.iter().map(|t| (t.id, t)).collect(),
+            wanted_case: None,
+            table_names: schema
+                .tables
+                .iter()
+                .map(|t| t.name.to_ascii_lowercase())
+                .collect(),
+            numeric_key_stems: schema
+                .tables
+                .iter()
+                .filter(|t| {
+                    t.primary_key.as_ref().is_some_and(|pk| {
+                        pk.columns.len() == 1
+                            && t.column(pk.columns[0])
+                                .is_some_and(|c| !types::is_textual(&c.data_type))
+                    })
+                })
+                .flat_map(|t| [t.name.to_ascii_lowercase(), types::singular(&t.name)])
+                .collect(),
         }
     }
 

@@ -6,14 +6,45 @@ use super::Context;
 use super::sink::Sink;
 use super::types::is_plural;
 use crate::model::dialect::{NameLength, truncated};
-use crate::model::{Dialect, FindingTarget, Inflection, NameCase, Severity, Table};
-use std::collections::{BTreeMap, HashMap};
+use crate::model::{
+    ColumnId, ConstraintId, Dialect, FindingTarget, IndexId, Inflection, NameCase, Severity, Table,
+    TableId,
+};
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// A name of the model with what it names.
 struct Named<'a> {
     kind: &'static str,
     name: &'a str,
-    target: FindingTarget,
+    table: TableId,
+    item: Item,
+}
+
+/// What a name names, kept small: the finding's target is built only when one is reported.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Table,
+    Column(ColumnId),
+    Index(IndexId),
+    Constraint(ConstraintId),
+}
+
+impl Named<'_> {
+    fn target(&self) -> FindingTarget {
+        let mut at = FindingTarget {
+            table: Some(self.table),
+            ..FindingTarget::default()
+        };
+        match self.item {
+            Item::Table => {}
+            Item::Column(c) => at.columns = vec![c],
+            Item::Index(i) => at.index = Some(i),
+            Item::Constraint(c) => at.constraint = Some(c),
+        }
+        at
+    }
 }
 
 fn target(table: &Table) -> FindingTarget {
@@ -28,15 +59,14 @@ fn table_and_columns(table: &Table) -> Vec<Named<'_>> {
     let mut out = vec![Named {
         kind: "table",
         name: &table.name,
-        target: target(table),
+        table: table.id,
+        item: Item::Table,
     }];
     out.extend(table.columns.iter().map(|c| Named {
         kind: "column",
         name: &c.name,
-        target: FindingTarget {
-            columns: vec![c.id],
-            ..target(table)
-        },
+        table: table.id,
+        item: Item::Column(c.id),
     }));
     out
 }
@@ -51,10 +81,8 @@ fn object_names(table: &Table, dialect: Option<Dialect>) -> Vec<(Named<'_>, Opti
                 Named {
                     kind: "index",
                     name,
-                    target: FindingTarget {
-                        index: Some(index.id),
-                        ..target(table)
-                    },
+                    table: table.id,
+                    item: Item::Index(index.id),
                 },
                 None,
             ));
@@ -72,26 +100,22 @@ fn object_names(table: &Table, dialect: Option<Dialect>) -> Vec<(Named<'_>, Opti
                 Named {
                     kind: "constraint",
                     name,
-                    target: FindingTarget {
-                        constraint: Some(id),
-                        ..target(table)
-                    },
+                    table: table.id,
+                    item: Item::Constraint(id),
                 },
                 None,
             ));
         }
     }
     for (n, fk) in table.foreign_keys.iter().enumerate() {
-        let at = FindingTarget {
-            constraint: Some(fk.id),
-            ..target(table)
-        };
+        let at = Item::Constraint(fk.id);
         match (&fk.name, dialect) {
             (Some(name), _) => out.push((
                 Named {
                     kind: "constraint",
                     name,
-                    target: at,
+                    table: table.id,
+                    item: at,
                 },
                 None,
             )),
@@ -99,7 +123,8 @@ fn object_names(table: &Table, dialect: Option<Dialect>) -> Vec<(Named<'_>, Opti
                 Named {
                     kind: "generated constraint",
                     name: "",
-                    target: at,
+                    table: table.id,
+                    item: at,
                 },
                 Some(format!("{}_ibfk_{}", table.name, n + 1)),
             )),
@@ -140,6 +165,10 @@ fn needs_quoting(name: &str, pg: bool) -> Option<&'static str> {
 }
 
 pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
+    table_namespaces(ctx, table, sink);
+    if sink.enabled("NM405") {
+        convention(ctx, table, sink);
+    }
     for named in table_and_columns(table) {
         let reserved: Vec<Dialect> = ctx
             .dialects
@@ -153,7 +182,7 @@ pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
             let products: Vec<&str> = reserved.iter().map(|d| d.product()).collect();
             sink.emit(
                 "NM403",
-                named.target.clone(),
+                named.target(),
                 format!(
                     "{} name {} is a reserved word in {}",
                     named.kind,
@@ -168,7 +197,7 @@ pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
         if let Some(why) = needs_quoting(named.name, pg) {
             sink.emit(
                 "NM404",
-                named.target.clone(),
+                named.target(),
                 format!(
                     "{} name \"{}\" {why}, so it must always be quoted",
                     named.kind, named.name
@@ -191,7 +220,7 @@ pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
             }
             match long
                 .iter_mut()
-                .find(|(n, t, _)| n.target == named.target && *t == text)
+                .find(|(n, t, _)| n.item == named.item && *t == text)
             {
                 Some((_, _, dialects)) => dialects.push(*dialect),
                 None => long.push((named, text, vec![*dialect])),
@@ -205,7 +234,7 @@ pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
             .collect();
         sink.emit(
             "NM401",
-            named.target,
+            named.target(),
             format!(
                 "{} name {text} is {} characters long; {}",
                 named.kind,
@@ -223,83 +252,154 @@ pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
 
 pub(super) fn check_schema(ctx: &Context, sink: &mut Sink) {
     namespaces(ctx, sink);
-    if sink.enabled("NM405") {
-        convention(ctx, sink);
+}
+
+/// How many of the table's names (its own and its columns') fit each case: snake, camel,
+/// pascal. Summed over the model, they decide the majority convention.
+pub(crate) fn case_counts(table: &Table) -> [usize; 3] {
+    let mut counts = [0usize; 3];
+    for name in names(table) {
+        let case = case_of(name);
+        for i in 0..3 {
+            counts[i] += usize::from(case[i]);
+        }
+    }
+    counts
+}
+
+/// The case every name should have (index into snake, camel, pascal), if any.
+pub(crate) fn wanted_case(case: NameCase, totals: [usize; 3]) -> Option<usize> {
+    match case {
+        NameCase::Any => None,
+        NameCase::Majority => (0..3).max_by_key(|i| (totals[*i], 3 - i)),
+        NameCase::Snake => Some(0),
+        NameCase::Camel => Some(1),
+        NameCase::Pascal => Some(2),
     }
 }
 
-/// Every namespace's names: relations (tables, indexes, key constraints) per SQL schema,
-/// columns per table, constraints per table.
+/// The relation namespace of each SQL schema: tables, indexes and key constraints, which
+/// PostgreSQL keeps in one namespace (so an index may not take a table's name).
 fn namespaces<'a>(ctx: &Context<'a>, sink: &mut Sink) {
-    let mut spaces: BTreeMap<String, Vec<Named<'a>>> = BTreeMap::new();
+    let mut spaces: BTreeMap<Option<&str>, Vec<Named<'a>>> = BTreeMap::new();
     for table in &ctx.schema.tables {
-        let schema_key = format!(
-            "relations of schema {}",
-            table.schema.as_deref().unwrap_or("")
+        let names = spaces.entry(table.schema.as_deref()).or_default();
+        names.push(Named {
+            kind: "table",
+            name: &table.name,
+            table: table.id,
+            item: Item::Table,
+        });
+        names.extend(
+            object_names(table, None)
+                .into_iter()
+                .map(|(n, _)| n)
+                .filter(|n| n.kind == "index"),
         );
-        let columns_key = format!("columns of {}", table.qualified_name());
-        let constraints_key = format!("constraints of {}", table.qualified_name());
-        for named in table_and_columns(table) {
-            let key = if named.kind == "table" {
-                &schema_key
-            } else {
-                &columns_key
-            };
-            spaces.entry(key.clone()).or_default().push(named);
-        }
-        for (named, _) in object_names(table, None) {
-            let key = if named.kind == "index" {
-                &schema_key
-            } else {
-                &constraints_key
-            };
-            spaces.entry(key.clone()).or_default().push(named);
+    }
+    for (schema, names) in spaces {
+        let space = match schema {
+            Some(schema) => format!("tables and indexes of schema {schema}"),
+            None => "tables and indexes".to_string(),
+        };
+        namespace(&space, &names, &ctx.dialects, sink);
+    }
+}
+
+/// The per-table namespaces: columns, and constraints.
+fn table_namespaces(ctx: &Context, table: &Table, sink: &mut Sink) {
+    let columns: Vec<Named> = table_and_columns(table).into_iter().skip(1).collect();
+    namespace(
+        &format!("columns of {}", table.name),
+        &columns,
+        &ctx.dialects,
+        sink,
+    );
+    let constraints: Vec<Named> = object_names(table, None)
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.kind != "index")
+        .collect();
+    namespace(
+        &format!("constraints of {}", table.name),
+        &constraints,
+        &ctx.dialects,
+        sink,
+    );
+}
+
+/// NM409 for equal names, NM402 for names equal once truncated (PostgreSQL) or case-folded
+/// (the others).
+fn namespace(space: &str, names: &[Named], dialects: &[Dialect], sink: &mut Sink) {
+    let mut exact: FxHashMap<&str, &Named> = FxHashMap::default();
+    for named in names {
+        if let Some(first) = exact.get(named.name) {
+            sink.emit(
+                "NM409",
+                named.target(),
+                format!(
+                    "{} name {} is already used by a {} among the {space}",
+                    named.kind, named.name, first.kind
+                ),
+            )
+            .help("Rename one of them.");
+        } else {
+            exact.insert(named.name, named);
         }
     }
-    for (space, names) in spaces {
-        let mut exact: HashMap<&str, &Named> = HashMap::new();
-        for named in &names {
-            if let Some(first) = exact.get(named.name) {
-                sink.emit(
-                    "NM409",
-                    named.target.clone(),
-                    format!(
-                        "{} name {} is already used by a {} among the {space}",
-                        named.kind, named.name, first.kind
-                    ),
-                )
-                .help("Rename one of them.");
+    // The dialects fold names in two ways: PostgreSQL truncates, the others ignore case.
+    let folds: Vec<(Vec<Dialect>, bool)> = [
+        (
+            dialects
+                .iter()
+                .copied()
+                .filter(|d| *d == Dialect::Postgres)
+                .collect::<Vec<_>>(),
+            false,
+        ),
+        (
+            dialects
+                .iter()
+                .copied()
+                .filter(|d| d.names_ignore_case())
+                .collect(),
+            true,
+        ),
+    ]
+    .into_iter()
+    .filter(|(d, _)| !d.is_empty())
+    .collect();
+    for (group, ignore_case) in folds {
+        let mut seen: FxHashMap<Cow<str>, &Named> = FxHashMap::default();
+        for named in names {
+            let cut = truncated(group[0], named.name);
+            let seen_as: Cow<str> = if ignore_case && cut.chars().any(char::is_uppercase) {
+                Cow::Owned(cut.to_lowercase())
             } else {
-                exact.insert(named.name, named);
-            }
-        }
-        for dialect in &ctx.dialects {
-            let mut seen: HashMap<String, &Named> = HashMap::new();
-            for named in &names {
-                let mut seen_as = truncated(*dialect, named.name).to_string();
-                if dialect.names_ignore_case() {
-                    seen_as = seen_as.to_lowercase();
+                Cow::Borrowed(cut)
+            };
+            match seen.get(&seen_as) {
+                Some(first) if first.name != named.name => {
+                    let products: Vec<&str> = group.iter().map(|d| d.product()).collect();
+                    sink.emit(
+                        "NM402",
+                        named.target(),
+                        format!(
+                            "{} {} and {} {} become the same name in {} ({seen_as})",
+                            first.kind,
+                            first.name,
+                            named.kind,
+                            named.name,
+                            products.join(", ")
+                        ),
+                    )
+                    .help(
+                        "Rename one so they differ in their first characters and not only in case.",
+                    );
                 }
-                match seen.get(&seen_as) {
-                    Some(first) if first.name != named.name => {
-                        sink.emit(
-                            "NM402",
-                            named.target.clone(),
-                            format!(
-                                "{} {} and {} {} become the same name in {} ({seen_as})",
-                                first.kind,
-                                first.name,
-                                named.kind,
-                                named.name,
-                                dialect.product()
-                            ),
-                        )
-                        .help("Rename one so they differ in their first characters and not only in case.");
-                    }
-                    Some(_) => {}
-                    None => {
-                        seen.insert(seen_as, named);
-                    }
+                Some(_) => {}
+                None => {
+                    seen.insert(seen_as, named);
                 }
             }
         }
@@ -307,10 +407,13 @@ fn namespaces<'a>(ctx: &Context<'a>, sink: &mut Sink) {
 }
 
 fn case_of(name: &str) -> [bool; 3] {
-    let has_upper = name.chars().any(|c| c.is_ascii_uppercase());
-    let has_underscore = name.contains('_');
-    let starts_upper = name.chars().next().is_some_and(|c| c.is_ascii_uppercase());
-    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let (mut has_upper, mut has_underscore, mut plain) = (false, false, true);
+    for b in name.bytes() {
+        has_upper |= b.is_ascii_uppercase();
+        has_underscore |= b == b'_';
+        plain &= b.is_ascii_alphanumeric() || b == b'_';
+    }
+    let starts_upper = name.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
     [
         plain && !has_upper,                       // snake
         plain && !has_underscore && !starts_upper, // camel
@@ -324,31 +427,24 @@ const CASES: [(NameCase, &str); 3] = [
     (NameCase::Pascal, "PascalCase"),
 ];
 
-fn convention(ctx: &Context, sink: &mut Sink) {
+/// A table's own name and its columns' names.
+fn names(table: &Table) -> impl Iterator<Item = &str> {
+    std::iter::once(table.name.as_str()).chain(table.columns.iter().map(|c| c.name.as_str()))
+}
+
+/// NM405 for one table, against the case the checker decided for the model.
+fn convention(ctx: &Context, table: &Table, sink: &mut Sink) {
     let naming = &ctx.settings.naming;
-    let mut counts = [0usize; 3];
-    for table in &ctx.schema.tables {
-        for named in table_and_columns(table) {
-            let case = case_of(named.name);
-            for i in 0..3 {
-                counts[i] += usize::from(case[i]);
-            }
-        }
-    }
-    let wanted = match naming.case {
-        NameCase::Any => None,
-        NameCase::Majority => (0..3).max_by_key(|i| (counts[*i], 3 - i)),
-        NameCase::Snake => Some(0),
-        NameCase::Camel => Some(1),
-        NameCase::Pascal => Some(2),
-    };
-    for table in &ctx.schema.tables {
-        if let Some(i) = wanted {
+    let wanted = ctx.wanted_case;
+    {
+        if let Some(i) = wanted
+            && names(table).any(|n| !case_of(n)[i])
+        {
             for named in table_and_columns(table) {
                 if !case_of(named.name)[i] {
                     sink.emit(
                         "NM405",
-                        named.target.clone(),
+                        named.target(),
                         format!(
                             "{} name {} is not {}{}",
                             named.kind,

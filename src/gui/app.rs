@@ -54,7 +54,7 @@ impl App {
                     self.view.findings.ui(
                         ui,
                         &self.document.schema,
-                        self.document.findings(),
+                        self.document.findings().collect(),
                         &mut self.commands,
                     );
                 });

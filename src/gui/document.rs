@@ -19,6 +19,8 @@ pub struct Document {
     checker: Checker,
     checked_revision: Option<u64>,
     check_time: Duration,
+    /// Tables changed since the last check; `None` when unknown (compare them all).
+    touched: Option<Vec<crate::model::TableId>>,
 }
 
 impl Document {
@@ -34,6 +36,7 @@ impl Document {
             checker: Checker::default(),
             checked_revision: None,
             check_time: Duration::ZERO,
+            touched: None,
         })
     }
 
@@ -47,22 +50,43 @@ impl Document {
             checker: Checker::default(),
             checked_revision: None,
             check_time: Duration::ZERO,
+            touched: None,
         }
     }
 
     /// Changes the model through an undoable edit.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.history.apply(&mut self.schema, edit)
+        self.history.apply(&mut self.schema, edit)?;
+        self.note_touched(self.history.undo_top().cloned());
+        Ok(())
     }
 
     /// Takes back the last change.
     pub fn undo(&mut self) -> bool {
-        self.history.undo(&mut self.schema)
+        let done = self.history.undo(&mut self.schema);
+        if done {
+            self.note_touched(self.history.redo_top().cloned());
+        }
+        done
     }
 
     /// Repeats the last undone change.
     pub fn redo(&mut self) -> bool {
-        self.history.redo(&mut self.schema)
+        let done = self.history.redo(&mut self.schema);
+        if done {
+            self.note_touched(self.history.undo_top().cloned());
+        }
+        done
+    }
+
+    /// Remembers which tables a step changed, from its inverse (which names every object it
+    /// restores), so the next check compares only those.
+    fn note_touched(&mut self, inverse: Option<Edit>) {
+        let tables = inverse.and_then(|e| crate::check::tables_touched(&e, &self.schema));
+        match (&mut self.touched, tables) {
+            (Some(list), Some(tables)) => list.extend(tables),
+            _ => self.touched = None,
+        }
     }
 
     /// The history, for menu labels.
@@ -96,13 +120,15 @@ impl Document {
             return;
         }
         let started = std::time::Instant::now();
-        self.checker.check(&self.schema, &self.schema.checks);
+        self.checker
+            .check_touched(&self.schema, &self.schema.checks, self.touched.as_deref());
         self.check_time = started.elapsed();
         self.checked_revision = Some(self.revision());
+        self.touched = Some(Vec::new());
     }
 
     /// The findings of the last check (call [`Document::refresh_findings`] first).
-    pub fn findings(&self) -> &[Finding] {
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> + '_ {
         self.checker.findings()
     }
 

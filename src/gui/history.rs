@@ -73,6 +73,16 @@ impl History {
         self.redo.last().map(|(edit, _)| edit.label())
     }
 
+    /// The inverse of the step just applied or redone (what Undo would apply).
+    pub fn undo_top(&self) -> Option<&Edit> {
+        self.undo.last().map(|(edit, _)| edit)
+    }
+
+    /// The inverse of the step just undone (what Redo would apply).
+    pub fn redo_top(&self) -> Option<&Edit> {
+        self.redo.last().map(|(edit, _)| edit)
+    }
+
     /// Number of steps that can be undone.
     pub fn undo_len(&self) -> usize {
         self.undo.len()

@@ -75,8 +75,7 @@ impl Dialect {
 
     /// Whether `name` (any case) is a reserved word here.
     pub fn is_reserved(self, name: &str) -> bool {
-        let upper = name.to_ascii_uppercase();
-        self.reserved_words().binary_search(&upper.as_str()).is_ok()
+        reserved_in(name) & (1 << self as u8) != 0
     }
 
     /// The longest identifier the dialect accepts. SQLite has no limit.
@@ -122,4 +121,32 @@ pub fn truncated(dialect: Dialect, name: &str) -> &str {
         None => name.len(),
     };
     &name[..end]
+}
+
+/// The dialects (a bit per [`Dialect`], by its position) in which `name` is reserved: one
+/// hash lookup for all four, since this runs for every name of the model on every check.
+pub fn reserved_in(name: &str) -> u8 {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table: HashMap<&'static str, u8> = HashMap::new();
+        for dialect in Dialect::ALL {
+            for word in dialect.reserved_words() {
+                *table.entry(word).or_default() |= 1 << dialect as u8;
+            }
+        }
+        table
+    });
+    // No reserved word is longer than 32 bytes; upper-case on the stack.
+    let mut buffer = [0u8; 32];
+    let Some(upper) = buffer.get_mut(..name.len()) else {
+        return 0;
+    };
+    upper.copy_from_slice(name.as_bytes());
+    upper.make_ascii_uppercase();
+    std::str::from_utf8(upper)
+        .ok()
+        .and_then(|u| table.get(u).copied())
+        .unwrap_or(0)
 }

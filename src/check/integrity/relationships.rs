@@ -10,6 +10,8 @@ use super::target;
 use crate::model::{DataType, Dialect, FindingTarget, ReferentialAction, Severity, TableId};
 use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// Rules over the foreign-key graph (what they read: tables' foreign keys and nullability).
@@ -167,7 +169,13 @@ fn cascade_paths(ctx: &Context, sink: &mut Sink) {
                 .help("Make one foreign key of the cycle NO ACTION and handle that step in the application.");
             }
         }
-        // Count paths from each parent (capped at 2) over the acyclic part.
+        // Count paths from each parent (capped at 2) over the acyclic part, in one topological
+        // order of the graph without its cycles.
+        let mut acyclic = graph.clone();
+        for t in &in_cycle {
+            acyclic.remove_node(*t);
+        }
+        let topological = petgraph::algo::toposort(&acyclic, None).unwrap_or_default();
         for &source in children.keys() {
             if in_cycle.contains(&source) {
                 continue;
@@ -183,9 +191,9 @@ fn cascade_paths(ctx: &Context, sink: &mut Sink) {
                 stack.extend(children.get(&t).into_iter().flatten().copied());
             }
             // Topological order of the reachable subgraph (it is acyclic here).
-            let sub: Vec<TableId> = petgraph::algo::toposort(&graph, None)
-                .unwrap_or_default()
-                .into_iter()
+            let sub: Vec<TableId> = topological
+                .iter()
+                .copied()
                 .filter(|t| seen.contains(t) && !in_cycle.contains(t))
                 .collect();
             count.insert(source, 1);
@@ -219,29 +227,41 @@ fn cascade_paths(ctx: &Context, sink: &mut Sink) {
     }
 }
 
+fn lower(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
 fn implied_relationships(ctx: &Context, sink: &mut Sink) {
-    // Tables with a single-column key, by singular name.
-    let mut by_stem: HashMap<String, Vec<(TableId, crate::model::ColumnId)>> = HashMap::new();
+    // Tables with a single-column key, by singular name; and the key columns' names, so a
+    // column whose name does not end in one is dismissed without allocating.
+    let mut by_stem: FxHashMap<String, Vec<(TableId, crate::model::ColumnId)>> =
+        FxHashMap::default();
+    let mut key_names: FxHashSet<String> = FxHashSet::default();
     for table in &ctx.schema.tables {
         if let Some(pk) = &table.primary_key
             && let [key] = pk.columns.as_slice()
+            && let Some(key_column) = table.column(*key)
         {
             by_stem
                 .entry(singular(&table.name))
                 .or_default()
                 .push((table.id, *key));
+            key_names.insert(key_column.name.to_ascii_lowercase());
         }
     }
     for table in &ctx.schema.tables {
         for column in &table.columns {
-            if table.is_foreign_key_column(column.id) {
-                continue;
-            }
-            let lower = column.name.to_ascii_lowercase();
-            // `order_line_id` may be `order_line` + `id` or `order` + `line_id`: try each split.
+            let name = lower(&column.name);
+            let splits = name
+                .match_indices('_')
+                .filter(|(at, _)| key_names.contains(&name[at + 1..]));
             let mut candidates: Vec<(TableId, crate::model::ColumnId)> = Vec::new();
-            for (at, _) in lower.match_indices('_') {
-                let (stem, key_name) = (&lower[..at], &lower[at + 1..]);
+            for (at, _) in splits {
+                let (stem, key_name) = (&name[..at], &name[at + 1..]);
                 for (parent_id, key) in by_stem.get(&singular(stem)).into_iter().flatten() {
                     let Some(parent) = ctx.table(*parent_id) else {
                         continue;
@@ -260,8 +280,11 @@ fn implied_relationships(ctx: &Context, sink: &mut Sink) {
             let [(parent_id, key)] = candidates.as_slice() else {
                 continue;
             };
+            if table.is_foreign_key_column(column.id) {
+                continue;
+            }
             // `commentable_type` + `commentable_id` is a polymorphic pair, not a foreign key.
-            let stem = lower.trim_end_matches("_id");
+            let stem = name.trim_end_matches("_id");
             if table.columns.iter().any(|c| {
                 let n = c.name.to_ascii_lowercase();
                 n == format!("{stem}_type") || n == format!("{stem}_kind")
@@ -314,37 +337,45 @@ const GENERIC_NAMES: &[&str] = &[
     "state",
 ];
 
+/// The kind of a type for IN319: lengths and precisions differ harmlessly.
+type Kind<'a> = (std::mem::Discriminant<DataType>, Option<&'a str>);
+
+fn kind(c: &crate::model::Column) -> Kind<'_> {
+    let raw = match &c.data_type {
+        DataType::Raw(r) => Some(r.as_str()),
+        _ => None,
+    };
+    (std::mem::discriminant(&c.data_type), raw)
+}
+
 fn inconsistent_types(ctx: &Context, sink: &mut Sink) {
-    let mut by_name: BTreeMap<String, Vec<(TableId, &crate::model::Column)>> = BTreeMap::new();
+    type Uses<'a> = Vec<(TableId, &'a crate::model::Column)>;
+    let mut by_name: FxHashMap<Cow<str>, Uses> = FxHashMap::default();
     for table in &ctx.schema.tables {
         for column in &table.columns {
-            let lower = column.name.to_ascii_lowercase();
-            if !GENERIC_NAMES.contains(&lower.as_str()) {
-                by_name.entry(lower).or_default().push((table.id, column));
+            let name = lower(&column.name);
+            if !GENERIC_NAMES.contains(&name.as_ref()) {
+                by_name.entry(name).or_default().push((table.id, column));
             }
         }
     }
-    for (name, uses) in by_name {
-        if uses.len() < 2 {
-            continue;
+    let mut names: Vec<(&Cow<str>, &Uses)> = by_name
+        .iter()
+        .filter(|(_, uses)| uses.len() > 1 && uses.iter().any(|(_, c)| kind(c) != kind(uses[0].1)))
+        .collect();
+    names.sort_by(|a, b| a.0.cmp(b.0));
+    for (name, uses) in names {
+        let mut counts: Vec<(Kind, usize)> = Vec::new();
+        for (_, c) in uses {
+            match counts.iter_mut().find(|(k, _)| *k == kind(c)) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((kind(c), 1)),
+            }
         }
-        // Lengths differ harmlessly; compare the kind of type.
-        let kind = |c: &crate::model::Column| match &c.data_type {
-            DataType::Raw(r) => format!("raw:{}", r.to_ascii_lowercase()),
-            other => format!("{:?}", std::mem::discriminant(other)),
+        // The most common kind; ties go to the first met.
+        let Some(&(majority, majority_count)) = counts.iter().rev().max_by_key(|(_, n)| *n) else {
+            continue;
         };
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for (_, c) in &uses {
-            *counts.entry(kind(c)).or_default() += 1;
-        }
-        if counts.len() < 2 {
-            continue;
-        }
-        let majority = counts
-            .iter()
-            .max_by_key(|(_, n)| **n)
-            .map(|(k, _)| k.clone())
-            .unwrap_or_default();
         let Some(example) = uses.iter().find(|(_, c)| kind(c) == majority) else {
             continue;
         };
@@ -357,10 +388,9 @@ fn inconsistent_types(ctx: &Context, sink: &mut Sink) {
                 "IN319",
                 target(table, vec![column.id]),
                 format!(
-                    "{}.{name} is {}, while {} other columns named {name} are {majority_type}",
+                    "{}.{name} is {}, while {majority_count} other columns named {name} are {majority_type}",
                     table.name,
                     ctx.schema.type_name(column),
-                    counts.get(&majority).copied().unwrap_or(0)
                 ),
             )
             .help(format!(

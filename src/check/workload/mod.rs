@@ -12,25 +12,28 @@ use super::index_model::{CanonIndex, KeyItem, KeyTarget, indexes_of};
 use super::sink::Sink;
 use crate::model::{
     ColumnId, DataType, FindingTarget, IndexKey, IndexMethod, IndexTarget, Query, SortOrder, Table,
+    TableId,
 };
 use access::{Access, Term, Unreadable, accesses};
 
-pub(super) fn check_schema(ctx: &Context, sink: &mut Sink) {
+/// Checks one sample query; returns the tables it reads (what its findings depend on).
+pub(super) fn check_query(ctx: &Context, query: &Query, sink: &mut Sink) -> Vec<TableId> {
     if !["IX213", "IX214", "IX216"].iter().any(|c| sink.enabled(c)) {
-        return;
+        return Vec::new();
     }
-    for query in &ctx.schema.queries {
-        match accesses(ctx.schema, &query.sql) {
-            Ok(list) => {
-                for access in list {
-                    if let Some(table) = access.table.and_then(|t| ctx.table(t)) {
-                        check_access(table, query, &access, sink);
-                    }
+    match accesses(ctx.schema, &query.sql) {
+        Ok(list) => {
+            let mut read = Vec::new();
+            for access in list {
+                if let Some(table) = access.table.and_then(|t| ctx.table(t)) {
+                    read.push(table.id);
+                    check_access(table, query, &access, sink);
                 }
             }
-            // A query we cannot read is not a design finding; the inspector shows the error.
-            Err(Unreadable::Syntax | Unreadable::NotASelect) => {}
+            read
         }
+        // A query we cannot read is not a design finding; the inspector shows the error.
+        Err(Unreadable::Syntax | Unreadable::NotASelect) => Vec::new(),
     }
 }
 

@@ -22,9 +22,9 @@ pub(super) struct FindingMarks {
 }
 
 impl FindingMarks {
-    pub fn of(findings: &[Finding]) -> Self {
+    pub fn of<'f>(findings: impl Iterator<Item = &'f Finding>) -> Self {
         let mut marks = FindingMarks::default();
-        for f in findings.iter().filter(|f| f.is_active()) {
+        for f in findings.filter(|f| f.is_active()) {
             let line = format!("{} {}: {}", f.severity.label(), f.code, f.message);
             let add = |entry: &mut (Severity, Vec<String>)| {
                 entry.0 = entry.0.max(f.severity);

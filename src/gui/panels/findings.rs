@@ -26,10 +26,10 @@ impl FindingsPanel {
         &mut self,
         ui: &mut Ui,
         schema: &Schema,
-        findings: &[Finding],
+        findings: Vec<&Finding>,
         commands: &mut Vec<AppCommand>,
     ) {
-        let summary = Summary::of(findings);
+        let summary = Summary::of(findings.iter().copied());
         ui.horizontal(|ui| {
             ui.heading("Findings");
             let theme = Theme::LIGHT;
@@ -45,7 +45,7 @@ impl FindingsPanel {
         });
         ui.separator();
         let mut shown: Vec<&Finding> = findings
-            .iter()
+            .into_iter()
             .filter(|f| {
                 (f.is_active() || self.show_accepted)
                     && (f.severity > Severity::Info || self.show_info)
