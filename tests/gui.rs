@@ -187,7 +187,10 @@ fn export_sql_shows_a_preview_for_the_chosen_dialect() {
 
 #[test]
 fn findings_panel_fixes_and_accepts_findings_undoably() {
-    let mut harness = harness(app_on("flawed_inventory"));
+    // Tall enough for the whole findings list to be on screen.
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1200.0, 2400.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app_on("flawed_inventory"));
     harness.run();
     harness.get_by_label("Findings");
     // The duplicate index is listed; open it and apply its quick fix.
@@ -199,7 +202,9 @@ fn findings_panel_fixes_and_accepts_findings_undoably() {
             .count()
     };
     assert_eq!(count(&harness, "IX202"), 1);
-    harness.get_by_label_contains("warning IX202").click();
+    harness
+        .get_by_label("tbl_products.name index tbl_products_name_idx2")
+        .click();
     harness.run();
     harness.get_by_label("Drop the index").click();
     harness.run();

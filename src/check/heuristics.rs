@@ -19,7 +19,7 @@ fn target(table: &Table, columns: Vec<ColumnId>) -> FindingTarget {
 
 pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
     repeating_groups(table, sink);
-    multi_valued(table, sink);
+    multi_valued(ctx, table, sink);
     delimited_lists(ctx, table, sink);
     entity_attribute_value(table, sink);
     let copied = copied_parent_attributes(ctx, table, sink);
@@ -44,7 +44,7 @@ fn numbered(name: &str) -> Option<(String, u32)> {
     ))
 }
 
-const NUMBERED_ALLOWED: &[&str] = &["address_line", "line", "x", "y", "q", "address"];
+const NUMBERED_ALLOWED: &[&str] = &["address_line", "line", "x", "y", "q", "address", "street"];
 
 fn repeating_groups(table: &Table, sink: &mut Sink) {
     let mut groups: BTreeMap<String, Vec<(u32, &crate::model::Column)>> = BTreeMap::new();
@@ -87,7 +87,7 @@ fn repeating_groups(table: &Table, sink: &mut Sink) {
     }
 }
 
-fn multi_valued(table: &Table, sink: &mut Sink) {
+fn multi_valued(ctx: &Context, table: &Table, sink: &mut Sink) {
     for column in &table.columns {
         if !is_multi_valued(&column.data_type) {
             continue;
@@ -99,8 +99,10 @@ fn multi_valued(table: &Table, sink: &mut Sink) {
                 "NF102",
                 target(table, vec![column.id]),
                 format!(
-                    "{}.{} holds many values in one field",
-                    table.name, column.name
+                    "{}.{} ({}) holds many values in one field",
+                    table.name,
+                    column.name,
+                    ctx.schema.type_name(column)
                 ),
             )
             .help(if ids_array {
@@ -156,7 +158,8 @@ fn entity_attribute_value(table: &Table, sink: &mut Sink) {
     let attribute = table.columns.iter().find(|c| {
         let n = c.name.to_ascii_lowercase();
         let n = n.strip_suffix("_name").unwrap_or(&n);
-        ["attribute", "attr", "key", "name", "property", "field"].contains(&n)
+        // A bare `name` next to `value` is as often a label and its code (a selection list).
+        ["attribute", "attr", "key", "property", "field"].contains(&n)
     });
     let value = table.columns.iter().find(|c| {
         let n = c.name.to_ascii_lowercase();
@@ -289,13 +292,17 @@ fn embedded_entities(table: &Table, copied: &[ColumnId], sink: &mut Sink) {
             .iter()
             .filter(|c| {
                 let n = c.name.to_ascii_lowercase();
+                // Describing attributes are text (names, codes, e-mails); `product_qty` or
+                // `currency_rate` are facts of this row, not of the other entity.
                 c.id != id_column.id
                     && n.strip_prefix(prefix)
                         .is_some_and(|rest| rest.starts_with('_'))
-                    && !is_temporal(&c.data_type)
-                    && c.data_type != DataType::Boolean
-                    && !n.ends_with("_at")
-                    && !n.ends_with("_id")
+                    && is_textual(&c.data_type)
+                    && ![
+                        "_id", "_path", "_uom", "_state", "_status", "_type", "_model",
+                    ]
+                    .iter()
+                    .any(|s| n.ends_with(s))
                     && !copied.contains(&c.id)
                     && !already_declared(table, &[id_column.id], c.id)
             })

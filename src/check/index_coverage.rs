@@ -225,17 +225,21 @@ fn redundancy(table: &Table, indexes: &[CanonIndex], sink: &mut Sink) {
             if cols.len() != index.keys.len() {
                 continue;
             }
+            // In key order: (b, a) next to a primary key (a, b) serves lookups by b.
             let is_prefix = cols.len() <= pk_index.keys.len()
                 && index
                     .keys
                     .iter()
                     .zip(&pk_index.keys)
                     .all(|(a, b)| a.same_item(b));
+            let same_keys = is_prefix && cols.len() == pk_index.keys.len();
             cols.sort();
-            let repeats = if index.unique {
-                cols == pk_set
-            } else {
-                is_prefix || cols == pk_set
+            // A UNIQUE constraint on the key's columns repeats its uniqueness in any order;
+            // an index repeats its access path only in the key's order.
+            let repeats = match index.source {
+                Source::Unique(_) => cols == pk_set,
+                _ if index.unique => same_keys,
+                _ => is_prefix,
             };
             if !repeats || (index.unique && !index.include.is_empty()) {
                 continue;

@@ -363,9 +363,11 @@ fn money(table: &Table, sink: &mut Sink) {
         if !is_float(&column.data_type) {
             continue;
         }
-        let named = words(&column.name)
-            .iter()
-            .any(|w| MONEY_WORDS.contains(&w.as_str()));
+        let words = words(&column.name);
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+        // `unit_amount` or `qty_amount` count things; a price or cost is money again.
+        let counts_things = has(&["qty", "quantity", "unit", "units"]) && !has(&["price", "cost"]);
+        let named = has(MONEY_WORDS) && !counts_things;
         let money_type = is_money_type(&column.data_type);
         if !(money_type || (named && is_float(&column.data_type))) {
             continue;

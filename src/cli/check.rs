@@ -1,7 +1,7 @@
 //! `schemaboard check`: the design validator, for people (compiler-style), scripts (JSON) and
 //! code-scanning tools (SARIF 2.1.0). Exit 1 when findings at or above `--deny` remain.
 
-use super::check_report::{Located, to_json, to_sarif};
+use super::check_report::{Lines, Located, to_json, to_sarif};
 use super::import::DialectChoice;
 use super::{Failure, Outcome, load_model, write_output};
 use crate::check::{Finding, Summary, check};
@@ -116,9 +116,10 @@ pub(super) fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
         .filter(|f| args.show_suppressed || f.is_active())
         .collect();
     let file = args.model.display().to_string();
+    let lines = Lines::new(&text);
     let located: Vec<Located> = shown
         .iter()
-        .map(|f| Located::new(&schema, f, &text))
+        .map(|f| Located::new(&schema, f, &lines))
         .collect();
     let report = match args.format {
         CheckFormat::Human => human(&file, &located, &summary),

@@ -4,6 +4,7 @@
 use crate::check::{Finding, RULES, Summary, target_label};
 use crate::model::{Schema, Severity};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 
 /// A finding with what the reports need resolved: names and a line.
 pub(super) struct Located<'f> {
@@ -17,7 +18,7 @@ pub(super) struct Located<'f> {
 }
 
 impl<'f> Located<'f> {
-    pub fn new(schema: &Schema, finding: &'f Finding, text: &str) -> Self {
+    pub fn new(schema: &Schema, finding: &'f Finding, lines: &Lines) -> Self {
         let table = finding.target.table.and_then(|id| schema.table(id));
         let columns: Vec<String> = table
             .map(|t| {
@@ -37,7 +38,7 @@ impl<'f> Located<'f> {
                 .and_then(|i| i.name.clone())
         });
         let line = table
-            .map(|t| locate(text, &t.name, columns.first().map(String::as_str)))
+            .map(|t| lines.locate(&t.name, columns.first().map(String::as_str)))
             .unwrap_or(1);
         Self {
             finding,
@@ -50,27 +51,54 @@ impl<'f> Located<'f> {
     }
 }
 
-/// The line defining `table` (and `column` after it): a `.ron` `name: "orders"` line or a SQL
-/// `CREATE TABLE … orders` line, then the column's first mention below it.
-fn locate(text: &str, table: &str, column: Option<&str>) -> usize {
-    let ron = format!("name: \"{table}\"");
-    let lines: Vec<&str> = text.lines().collect();
-    let start = lines.iter().position(|l| {
-        let lower = l.to_ascii_lowercase();
-        l.trim_start().starts_with(&ron)
-            || (lower.contains("create table") && mentions(&lower, &table.to_ascii_lowercase()))
-    });
-    let Some(start) = start else { return 1 };
-    let Some(column) = column else {
-        return start + 1;
-    };
-    let ron = format!("name: \"{column}\"");
-    let column_lower = column.to_ascii_lowercase();
-    lines[start + 1..]
-        .iter()
-        .take(400)
-        .position(|l| l.contains(&ron) || mentions(&l.to_ascii_lowercase(), &column_lower))
-        .map_or(start + 1, |at| start + 2 + at)
+/// The checked file's lines, with where each table is defined, found in one pass.
+pub(super) struct Lines<'t> {
+    lines: Vec<&'t str>,
+    /// Table name (as in `name: "…"` for a model; lower case, from `CREATE TABLE` for SQL) →
+    /// first line index.
+    tables: HashMap<String, usize>,
+}
+
+impl<'t> Lines<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut tables = HashMap::new();
+        for (i, line) in lines.iter().enumerate() {
+            if let Some(rest) = line.trim_start().strip_prefix("name: \"")
+                && let Some(name) = rest.split('"').next()
+            {
+                tables.entry(name.to_string()).or_insert(i);
+            }
+            let lower = line.to_ascii_lowercase();
+            if lower.contains("create table") {
+                for word in lower.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+                    if !word.is_empty() {
+                        tables.entry(word.to_string()).or_insert(i);
+                    }
+                }
+            }
+        }
+        Self { lines, tables }
+    }
+
+    /// The 1-based line defining `table` (and `column` after it; 1 when not found).
+    fn locate(&self, table: &str, column: Option<&str>) -> usize {
+        let start = self
+            .tables
+            .get(table)
+            .or_else(|| self.tables.get(&table.to_ascii_lowercase()));
+        let Some(&start) = start else { return 1 };
+        let Some(column) = column else {
+            return start + 1;
+        };
+        let ron = format!("name: \"{column}\"");
+        let column_lower = column.to_ascii_lowercase();
+        self.lines[start + 1..]
+            .iter()
+            .take(400)
+            .position(|l| l.contains(&ron) || mentions(&l.to_ascii_lowercase(), &column_lower))
+            .map_or(start + 1, |at| start + 2 + at)
+    }
 }
 
 /// Whether `word` occurs in `line` as a whole identifier.

@@ -165,10 +165,17 @@ impl App {
             ui.label(
                 egui::RichText::new(format!("{} warnings", summary.warnings)).color(theme.warning),
             );
-            ui.label(format!(
-                "checked in {:.1} ms",
-                self.document.check_time().as_secs_f64() * 1000.0
-            ));
+            if self.document.is_checking() {
+                ui.label("checking…");
+                // The worker's result is picked up on a later frame.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(50));
+            } else {
+                ui.label(format!(
+                    "checked in {:.1} ms",
+                    self.document.check_time().as_secs_f64() * 1000.0
+                ));
+            }
             ui.separator();
             ui.label(format!("{:.0}%", self.view.zoom() * 100.0));
             if let Some(path) = &self.document.path {

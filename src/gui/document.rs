@@ -1,7 +1,8 @@
 //! The open document: the model (the only thing saved), its file, its history.
 
 use super::history::History;
-use crate::check::{Checker, Finding};
+use super::validation::Validation;
+use crate::check::Finding;
 use crate::io::{LoadError, SaveError};
 use crate::model::{Edit, EditError, Schema};
 use std::path::{Path, PathBuf};
@@ -16,11 +17,7 @@ pub struct Document {
     pub path: Option<PathBuf>,
     history: History,
     saved_revision: Option<u64>,
-    checker: Checker,
-    checked_revision: Option<u64>,
-    check_time: Duration,
-    /// Tables changed since the last check; `None` when unknown (compare them all).
-    touched: Option<Vec<crate::model::TableId>>,
+    validation: Validation,
 }
 
 impl Document {
@@ -33,10 +30,7 @@ impl Document {
             path: Some(path.to_path_buf()),
             history: History::default(),
             saved_revision: Some(0),
-            checker: Checker::default(),
-            checked_revision: None,
-            check_time: Duration::ZERO,
-            touched: None,
+            validation: Validation::default(),
         })
     }
 
@@ -47,10 +41,7 @@ impl Document {
             path: None,
             history: History::default(),
             saved_revision: None,
-            checker: Checker::default(),
-            checked_revision: None,
-            check_time: Duration::ZERO,
-            touched: None,
+            validation: Validation::default(),
         }
     }
 
@@ -82,11 +73,7 @@ impl Document {
     /// Remembers which tables a step changed, from its inverse (which names every object it
     /// restores), so the next check compares only those.
     fn note_touched(&mut self, inverse: Option<Edit>) {
-        let tables = inverse.and_then(|e| crate::check::tables_touched(&e, &self.schema));
-        match (&mut self.touched, tables) {
-            (Some(list), Some(tables)) => list.extend(tables),
-            _ => self.touched = None,
-        }
+        self.validation.note(inverse.as_ref(), &self.schema);
     }
 
     /// The history, for menu labels.
@@ -113,28 +100,25 @@ impl Document {
         Ok(())
     }
 
-    /// Re-checks the model if it changed since the last check. Incremental: only the tables
-    /// an edit touched (and their neighbours) are checked again, so this fits in a frame.
+    /// Re-checks the model if it changed since the last check (see [`Validation`]).
     pub fn refresh_findings(&mut self) {
-        if self.checked_revision == Some(self.revision()) {
-            return;
-        }
-        let started = std::time::Instant::now();
-        self.checker
-            .check_touched(&self.schema, &self.schema.checks, self.touched.as_deref());
-        self.check_time = started.elapsed();
-        self.checked_revision = Some(self.revision());
-        self.touched = Some(Vec::new());
+        let revision = self.revision();
+        self.validation.refresh(&self.schema, revision);
     }
 
     /// The findings of the last check (call [`Document::refresh_findings`] first).
     pub fn findings(&self) -> impl Iterator<Item = &Finding> + '_ {
-        self.checker.findings()
+        self.validation.findings()
     }
 
     /// How long the last check took.
     pub fn check_time(&self) -> Duration {
-        self.check_time
+        self.validation.check_time()
+    }
+
+    /// Whether the first check of a large model is still running.
+    pub fn is_checking(&self) -> bool {
+        self.validation.is_checking()
     }
 
     /// A title for the window: file name, with `•` when there are unsaved changes.

@@ -8,6 +8,7 @@ pub mod history;
 pub mod panels;
 pub mod recent;
 pub mod theme;
+pub mod validation;
 pub mod view_state;
 
 pub use app::App;

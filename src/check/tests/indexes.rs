@@ -174,3 +174,25 @@ fn ix209_btree_over_an_array() {
         &["orders.tags index orders_tags_idx"],
     );
 }
+
+#[test]
+fn ix204_a_reordered_index_is_another_access_path() {
+    // Odoo's many-to-many tables: PRIMARY KEY (a, b) and an index on (b, a) for lookups by b.
+    let s = build(|b| {
+        b.table("rel", (0.0, 0.0), |t| {
+            t.column("a", "int").pk();
+            t.column("b", "int").pk();
+            t.index(&["b", "a"]);
+            t.unique_index(&["b", "a"]);
+        });
+    });
+    assert_hits(&s, &run(&s), "IX204", &[]);
+    let s = build(|b| {
+        b.table("rel", (0.0, 0.0), |t| {
+            t.column("a", "int").pk();
+            t.column("b", "int").pk();
+            t.unique(&["b", "a"]);
+        });
+    });
+    assert_hits(&s, &run(&s), "IX204", &["rel.(b, a)"]);
+}

@@ -206,3 +206,36 @@ fn nf114_generated_columns_are_not_reported() {
     s.tables[0].columns[3].generated = Some("qty * price".into());
     assert_hits(&s, &run(&s), "NF114", &[]);
 }
+
+#[test]
+fn refinements_from_the_odoo_review() {
+    let s = build(|b| {
+        b.table("products", (0.0, 0.0), |t| {
+            t.column("id", "int").pk();
+        });
+        // A selection list (label and code) is not an EAV table.
+        b.table("field_selections", (0.0, 0.0), |t| {
+            t.column("id", "int").pk();
+            t.column("field_id", "int").references("products", "id");
+            t.column("name", "text");
+            t.column("value", "text");
+            t.index(&["field_id"]);
+        });
+        // Quantities next to a product id are this row's facts, not the product's.
+        b.table("order_lines", (0.0, 0.0), |t| {
+            t.column("id", "int").pk();
+            t.column("product_id", "int");
+            t.column("product_qty", "numeric(10,2)");
+            t.column("product_uom_qty", "numeric(10,2)");
+            t.column("unit_amount", "double precision");
+            t.column("street", "text");
+            t.column("street2", "text");
+        });
+    });
+    let f = run(&s);
+    assert_hits(&s, &f, "NF104", &[]);
+    assert_hits(&s, &f, "NF112", &[]);
+    assert_hits(&s, &f, "IN320", &[]);
+    let street = f.iter().find(|f| f.code == "NF101").unwrap();
+    assert_eq!(street.severity, crate::model::Severity::Info);
+}

@@ -7,6 +7,9 @@ use crate::check::{Finding, Summary, target_label};
 use crate::model::{Schema, Severity};
 use egui::{RichText, Ui};
 
+/// Rows listed per rule before "… and N more".
+const ROWS_PER_GROUP: usize = 200;
+
 /// The panel's state.
 #[derive(Debug, Default)]
 pub struct FindingsPanel {
@@ -51,16 +54,41 @@ impl FindingsPanel {
                     && (f.severity > Severity::Info || self.show_info)
             })
             .collect();
-        shown.sort_by_key(|f| std::cmp::Reverse(f.severity));
         if shown.is_empty() {
             ui.label("Nothing to report at this level.");
             return;
         }
+        // One group per rule, most serious first: a big model's thousands of findings stay
+        // readable, and only opened groups are laid out.
+        shown.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.code));
+        let theme = Theme::LIGHT;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                for finding in shown {
-                    self.row(ui, schema, finding, commands);
+                for group in shown.chunk_by(|a, b| a.code == b.code) {
+                    let first = group[0];
+                    let title = RichText::new(format!(
+                        "{} {} {} ({})",
+                        first.severity.label(),
+                        first.code,
+                        first.rule,
+                        group.len()
+                    ))
+                    .color(theme.severity(first.severity));
+                    egui::CollapsingHeader::new(title)
+                        .id_salt(first.code)
+                        .default_open(group.len() <= 12)
+                        .show(ui, |ui| {
+                            for finding in group.iter().take(ROWS_PER_GROUP) {
+                                self.row(ui, schema, finding, commands);
+                            }
+                            if group.len() > ROWS_PER_GROUP {
+                                ui.label(format!(
+                                    "… and {} more (the CLI lists them all: schemaboard check)",
+                                    group.len() - ROWS_PER_GROUP
+                                ));
+                            }
+                        });
                 }
             });
     }
@@ -69,14 +97,9 @@ impl FindingsPanel {
         let theme = Theme::LIGHT;
         let key = (f.code.to_string(), f.target.clone());
         let is_open = self.open.as_ref() == Some(&key);
-        let title = RichText::new(format!(
-            "{} {}  {}",
-            f.severity.label(),
-            f.code,
-            target_label(schema, &f.target)
-        ))
-        .color(theme.severity(f.severity))
-        .strong();
+        let title = RichText::new(target_label(schema, &f.target))
+            .color(theme.severity(f.severity))
+            .strong();
         let response = ui.selectable_label(is_open, title).on_hover_text(f.rule);
         ui.label(&f.message);
         if response.clicked() {
