@@ -110,7 +110,7 @@ fn jobs_of_open_issues_say_so_and_exit_2() {
     let model = sample("shop");
     let model = model.to_str().unwrap();
     let cases: [(&[&str], &str); 3] = [
-        (&["export", model, "--format", "md"], "#7"),
+        (&["export", model, "--format", "dot"], "#8"),
         (&["render", model, "-o", "erd.png"], "#7"),
         (&["diff", model, model], "#10"),
     ];

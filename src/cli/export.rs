@@ -81,10 +81,17 @@ pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
             )?;
             Ok(super::Outcome::Success)
         }
-        ExportFormat::Md | ExportFormat::Html => Err(Failure::not_yet(
-            &format!("export --format {}", format_name(args.format)),
-            7,
-        )),
+        ExportFormat::Md | ExportFormat::Html => {
+            // The dictionary lists the validator's findings (and accepted ones with reasons).
+            let findings = crate::check::check(&schema, &schema.checks);
+            let text = if args.format == ExportFormat::Md {
+                crate::export::dictionary::to_markdown(&schema, &findings)
+            } else {
+                crate::export::dictionary::to_html(&schema, &findings, None)
+            };
+            super::write_output(args.output.as_deref(), &text)?;
+            Ok(super::Outcome::Success)
+        }
         ExportFormat::Dot => Err(Failure::not_yet("export --format dot", 8)),
     }
 }
@@ -102,11 +109,4 @@ fn sql(args: &ExportArgs, schema: &crate::model::Schema) -> Result<super::Outcom
     }
     super::write_output(args.output.as_deref(), &ddl.sql)?;
     Ok(super::Outcome::Success)
-}
-
-fn format_name(format: ExportFormat) -> String {
-    format
-        .to_possible_value()
-        .map(|v| v.get_name().to_string())
-        .unwrap_or_default()
 }

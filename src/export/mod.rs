@@ -2,5 +2,6 @@
 
 pub mod dbml;
 pub mod ddl;
+pub mod dictionary;
 pub mod diff;
 pub mod mermaid;

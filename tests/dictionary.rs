@@ -1,0 +1,120 @@
+//! Data dictionaries: golden files for a sample model, escaping of hostile names and comments,
+//! and working anchors. `SCHEMABOARD_UPDATE_GOLDEN=1 cargo test --test dictionary` rewrites the
+//! golden files after an intended change (review the diff).
+
+mod common;
+
+use schemaboard::check::check;
+use schemaboard::export::dictionary::{to_html, to_markdown};
+use std::path::PathBuf;
+
+fn golden(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("SCHEMABOARD_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with SCHEMABOARD_UPDATE_GOLDEN=1)",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{name} differs from the golden file at line {}:\n  expected: {:?}\n  actual:   {:?}",
+            line + 1,
+            expected.lines().nth(line),
+            actual.lines().nth(line)
+        );
+    }
+}
+
+fn model(name: &str) -> schemaboard::model::Schema {
+    schemaboard::io::load(&common::sample(name)).unwrap()
+}
+
+#[test]
+fn markdown_and_html_of_the_shop_match_their_golden_files() {
+    let schema = model("shop");
+    let findings = check(&schema, &schema.checks);
+    golden("shop.md", &to_markdown(&schema, &findings));
+    golden("shop.html", &to_html(&schema, &findings, None));
+}
+
+#[test]
+fn accepted_findings_show_their_reason() {
+    let schema = model("cms");
+    let findings = check(&schema, &schema.checks);
+    let md = to_markdown(&schema, &findings);
+    assert!(
+        md.contains("accepted: locales holds a few dozen rows"),
+        "{md}"
+    );
+    let html = to_html(&schema, &findings, None);
+    assert!(html.contains("accepted: locales holds a few dozen rows"));
+}
+
+#[test]
+fn names_and_comments_are_escaped() {
+    let mut schema = model("shop");
+    schema.tables[0].comment = "<script>alert('x')</script> | a*b_c".into();
+    schema.tables[0].columns[1].comment = "line one\nline | two <b>".into();
+    schema.tables[0].name = "odd\"<name>".into();
+    let findings = check(&schema, &schema.checks);
+    let html = to_html(&schema, &findings, None);
+    assert!(!html.contains("<script>"), "raw script tag in HTML");
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(html.contains("odd&quot;&lt;name&gt;"));
+    let md = to_markdown(&schema, &findings);
+    assert!(!md.contains("<script>"));
+    assert!(md.contains("&lt;script&gt;alert('x')&lt;/script&gt; \\| a\\*b\\_c"));
+    // A newline inside a table cell stays inside the cell.
+    assert!(md.contains("line one<br>line \\| two &lt;b&gt;"));
+    // Every row of a column table has the same number of cells.
+    for line in md
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains("bigint"))
+    {
+        let cells = line.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 8, "{line}");
+    }
+}
+
+#[test]
+fn every_link_points_at_an_anchor_that_exists() {
+    for name in ["sales", "shop", "cms", "saas", "flawed_inventory"] {
+        let schema = model(name);
+        let findings = check(&schema, &schema.checks);
+        let html = to_html(&schema, &findings, None);
+        let ids: Vec<&str> = html
+            .split("id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        for href in html
+            .split("href=\"#")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+        {
+            assert!(ids.contains(&href), "{name}: #{href} has no target");
+        }
+        let md = to_markdown(&schema, &findings);
+        let anchors: Vec<&str> = md
+            .split("<a id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        for target in md.split("](#").skip(1).filter_map(|s| s.split(')').next()) {
+            assert!(anchors.contains(&target), "{name}: #{target} has no anchor");
+        }
+        assert_eq!(anchors.len(), schema.tables.len());
+    }
+}
