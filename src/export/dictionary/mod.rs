@@ -217,7 +217,7 @@ pub fn build(schema: &Schema, findings: &[Finding]) -> Dictionary {
             entry(schema, table, findings, &link)
         })
         .collect();
-    tables.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    tables.sort_by_key(|a| a.name.to_lowercase());
     for f in findings {
         match (&f.suppressed, f.severity) {
             (Some(_), _) => summary.accepted += 1,
