@@ -14,5 +14,6 @@ pub mod import;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod render;
 pub mod scene;
 pub mod synth;

@@ -118,3 +118,24 @@ fn every_link_points_at_an_anchor_that_exists() {
         assert_eq!(anchors.len(), schema.tables.len());
     }
 }
+
+#[test]
+fn the_html_from_the_command_line_embeds_the_diagram() {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("shop.html");
+    let status = common::schemaboard(folder.path())
+        .args([
+            "export",
+            common::sample("shop").to_str().unwrap(),
+            "--format",
+            "html",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let html = std::fs::read_to_string(&out).unwrap();
+    let svg = &html[html.find("<svg").expect("an embedded SVG")..];
+    assert!(svg.contains("@font-face") && svg.contains(">order_items<"));
+}

@@ -87,7 +87,8 @@ pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
             let text = if args.format == ExportFormat::Md {
                 crate::export::dictionary::to_markdown(&schema, &findings)
             } else {
-                crate::export::dictionary::to_html(&schema, &findings, None)
+                let diagram = crate::render::to_svg(&schema, &Default::default()).ok();
+                crate::export::dictionary::to_html(&schema, &findings, diagram.as_deref())
             };
             super::write_output(args.output.as_deref(), &text)?;
             Ok(super::Outcome::Success)

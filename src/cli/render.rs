@@ -1,8 +1,10 @@
 //! `schemaboard render`: the diagram as a PNG or SVG image.
 
-use super::{Failure, load_model};
+use super::{Failure, Outcome, load_model};
+use crate::render::{Background, Options, Theme as RenderTheme, to_png, to_svg};
+use crate::scene::Detail as SceneDetail;
 use clap::{Args, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `render`.
 #[derive(Debug, Args)]
@@ -12,7 +14,7 @@ pub struct RenderArgs {
     /// The image to write; `.png` or `.svg`.
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Pixels per scene unit, for PNG.
+    /// Pixels per scene unit, for PNG (text is 13 px high at 1).
     #[arg(long, default_value_t = 1.0)]
     pub scale: f32,
     /// Only this group's tables.
@@ -21,6 +23,9 @@ pub struct RenderArgs {
     /// Colour theme.
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     pub theme: Theme,
+    /// What is behind the diagram.
+    #[arg(long, value_enum, default_value_t = BackgroundChoice::White)]
+    pub background: BackgroundChoice,
     /// How much of each table to show.
     #[arg(long, value_enum, default_value_t = Detail::Full)]
     pub detail: Detail,
@@ -35,6 +40,15 @@ pub enum Theme {
     Dark,
 }
 
+/// Backgrounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BackgroundChoice {
+    /// The theme's background colour (white for the light theme).
+    White,
+    /// None.
+    Transparent,
+}
+
 /// Level of detail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Detail {
@@ -46,7 +60,75 @@ pub enum Detail {
     Names,
 }
 
-pub(super) fn run(args: &RenderArgs) -> Result<super::Outcome, Failure> {
-    load_model(&args.model)?;
-    Err(Failure::not_yet("render", 7))
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    crate::io::write_atomically(path, |out| out.write_all(bytes))
+        .map_err(|e| Failure::usage_or_io(format!("{}: {e}", path.display())))
+}
+
+pub(super) fn run(args: &RenderArgs) -> Result<Outcome, Failure> {
+    let extension = args
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !matches!(extension.as_deref(), Some("png" | "svg")) {
+        return Err(Failure::usage_or_io(format!(
+            "{}: the image must end in .png or .svg",
+            args.output.display()
+        )));
+    }
+    let schema = load_model(&args.model)?;
+    let options = Options {
+        theme: match args.theme {
+            Theme::Light => RenderTheme::Light,
+            Theme::Dark => RenderTheme::Dark,
+        },
+        background: match args.background {
+            BackgroundChoice::White => Background::Opaque,
+            BackgroundChoice::Transparent => Background::Transparent,
+        },
+        detail: match args.detail {
+            Detail::Full => SceneDetail::Full,
+            Detail::Keys => SceneDetail::Keys,
+            Detail::Names => SceneDetail::Names,
+        },
+        group: args.group.clone(),
+    };
+    if extension.as_deref() == Some("svg") {
+        let svg = to_svg(&schema, &options).map_err(Failure::usage_or_io)?;
+        write(&args.output, svg.as_bytes())?;
+        return Ok(Outcome::Success);
+    }
+    let tiles = to_png(&schema, &options, args.scale).map_err(Failure::usage_or_io)?;
+    if let [tile] = tiles.as_slice() {
+        write(&args.output, &tile.png)?;
+        eprintln!(
+            "{}: {}x{} px",
+            args.output.display(),
+            tile.width,
+            tile.height
+        );
+        return Ok(Outcome::Success);
+    }
+    // Too big for one image at this scale: tiles beside the requested name, never a shrunk,
+    // unreadable picture.
+    let stem = args.output.with_extension("");
+    let rows = tiles.iter().map(|t| t.row).max().unwrap_or(0) + 1;
+    let columns = tiles.iter().map(|t| t.column).max().unwrap_or(0) + 1;
+    eprintln!(
+        "the diagram is larger than {} px on a side at scale {}: writing {rows} x {columns} tiles",
+        crate::render::MAX_SIDE,
+        args.scale
+    );
+    for tile in &tiles {
+        let path = PathBuf::from(format!(
+            "{}-r{}c{}.png",
+            stem.display(),
+            tile.row + 1,
+            tile.column + 1
+        ));
+        write(&path, &tile.png)?;
+        eprintln!("{}: {}x{} px", path.display(), tile.width, tile.height);
+    }
+    Ok(Outcome::Success)
 }

@@ -98,12 +98,35 @@ pub struct NoteCard {
     pub color: Option<Color>,
 }
 
+/// How much of each table a card shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Every column with its type.
+    #[default]
+    Full,
+    /// Key columns only (primary and foreign key).
+    Keys,
+    /// The table name only.
+    Names,
+}
+
 /// Lays out the whole model.
 pub fn build(schema: &Schema, measure: &dyn TextMeasure, metrics: &Metrics) -> Scene {
+    build_detailed(schema, measure, metrics, Detail::Full)
+}
+
+/// Lays out the whole model, showing `detail` of each table. Connectors keep their ends
+/// (read from the model, not from the rows shown) and attach mid-card to hidden rows.
+pub fn build_detailed(
+    schema: &Schema,
+    measure: &dyn TextMeasure,
+    metrics: &Metrics,
+    detail: Detail,
+) -> Scene {
     let tables: Vec<TableCard> = schema
         .tables
         .iter()
-        .map(|table| table_card(schema, table, measure, metrics))
+        .map(|table| table_card(schema, table, measure, metrics, detail))
         .collect();
     let connectors = route::connectors(schema, &tables, metrics);
     let groups = group_areas(schema, &tables, metrics);
@@ -152,10 +175,19 @@ fn table_card(
     table: &Table,
     measure: &dyn TextMeasure,
     metrics: &Metrics,
+    detail: Detail,
 ) -> TableCard {
     let title = table.qualified_name();
-    let texts: Vec<(String, String)> = table
+    let shown: Vec<&crate::model::Column> = table
         .columns
+        .iter()
+        .filter(|c| match detail {
+            Detail::Full => true,
+            Detail::Keys => table.is_primary_key_column(c.id) || table.is_foreign_key_column(c.id),
+            Detail::Names => false,
+        })
+        .collect();
+    let texts: Vec<(String, String)> = shown
         .iter()
         .map(|c| (c.name.clone(), schema.type_name(c)))
         .collect();
@@ -173,8 +205,7 @@ fn table_card(
         .max(metrics.min_card_width)
         .ceil();
     let origin = table.position;
-    let rows = table
-        .columns
+    let rows = shown
         .iter()
         .zip(texts)
         .enumerate()

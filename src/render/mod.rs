@@ -1,0 +1,162 @@
+//! ERD images: the same `scene` the canvas draws, written as SVG (text kept as text, fonts
+//! embedded) and rasterised to PNG. No window and no GPU.
+
+mod fonts;
+mod png;
+mod svg;
+
+pub use fonts::FontMeasure;
+pub use png::{MAX_SIDE, Tile};
+
+use crate::model::{Color, Schema};
+use crate::scene::{Detail, Metrics, Scene, build_detailed};
+
+/// Colour theme of an image.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Dark text on light cards.
+    #[default]
+    Light,
+    /// Light text on dark cards.
+    Dark,
+}
+
+/// What is behind the diagram.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Background {
+    /// The theme's background colour.
+    #[default]
+    Opaque,
+    /// Nothing (PNG alpha, SVG without a background rectangle).
+    Transparent,
+}
+
+/// How to draw an image.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Options {
+    /// Colours.
+    pub theme: Theme,
+    /// Background.
+    pub background: Background,
+    /// How much of each table.
+    pub detail: Detail,
+    /// Only the tables of this group (by name), when set.
+    pub group: Option<String>,
+}
+
+/// The colours of an image.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Palette {
+    pub background: Color,
+    pub card: Color,
+    pub border: Color,
+    pub header: Color,
+    pub header_text: Color,
+    pub text: Color,
+    pub muted: Color,
+    pub primary_key: Color,
+    pub foreign_key: Color,
+    pub connector: Color,
+    pub note: Color,
+    pub note_text: Color,
+}
+
+const fn rgb(r: u8, g: u8, b: u8) -> Color {
+    Color { r, g, b }
+}
+
+impl Palette {
+    fn of(theme: Theme) -> Self {
+        match theme {
+            // The canvas's colours (gui/theme.rs), so an export looks like the app.
+            Theme::Light => Palette {
+                background: rgb(255, 255, 255),
+                card: rgb(255, 255, 255),
+                border: rgb(203, 208, 216),
+                header: rgb(71, 85, 105),
+                header_text: rgb(255, 255, 255),
+                text: rgb(30, 35, 45),
+                muted: rgb(110, 118, 130),
+                primary_key: rgb(202, 138, 4),
+                foreign_key: rgb(37, 99, 235),
+                connector: rgb(100, 110, 125),
+                note: rgb(254, 243, 199),
+                note_text: rgb(30, 35, 45),
+            },
+            Theme::Dark => Palette {
+                background: rgb(17, 24, 39),
+                card: rgb(31, 41, 55),
+                border: rgb(75, 85, 99),
+                header: rgb(51, 65, 85),
+                header_text: rgb(243, 244, 246),
+                text: rgb(229, 231, 235),
+                muted: rgb(156, 163, 175),
+                primary_key: rgb(250, 204, 21),
+                foreign_key: rgb(96, 165, 250),
+                connector: rgb(156, 163, 175),
+                note: rgb(254, 243, 199),
+                note_text: rgb(30, 35, 45),
+            },
+        }
+    }
+}
+
+/// The group's tables only (foreign keys to other tables are left out of the picture).
+fn restricted(schema: &Schema, group: &str) -> Result<Schema, String> {
+    let Some(found) = schema.groups.iter().find(|g| g.name == group) else {
+        let names: Vec<&str> = schema.groups.iter().map(|g| g.name.as_str()).collect();
+        return Err(format!(
+            "no group named {group:?}; the model's groups: {}",
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        ));
+    };
+    let mut copy = schema.clone();
+    copy.tables.retain(|t| t.group == Some(found.id));
+    copy.groups.retain(|g| g.id == found.id);
+    copy.notes.clear();
+    Ok(copy)
+}
+
+/// The scene an image of `schema` shows, measured with the bundled fonts.
+pub fn scene(schema: &Schema, options: &Options) -> Result<(Scene, Metrics), String> {
+    let restricted_copy;
+    let schema = match &options.group {
+        Some(group) => {
+            restricted_copy = restricted(schema, group)?;
+            &restricted_copy
+        }
+        None => schema,
+    };
+    let metrics = Metrics::default();
+    let measure = FontMeasure::new(metrics);
+    Ok((
+        build_detailed(schema, &measure, &metrics, options.detail),
+        metrics,
+    ))
+}
+
+/// The diagram as an SVG document.
+pub fn to_svg(schema: &Schema, options: &Options) -> Result<String, String> {
+    let (scene, metrics) = scene(schema, options)?;
+    let title = match &options.group {
+        Some(group) => format!("{} — {group}", schema.name),
+        None => schema.name.clone(),
+    };
+    Ok(svg::write_svg(
+        &scene,
+        &metrics,
+        &Palette::of(options.theme),
+        options.background,
+        &title,
+    ))
+}
+
+/// The diagram as PNG, `scale` pixels per scene unit; one tile unless the image would exceed
+/// [`MAX_SIDE`] pixels on a side.
+pub fn to_png(schema: &Schema, options: &Options, scale: f32) -> Result<Vec<Tile>, String> {
+    png::rasterise(&to_svg(schema, options)?, scale)
+}

@@ -1,0 +1,76 @@
+//! SVG to PNG with resvg (tiny-skia): no window, no GPU. A diagram too big for one image at
+//! the requested scale is cut into tiles instead of being shrunk until its text is unreadable.
+
+use super::fonts::{MONO, SANS};
+
+/// Longest side of one PNG, in pixels: well inside tiny-skia's limits and what image viewers
+/// open comfortably.
+pub const MAX_SIDE: u32 = 8192;
+
+/// One image of a (possibly tiled) rendering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tile {
+    /// Row of the tile, from 0 (top).
+    pub row: u32,
+    /// Column of the tile, from 0 (left).
+    pub column: u32,
+    /// Pixel size.
+    pub width: u32,
+    /// Pixel size.
+    pub height: u32,
+    /// The PNG file.
+    pub png: Vec<u8>,
+}
+
+fn options() -> resvg::usvg::Options<'static> {
+    let mut options = resvg::usvg::Options::default();
+    let db = options.fontdb_mut();
+    db.load_font_data(SANS.to_vec());
+    db.load_font_data(MONO.to_vec());
+    let family = |needle: &str| {
+        db.faces()
+            .flat_map(|f| f.families.iter().map(|(name, _)| name.clone()))
+            .find(|name| name.contains(needle))
+    };
+    let (sans, mono) = (family("Ubuntu"), family("Hack"));
+    if let Some(sans) = sans {
+        db.set_sans_serif_family(sans);
+    }
+    if let Some(mono) = mono {
+        db.set_monospace_family(mono);
+    }
+    options
+}
+
+/// Rasterises `svg` at `scale` pixels per unit, in tiles of at most [`MAX_SIDE`] pixels.
+pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<Tile>, String> {
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(format!("the scale must be a positive number, not {scale}"));
+    }
+    let tree = resvg::usvg::Tree::from_str(svg, &options()).map_err(|e| e.to_string())?;
+    let size = tree.size();
+    let width = (size.width() * scale).ceil().max(1.0) as u64;
+    let height = (size.height() * scale).ceil().max(1.0) as u64;
+    let side = u64::from(MAX_SIDE);
+    let (columns, rows) = (width.div_ceil(side), height.div_ceil(side));
+    let mut tiles = Vec::new();
+    for row in 0..rows {
+        for column in 0..columns {
+            let w = (width - column * side).min(side) as u32;
+            let h = (height - row * side).min(side) as u32;
+            let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h)
+                .ok_or_else(|| format!("cannot allocate a {w}x{h} image"))?;
+            let transform = resvg::tiny_skia::Transform::from_scale(scale, scale)
+                .post_translate(-((column * side) as f32), -((row * side) as f32));
+            resvg::render(&tree, transform, &mut pixmap.as_mut());
+            tiles.push(Tile {
+                row: row as u32,
+                column: column as u32,
+                width: w,
+                height: h,
+                png: pixmap.encode_png().map_err(|e| e.to_string())?,
+            });
+        }
+    }
+    Ok(tiles)
+}
