@@ -4,4 +4,5 @@ pub mod dbml;
 pub mod ddl;
 pub mod dictionary;
 pub mod diff;
+pub mod escape;
 pub mod mermaid;

@@ -3,6 +3,7 @@
 
 use super::fonts::{MONO, SANS, base64};
 use super::{Background, Palette};
+use crate::export::escape::xml as esc;
 use crate::model::{Color, Point, Rect};
 use crate::scene::{Connector, EndShape, Mark, Metrics, Scene, TableCard};
 use std::fmt::Write;
@@ -11,22 +12,6 @@ use std::fmt::Write;
 pub(super) const HEADER: f32 = 64.0;
 /// Space around the diagram.
 pub(super) const MARGIN: f32 = 24.0;
-
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn hex(c: Color) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
@@ -170,28 +155,32 @@ fn connector(out: &mut String, c: &Connector, palette: &Palette) {
         .map(|p| format!("{},{}", n(p.x), n(p.y)))
         .collect();
     let _ = writeln!(out, "<polyline points=\"{}\"/>", points.join(" "));
-    for mark in c.end_marks() {
-        match mark {
-            Mark::Line(a, b) => {
-                let _ = writeln!(
-                    out,
-                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-                    n(a.x),
-                    n(a.y),
-                    n(b.x),
-                    n(b.y)
-                );
-            }
-            Mark::Circle { center, radius } => {
-                let _ = writeln!(
-                    out,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>",
-                    n(center.x),
-                    n(center.y),
-                    n(radius),
-                    hex(palette.card)
-                );
-            }
+    for m in c.end_marks() {
+        mark(out, &m, palette);
+    }
+}
+
+fn mark(out: &mut String, mark: &Mark, palette: &Palette) {
+    match mark {
+        Mark::Line(a, b) => {
+            let _ = writeln!(
+                out,
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+                n(a.x),
+                n(a.y),
+                n(b.x),
+                n(b.y)
+            );
+        }
+        Mark::Circle { center, radius } => {
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>",
+                n(center.x),
+                n(center.y),
+                n(*radius),
+                hex(palette.card)
+            );
         }
     }
 }
@@ -358,29 +347,14 @@ fn header(out: &mut String, m: &Metrics, palette: &Palette, title: &str, area: R
             n(at + 34.0),
             n(legend_y)
         );
-        for mark in sample.end_marks().into_iter().take(3) {
-            match mark {
-                Mark::Line(a, b) if a.x <= at + 17.0 => {
-                    let _ = writeln!(
-                        out,
-                        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-                        n(a.x),
-                        n(a.y),
-                        n(b.x),
-                        n(b.y)
-                    );
-                }
-                Mark::Circle { center, radius } if center.x <= at + 17.0 => {
-                    let _ = writeln!(
-                        out,
-                        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>",
-                        n(center.x),
-                        n(center.y),
-                        n(radius),
-                        hex(palette.card)
-                    );
-                }
-                _ => {}
+        // Only the marks at the sample's left end (the other end is a plain line).
+        for m in sample.end_marks().iter().take(3) {
+            let left = match m {
+                Mark::Line(a, _) => a.x <= at + 17.0,
+                Mark::Circle { center, .. } => center.x <= at + 17.0,
+            };
+            if left {
+                mark(out, m, palette);
             }
         }
         labels.push((at + 40.0, label));

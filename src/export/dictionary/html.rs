@@ -12,21 +12,7 @@ pub fn to_html(schema: &Schema, findings: &[Finding], diagram: Option<&str>) -> 
     render(&super::build(schema, findings), diagram)
 }
 
-/// Text safe in HTML content and in double-quoted attributes.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::export::escape::xml as esc;
 
 fn link(l: &Link) -> String {
     format!("<a href=\"#{}\">{}</a>", esc(&l.anchor), esc(&l.label))

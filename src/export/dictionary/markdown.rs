@@ -17,9 +17,6 @@ fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
             '|' => out.push_str("\\|"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' => {
                 out.push('\\');
@@ -27,7 +24,9 @@ fn esc(text: &str) -> String {
             }
             '\r' => {}
             '\n' => out.push_str("<br>"),
-            c => out.push(c),
+            // Quotes are harmless in Markdown text and read better as themselves.
+            '"' | '\'' => out.push(c),
+            c => crate::export::escape::push_xml(&mut out, c),
         }
     }
     out
