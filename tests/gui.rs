@@ -238,3 +238,26 @@ fn findings_panel_fixes_and_accepts_findings_undoably() {
     assert_eq!(harness.state().document.schema.checks.suppressions.len(), 1);
     harness.get_by_label_contains("1 accepted");
 }
+
+#[test]
+fn export_image_writes_the_diagram() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    for name in ["shop.svg", "shop.png"] {
+        let path = folder.path().join(name);
+        harness
+            .state_mut()
+            .queue(schemaboard::gui::commands::AppCommand::ExportImagePath(
+                path.clone(),
+            ));
+        harness.run();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(if name.ends_with("svg") {
+            b"<svg"
+        } else {
+            b"\x89PNG"
+        }));
+    }
+    assert!(harness.state().view.notice.is_none());
+}

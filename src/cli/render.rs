@@ -112,7 +112,6 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome, Failure> {
     }
     // Too big for one image at this scale: tiles beside the requested name, never a shrunk,
     // unreadable picture.
-    let stem = args.output.with_extension("");
     let rows = tiles.iter().map(|t| t.row).max().unwrap_or(0) + 1;
     let columns = tiles.iter().map(|t| t.column).max().unwrap_or(0) + 1;
     eprintln!(
@@ -121,12 +120,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome, Failure> {
         args.scale
     );
     for tile in &tiles {
-        let path = PathBuf::from(format!(
-            "{}-r{}c{}.png",
-            stem.display(),
-            tile.row + 1,
-            tile.column + 1
-        ));
+        let path = tile.path(&args.output, tiles.len());
         write(&path, &tile.png)?;
         eprintln!("{}: {}x{} px", path.display(), tile.width, tile.height);
     }

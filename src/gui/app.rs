@@ -114,6 +114,9 @@ impl App {
                 if ui.button("Export SQL…").clicked() {
                     self.commands.push(AppCommand::ExportSql);
                 }
+                if ui.button("Export image…").clicked() {
+                    self.commands.push(AppCommand::ExportImage);
+                }
                 ui.separator();
                 if ui.button("Save").clicked() {
                     self.commands.push(AppCommand::Save);
@@ -268,6 +271,17 @@ impl App {
             AppCommand::ExportSql => {
                 self.view.export_sql = Some(Default::default());
             }
+            AppCommand::ExportImage => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("PNG image", &["png"])
+                    .add_filter("SVG drawing", &["svg"])
+                    .set_file_name(format!("{}.png", self.document.schema.name))
+                    .save_file();
+                if let Some(path) = picked {
+                    self.run(ui, AppCommand::ExportImagePath(path));
+                }
+            }
+            AppCommand::ExportImagePath(path) => self.export_image(&path),
             AppCommand::ImportSql => {
                 let picked = rfd::FileDialog::new()
                     .add_filter("SQL script", &["sql", "ddl"])
@@ -345,6 +359,32 @@ impl App {
     fn save(&mut self, path: &Path) {
         if let Err(error) = self.document.save_as(path) {
             self.view.notice = Some(Notice::error(error.to_string()));
+        }
+    }
+
+    /// Writes the diagram as the exporter draws it: SVG, or PNG at 2 pixels per unit (tiles
+    /// beside the file when it would exceed the rasteriser's size).
+    fn export_image(&mut self, path: &Path) {
+        let options = crate::render::Options::default();
+        let svg = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+        let written = if svg {
+            crate::render::to_svg(&self.document.schema, &options).and_then(|text| {
+                crate::io::write_atomically(path, |out| out.write_all(text.as_bytes()))
+                    .map_err(|e| e.to_string())
+            })
+        } else {
+            crate::render::to_png(&self.document.schema, &options, 2.0).and_then(|tiles| {
+                tiles.iter().try_for_each(|tile| {
+                    let target = tile.path(path, tiles.len());
+                    crate::io::write_atomically(&target, |out| out.write_all(&tile.png))
+                        .map_err(|e| e.to_string())
+                })
+            })
+        };
+        if let Err(error) = written {
+            self.view.notice = Some(Notice::error(format!("{}: {error}", path.display())));
         }
     }
 

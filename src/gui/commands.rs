@@ -17,6 +17,10 @@ pub enum AppCommand {
     ImportSqlPath(PathBuf),
     /// Show the Export SQL window.
     ExportSql,
+    /// Ask for a file and write the diagram there (PNG or SVG, by its extension).
+    ExportImage,
+    /// Write the diagram to this file.
+    ExportImagePath(PathBuf),
     /// Save to the current file (or ask, when untitled).
     Save,
     /// Ask for a file and save there.

@@ -22,6 +22,18 @@ pub struct Tile {
     pub png: Vec<u8>,
 }
 
+impl Tile {
+    /// Where this tile goes when the image was asked for at `path`: `path` itself when it is
+    /// the only tile, else `name-rRcC.png` beside it (rows and columns from 1).
+    pub fn path(&self, path: &std::path::Path, tiles: usize) -> std::path::PathBuf {
+        if tiles == 1 {
+            return path.to_path_buf();
+        }
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        path.with_file_name(format!("{stem}-r{}c{}.png", self.row + 1, self.column + 1))
+    }
+}
+
 fn options() -> resvg::usvg::Options<'static> {
     let mut options = resvg::usvg::Options::default();
     let db = options.fontdb_mut();
