@@ -1,5 +1,6 @@
 //! DBML export checked by the reference parser, `@dbml/core` (npm), run with node: every sample
-//! model and every corpus schema parses, with the model's table and reference counts.
+//! model and every corpus schema parses, with the model's table and reference counts; and so does
+//! the DBML of each of them read back by our DBML importer.
 //! `scripts/test` installs the parser in a temporary folder and names it in
 //! SCHEMABOARD_DBML_CORE; without it the test says it was skipped.
 
@@ -31,6 +32,21 @@ fn dbml_export_parses_with_dbml_core_and_keeps_the_counts() {
             models.push((name, import_sql(&text, None, "corpus").schema));
         }
     }
+    // DBML import → DBML export must agree with @dbml/core too.
+    let reimported: Vec<(String, Schema)> = models
+        .iter()
+        .map(|(name, model)| {
+            let read = schemaboard::import::dbml::import_dbml(&to_dbml(model), name);
+            assert_eq!(
+                read.report.failed(),
+                0,
+                "{name}: {:?}",
+                read.report.diagnostics
+            );
+            (format!("{name}.reimported"), read.schema)
+        })
+        .collect();
+    models.extend(reimported);
     let mut files = Vec::new();
     let mut expected = std::collections::BTreeMap::new();
     for (name, model) in &models {

@@ -36,6 +36,12 @@ pub enum DialectChoice {
     Mssql,
 }
 
+/// A model read from SQL or DBML, with what happened on the way.
+struct Imported {
+    schema: crate::model::Schema,
+    report: crate::import::Report,
+}
+
 /// Skipped statements listed one by one before "… and N more".
 const SKIPS_SHOWN: usize = 10;
 
@@ -62,13 +68,29 @@ pub(super) fn run(args: &ImportArgs) -> Result<Outcome, Failure> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Imported".to_string());
-    let import = import_sql(&text, dialect, &title);
-    if import.guessed {
-        eprintln!(
-            "{file}: read as {} (guessed from the text; --dialect chooses)",
-            import.dialect
-        );
-    }
+    let is_dbml = args
+        .input
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("dbml"));
+    let import = if is_dbml {
+        let read = crate::import::dbml::import_dbml(&text, &title);
+        Imported {
+            schema: read.schema,
+            report: read.report,
+        }
+    } else {
+        let read = import_sql(&text, dialect, &title);
+        if read.guessed {
+            eprintln!(
+                "{file}: read as {} (guessed from the text; --dialect chooses)",
+                read.dialect
+            );
+        }
+        Imported {
+            schema: read.schema,
+            report: read.report,
+        }
+    };
     let mut skips_shown = 0;
     let mut skips_hidden = 0;
     for diagnostic in &import.report.diagnostics {

@@ -8,6 +8,7 @@
 
 mod classify;
 mod convert;
+pub mod dbml;
 pub mod dialect;
 mod report;
 mod rewrite;

@@ -1,0 +1,328 @@
+//! DBML (dbdiagram.io) into a model: tables with column settings, indexes, references (inline
+//! and `Ref`), enums, table groups with their colours, notes, and the project's database type as
+//! the model's target dialect. A malformed element is reported with its line and column and
+//! skipped; the rest is read.
+
+mod lexer;
+mod parse;
+
+use super::report::Report;
+use crate::model::{
+    CheckConstraint, Color, Column, DataType, Dialect, EnumType, ForeignKey, Group, Identity,
+    Index, IndexKey, IndexMethod, IndexTarget, Note, Point, PrimaryKey, ReferentialAction, Schema,
+    Table, TableId, UniqueConstraint,
+};
+use parse::{Document, End, Parser, unquote};
+
+/// What a DBML import produced.
+#[derive(Debug)]
+pub struct DbmlImport {
+    /// The model.
+    pub schema: Schema,
+    /// What failed or was left out, with where.
+    pub report: Report,
+}
+
+/// Reads DBML `text` into a model titled `title` (the project's name wins when it has one).
+pub fn import_dbml(text: &str, title: &str) -> DbmlImport {
+    let mut report = Report::default();
+    let mut doc = Document::default();
+    match lexer::lex(text) {
+        Ok(tokens) => {
+            let mut parser = Parser::new(tokens);
+            loop {
+                match parser.element(&mut doc) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(e) => {
+                        report.fail(e.line, e.column, e.message);
+                        parser.recover();
+                    }
+                }
+            }
+        }
+        Err(e) => report.fail(e.line, e.column, e.message),
+    }
+    let mut schema = build(doc, title, &mut report);
+    crate::layout::arrange(&mut schema);
+    DbmlImport { schema, report }
+}
+
+fn dialect_of(database: &str) -> Option<Dialect> {
+    let d = database.to_ascii_lowercase();
+    if d.contains("postgres") {
+        Some(Dialect::Postgres)
+    } else if d.contains("mysql") || d.contains("maria") {
+        Some(Dialect::MySql)
+    } else if d.contains("sqlite") {
+        Some(Dialect::Sqlite)
+    } else if d.contains("sql server") || d.contains("mssql") || d.contains("sqlserver") {
+        Some(Dialect::MsSql)
+    } else {
+        None
+    }
+}
+
+fn action(text: &Option<String>) -> ReferentialAction {
+    match text.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        Some("cascade") => ReferentialAction::Cascade,
+        Some("restrict") => ReferentialAction::Restrict,
+        Some("set null") => ReferentialAction::SetNull,
+        Some("set default") => ReferentialAction::SetDefault,
+        _ => ReferentialAction::NoAction,
+    }
+}
+
+fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
+    let mut schema = Schema::new(title);
+    if let Some((name, database, note)) = &doc.project {
+        if !name.is_empty() {
+            schema.name = name.clone();
+        }
+        schema.comment = note.clone();
+        if let Some(dialect) = database.as_deref().and_then(|d| dialect_of(&unquote(d))) {
+            schema.checks.dialects = vec![dialect];
+        }
+    }
+    for (enum_schema, name, values) in &doc.enums {
+        let id = schema.ids.allocate();
+        schema.enums.push(EnumType {
+            id,
+            schema: enum_schema.clone(),
+            name: name.clone(),
+            values: values.clone(),
+            comment: String::new(),
+        });
+    }
+    // Tables and their columns first, so references can name any of them.
+    for t in &doc.tables {
+        let mut table = Table::new(schema.ids.allocate(), &t.name, Point::default());
+        table.schema = t.schema.clone().filter(|s| s != "public");
+        table.comment = t.note.clone();
+        table.color = t.color.as_deref().and_then(Color::from_hex);
+        let mut pk = Vec::new();
+        for c in &t.columns {
+            let data_type =
+                DataType::parse(&c.type_text, |n| schema.enum_named(n)).unwrap_or(DataType::Text);
+            let mut column = Column::new(schema.ids.allocate(), &c.name, data_type);
+            column.nullable = !(c.not_null || c.pk);
+            column.default = c.default.clone();
+            column.comment = c.note.clone();
+            if c.increment {
+                column.identity = Some(Identity::AutoIncrement);
+            }
+            if c.pk {
+                pk.push(column.id);
+            }
+            if c.unique {
+                table.uniques.push(UniqueConstraint {
+                    id: schema.ids.allocate(),
+                    name: None,
+                    columns: vec![column.id],
+                });
+            }
+            if let Some(check) = &c.check {
+                table.checks.push(CheckConstraint {
+                    id: schema.ids.allocate(),
+                    name: None,
+                    expression: check.clone(),
+                });
+            }
+            table.columns.push(column);
+        }
+        for index in &t.indexes {
+            let mut keys = Vec::new();
+            for (key, expression) in &index.keys {
+                let target = if *expression {
+                    IndexTarget::Expression(key.clone())
+                } else if let Some(c) = table.column_named(key) {
+                    IndexTarget::Column(c.id)
+                } else {
+                    report.warn(
+                        t.line,
+                        1,
+                        format!("index of {} names no column {key}; left out", t.name),
+                    );
+                    keys.clear();
+                    break;
+                };
+                keys.push(IndexKey {
+                    target,
+                    ..IndexKey::column(crate::model::ColumnId(0))
+                });
+            }
+            if keys.is_empty() {
+                continue;
+            }
+            let columns: Vec<_> = keys
+                .iter()
+                .filter_map(|k| match k.target {
+                    IndexTarget::Column(c) => Some(c),
+                    IndexTarget::Expression(_) => None,
+                })
+                .collect();
+            if index.pk && columns.len() == keys.len() {
+                pk = columns;
+                continue;
+            }
+            table.indexes.push(Index {
+                id: schema.ids.allocate(),
+                name: index.name.clone(),
+                unique: index.unique,
+                method: match index.method.as_deref() {
+                    Some("hash") => IndexMethod::Hash,
+                    Some("gin") => IndexMethod::Gin,
+                    Some("gist") => IndexMethod::Gist,
+                    Some("brin") => IndexMethod::Brin,
+                    _ => IndexMethod::BTree,
+                },
+                keys,
+                include: Vec::new(),
+                predicate: None,
+            });
+        }
+        if !pk.is_empty() {
+            for c in &mut table.columns {
+                if pk.contains(&c.id) {
+                    c.nullable = false;
+                }
+            }
+            table.primary_key = Some(PrimaryKey {
+                id: schema.ids.allocate(),
+                name: None,
+                columns: pk,
+            });
+        }
+        schema.tables.push(table);
+    }
+    let find = |schema: &Schema, end: &End| -> Option<TableId> {
+        let by_alias = doc
+            .tables
+            .iter()
+            .position(|t| t.alias.as_deref() == Some(end.table.as_str()) && end.schema.is_none());
+        if let Some(i) = by_alias {
+            return schema.tables.get(i).map(|t| t.id);
+        }
+        let wanted = end.schema.clone().filter(|s| s != "public");
+        schema
+            .tables
+            .iter()
+            .find(|t| t.name == end.table && t.schema == wanted)
+            .map(|t| t.id)
+    };
+    let mut refs = doc.refs.clone();
+    for t in &doc.tables {
+        for c in &t.columns {
+            for (op, end) in &c.refs {
+                refs.push(parse::PRef {
+                    from: End {
+                        schema: t.schema.clone(),
+                        table: t.name.clone(),
+                        columns: vec![c.name.clone()],
+                    },
+                    op,
+                    to: end.clone(),
+                    line: c.line,
+                    column: c.column,
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    for r in refs {
+        // `>` many-to-one and `-` one-to-one: the left side holds the foreign key; `<` the right.
+        let (child, parent) = match r.op {
+            ">" | "-" => (&r.from, &r.to),
+            "<" => (&r.to, &r.from),
+            _ => {
+                report.warn(r.line, r.column, "a many-to-many reference (<>) is not a foreign key; model it with a junction table".into());
+                continue;
+            }
+        };
+        let (Some(child_id), Some(parent_id)) = (find(&schema, child), find(&schema, parent))
+        else {
+            report.fail(
+                r.line,
+                r.column,
+                format!(
+                    "reference between unknown tables {} and {}",
+                    child.table, parent.table
+                ),
+            );
+            continue;
+        };
+        let column_ids = |schema: &Schema, table: TableId, names: &[String]| -> Option<Vec<_>> {
+            let t = schema.table(table)?;
+            names
+                .iter()
+                .map(|n| t.column_named(n).map(|c| c.id))
+                .collect()
+        };
+        let (Some(columns), Some(referenced)) = (
+            column_ids(&schema, child_id, &child.columns),
+            column_ids(&schema, parent_id, &parent.columns),
+        ) else {
+            report.fail(
+                r.line,
+                r.column,
+                format!(
+                    "reference names a column that {} or {} does not have",
+                    child.table, parent.table
+                ),
+            );
+            continue;
+        };
+        let id = schema.ids.allocate();
+        if let Some(table) = schema.table_mut(child_id) {
+            table.foreign_keys.push(ForeignKey {
+                id,
+                name: r.name.clone(),
+                columns,
+                references: parent_id,
+                referenced_columns: referenced,
+                on_delete: action(&r.delete),
+                on_update: action(&r.update),
+            });
+        }
+    }
+    for (name, color, members) in &doc.groups {
+        let id = schema.ids.allocate();
+        let color = color.as_deref().and_then(Color::from_hex).unwrap_or(Color {
+            r: 100,
+            g: 116,
+            b: 139,
+        });
+        schema.groups.push(Group {
+            id,
+            name: name.clone(),
+            color,
+            comment: String::new(),
+            area: None,
+        });
+        for member in members {
+            let (table_schema, table_name) = match member.split_once('.') {
+                Some((s, t)) => (Some(s.to_string()), t.to_string()),
+                None => (None, member.clone()),
+            };
+            let end = End {
+                schema: table_schema,
+                table: table_name,
+                columns: Vec::new(),
+            };
+            if let Some(t) = find(&schema, &end).and_then(|t| schema.table_mut(t)) {
+                t.group = Some(id);
+            }
+        }
+    }
+    for text in &doc.notes {
+        let id = schema.ids.allocate();
+        schema.notes.push(Note {
+            id,
+            text: text.clone(),
+            position: Point::default(),
+            width: 240.0,
+            color: None,
+        });
+    }
+    schema
+}
