@@ -261,3 +261,25 @@ fn export_image_writes_the_diagram() {
     }
     assert!(harness.state().view.notice.is_none());
 }
+
+#[test]
+fn importing_dbml_opens_the_model() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("small.dbml");
+    std::fs::write(
+        &path,
+        "Table users {\n  id int [pk]\n}\nTable posts {\n  id int [pk]\n  user_id int [ref: > users.id]\n}\n",
+    )
+    .unwrap();
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    harness
+        .state_mut()
+        .queue(schemaboard::gui::commands::AppCommand::ImportSqlPath(path));
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.document.schema.tables.len(), 2);
+    assert_eq!(app.document.schema.stats().foreign_keys, 1);
+    let notice = app.view.notice.as_ref().expect("a summary is shown");
+    assert!(notice.text.contains("Read as DBML"), "{}", notice.text);
+}

@@ -108,7 +108,7 @@ impl App {
                 if ui.button("Open…").clicked() {
                     self.commands.push(AppCommand::Open);
                 }
-                if ui.button("Import SQL…").clicked() {
+                if ui.button("Import SQL or DBML…").clicked() {
                     self.commands.push(AppCommand::ImportSql);
                 }
                 if ui.button("Export SQL…").clicked() {
@@ -284,7 +284,7 @@ impl App {
             AppCommand::ExportImagePath(path) => self.export_image(&path),
             AppCommand::ImportSql => {
                 let picked = rfd::FileDialog::new()
-                    .add_filter("SQL script", &["sql", "ddl"])
+                    .add_filter("SQL script or DBML", &["sql", "ddl", "dbml"])
                     .pick_file();
                 if let Some(path) = picked {
                     self.run(ui, AppCommand::ImportSqlPath(path));
@@ -401,23 +401,29 @@ impl App {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Imported".to_string());
-        let import = crate::import::import_sql(&text, None, &title);
-        let mut lines = vec![format!(
-            "Read as {} (guessed from the text).",
-            import.dialect
-        )];
+        let dbml = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("dbml"));
+        let (schema, report, read_as) = if dbml {
+            let import = crate::import::dbml::import_dbml(&text, &title);
+            (import.schema, import.report, "Read as DBML.".to_string())
+        } else {
+            let import = crate::import::import_sql(&text, None, &title);
+            let note = format!("Read as {} (guessed from the text).", import.dialect);
+            (import.schema, import.report, note)
+        };
+        let mut lines = vec![read_as];
         lines.push(
             crate::import::SummaryLine {
-                stats: import.schema.stats(),
-                report: &import.report,
+                stats: schema.stats(),
+                report: &report,
             }
             .to_string(),
         );
-        if let Some(skipped) = import.report.skipped_summary() {
+        if let Some(skipped) = report.skipped_summary() {
             lines.push(skipped);
         }
-        for failure in import
-            .report
+        for failure in report
             .diagnostics
             .iter()
             .filter(|d| d.severity != crate::import::Severity::Skipped)
@@ -428,7 +434,7 @@ impl App {
                 failure.line, failure.column, failure.message
             ));
         }
-        self.document = Document::untitled(import.schema);
+        self.document = Document::untitled(schema);
         self.view = ViewState::default();
         self.view.notice = Some(Notice {
             title: format!("Imported {}", path.display()),

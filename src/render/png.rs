@@ -65,24 +65,54 @@ pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<Tile>, String> {
     let height = (size.height() * scale).ceil().max(1.0) as u64;
     let side = u64::from(MAX_SIDE);
     let (columns, rows) = (width.div_ceil(side), height.div_ceil(side));
-    let mut tiles = Vec::new();
-    for row in 0..rows {
-        for column in 0..columns {
-            let w = (width - column * side).min(side) as u32;
-            let h = (height - row * side).min(side) as u32;
-            let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h)
-                .ok_or_else(|| format!("cannot allocate a {w}x{h} image"))?;
-            let transform = resvg::tiny_skia::Transform::from_scale(scale, scale)
-                .post_translate(-((column * side) as f32), -((row * side) as f32));
-            resvg::render(&tree, transform, &mut pixmap.as_mut());
-            tiles.push(Tile {
-                row: row as u32,
-                column: column as u32,
-                width: w,
-                height: h,
-                png: pixmap.encode_png().map_err(|e| e.to_string())?,
-            });
+    let cells: Vec<(u64, u64)> = (0..rows)
+        .flat_map(|row| (0..columns).map(move |column| (row, column)))
+        .collect();
+    let render = |&(row, column): &(u64, u64)| -> Result<Tile, String> {
+        let w = (width - column * side).min(side) as u32;
+        let h = (height - row * side).min(side) as u32;
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h)
+            .ok_or_else(|| format!("cannot allocate a {w}x{h} image"))?;
+        let transform = resvg::tiny_skia::Transform::from_scale(scale, scale)
+            .post_translate(-((column * side) as f32), -((row * side) as f32));
+        resvg::render(&tree, transform, &mut pixmap.as_mut());
+        Ok(Tile {
+            row: row as u32,
+            column: column as u32,
+            width: w,
+            height: h,
+            png: pixmap.encode_png().map_err(|e| e.to_string())?,
+        })
+    };
+    // Tiles are independent: one thread per core, each taking every n-th tile.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(cells.len())
+        .max(1);
+    let mut tiles: Vec<Tile> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|k| {
+                let (cells, render) = (&cells, &render);
+                scope.spawn(move || {
+                    cells
+                        .iter()
+                        .skip(k)
+                        .step_by(threads)
+                        .map(render)
+                        .collect::<Result<Vec<Tile>, String>>()
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for worker in workers {
+            all.extend(
+                worker
+                    .join()
+                    .map_err(|_| "a render thread failed".to_string())??,
+            );
         }
-    }
+        Ok::<_, String>(all)
+    })?;
+    tiles.sort_by_key(|t| (t.row, t.column));
     Ok(tiles)
 }
