@@ -93,7 +93,10 @@ pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
             super::write_output(args.output.as_deref(), &text)?;
             Ok(super::Outcome::Success)
         }
-        ExportFormat::Dot => Err(Failure::not_yet("export --format dot", 8)),
+        ExportFormat::Dot => {
+            super::write_output(args.output.as_deref(), &crate::export::dot::to_dot(&schema))?;
+            Ok(super::Outcome::Success)
+        }
     }
 }
 

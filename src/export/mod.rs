@@ -4,5 +4,6 @@ pub mod dbml;
 pub mod ddl;
 pub mod dictionary;
 pub mod diff;
+pub mod dot;
 pub mod escape;
 pub mod mermaid;
