@@ -197,3 +197,37 @@ fn export_sql_writes_ddl_and_warns_about_losses() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "no dialect");
 }
+
+#[test]
+fn gen_writes_a_deterministic_synthetic_model() {
+    let folder = tempfile::tempdir().unwrap();
+    for name in ["a.ron", "b.ron"] {
+        let output = schemaboard(folder.path())
+            .args([
+                "gen",
+                "--tables",
+                "60",
+                "--columns",
+                "8",
+                "--queries",
+                "5",
+                "--seed",
+                "3",
+                "-o",
+                name,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+        assert!(stderr_of(&output).contains("generated: 60 tables, 480 columns"));
+    }
+    let a = std::fs::read(folder.path().join("a.ron")).unwrap();
+    assert_eq!(a, std::fs::read(folder.path().join("b.ron")).unwrap());
+    let model = schemaboard::io::load(&folder.path().join("a.ron")).unwrap();
+    assert_eq!(model.queries.len(), 5);
+    let output = schemaboard(folder.path())
+        .args(["gen", "--tables", "0", "-o", "c.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -7,6 +7,7 @@ mod check;
 mod check_report;
 mod diff;
 mod export;
+mod generate;
 mod import;
 mod render;
 
@@ -44,6 +45,9 @@ pub enum Command {
     Render(render::RenderArgs),
     /// Compare two versions of a model; write the migration between them.
     Diff(diff::DiffArgs),
+    /// Make a synthetic model for benchmarks.
+    #[command(name = "gen")]
+    Gen(generate::GenArgs),
 }
 
 /// How a command ended, as the process exit code.
@@ -71,6 +75,7 @@ pub fn run(command: Command) -> Outcome {
         Command::Export(args) => export::run(&args),
         Command::Render(args) => render::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Gen(args) => generate::run(&args),
     };
     result.unwrap_or_else(|failure| {
         eprintln!("schemaboard: {}", failure.message);
