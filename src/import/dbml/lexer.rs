@@ -212,13 +212,8 @@ fn dedent(text: &str) -> String {
         .unwrap_or(0);
     let body: Vec<&str> = lines
         .iter()
-        .map(|l| {
-            if l.len() >= indent {
-                &l[indent..]
-            } else {
-                l.trim_start()
-            }
-        })
+        // `get`, not slicing: a blank line of wider whitespace (U+3000) has no boundary there.
+        .map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start()))
         .collect();
     body.join("\n").trim_matches('\n').to_string()
 }

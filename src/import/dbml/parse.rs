@@ -140,7 +140,7 @@ impl Parser {
         }
     }
 
-    fn expect(&mut self, punct: &str) -> Result<()> {
+    fn require(&mut self, punct: &str) -> Result<()> {
         if self.eat(punct) {
             Ok(())
         } else {
@@ -234,7 +234,7 @@ impl Parser {
                     r.name = name;
                     doc.refs.push(r);
                 } else {
-                    self.expect("{")?;
+                    self.require("{")?;
                     loop {
                         self.skip_newlines();
                         if self.eat("}") {
@@ -249,7 +249,7 @@ impl Parser {
             }
             "enum" => {
                 let (schema, name) = self.qualified()?;
-                self.expect("{")?;
+                self.require("{")?;
                 let mut values = Vec::new();
                 loop {
                     self.skip_newlines();
@@ -274,7 +274,7 @@ impl Parser {
                     Vec::new()
                 };
                 let color = setting(&settings, "color");
-                self.expect("{")?;
+                self.require("{")?;
                 let mut members = Vec::new();
                 loop {
                     self.skip_newlines();
@@ -283,7 +283,7 @@ impl Parser {
                     }
                     if matches!(self.peek(), Some(Tok::Word(w)) if w.eq_ignore_ascii_case("note")) {
                         self.pos += 1;
-                        self.expect(":")?;
+                        self.require(":")?;
                         self.string()?;
                         continue;
                     }
@@ -300,7 +300,7 @@ impl Parser {
                     Some(Tok::Word(_)) => self.word()?,
                     _ => String::new(),
                 };
-                self.expect("{")?;
+                self.require("{")?;
                 let (mut database, mut note) = (None, String::new());
                 loop {
                     self.skip_newlines();
@@ -311,7 +311,7 @@ impl Parser {
                     if key == "note" {
                         note = self.note_value()?;
                     } else {
-                        self.expect(":")?;
+                        self.require(":")?;
                         let value = self.value()?;
                         if key == "database_type" {
                             database = Some(value);
@@ -325,11 +325,11 @@ impl Parser {
                 if matches!(self.peek(), Some(Tok::Word(_))) {
                     self.pos += 1;
                 }
-                self.expect("{")?;
+                self.require("{")?;
                 self.skip_newlines();
                 let text = self.string()?;
                 self.skip_newlines();
-                self.expect("}")?;
+                self.require("}")?;
                 doc.notes.push(text);
             }
             other => {
@@ -348,11 +348,11 @@ impl Parser {
         if self.eat(":") {
             return self.string();
         }
-        self.expect("{")?;
+        self.require("{")?;
         self.skip_newlines();
         let text = self.string()?;
         self.skip_newlines();
-        self.expect("}")?;
+        self.require("}")?;
         Ok(text)
     }
 
@@ -380,7 +380,7 @@ impl Parser {
 
     /// `[a, b: v, ref: > t.c]` as (key, value) pairs, keys lower case.
     fn settings(&mut self) -> Result<Vec<(String, String)>> {
-        self.expect("[")?;
+        self.require("[")?;
         let mut out = Vec::new();
         loop {
             self.skip_newlines();
@@ -412,7 +412,7 @@ impl Parser {
             self.skip_newlines();
             if !self.eat(",") {
                 self.skip_newlines();
-                self.expect("]")?;
+                self.require("]")?;
                 return Ok(out);
             }
         }
@@ -441,7 +441,7 @@ impl Parser {
                     if self.eat(")") {
                         break;
                     }
-                    self.expect(",")?;
+                    self.require(",")?;
                 }
                 let table = parts.pop().unwrap_or_default();
                 return Ok(End {
@@ -503,7 +503,7 @@ impl Parser {
                 table.note = unquote(&note);
             }
         }
-        self.expect("{")?;
+        self.require("{")?;
         loop {
             self.skip_newlines();
             if self.eat("}") {
@@ -572,7 +572,7 @@ impl Parser {
     }
 
     fn indexes(&mut self, table: &mut PTable) -> Result<()> {
-        self.expect("{")?;
+        self.require("{")?;
         loop {
             self.skip_newlines();
             if self.eat("}") {
@@ -590,7 +590,7 @@ impl Parser {
                     if self.eat(")") {
                         break;
                     }
-                    self.expect(",")?;
+                    self.require(",")?;
                 }
             } else {
                 match self.peek() {
