@@ -1,8 +1,9 @@
 //! Automatic layout: places every table so that tables joined by foreign keys sit near each other.
 //!
 //! Tables are grouped into the connected parts of the foreign-key graph (largest first); each part
-//! is walked breadth-first from its most connected table, and the walk is packed in rows. The
-//! result is deterministic: it depends only on the model, never on hash order.
+//! is walked breadth-first from its most connected table, and the walk is packed onto a skyline
+//! (each card where it sits highest). The result is deterministic: it depends only on the model,
+//! never on hash order.
 
 use crate::model::{Point, Schema};
 use crate::scene::{ApproxMeasure, Metrics, build};
@@ -28,18 +29,83 @@ pub fn arrange(schema: &mut Schema) {
         .collect();
     let order = walk_order(schema);
     let area: f32 = sizes.iter().map(|(w, h)| (w + GAP) * (h + GAP)).sum();
-    let row_width = (area.sqrt() * 1.4).max(1600.0);
-    let (mut x, mut y, mut row_height) = (0.0f32, 0.0f32, 0.0f32);
+    let widest = sizes.iter().map(|(w, _)| w + GAP).fold(0.0, f32::max);
+    let row_width = (area.sqrt() * 1.2).max(1600.0).max(widest);
+    // Skyline packing: each card goes where it can sit highest (then leftmost), in walk order,
+    // so a tall table no longer leaves a row's worth of empty space beside its short neighbours.
+    let mut skyline = Skyline::new(row_width);
     for index in order {
         let (width, height) = sizes[index];
-        if x > 0.0 && x + width > row_width {
-            x = 0.0;
-            y += row_height + GAP;
-            row_height = 0.0;
-        }
+        let (x, y) = skyline.place(width + GAP, height + GAP);
         schema.tables[index].position = Point::new(x.round(), y.round());
-        x += width + GAP;
-        row_height = row_height.max(height);
+    }
+}
+
+/// The lowest free height along the layout's width, as adjacent segments `(x, width, y)`.
+struct Skyline {
+    segments: Vec<(f32, f32, f32)>,
+}
+
+impl Skyline {
+    fn new(width: f32) -> Self {
+        Self {
+            segments: vec![(0.0, width, 0.0)],
+        }
+    }
+
+    /// Where a `width` × `height` box sits highest (then leftmost); marks it taken.
+    fn place(&mut self, width: f32, height: f32) -> (f32, f32) {
+        let mut best: Option<(f32, f32, usize)> = None;
+        for start in 0..self.segments.len() {
+            let x = self.segments[start].0;
+            let (mut covered, mut y, mut end) = (0.0f32, 0.0f32, start);
+            while covered < width && end < self.segments.len() {
+                covered += self.segments[end].1;
+                y = y.max(self.segments[end].2);
+                end += 1;
+            }
+            if covered < width && start > 0 {
+                break; // runs past the right edge
+            }
+            if best.is_none_or(|(by, bx, _)| y < by || (y == by && x < bx)) {
+                best = Some((y, x, start));
+            }
+        }
+        let (y, x, _) = best.unwrap_or((0.0, 0.0, 0));
+        self.raise(x, width, y + height);
+        (x, y)
+    }
+
+    /// Sets the skyline over `[x, x + width)` to `top`, splitting and merging segments.
+    fn raise(&mut self, x: f32, width: f32, top: f32) {
+        let end = x + width;
+        let mut next = Vec::with_capacity(self.segments.len() + 2);
+        for &(sx, sw, sy) in &self.segments {
+            let se = sx + sw;
+            if se <= x || sx >= end {
+                next.push((sx, sw, sy));
+                continue;
+            }
+            if sx < x {
+                next.push((sx, x - sx, sy));
+            }
+            if se > end {
+                next.push((end, se - end, sy));
+            }
+        }
+        next.push((x, width, top));
+        next.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // Merge neighbours of equal height, so the list stays short.
+        let mut merged: Vec<(f32, f32, f32)> = Vec::with_capacity(next.len());
+        for seg in next {
+            match merged.last_mut() {
+                Some(last) if last.2 == seg.2 && (last.0 + last.1 - seg.0).abs() < 0.01 => {
+                    last.1 += seg.1;
+                }
+                _ => merged.push(seg),
+            }
+        }
+        self.segments = merged;
     }
 }
 
@@ -132,5 +198,53 @@ mod tests {
         let before = schema.clone();
         arrange(&mut schema);
         assert_eq!(schema, before, "deterministic");
+    }
+
+    #[test]
+    fn cards_of_very_different_heights_pack_densely_without_overlap() {
+        let mut schema = crate::synth::generate(crate::synth::Spec {
+            tables: 300,
+            columns: 6,
+            queries: 0,
+            seed: 11,
+        });
+        // Every tenth table is very tall, as in real schemas (Odoo's res_partner has 100+).
+        for (i, table) in schema.tables.iter_mut().enumerate() {
+            if i % 10 == 0 {
+                for k in 0..80 {
+                    let id = crate::model::ColumnId(1_000_000 + (i * 100 + k) as u32);
+                    table.columns.push(crate::model::Column::new(
+                        id,
+                        format!("extra_{k}"),
+                        crate::model::DataType::Text,
+                    ));
+                }
+            }
+        }
+        arrange(&mut schema);
+        let scene = build(&schema, &ApproxMeasure, &Metrics::default());
+        let cards: f32 = scene
+            .tables
+            .iter()
+            .map(|t| t.rect.width * t.rect.height)
+            .sum();
+        let b = scene.bounds;
+        assert!(
+            b.width * b.height < 3.0 * cards,
+            "{} x {} for {cards}",
+            b.width,
+            b.height
+        );
+        let mut rects: Vec<_> = scene.tables.iter().map(|t| t.rect).collect();
+        rects.sort_by(|a, b| a.x.total_cmp(&b.x));
+        for (i, a) in rects.iter().enumerate() {
+            for b in &rects[i + 1..] {
+                if b.x >= a.x + a.width {
+                    break;
+                }
+                let apart = a.y + a.height <= b.y || b.y + b.height <= a.y;
+                assert!(apart, "{a:?} overlaps {b:?}");
+            }
+        }
     }
 }
