@@ -19,26 +19,49 @@ pub(super) fn add_table(
             id: id.to_string(),
         });
     }
-    for column in &table.columns {
-        require_free::<Column>(schema, column.id)?;
-    }
-    if let Some(pk) = &table.primary_key {
-        require_free::<UniqueConstraint>(schema, pk.id)?;
-    }
-    for unique in &table.uniques {
-        require_free::<UniqueConstraint>(schema, unique.id)?;
-    }
-    for fk in &table.foreign_keys {
-        require_free::<ForeignKey>(schema, fk.id)?;
-    }
-    for check in &table.checks {
-        require_free::<CheckConstraint>(schema, check.id)?;
-    }
-    for index_def in &table.indexes {
-        require_free::<Index>(schema, index_def.id)?;
-    }
-    for fd in &table.dependencies {
-        require_free::<FunctionalDependency>(schema, fd.id)?;
+    // One pass over the model for all the table's ids (ids of every kind share one counter, so
+    // a raw number in use anywhere is taken); checking item by item would scan the model once per
+    // column, which made importing thousands of tables quadratic.
+    let fresh: std::collections::HashSet<u32> = item_ids(&table).collect();
+    let clash = fresh.iter().any(|raw| !id_allocated(schema, *raw))
+        || schema
+            .tables
+            .iter()
+            .any(|t| item_ids(t).any(|raw| fresh.contains(&raw)));
+    if clash {
+        // Name the offending item precisely (the slow path runs only on this error).
+        for column in &table.columns {
+            require_free::<Column>(schema, column.id)?;
+        }
+        if let Some(pk) = &table.primary_key {
+            require_free::<UniqueConstraint>(schema, pk.id)?;
+        }
+        for unique in &table.uniques {
+            require_free::<UniqueConstraint>(schema, unique.id)?;
+        }
+        for fk in &table.foreign_keys {
+            require_free::<ForeignKey>(schema, fk.id)?;
+        }
+        for check in &table.checks {
+            require_free::<CheckConstraint>(schema, check.id)?;
+        }
+        for index_def in &table.indexes {
+            require_free::<Index>(schema, index_def.id)?;
+        }
+        for fd in &table.dependencies {
+            require_free::<FunctionalDependency>(schema, fd.id)?;
+        }
+        // Only a clash with an object of another kind is left: name its number.
+        let raw = schema
+            .tables
+            .iter()
+            .flat_map(item_ids)
+            .find(|raw| fresh.contains(raw))
+            .unwrap_or_default();
+        return Err(EditError::IdNotFree {
+            kind: "table item",
+            id: raw.to_string(),
+        });
     }
     let at = index.min(schema.tables.len());
     schema.tables.insert(at, table);
@@ -46,6 +69,20 @@ pub(super) fn add_table(
         schema.tables.remove(at);
     })?;
     Ok(Edit::RemoveTable { table: id })
+}
+
+/// The ids of everything a table holds (not the table's own).
+fn item_ids(table: &Table) -> impl Iterator<Item = u32> + '_ {
+    table
+        .columns
+        .iter()
+        .map(|c| c.id.0)
+        .chain(table.primary_key.iter().map(|k| k.id.0))
+        .chain(table.uniques.iter().map(|c| c.id.0))
+        .chain(table.foreign_keys.iter().map(|c| c.id.0))
+        .chain(table.checks.iter().map(|c| c.id.0))
+        .chain(table.indexes.iter().map(|c| c.id.0))
+        .chain(table.dependencies.iter().map(|c| c.id.0))
 }
 
 pub(super) fn remove_table(schema: &mut Schema, id: TableId) -> Result<Edit, EditError> {

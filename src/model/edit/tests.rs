@@ -577,3 +577,37 @@ fn errors_say_what_is_wrong() {
         "enum type \"status\" is still used by column \"orders.status\""
     );
 }
+
+#[test]
+fn adding_a_table_refuses_ids_in_use_by_any_kind_of_object() {
+    let mut schema = fixture();
+    let taken = schema.tables[0].columns[0].id;
+    let mut table = Table::new(schema.ids.allocate(), "new_table", Point::new(0.0, 0.0));
+    // A column whose id is another table's column.
+    table
+        .columns
+        .push(Column::new(taken, "x", DataType::Integer));
+    let before = schema.clone();
+    let error = Edit::AddTable {
+        table: table.clone(),
+        index: 0,
+    }
+    .apply(&mut schema)
+    .unwrap_err();
+    assert!(matches!(error, EditError::IdNotFree { .. }), "{error}");
+    assert_eq!(schema, before, "refused edits change nothing");
+    // A column whose id is an existing index's: ids of all kinds share one counter.
+    let index_id = schema
+        .tables
+        .iter()
+        .flat_map(|t| &t.indexes)
+        .next()
+        .expect("the sample has an index")
+        .id;
+    table.columns[0].id = ColumnId(index_id.0);
+    let error = Edit::AddTable { table, index: 0 }
+        .apply(&mut schema)
+        .unwrap_err();
+    assert!(matches!(error, EditError::IdNotFree { .. }), "{error}");
+    assert_eq!(schema, before);
+}
