@@ -34,6 +34,22 @@ pub(in crate::check) fn name_rules(ctx: &Context, sink: &mut Sink) {
     }
 }
 
+/// Table names joined by `separator`; a long list is cut after eight (Odoo has cycles of
+/// dozens of tables), saying how many more there are.
+fn listed(ctx: &Context, tables: &[TableId], separator: &str) -> String {
+    const SHOWN: usize = 8;
+    let names: Vec<String> = tables
+        .iter()
+        .take(SHOWN)
+        .map(|t| table_name(ctx, *t))
+        .collect();
+    let mut text = names.join(separator);
+    if tables.len() > SHOWN {
+        text.push_str(&format!(" and {} more", tables.len() - SHOWN));
+    }
+    text
+}
+
 fn table_name(ctx: &Context, id: TableId) -> String {
     ctx.table(id).map_or_else(|| "?".into(), |t| t.name.clone())
 }
@@ -72,7 +88,7 @@ fn cycles(ctx: &Context, sink: &mut Sink) {
         let stuck = hard_cycles
             .iter()
             .any(|h| h.iter().all(|t| component.contains(t)));
-        let names: Vec<String> = component.iter().map(|t| table_name(ctx, *t)).collect();
+        let names = listed(ctx, &component, ", ");
         let first = component[0];
         let draft = sink.emit(
             "IN306",
@@ -80,12 +96,12 @@ fn cycles(ctx: &Context, sink: &mut Sink) {
             if stuck {
                 format!(
                     "{} reference each other through NOT NULL foreign keys: no row can be inserted first",
-                    names.join(", ")
+                    names
                 )
             } else {
                 format!(
                     "{} reference each other in a cycle: loading needs two steps (insert with NULL, then update)",
-                    names.join(", ")
+                    names
                 )
             },
         );
@@ -159,11 +175,11 @@ fn cascade_paths(ctx: &Context, sink: &mut Sink) {
                 let mut component = component;
                 component.sort();
                 in_cycle.extend(component.iter().copied());
-                let names: Vec<String> = component.iter().map(|t| table_name(ctx, *t)).collect();
+                let names = listed(ctx, &component, ", ");
                 sink.emit(
                     "IN308",
                     target_of(component[0]),
-                    format!("ON {action_name} cascades run in a cycle through {}", names.join(" → ")),
+                    format!("ON {action_name} cascades run in a cycle among {names}"),
                 )
                 .severity(severity)
                 .help("Make one foreign key of the cycle NO ACTION and handle that step in the application.");
