@@ -8,8 +8,7 @@ use super::index_model::{CanonIndex, KeyTarget, Source, indexes_of};
 use super::sink::Sink;
 use super::types::is_btree_unfriendly;
 use crate::model::{
-    ColumnId, Dialect, FindingTarget, ForeignKey, IndexKey, IndexMethod, ReferentialAction,
-    Severity, Table,
+    Dialect, FindingTarget, ForeignKey, IndexKey, IndexMethod, ReferentialAction, Severity, Table,
 };
 use std::collections::HashSet;
 
@@ -18,13 +17,6 @@ fn target(table: &Table) -> FindingTarget {
         table: Some(table.id),
         ..FindingTarget::default()
     }
-}
-
-fn names(table: &Table, ids: &[ColumnId]) -> String {
-    ids.iter()
-        .filter_map(|id| table.column(*id).map(|c| c.name.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
@@ -118,7 +110,7 @@ fn fk_coverage(table: &Table, fk: &ForeignKey, indexes: &[CanonIndex], sink: &mu
             ReferentialAction::Cascade | ReferentialAction::SetNull | ReferentialAction::SetDefault
         )
     });
-    let columns = names(table, &fk.columns);
+    let columns = table.column_names(&fk.columns, ", ");
     let message = if best == 0 {
         format!(
             "foreign key {}.({columns}) has no index leading with its columns{}",

@@ -23,13 +23,6 @@ fn target(table: &Table, columns: Vec<ColumnId>) -> FindingTarget {
     }
 }
 
-fn names(table: &Table, ids: &[ColumnId]) -> String {
-    ids.iter()
-        .filter_map(|id| table.column(*id).map(|c| c.name.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
     primary_key(ctx, table, sink);
     for fk in &table.foreign_keys {
@@ -60,7 +53,7 @@ fn primary_key(ctx: &Context, table: &Table, sink: &mut Sink) {
                     format!(
                         "primary key column {}.{} is nullable",
                         table.name,
-                        names(table, &nullable)
+                        table.column_names(&nullable, ", ")
                     ),
                 )
                 .help("Declare it NOT NULL.")
@@ -88,7 +81,7 @@ fn primary_key(ctx: &Context, table: &Table, sink: &mut Sink) {
                 .help(match table.uniques.first() {
                     Some(u) => format!(
                         "Promote UNIQUE ({}) to the primary key, or add a surrogate id.",
-                        names(table, &u.columns)
+                        table.column_names(&u.columns, ", ")
                     ),
                     None => "Add a primary key: a natural key if one exists, else a surrogate id."
                         .into(),
@@ -167,7 +160,7 @@ fn foreign_key(ctx: &Context, table: &Table, fk: &ForeignKey, sink: &mut Sink) {
             format!(
                 "foreign key {}.({}) → {} names missing columns or pairs them unevenly",
                 table.name,
-                names(table, &fk.columns),
+                table.column_names(&fk.columns, ", "),
                 parent.name
             ),
         )
@@ -181,14 +174,14 @@ fn foreign_key(ctx: &Context, table: &Table, fk: &ForeignKey, sink: &mut Sink) {
             format!(
                 "foreign key {}.({}) references {}.({}), which is not a primary key or UNIQUE",
                 table.name,
-                names(table, &fk.columns),
+                table.column_names(&fk.columns, ", "),
                 parent.name,
-                names(parent, &fk.referenced_columns)
+                parent.column_names(&fk.referenced_columns, ", ")
             ),
         )
         .help(format!(
             "Add UNIQUE ({}) to {}, or reference its primary key.",
-            names(parent, &fk.referenced_columns),
+            parent.column_names(&fk.referenced_columns, ", "),
             parent.name
         ))
         .fix(Fix::AddUnique {
@@ -256,8 +249,8 @@ fn foreign_key(ctx: &Context, table: &Table, fk: &ForeignKey, sink: &mut Sink) {
                 format!(
                     "composite foreign key {}.({}) has nullable columns ({}): a half-filled reference is not checked",
                     table.name,
-                    names(table, &fk.columns),
-                    names(table, &nullable)
+                    table.column_names(&fk.columns, ", "),
+                    table.column_names(&nullable, ", ")
                 ),
             )
             .help("Make the columns NOT NULL, or add a CHECK that they are all NULL or all set.")
@@ -344,9 +337,9 @@ fn unique_over_nullable(table: &Table, sink: &mut Sink) {
             at,
             format!(
                 "UNIQUE ({}) of {} allows NULL in {}: rows holding NULL are not kept unique",
-                names(table, &cols),
+                table.column_names(&cols, ", "),
                 table.name,
-                names(table, &open)
+                table.column_names(&open, ", ")
             ),
         )
         .help("Make the columns NOT NULL if the combination must identify a row (PostgreSQL 15+ also offers NULLS NOT DISTINCT).");

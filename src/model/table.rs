@@ -136,6 +136,15 @@ impl Table {
         old
     }
 
+    /// The names of these columns, in order, joined by `separator` (ids not in the table are
+    /// left out).
+    pub fn column_names(&self, ids: &[ColumnId], separator: &str) -> String {
+        ids.iter()
+            .filter_map(|id| self.column(*id).map(|c| c.name.as_str()))
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+
     /// Whether the column is part of the primary key.
     pub fn is_primary_key_column(&self, column: ColumnId) -> bool {
         self.primary_key

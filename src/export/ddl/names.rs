@@ -55,13 +55,6 @@ fn generated(rules: &NameRules, base: String, suffix: &str) -> String {
     format!("{}_{suffix}", &base[..end])
 }
 
-fn column_names(table: &crate::model::Table, ids: &[crate::model::ColumnId]) -> String {
-    ids.iter()
-        .filter_map(|id| table.column(*id).map(|c| c.name.as_str()))
-        .collect::<Vec<_>>()
-        .join("_")
-}
-
 /// The primary key's name: its own, or PostgreSQL's convention `table_pkey`. Constraints are
 /// always named in the DDL, so a migration can drop them by the same name everywhere.
 pub fn primary_key_name(
@@ -83,7 +76,11 @@ pub fn unique_name(
     unique.name.clone().unwrap_or_else(|| {
         generated(
             rules,
-            format!("{}_{}", table.name, column_names(table, &unique.columns)),
+            format!(
+                "{}_{}",
+                table.name,
+                table.column_names(&unique.columns, "_")
+            ),
             "key",
         )
     })
@@ -98,7 +95,7 @@ pub fn foreign_key_name(
     fk.name.clone().unwrap_or_else(|| {
         generated(
             rules,
-            format!("{}_{}", table.name, column_names(table, &fk.columns)),
+            format!("{}_{}", table.name, table.column_names(&fk.columns, "_")),
             "fkey",
         )
     })

@@ -9,7 +9,7 @@ pub use html::to_html;
 pub use markdown::to_markdown;
 
 use crate::check::{Finding, table_verdict};
-use crate::model::{ColumnId, IndexTarget, Schema, Table, TableId};
+use crate::model::{IndexTarget, Schema, Table, TableId};
 use std::collections::HashMap;
 
 /// The model as a dictionary: front matter and one entry per table, in name order.
@@ -172,13 +172,6 @@ fn anchors(schema: &Schema) -> HashMap<TableId, String> {
         .collect()
 }
 
-fn names(table: &Table, ids: &[ColumnId]) -> String {
-    ids.iter()
-        .map(|id| table.column(*id).map_or("?", |c| c.name.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn actions(fk: &crate::model::ForeignKey) -> String {
     use crate::model::ReferentialAction::NoAction;
     let mut out = Vec::new();
@@ -295,7 +288,7 @@ fn entry(
         indexes.push(IndexEntry {
             name: pk.name.clone().unwrap_or_else(|| "(primary key)".into()),
             kind: "PRIMARY KEY".into(),
-            keys: names(table, &pk.columns),
+            keys: table.column_names(&pk.columns, ", "),
             extra: String::new(),
         });
     }
@@ -303,7 +296,7 @@ fn entry(
         indexes.push(IndexEntry {
             name: u.name.clone().unwrap_or_else(|| "(unnamed)".into()),
             kind: "UNIQUE".into(),
-            keys: names(table, &u.columns),
+            keys: table.column_names(&u.columns, ", "),
             extra: String::new(),
         });
     }
@@ -334,7 +327,10 @@ fn entry(
         }
         let mut extra = Vec::new();
         if !i.include.is_empty() {
-            extra.push(format!("INCLUDE ({})", names(table, &i.include)));
+            extra.push(format!(
+                "INCLUDE ({})",
+                table.column_names(&i.include, ", ")
+            ));
         }
         if let Some(p) = &i.predicate {
             extra.push(format!("WHERE {p}"));
@@ -351,11 +347,11 @@ fn entry(
         .iter()
         .map(|fk| ReferenceEntry {
             name: fk.name.clone().unwrap_or_default(),
-            columns: names(table, &fk.columns),
+            columns: table.column_names(&fk.columns, ", "),
             other: link(fk.references),
-            other_columns: schema
-                .table(fk.references)
-                .map_or_else(String::new, |p| names(p, &fk.referenced_columns)),
+            other_columns: schema.table(fk.references).map_or_else(String::new, |p| {
+                p.column_names(&fk.referenced_columns, ", ")
+            }),
             actions: actions(fk),
         })
         .collect();
@@ -363,9 +359,9 @@ fn entry(
         .foreign_keys_into(table.id)
         .map(|(child, fk)| ReferenceEntry {
             name: fk.name.clone().unwrap_or_default(),
-            columns: names(table, &fk.referenced_columns),
+            columns: table.column_names(&fk.referenced_columns, ", "),
             other: link(child.id),
-            other_columns: names(child, &fk.columns),
+            other_columns: child.column_names(&fk.columns, ", "),
             actions: actions(fk),
         })
         .collect();
@@ -394,7 +390,11 @@ fn entry(
             .iter()
             .map(|d| {
                 (
-                    format!("({}) → ({})", names(table, &d.lhs), names(table, &d.rhs)),
+                    format!(
+                        "({}) → ({})",
+                        table.column_names(&d.lhs, ", "),
+                        table.column_names(&d.rhs, ", ")
+                    ),
                     d.soft,
                     d.comment.clone(),
                 )
