@@ -70,7 +70,5 @@ impl Theme {
     }
 }
 
-/// Width of relationship lines at 100% zoom.
-pub const CONNECTOR_WIDTH: f32 = 1.4;
 /// Corner radius of cards at 100% zoom.
 pub const CARD_RADIUS: f32 = 6.0;

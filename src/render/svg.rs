@@ -109,8 +109,9 @@ pub(super) fn write_svg(
     }
     let _ = writeln!(
         out,
-        "<g fill=\"none\" stroke=\"{}\" stroke-width=\"1.4\">",
-        hex(palette.connector)
+        "<g fill=\"none\" stroke=\"{}\" stroke-width=\"{}\">",
+        hex(palette.connector),
+        n(metrics.connector_width)
     );
     for c in &scene.connectors {
         connector(&mut out, c, palette);
@@ -322,8 +323,9 @@ fn header(out: &mut String, m: &Metrics, palette: &Palette, title: &str, area: R
     ];
     let _ = writeln!(
         out,
-        "<g fill=\"none\" stroke=\"{}\" stroke-width=\"1.4\">",
-        hex(palette.connector)
+        "<g fill=\"none\" stroke=\"{}\" stroke-width=\"{}\">",
+        hex(palette.connector),
+        n(m.connector_width)
     );
     let mut labels = Vec::new();
     for (label, end) in ends {

@@ -1,7 +1,7 @@
 //! Painting the scene at the current zoom. Only what intersects the view is drawn, and below a
 //! zoom threshold cards are drawn without their column text (level of detail).
 
-use super::super::theme::{CARD_RADIUS, CONNECTOR_WIDTH, Theme};
+use super::super::theme::{CARD_RADIUS, Theme};
 use super::super::view_state::ViewState;
 use super::font_for;
 use crate::check::Finding;
@@ -85,7 +85,7 @@ pub(super) fn scene(
             );
         }
     }
-    let line = Stroke::new(CONNECTOR_WIDTH * zoom.max(0.5), theme.connector);
+    let line = Stroke::new(metrics.connector_width * zoom.max(0.5), theme.connector);
     for connector in &scene.connectors {
         let points: Vec<Pos2> = connector
             .points
