@@ -4,22 +4,14 @@
 //!
 //! `cargo bench --bench render`
 
+mod common;
+
+use common::odoo;
 use criterion::{Criterion, criterion_group, criterion_main};
-use schemaboard::import::{Dialect, import_sql};
 use schemaboard::render::{FontMeasure, Options, to_png, to_svg};
 use schemaboard::scene::{Metrics, build};
 use std::hint::black_box;
 use std::time::Duration;
-
-fn odoo() -> schemaboard::model::Schema {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/corpus/odoo16.postgresql.sql"
-    );
-    let text =
-        String::from_utf8_lossy(&std::fs::read(path).expect("the Odoo corpus file")).into_owned();
-    import_sql(&text, Some(Dialect::Postgres), "odoo16").schema
-}
 
 fn render(c: &mut Criterion) {
     let schema = odoo();

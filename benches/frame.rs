@@ -1,0 +1,69 @@
+//! The canvas frame: one headless egui pass of the whole app (menus, findings panel, the canvas
+//! painting a synthetic model of 1,000 tables) plus its tessellation into triangles, with the
+//! whole model fitted in a 1600 × 1000 window and at 100%. What a GPU would then draw is left
+//! out: this is the CPU's share of a frame.
+//!
+//! `cargo bench --bench frame`
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Pos2, RawInput, Rect, Vec2, emath::TSTransform};
+use schemaboard::gui::commands::AppCommand;
+use schemaboard::gui::{App, Document};
+use schemaboard::synth::{Spec, generate};
+use std::hint::black_box;
+use std::time::Duration;
+
+fn input() -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, Vec2::new(1600.0, 1000.0))),
+        ..Default::default()
+    }
+}
+
+/// One frame: the UI pass and its tessellation; returns the triangle count.
+fn frame(ctx: &egui::Context, app: &mut App) -> usize {
+    let output = ctx.run_ui(input(), |ui| app.show(ui));
+    ctx.tessellate(output.shapes, output.pixels_per_point)
+        .iter()
+        .map(|p| match &p.primitive {
+            egui::epaint::Primitive::Mesh(mesh) => mesh.indices.len() / 3,
+            egui::epaint::Primitive::Callback(_) => 0,
+        })
+        .sum()
+}
+
+fn frames(c: &mut Criterion) {
+    let mut schema = generate(Spec {
+        tables: 1000,
+        columns: 30,
+        queries: 200,
+        seed: 42,
+    });
+    schemaboard::layout::arrange(&mut schema);
+    let mut group = c.benchmark_group("canvas frame 1000 tables");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(10))
+        .warm_up_time(Duration::from_secs(2));
+    for fitted in [true, false] {
+        let ctx = egui::Context::default();
+        let mut app = App::new(Document::untitled(schema.clone()));
+        // Two frames to settle: fonts, the first validation, the fit.
+        for _ in 0..2 {
+            frame(&ctx, &mut app);
+        }
+        if fitted {
+            app.queue(AppCommand::FitAll);
+        } else {
+            app.view.screen_from_scene = TSTransform::IDENTITY;
+            app.view.fitted = true;
+        }
+        frame(&ctx, &mut app);
+        let name = if fitted { "fit all" } else { "100%" };
+        group.bench_function(name, |b| b.iter(|| black_box(frame(&ctx, &mut app))));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
