@@ -111,16 +111,30 @@ fn identifier(text: &str) -> String {
     out
 }
 
+/// A type as Mermaid's grammar takes it: a word starting with a letter or `_`, then letters,
+/// digits and `_-()[]`. Brackets that quote a name (`[dbo].[Name]`) go; `integer[]` keeps its.
 fn attribute_type(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '_' | '(' | ')' | '[' | ']') {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            let quoting_open = c == '[' && chars.get(i + 1).is_some_and(|n| *n != ']');
+            let quoting_close = c == ']' && i > 0 && chars[i - 1] != '[';
+            !(quoting_open || quoting_close)
+        })
+        .map(|(_, &c)| {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '(' | ')' | '[' | ']') {
                 c
             } else {
                 '_'
             }
         })
-        .collect()
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        out.insert(0, '_');
+    }
+    out
 }
 
 /// Text inside Mermaid's double quotes: no double quotes or line breaks.
@@ -132,6 +146,16 @@ fn label(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::SchemaBuilder;
+
+    #[test]
+    fn types_are_words_mermaid_reads() {
+        assert_eq!(attribute_type("[dbo].[Name]"), "dbo_Name");
+        assert_eq!(attribute_type("integer[]"), "integer[]");
+        assert_eq!(attribute_type("numeric(12,2)"), "numeric(12_2)");
+        assert_eq!(attribute_type("double precision"), "double_precision");
+        assert_eq!(attribute_type("2d"), "_2d");
+        assert_eq!(attribute_type(""), "_");
+    }
 
     #[test]
     fn entities_attributes_and_cardinalities() {

@@ -172,6 +172,11 @@ fn a_sqlcmd_script_with_go_batches() {
     let person = table(&import, "Person");
     assert_eq!(person.schema, None, "dbo is the default schema");
     assert_eq!(person.columns[0].identity, Some(Identity::AutoIncrement));
+    assert_eq!(
+        person.columns[0].data_type,
+        DataType::Integer,
+        "[int] is int"
+    );
     assert_eq!(person.columns[1].data_type, DataType::Uuid);
     assert_eq!(person.columns[2].default.as_deref(), Some("(getdate())"));
     assert!(person.indexes[0].unique);
@@ -179,6 +184,31 @@ fn a_sqlcmd_script_with_go_batches() {
     assert_eq!(note.schema.as_deref(), Some("Sales"));
     assert_eq!(note.foreign_keys[0].references, person.id);
     table(&import, "Tag");
+}
+
+#[test]
+fn bracketed_type_names_are_read_without_their_brackets() {
+    let sql = "CREATE TABLE [t] ([a] [nvarchar](50) NULL, [b] [money] NOT NULL, [c] [dbo].[Name] NULL, [d] [decimal](8, 2) NULL, [e] [my type] NULL)\nGO\n";
+    let import = import(sql, Dialect::MsSql);
+    assert_eq!(failures(&import), Vec::<String>::new());
+    let types: Vec<DataType> = table(&import, "t")
+        .columns
+        .iter()
+        .map(|c| c.data_type.clone())
+        .collect();
+    assert_eq!(types[0], DataType::Varchar(Some(50)));
+    assert_eq!(types[1], DataType::Raw("money".into()));
+    assert_eq!(
+        types[3],
+        DataType::Numeric {
+            precision: Some(8),
+            scale: Some(2)
+        }
+    );
+    // A user type in the default schema is its bare name; a name that is not a plain word
+    // stays as written.
+    assert_eq!(types[2], DataType::Raw("Name".into()));
+    assert_eq!(types[4], DataType::Raw("[my type]".into()));
 }
 
 #[test]

@@ -70,17 +70,21 @@ impl Glyphs {
         }
     }
 
-    /// Whether any of the label's ink may fall inside `view` (pixels of the whole picture).
-    pub fn reaches(&self, label: &Label, scale: f32, view: Rect) -> bool {
+    /// The box the label's ink may cover, in pixels of the whole picture at `scale`.
+    pub fn extent(&self, label: &Label, scale: f32) -> Rect {
         let (start, end) = self.span(label);
         let (top, bottom) = (
             label.baseline - label.size,
             label.baseline + 0.4 * label.size,
         );
-        start * scale - 2.0 < view.right()
-            && end * scale + 2.0 > view.left()
-            && top * scale - 2.0 < view.bottom()
-            && bottom * scale + 2.0 > view.top()
+        // A label of no width still gets a box; its glyphs draw nothing anyway.
+        Rect::from_ltrb(
+            start * scale,
+            top * scale,
+            end.max(start + 0.1) * scale,
+            bottom * scale,
+        )
+        .unwrap_or_else(|| Rect::from_xywh(0.0, 0.0, 1.0, 1.0).expect("a unit square"))
     }
 
     /// Draws `label` at `scale` into `band`, whose top-left pixel is `origin` in the picture.

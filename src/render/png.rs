@@ -99,6 +99,8 @@ fn rasterise_in_bands(
             png: Vec::new(),
         })
         .collect();
+    let labels = LabelIndex::new(labels, scale);
+    let labels = &labels;
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || -> Result<Vec<Tile>, String> {
         let mut done = Vec::new();
@@ -155,8 +157,55 @@ fn rasterise_in_bands(
 #[derive(Clone, Copy)]
 struct Picture<'a> {
     tree: &'a resvg::usvg::Tree,
-    labels: &'a [Label],
+    labels: &'a LabelIndex<'a>,
     scale: f32,
+}
+
+/// The labels sorted by the top of their boxes (pixels of the whole picture), so that a band
+/// finds its own among tens of thousands without measuring every one again.
+struct LabelIndex<'a> {
+    labels: &'a [Label],
+    /// Each label's box and its place in `labels`.
+    boxes: Vec<(resvg::tiny_skia::Rect, usize)>,
+    tallest: f32,
+}
+
+impl<'a> LabelIndex<'a> {
+    fn new(labels: &'a [Label], scale: f32) -> Self {
+        let glyphs = Glyphs::new();
+        let mut boxes: Vec<_> = labels
+            .iter()
+            .enumerate()
+            .map(|(k, label)| (glyphs.extent(label, scale), k))
+            .collect();
+        boxes.sort_by(|a, b| a.0.top().total_cmp(&b.0.top()));
+        let tallest = boxes.iter().map(|(b, _)| b.height()).fold(0.0, f32::max);
+        Self {
+            labels,
+            boxes,
+            tallest,
+        }
+    }
+
+    /// The labels whose ink may fall inside `view`, in the order they were written.
+    fn within(&self, view: resvg::tiny_skia::Rect) -> Vec<&'a Label> {
+        // Anti-aliasing reaches a pixel or two past a box.
+        let from = self
+            .boxes
+            .partition_point(|(b, _)| b.top() < view.top() - self.tallest - 2.0);
+        let mut found: Vec<usize> = self.boxes[from..]
+            .iter()
+            .take_while(|(b, _)| b.top() - 2.0 < view.bottom())
+            .filter(|(b, _)| {
+                b.bottom() + 2.0 > view.top()
+                    && b.left() - 2.0 < view.right()
+                    && b.right() + 2.0 > view.left()
+            })
+            .map(|(_, k)| *k)
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(|k| &self.labels[k]).collect()
+    }
 }
 
 fn encode_tile(
@@ -195,10 +244,8 @@ fn encode_tile(
         draw_visible(tree.root(), view, scale, place, &mut band);
         // Text goes over every shape: cards the layout places never overlap, so each card's
         // text still lies on its own card.
-        for label in labels {
-            if glyphs.reaches(label, scale, view) {
-                glyphs.draw(label, scale, (view.left(), view.top()), &mut band);
-            }
+        for label in labels.within(view) {
+            glyphs.draw(label, scale, (view.left(), view.top()), &mut band);
         }
         let kept = band.pixels()[BLEED as usize * stride..]
             .chunks_exact(stride)

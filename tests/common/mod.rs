@@ -49,3 +49,90 @@ pub fn server_lock() -> std::fs::File {
     file.lock().expect("the lock is taken");
     file
 }
+
+/// Every sample model and every corpus schema (imported), named by file stem.
+pub fn sample_and_corpus_models() -> Vec<(String, schemaboard::model::Schema)> {
+    let mut models: Vec<_> = sample_models()
+        .into_iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, schemaboard::io::load(&p).unwrap())
+        })
+        .collect();
+    let mut corpus: Vec<_> = std::fs::read_dir(root().join("tests/data/corpus"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "sql"))
+        .collect();
+    corpus.sort();
+    for path in corpus {
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        models.push((
+            name,
+            schemaboard::import::import_sql(&text, None, "corpus").schema,
+        ));
+    }
+    models
+}
+
+/// Writes every model with `write` into a temporary folder, runs the node `script`
+/// (`tests/data/…`) on the files, and checks each line it prints, `file<TAB>tables<TAB>refs`,
+/// against the model's table and foreign-key counts. The npm packages are in the folder the
+/// environment variable `packages` names (passed on as it is and as NODE_PATH); when it is unset
+/// the check says it was skipped.
+pub fn check_counts_with_node(
+    packages: &str,
+    script: &str,
+    extension: &str,
+    models: &[(String, schemaboard::model::Schema)],
+    write: impl Fn(&schemaboard::model::Schema) -> String,
+) {
+    let Ok(folder_of_packages) = std::env::var(packages) else {
+        println!("skipped: {packages} is not set (scripts/test installs the npm packages)");
+        return;
+    };
+    let folder = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    let mut expected = std::collections::BTreeMap::new();
+    for (name, model) in models {
+        let path = folder.path().join(format!("{name}.{extension}"));
+        std::fs::write(&path, write(model)).unwrap();
+        let stats = model.stats();
+        expected.insert(
+            path.display().to_string(),
+            (stats.tables.to_string(), stats.foreign_keys.to_string()),
+        );
+        files.push(path);
+    }
+    let output = std::process::Command::new("node")
+        .arg(root().join("tests/data").join(script))
+        .args(&files)
+        .env(packages, &folder_of_packages)
+        .env(
+            "NODE_PATH",
+            Path::new(&folder_of_packages).join("node_modules"),
+        )
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut problems = Vec::new();
+    for line in stdout.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (file, tables, refs) = (fields[0], fields[1], fields.get(2).copied().unwrap_or(""));
+        let (want_tables, want_refs) = &expected[file];
+        if tables != want_tables || refs != want_refs {
+            problems.push(format!(
+                "{file}: {script} reads {tables} tables, {refs} references; \
+                 the model has {want_tables}, {want_refs}"
+            ));
+        }
+    }
+    assert_eq!(
+        stdout.lines().count(),
+        files.len(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

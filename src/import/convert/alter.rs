@@ -84,8 +84,9 @@ fn change_table(
     if edits.is_empty() {
         return Ok(());
     }
+    // New items in `after` got their ids from the allocator inside `change`, just now.
     Edit::Batch(edits)
-        .apply(&mut state.schema)
+        .apply_new(&mut state.schema)
         .map(|_| ())
         .map_err(|e| e.to_string())
 }

@@ -131,7 +131,7 @@ impl State {
             },
             index: usize::MAX,
         }
-        .apply(&mut self.schema)
+        .apply_new(&mut self.schema)
         .map(|_| ())
         .map_err(|e| format!("foreign key not added: {e}"))
     }
@@ -240,11 +240,12 @@ impl State {
     pub fn add_table(&mut self, table: Table) -> Result<(), String> {
         let key = self.key(table.schema.as_deref(), &table.name);
         let id = table.id;
+        // The builder took the table's ids from the allocator for this statement.
         Edit::AddTable {
             table,
             index: usize::MAX,
         }
-        .apply(&mut self.schema)
+        .apply_new(&mut self.schema)
         .map_err(|e| e.to_string())?;
         self.tables.insert(key, id);
         Ok(())

@@ -110,6 +110,9 @@ pub fn map_type(
             }
         }
         T::Custom(name, modifiers) => {
+            if let Some(unquoted) = unquoted_builtin(name, modifiers, dialect) {
+                return map_type(&unquoted, dialect, enum_named);
+            }
             // `public."Name"` and `"Name"` are the same type where public is the default schema.
             let unqualified = || {
                 let parts = &name.0;
@@ -135,6 +138,43 @@ pub fn map_type(
         }
         _ => raw(),
     }
+}
+
+/// T-SQL scripts quote type names (`[int]`, `[nvarchar](50)`, `[money]`, as SSMS writes them),
+/// which sqlparser reads as custom types: a plain-word name read again without its brackets, so
+/// that built-in types map as usual and the others (`money`, user types) lose the brackets.
+fn unquoted_builtin(
+    name: &ast::ObjectName,
+    modifiers: &[ast::TypeModifier],
+    dialect: Dialect,
+) -> Option<ast::DataType> {
+    let [part] = name.0.as_slice() else {
+        return None;
+    };
+    let ident = part.as_ident()?;
+    let plain_word = ident
+        .value
+        .starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && ident
+            .value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if dialect != Dialect::MsSql || ident.quote_style.is_none() || !plain_word {
+        return None;
+    }
+    let arguments: Vec<String> = modifiers.iter().map(ToString::to_string).collect();
+    let text = if arguments.is_empty() {
+        ident.value.clone()
+    } else {
+        format!("{}({})", ident.value, arguments.join(", "))
+    };
+    let parsed = sqlparser::parser::Parser::new(&sqlparser::dialect::MsSqlDialect {})
+        .try_with_sql(&text)
+        .ok()?
+        .parse_data_type()
+        .ok()?;
+    // Unquoted now, so reading it again cannot come back here.
+    Some(parsed)
 }
 
 fn numeric(info: &ExactNumberInfo) -> DataType {

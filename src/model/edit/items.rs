@@ -50,14 +50,33 @@ pub(super) fn require_free<T: TableItem>(schema: &Schema, id: T::Id) -> Result<(
     Ok(())
 }
 
+/// [`require_free`], or only the allocator's side of it for ids just allocated.
+pub(super) fn require_new<T: TableItem>(
+    schema: &Schema,
+    id: T::Id,
+    ids: NewIds,
+) -> Result<(), EditError> {
+    if ids.scan() {
+        return require_free::<T>(schema, id);
+    }
+    if !id_allocated(schema, id.into()) {
+        return Err(EditError::IdNotFree {
+            kind: T::KIND,
+            id: id.to_string(),
+        });
+    }
+    Ok(())
+}
+
 pub(super) fn add_item<T: TableItem>(
     schema: &mut Schema,
     table: TableId,
     item: T,
     index: usize,
+    ids: NewIds,
 ) -> Result<Edit, EditError> {
     let id = item.item_id();
-    require_free::<T>(schema, id)?;
+    require_new::<T>(schema, id, ids)?;
     let owner = schema
         .table_mut(table)
         .ok_or_else(|| missing("table", table))?;
@@ -230,7 +249,7 @@ pub(super) fn remove_top<T: SchemaItem>(schema: &mut Schema, id: T::Id) -> Resul
     if !dependents.is_empty() {
         let mut edits = dependents;
         edits.push(T::remove_edit(id));
-        return apply_batch(schema, edits);
+        return apply_batch(schema, edits, NewIds::Scanned);
     }
     let item = T::list_mut(schema).remove(at);
     Ok(T::add_edit(item, at))

@@ -298,6 +298,17 @@ pub enum EditError {
 impl Edit {
     /// Applies the edit and returns its inverse. On error the schema is left as it was.
     pub fn apply(self, schema: &mut Schema) -> Result<Edit, EditError> {
+        self.apply_with(schema, NewIds::Scanned)
+    }
+
+    /// [`Edit::apply`] for an edit whose new ids the caller has just taken from `schema.ids`
+    /// (the importer): it skips the scan of the whole model that proves them unused, which made
+    /// importing thousands of tables quadratic. Debug builds, and so the tests, still scan.
+    pub fn apply_new(self, schema: &mut Schema) -> Result<Edit, EditError> {
+        self.apply_with(schema, NewIds::JustAllocated)
+    }
+
+    fn apply_with(self, schema: &mut Schema, ids: NewIds) -> Result<Edit, EditError> {
         match self {
             Edit::SetModelInfo { name, comment } => {
                 let old_name = std::mem::replace(&mut schema.name, name);
@@ -310,7 +321,7 @@ impl Edit {
             Edit::SetCheckSettings(settings) => Ok(Edit::SetCheckSettings(Box::new(
                 std::mem::replace(&mut schema.checks, *settings),
             ))),
-            Edit::AddTable { table, index } => add_table(schema, table, index),
+            Edit::AddTable { table, index } => add_table(schema, table, index, ids),
             Edit::RemoveTable { table } => remove_table(schema, table),
             Edit::SetTableInfo { table, info } => set_table_info(schema, table, info),
             Edit::MoveItems { tables, notes } => move_items(schema, tables, notes),
@@ -318,25 +329,25 @@ impl Edit {
                 table,
                 column,
                 index,
-            } => add_item(schema, table, column, index),
+            } => add_item(schema, table, column, index, ids),
             Edit::RemoveColumn { column } => remove_column(schema, column),
             Edit::SetColumn { column } => set_item(schema, column),
             Edit::MoveColumn { column, index } => move_column(schema, column, index),
             Edit::SetPrimaryKey { table, primary_key } => {
-                set_primary_key(schema, table, primary_key)
+                set_primary_key(schema, table, primary_key, ids)
             }
             Edit::AddUnique {
                 table,
                 unique,
                 index,
-            } => add_item(schema, table, unique, index),
+            } => add_item(schema, table, unique, index, ids),
             Edit::RemoveUnique { unique } => remove_item::<UniqueConstraint>(schema, unique),
             Edit::SetUnique { unique } => set_item(schema, unique),
             Edit::AddForeignKey {
                 table,
                 foreign_key,
                 index,
-            } => add_item(schema, table, foreign_key, index),
+            } => add_item(schema, table, foreign_key, index, ids),
             Edit::RemoveForeignKey { foreign_key } => {
                 remove_item::<ForeignKey>(schema, foreign_key)
             }
@@ -345,21 +356,21 @@ impl Edit {
                 table,
                 check,
                 index,
-            } => add_item(schema, table, check, index),
+            } => add_item(schema, table, check, index, ids),
             Edit::RemoveCheck { check } => remove_item::<CheckConstraint>(schema, check),
             Edit::SetCheck { check } => set_item(schema, check),
             Edit::AddIndex {
                 table,
                 index_def,
                 index,
-            } => add_item(schema, table, index_def, index),
+            } => add_item(schema, table, index_def, index, ids),
             Edit::RemoveIndex { index_id } => remove_item::<Index>(schema, index_id),
             Edit::SetIndex { index_def } => set_item(schema, index_def),
             Edit::AddDependency {
                 table,
                 dependency,
                 index,
-            } => add_item(schema, table, dependency, index),
+            } => add_item(schema, table, dependency, index, ids),
             Edit::RemoveDependency { dependency } => {
                 remove_item::<FunctionalDependency>(schema, dependency)
             }
@@ -376,7 +387,7 @@ impl Edit {
             Edit::AddQuery { query, index } => add_top(schema, query, index),
             Edit::RemoveQuery { query } => remove_top::<Query>(schema, query),
             Edit::SetQuery { query } => set_top(schema, query),
-            Edit::Batch(edits) => apply_batch(schema, edits),
+            Edit::Batch(edits) => apply_batch(schema, edits, ids),
         }
     }
 
@@ -436,10 +447,10 @@ fn missing(kind: &'static str, id: impl fmt::Display) -> EditError {
     }
 }
 
-fn apply_batch(schema: &mut Schema, edits: Vec<Edit>) -> Result<Edit, EditError> {
+fn apply_batch(schema: &mut Schema, edits: Vec<Edit>, ids: NewIds) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
-        match edit.apply(schema) {
+        match edit.apply_with(schema, ids) {
             Ok(inverse) => inverses.push(inverse),
             Err(error) => {
                 // All or nothing: undo what this batch already did.
@@ -476,6 +487,22 @@ fn verify_table(
 
 fn id_allocated(schema: &Schema, raw: u32) -> bool {
     raw != 0 && raw < schema.ids.peek()
+}
+
+/// How an edit shows that the ids it brings are unused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NewIds {
+    /// By scanning the model: user edits, undo, redo.
+    Scanned,
+    /// The caller has just taken them from `schema.ids` ([`Edit::apply_new`]).
+    JustAllocated,
+}
+
+impl NewIds {
+    /// Whether to scan the model for other users of an id.
+    fn scan(self) -> bool {
+        self == NewIds::Scanned || cfg!(debug_assertions)
+    }
 }
 
 mod items;

@@ -10,6 +10,7 @@ pub(super) fn add_table(
     schema: &mut Schema,
     table: Table,
     index: usize,
+    ids: NewIds,
 ) -> Result<Edit, EditError> {
     let id = table.id;
     let in_use = schema.table(id).is_some() || !id_allocated(schema, id.0);
@@ -24,10 +25,11 @@ pub(super) fn add_table(
     // column, which made importing thousands of tables quadratic.
     let fresh: std::collections::HashSet<u32> = item_ids(&table).collect();
     let clash = fresh.iter().any(|raw| !id_allocated(schema, *raw))
-        || schema
-            .tables
-            .iter()
-            .any(|t| item_ids(t).any(|raw| fresh.contains(&raw)));
+        || (ids.scan()
+            && schema
+                .tables
+                .iter()
+                .any(|t| item_ids(t).any(|raw| fresh.contains(&raw))));
     if clash {
         // Name the offending item precisely (the slow path runs only on this error).
         for column in &table.columns {
@@ -94,7 +96,7 @@ pub(super) fn remove_table(schema: &mut Schema, id: TableId) -> Result<Edit, Edi
     if !inbound.is_empty() {
         let mut edits = inbound;
         edits.push(Edit::RemoveTable { table: id });
-        return apply_batch(schema, edits);
+        return apply_batch(schema, edits, NewIds::Scanned);
     }
     let at = schema
         .tables
@@ -170,6 +172,7 @@ pub(super) fn set_primary_key(
     schema: &mut Schema,
     id: TableId,
     primary_key: Option<PrimaryKey>,
+    ids: NewIds,
 ) -> Result<Edit, EditError> {
     let current = schema
         .table(id)
@@ -180,7 +183,7 @@ pub(super) fn set_primary_key(
     if let Some(pk) = &primary_key
         && current != Some(pk.id)
     {
-        require_free::<UniqueConstraint>(schema, pk.id)?;
+        require_new::<UniqueConstraint>(schema, pk.id, ids)?;
     }
     let table = schema.table_mut(id).ok_or_else(|| missing("table", id))?;
     let old = std::mem::replace(&mut table.primary_key, primary_key);
@@ -205,7 +208,7 @@ pub(super) fn remove_column(schema: &mut Schema, id: ColumnId) -> Result<Edit, E
     if !dependents.is_empty() {
         let mut edits = dependents;
         edits.push(Edit::RemoveColumn { column: id });
-        return apply_batch(schema, edits);
+        return apply_batch(schema, edits, NewIds::Scanned);
     }
     remove_item::<Column>(schema, id)
 }

@@ -611,3 +611,49 @@ fn adding_a_table_refuses_ids_in_use_by_any_kind_of_object() {
     assert!(matches!(error, EditError::IdNotFree { .. }), "{error}");
     assert_eq!(schema, before);
 }
+
+#[test]
+fn apply_new_still_refuses_ids_the_allocator_never_gave() {
+    let mut schema = fixture();
+    let table = schema.tables[0].id;
+    let never = ColumnId(schema.ids.peek() + 7);
+    let before = schema.clone();
+    let error = Edit::AddColumn {
+        table,
+        column: Column::new(never, "x", DataType::Integer),
+        index: 0,
+    }
+    .apply_new(&mut schema)
+    .unwrap_err();
+    assert!(matches!(error, EditError::IdNotFree { .. }), "{error}");
+    assert_eq!(schema, before);
+    let fresh = schema.ids.allocate();
+    let inverse = Edit::AddColumn {
+        table,
+        column: Column::new(fresh, "x", DataType::Integer),
+        index: 0,
+    }
+    .apply_new(&mut schema)
+    .unwrap();
+    assert!(schema.column(fresh).is_some());
+    inverse.apply(&mut schema).unwrap();
+    assert_eq!(schema.tables, before.tables, "the inverse undoes it");
+}
+
+/// The tests run as debug builds, where apply_new scans like apply: an importer that reused an
+/// id would be caught by the corpus tests.
+#[test]
+#[cfg(debug_assertions)]
+fn apply_new_scans_in_debug_builds() {
+    let mut schema = fixture();
+    let table = schema.tables[1].id;
+    let taken = schema.tables[0].columns[0].id;
+    let error = Edit::AddColumn {
+        table,
+        column: Column::new(taken, "x", DataType::Integer),
+        index: 0,
+    }
+    .apply_new(&mut schema)
+    .unwrap_err();
+    assert!(matches!(error, EditError::IdNotFree { .. }), "{error}");
+}
