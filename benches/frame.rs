@@ -22,7 +22,9 @@ fn input() -> RawInput {
 
 /// One frame: the UI pass and its tessellation; returns the triangle count.
 fn frame(ctx: &egui::Context, app: &mut App) -> usize {
-    let output = ctx.run_ui(input(), |ui| app.show(ui));
+    let mut output = ctx.run_ui(input(), |ui| app.show(ui));
+    // No GPU here to take the font atlas's updates.
+    output.textures_delta.clear();
     ctx.tessellate(output.shapes, output.pixels_per_point)
         .iter()
         .map(|p| match &p.primitive {

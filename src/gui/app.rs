@@ -1,6 +1,6 @@
 //! The main window: menu, canvas, status bar; runs queued commands after each frame.
 
-use super::canvas::{self, EguiMeasure};
+use super::canvas;
 use super::commands::AppCommand;
 use super::document::Document;
 use super::view_state::{Notice, ViewState};
@@ -251,12 +251,7 @@ impl App {
                 self.document.redo();
             }
             AppCommand::FitAll => {
-                let measure = EguiMeasure { ctx: ui.ctx() };
-                let scene = crate::scene::build(
-                    &self.document.schema,
-                    &measure,
-                    &crate::scene::Metrics::default(),
-                );
+                let scene = canvas::current_scene(&mut self.view, &self.document, ui.ctx());
                 canvas::fit(&mut self.view, &scene, ui.ctx().content_rect());
             }
             AppCommand::Open => {
@@ -330,12 +325,7 @@ impl App {
                 }
             }
             AppCommand::FocusTable(table) => {
-                let measure = EguiMeasure { ctx: ui.ctx() };
-                let scene = crate::scene::build(
-                    &self.document.schema,
-                    &measure,
-                    &crate::scene::Metrics::default(),
-                );
+                let scene = canvas::current_scene(&mut self.view, &self.document, ui.ctx());
                 self.view.selection = std::iter::once(table).collect();
                 let card = scene.tables.iter().find(|c| c.table == table);
                 if let (Some(card), Some(area)) = (card, self.view.canvas) {

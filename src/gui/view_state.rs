@@ -26,6 +26,19 @@ pub struct ViewState {
     pub findings: super::panels::findings::FindingsPanel,
     /// Whether the findings panel is hidden (View menu).
     pub hide_findings: bool,
+    /// The scene last laid out, and for which state of the model (see `canvas::current_scene`).
+    pub scene_cache: Option<SceneCache>,
+}
+
+/// A laid-out scene and what it was laid out from.
+#[derive(Debug)]
+pub struct SceneCache {
+    /// The document's revision (each state of the model has its own).
+    pub revision: u64,
+    /// Text is measured at this resolution.
+    pub pixels_per_point: f32,
+    /// The scene.
+    pub scene: std::sync::Arc<crate::scene::Scene>,
 }
 
 /// A dialog's title and text.

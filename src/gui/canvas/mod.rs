@@ -26,7 +26,7 @@ pub fn canvas_ui(
     commands: &mut Vec<AppCommand>,
 ) {
     let metrics = Metrics::default();
-    let scene = crate::scene::build(&document.schema, &EguiMeasure { ctx: ui.ctx() }, &metrics);
+    let scene = current_scene(view, document, ui.ctx());
     let (rect, response) =
         ui.allocate_exact_size(ui.available_size(), egui::Sense::click_and_drag());
     if !view.fitted && rect.width() > 0.0 {
@@ -42,6 +42,35 @@ pub fn canvas_ui(
     {
         response.on_hover_text_at_pointer(text);
     }
+}
+
+/// The scene of the model as it is now. Laying out 1,000 tables takes milliseconds, so it is
+/// redone only when the model changed (a new revision) or a drag is moving tables (which moves
+/// them outside the history until it ends), not on every frame.
+pub fn current_scene(
+    view: &mut ViewState,
+    document: &Document,
+    ctx: &egui::Context,
+) -> std::sync::Arc<Scene> {
+    let (revision, pixels_per_point) = (document.revision(), ctx.pixels_per_point());
+    if view.drag.is_none()
+        && let Some(cache) = &view.scene_cache
+        && cache.revision == revision
+        && cache.pixels_per_point == pixels_per_point
+    {
+        return cache.scene.clone();
+    }
+    let scene = std::sync::Arc::new(crate::scene::build(
+        &document.schema,
+        &EguiMeasure { ctx },
+        &Metrics::default(),
+    ));
+    view.scene_cache = view.drag.is_none().then(|| super::view_state::SceneCache {
+        revision,
+        pixels_per_point,
+        scene: scene.clone(),
+    });
+    scene
 }
 
 /// Pans so the scene rectangle is centred in the canvas, keeping the zoom.
@@ -98,5 +127,64 @@ pub fn font_for(style: TextStyle, metrics: &Metrics, zoom: f32) -> FontId {
         TextStyle::Title => FontId::proportional(metrics.title_size * zoom),
         TextStyle::Body => FontId::proportional(metrics.body_size * zoom),
         TextStyle::Detail => FontId::monospace(metrics.detail_size * zoom),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edit, Point};
+    use std::sync::Arc;
+
+    #[test]
+    fn the_scene_is_laid_out_again_when_the_model_changes_and_only_then() {
+        let sample = crate::synth::generate(crate::synth::Spec {
+            tables: 20,
+            columns: 6,
+            queries: 0,
+            seed: 3,
+        });
+        let mut document = Document::untitled(sample);
+        let mut view = ViewState::default();
+        let table = document.schema.tables[0].id;
+        let x_of = |scene: &Scene| {
+            scene
+                .tables
+                .iter()
+                .find(|c| c.table == table)
+                .unwrap()
+                .rect
+                .x
+        };
+        let ctx = egui::Context::default();
+        // Text is measured with egui's fonts, which exist inside a pass.
+        let output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let first = current_scene(&mut view, &document, ui.ctx());
+            assert!(Arc::ptr_eq(
+                &first,
+                &current_scene(&mut view, &document, ui.ctx())
+            ));
+            let edit = Edit::MoveItems {
+                tables: vec![(table, Point::new(-5000.0, 0.0))],
+                notes: Vec::new(),
+            };
+            document.apply(edit).unwrap();
+            let moved = current_scene(&mut view, &document, ui.ctx());
+            assert_eq!(x_of(&moved), -5000.0);
+            document.undo();
+            assert_eq!(
+                x_of(&current_scene(&mut view, &document, ui.ctx())),
+                x_of(&first)
+            );
+            // A drag moves tables outside the history: laid out every frame, never kept.
+            view.drag = Some(crate::gui::view_state::TableDrag {
+                origins: vec![(table, Point::new(0.0, 0.0))],
+                offset: egui::Vec2::ZERO,
+            });
+            document.schema.tables[0].position = Point::new(123.0, 0.0);
+            assert_eq!(x_of(&current_scene(&mut view, &document, ui.ctx())), 123.0);
+            assert!(view.scene_cache.is_none());
+        });
+        output.drop_without_applying_deltas();
     }
 }
