@@ -1,9 +1,33 @@
-//! `schemaboard diff`: what changed between two versions of a model, as a migration or a report.
+//! `schemaboard diff`: what changed between two versions of a model, as a migration (with
+//! `--dialect`) or as a report for people (`--format text|json|html`).
 
 use super::export::SqlDialectChoice;
 use super::{Failure, load_model};
-use clap::Args;
+use crate::compare::{MatchingChoice, compare, to_html, to_json, to_text};
+use clap::{Args, ValueEnum};
 use std::path::PathBuf;
+
+/// The form of a change report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One line per change, for a terminal.
+    Text,
+    /// `{"matching", "changes": [{"kind", "object", "table", "name", "detail"}]}`, for scripts.
+    Json,
+    /// One self-contained page, to attach to a pull request.
+    Html,
+}
+
+/// How to pair the two models' tables and columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MatchBy {
+    /// By id when the models share ids (versions of one model), else by name.
+    Auto,
+    /// By stable id: renames are renames.
+    Ids,
+    /// By schema-qualified name (a model against a fresh import of the database).
+    Names,
+}
 
 /// Arguments of `diff`.
 #[derive(Debug, Args)]
@@ -16,8 +40,14 @@ pub struct DiffArgs {
     #[arg(long, value_enum)]
     pub dialect: Option<SqlDialectChoice>,
     /// Write the down migration (new → old) instead.
-    #[arg(long)]
+    #[arg(long, requires = "dialect")]
     pub down: bool,
+    /// Without --dialect: the report's form.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text, conflicts_with = "dialect")]
+    pub format: ReportFormat,
+    /// Without --dialect: how to pair tables and columns.
+    #[arg(long = "match", value_enum, default_value_t = MatchBy::Auto, conflicts_with = "dialect")]
+    pub match_by: MatchBy,
     /// Output file; standard output when absent.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -26,12 +56,8 @@ pub struct DiffArgs {
 pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
     let old = load_model(&args.old)?;
     let new = load_model(&args.new)?;
-    // A report of the changes (text, JSON, HTML) is the design-review issue's.
     let Some(choice) = args.dialect else {
-        return Err(Failure::not_yet(
-            "diff without --dialect (a change report)",
-            10,
-        ));
+        return report(args, &old, &new);
     };
     let dialect = choice.dialect();
     let (from, to) = if args.down {
@@ -52,5 +78,30 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
             migration.destructive.join("; ")
         );
     }
+    Ok(super::Outcome::Success)
+}
+
+/// What changed, for people: text, JSON or HTML.
+fn report(
+    args: &DiffArgs,
+    old: &crate::model::Schema,
+    new: &crate::model::Schema,
+) -> Result<super::Outcome, Failure> {
+    let choice = match args.match_by {
+        MatchBy::Auto => MatchingChoice::Auto,
+        MatchBy::Ids => MatchingChoice::Ids,
+        MatchBy::Names => MatchingChoice::Names,
+    };
+    let comparison = compare(old, new, choice);
+    let (old_name, new_name) = (
+        args.old.display().to_string(),
+        args.new.display().to_string(),
+    );
+    let text = match args.format {
+        ReportFormat::Text => to_text(&comparison, &old_name, &new_name),
+        ReportFormat::Json => to_json(&comparison),
+        ReportFormat::Html => to_html(&comparison, &old_name, &new_name),
+    };
+    super::write_output(args.output.as_deref(), &text)?;
     Ok(super::Outcome::Success)
 }

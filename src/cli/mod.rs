@@ -104,13 +104,6 @@ impl Failure {
             outcome: Outcome::Findings,
         }
     }
-
-    /// The job exists in the interface but its issue is not done: say so, never fake a result.
-    fn not_yet(job: &str, issue: u32) -> Self {
-        Self::usage_or_io(format!(
-            "{job} is not available in this build yet (tracked in issue #{issue})"
-        ))
-    }
 }
 
 /// Loads a model, mapping a missing file to an I/O failure and a bad one to an input failure.

@@ -337,8 +337,8 @@ fn table(out: &mut Out, card: &TableCard, m: &Metrics, palette: &Palette) {
         if let Some((label, color)) = marker {
             out.text(Label::plain(
                 r.x + m.padding,
-                baseline(center, 9.5),
-                9.5,
+                baseline(center, m.marker_size),
+                m.marker_size,
                 color,
                 label,
             ));

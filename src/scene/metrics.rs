@@ -7,8 +7,11 @@ pub struct Metrics {
     pub title_size: f32,
     /// Column-name font size.
     pub body_size: f32,
-    /// Type and marker font size.
+    /// Type font size.
     pub detail_size: f32,
+    /// Key-marker (PK, FK, UQ) font size: the smallest text, 10 px at scale 1 so that an
+    /// exported picture stays legible.
+    pub marker_size: f32,
     /// Height of the title band.
     pub header_height: f32,
     /// Height of one column row.
@@ -39,6 +42,7 @@ impl Default for Metrics {
             title_size: 14.0,
             body_size: 13.0,
             detail_size: 11.5,
+            marker_size: 10.0,
             header_height: 28.0,
             row_height: 20.0,
             padding: 8.0,

@@ -270,7 +270,7 @@ fn table_card(
                 egui::pos2(left, y),
                 Align2::LEFT_CENTER,
                 label,
-                egui::FontId::proportional(9.5 * zoom),
+                egui::FontId::proportional(metrics.marker_size * zoom),
                 color,
             );
         }
