@@ -13,26 +13,11 @@ use schemaboard::model::{
     FunctionalDependency, Index, IndexKey, IndexMethod, Note, Point, PrimaryKey, ReferentialAction,
     Schema, Table, UniqueConstraint,
 };
+use schemaboard::synth::Rng;
 
-/// xorshift64*: no dependency, the same sequence everywhere for a seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
-        (!items.is_empty()).then(|| &items[self.below(items.len())])
-    }
+/// Picks one of `items`.
+fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> Option<&'a T> {
+    (!items.is_empty()).then(|| &items[rng.below(items.len())])
 }
 
 const TYPES: [DataType; 6] = [
@@ -62,7 +47,7 @@ fn some_columns(rng: &mut Rng, table: &Table, most: usize) -> Vec<ColumnId> {
 /// A random edit of `schema`: most are valid, some are refused (a name taken, a column of
 /// another table, a non-finite position), and both must behave.
 fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
-    let Some(table) = rng.pick(&schema.tables).cloned() else {
+    let Some(table) = pick(rng, &schema.tables).cloned() else {
         let id = schema.ids.allocate();
         return Edit::AddTable {
             table: Table::new(id, "first", Point::new(0.0, 0.0)),
@@ -120,11 +105,11 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
                 index: rng.below(table.columns.len() + 1),
             }
         }
-        5 => match rng.pick(&table.columns) {
+        5 => match pick(rng, &table.columns) {
             Some(c) => Edit::RemoveColumn { column: c.id },
             None => Edit::RemoveTable { table: table.id },
         },
-        6 => match rng.pick(&table.columns).cloned() {
+        6 => match pick(rng, &table.columns).cloned() {
             Some(mut c) => {
                 if rng.chance(50) {
                     c.name = name;
@@ -136,7 +121,7 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
             }
             None => Edit::RemoveTable { table: table.id },
         },
-        7 => match rng.pick(&table.columns) {
+        7 => match pick(rng, &table.columns) {
             Some(c) => Edit::MoveColumn {
                 column: c.id,
                 index: rng.below(table.columns.len() + 2),
@@ -166,13 +151,13 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
             },
             index: 0,
         },
-        10 => match rng.pick(&table.uniques) {
+        10 => match pick(rng, &table.uniques) {
             Some(u) => Edit::RemoveUnique { unique: u.id },
             None => Edit::RemoveTable { table: table.id },
         },
         11 | 12 => {
             // A reference to a random table's primary key, from as many columns of this one.
-            let target = rng.pick(&schema.tables).cloned().unwrap_or(table.clone());
+            let target = pick(rng, &schema.tables).cloned().unwrap_or(table.clone());
             let referenced = target
                 .primary_key
                 .as_ref()
@@ -198,7 +183,7 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
                 index: usize::MAX,
             }
         }
-        13 => match rng.pick(&table.foreign_keys) {
+        13 => match pick(rng, &table.foreign_keys) {
             Some(fk) => Edit::RemoveForeignKey { foreign_key: fk.id },
             None => Edit::RemoveTable { table: table.id },
         },
@@ -227,7 +212,7 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
             },
             index: usize::MAX,
         },
-        16 => match rng.pick(&table.indexes) {
+        16 => match pick(rng, &table.indexes) {
             Some(i) => Edit::RemoveIndex { index_id: i.id },
             None => Edit::RemoveTable { table: table.id },
         },
@@ -252,7 +237,7 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
             },
             index: 0,
         },
-        19 => match rng.pick(&schema.enums) {
+        19 => match pick(rng, &schema.enums) {
             Some(e) => Edit::RemoveEnum { enum_type: e.id },
             None => Edit::RemoveTable { table: table.id },
         },
@@ -276,7 +261,7 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
 }
 
 fn run(name: &str, original: &Schema, seed: u64, steps: usize) {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng::new(seed);
     let mut schema = original.clone();
     let mut undo = Vec::new();
     let mut applied = 0;

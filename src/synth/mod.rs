@@ -21,28 +21,37 @@ pub struct Spec {
 }
 
 /// A small, fast, deterministic generator (xorshift64*): no dependency, same output everywhere.
-struct Rng(u64);
+/// Also drives the random edit sequences of the tests.
+pub struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    /// The generator for `seed` (any value, 0 included).
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.max(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    /// The next 64 random bits.
+    pub fn bits(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.bits() % n.max(1) as u64) as usize
     }
 
     /// Skewed towards 0: parents are drawn so that early tables become hubs.
     fn skewed(&mut self, n: usize) -> usize {
-        let r = (self.next() % 10_000) as f64 / 10_000.0;
+        let r = (self.bits() % 10_000) as f64 / 10_000.0;
         ((r * r * r) * n as f64) as usize
     }
 
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+    /// True `percent` times in a hundred.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.bits() % 100 < percent
     }
 }
 
@@ -121,7 +130,7 @@ const ATTRIBUTES: &[(&str, TypeOf)] = &[
 
 /// Generates a model to `spec`.
 pub fn generate(spec: Spec) -> Schema {
-    let mut rng = Rng(spec.seed.max(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng::new(spec.seed);
     let mut schema = Schema::new(format!("synthetic {}x{}", spec.tables, spec.columns));
     let per_row = (spec.tables as f32).sqrt().ceil().max(1.0) as usize;
     for i in 0..spec.tables {
