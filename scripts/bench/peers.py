@@ -138,7 +138,8 @@ def main():
                         help="also put the table in README.md between its bench-peers markers")
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="bench-peers."))
+    scratch = tempfile.TemporaryDirectory(prefix="bench-peers.")  # removed at exit: images are big
+    work = Path(scratch.name)
     ours = str(Path(args.bin).resolve())
     node_env = dict(os.environ, NODE_PATH=str(Path(args.dbml_core) / "node_modules"))
     js = str(ROOT / "scripts" / "bench" / "dbml_import.js")

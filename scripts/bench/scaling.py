@@ -28,7 +28,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     ours = str(Path(args.bin).resolve())
-    work = Path(tempfile.mkdtemp(prefix="bench-scaling."))
+    scratch = tempfile.TemporaryDirectory(prefix="bench-scaling.")  # removed at exit: images are big
+    work = Path(scratch.name)
     steps = ["import SQL", "check", "render SVG", "render PNG"]
     times = {step: {} for step in steps}
     for n in SIZES:
