@@ -22,6 +22,7 @@ pub struct App {
     pub view: ViewState,
     commands: Vec<AppCommand>,
     last_title: String,
+    autosave_failed: bool,
 }
 
 impl App {
@@ -32,6 +33,7 @@ impl App {
             view: ViewState::default(),
             commands: Vec::new(),
             last_title: String::new(),
+            autosave_failed: false,
         }
     }
 
@@ -44,6 +46,15 @@ impl App {
     pub fn show(&mut self, ui: &mut Ui) {
         self.shortcuts(ui);
         self.document.refresh_findings();
+        if let Err(error) = self.document.autosave(std::time::Instant::now())
+            && !self.autosave_failed
+        {
+            // Once: a full disk should not bring up a dialog every three seconds.
+            self.autosave_failed = true;
+            self.view.notice = Some(Notice::error(format!(
+                "Unsaved changes could not be copied for crash recovery: {error}"
+            )));
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         if !self.view.hide_findings {

@@ -3,10 +3,13 @@
 use super::history::History;
 use super::validation::Validation;
 use crate::check::Finding;
-use crate::io::{LoadError, SaveError};
+use crate::io::{LoadError, Recovered, RecoveryStore, SaveError};
 use crate::model::{Edit, EditError, Schema};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How often, at most, unsaved changes are copied to the recovery folder.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(3);
 
 /// A model being edited.
 #[derive(Debug)]
@@ -18,6 +21,19 @@ pub struct Document {
     history: History,
     saved_revision: Option<u64>,
     validation: Validation,
+    autosave: Option<Autosave>,
+}
+
+/// Where and when unsaved changes were last copied for crash recovery.
+#[derive(Debug)]
+struct Autosave {
+    store: RecoveryStore,
+    key: String,
+    /// The revision the copy holds, if one was written.
+    written: Option<u64>,
+    last: Option<Instant>,
+    /// Reopened from a copy: worth keeping even before the first edit.
+    recovered: bool,
 }
 
 impl Document {
@@ -31,6 +47,7 @@ impl Document {
             history: History::default(),
             saved_revision: Some(0),
             validation: Validation::default(),
+            autosave: None,
         })
     }
 
@@ -42,7 +59,66 @@ impl Document {
             history: History::default(),
             saved_revision: None,
             validation: Validation::default(),
+            autosave: None,
         }
+    }
+
+    /// Work a crash interrupted, reopened: unsaved, with its file (if it had one), and copied
+    /// again to the same recovery slot until it is saved.
+    pub fn recovered(recovered: Recovered, store: RecoveryStore) -> Self {
+        let mut document = Self::untitled(recovered.schema);
+        document.path = recovered.origin;
+        document.autosave = Some(Autosave {
+            store,
+            key: recovered.key,
+            written: None,
+            last: None,
+            recovered: true,
+        });
+        document
+    }
+
+    /// Copies unsaved changes to `store` from now on (see [`Document::autosave`]).
+    pub fn with_recovery(mut self, store: RecoveryStore) -> Self {
+        self.autosave = Some(Autosave {
+            key: RecoveryStore::key_for(self.path.as_deref()),
+            store,
+            written: None,
+            last: None,
+            recovered: false,
+        });
+        self
+    }
+
+    /// Called every frame: copies the model to the recovery folder when it has unsaved changes
+    /// not copied yet and the last copy is [`AUTOSAVE_EVERY`] old; removes the copy once there
+    /// is nothing unsaved. Returns whether it wrote a copy.
+    pub fn autosave(&mut self, now: Instant) -> std::io::Result<bool> {
+        let revision = self.history.revision();
+        let unsaved = self.has_unsaved_changes();
+        let Some(autosave) = &mut self.autosave else {
+            return Ok(false);
+        };
+        // An untitled model nobody has touched yet (the sample at start) is nothing to lose.
+        let worth_keeping = unsaved && (revision != 0 || autosave.recovered);
+        if !worth_keeping {
+            if autosave.written.take().is_some() {
+                autosave.store.remove(&autosave.key);
+            }
+            return Ok(false);
+        }
+        let due = autosave
+            .last
+            .is_none_or(|last| now.duration_since(last) >= AUTOSAVE_EVERY);
+        if autosave.written == Some(revision) || !due {
+            return Ok(false);
+        }
+        autosave
+            .store
+            .write(&autosave.key, &self.schema, self.path.as_deref())?;
+        autosave.written = Some(revision);
+        autosave.last = Some(now);
+        Ok(true)
     }
 
     /// Changes the model through an undoable edit.
@@ -96,6 +172,13 @@ impl Document {
         crate::io::save(path, &self.schema)?;
         self.path = Some(path.to_path_buf());
         self.saved_revision = Some(self.history.revision());
+        // Saved: the recovery copy has nothing left to keep; later changes go to the slot of
+        // the file's new name.
+        if let Some(autosave) = &mut self.autosave {
+            autosave.store.remove(&autosave.key);
+            autosave.key = RecoveryStore::key_for(Some(path));
+            autosave.written = None;
+        }
         super::recent::remember(path);
         Ok(())
     }

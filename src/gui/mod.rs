@@ -21,10 +21,7 @@ const EMBEDDED_SAMPLE: &str = include_str!("../../sample_models/sales.ron");
 
 /// Opens the main window on `file`, or the last model, or the sales sample.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
-    let document = match file {
-        Some(path) => Document::open(&path).map_err(|e| e.to_string())?,
-        None => startup_document(),
-    };
+    let (document, notice) = open_with_recovery(file)?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Schemaboard")
@@ -36,10 +33,56 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         options,
         Box::new(move |creation| {
             creation.egui_ctx.set_theme(egui::Theme::Light);
-            Ok(Box::new(App::new(document)))
+            let mut app = App::new(document);
+            app.view.notice = notice;
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| e.to_string())
+}
+
+/// The document to start with. Unsaved work a crash left in the recovery folder comes first
+/// (for `file` when given, else the newest copy), reopened with a notice saying so; otherwise
+/// `file`, or the startup document.
+fn open_with_recovery(
+    file: Option<PathBuf>,
+) -> Result<(Document, Option<view_state::Notice>), String> {
+    let Some(store) = crate::io::RecoveryStore::for_user() else {
+        let document = match file {
+            Some(path) => Document::open(&path).map_err(|e| e.to_string())?,
+            None => startup_document(),
+        };
+        return Ok((document, None));
+    };
+    let mut leftovers = store.leftovers();
+    let wanted = file
+        .as_deref()
+        .map(|path| crate::io::RecoveryStore::key_for(Some(path)));
+    let pick = match &wanted {
+        Some(key) => leftovers.iter().position(|r| &r.key == key),
+        None => leftovers.len().checked_sub(1),
+    };
+    if let Some(index) = pick {
+        let recovered = leftovers.swap_remove(index);
+        let from = recovered
+            .origin
+            .as_ref()
+            .map_or("an untitled model".to_string(), |p| p.display().to_string());
+        let notice = view_state::Notice {
+            title: "Recovered unsaved changes".to_string(),
+            text: format!(
+                "Schemaboard did not close normally. Your unsaved changes to {from} are back, \
+                 as they were at the last autosave. Save to keep them; until then they stay in \
+                 the recovery folder."
+            ),
+        };
+        return Ok((Document::recovered(recovered, store), Some(notice)));
+    }
+    let document = match file {
+        Some(path) => Document::open(&path).map_err(|e| e.to_string())?,
+        None => startup_document(),
+    };
+    Ok((document.with_recovery(store), None))
 }
 
 /// The last model if it still opens, else `sample_models/sales.ron` beside us, else the copy

@@ -1,0 +1,102 @@
+//! Crash recovery through the app's document layer: a model is opened and edited, autosave
+//! copies it, the process "crashes" (no save, no clean shutdown), and the next start gets every
+//! edit back; saving it removes the copy.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use schemaboard::gui::Document;
+use schemaboard::gui::document::AUTOSAVE_EVERY;
+use schemaboard::io::RecoveryStore;
+use schemaboard::model::{Column, DataType, Edit, Point};
+use std::time::{Duration, Instant};
+
+#[test]
+fn edits_survive_a_crash_and_come_back_on_the_next_start() {
+    let folder = tempfile::tempdir().unwrap();
+    let model = folder.path().join("sales.ron");
+    std::fs::copy(common::sample("sales"), &model).unwrap();
+    let store = RecoveryStore::new(folder.path().join("recovery"));
+    let start = Instant::now();
+
+    let mut document = Document::open(&model).unwrap().with_recovery(store.clone());
+    assert!(
+        !document.autosave(start).unwrap(),
+        "nothing unsaved, nothing copied"
+    );
+    let table = document.schema.tables[0].id;
+    let mut info = document.schema.tables[0].info();
+    info.name = "renamed_in_the_crash_test".into();
+    document.apply(Edit::SetTableInfo { table, info }).unwrap();
+    assert!(
+        document.autosave(start).unwrap(),
+        "the first change is copied at once"
+    );
+    let column = document.schema.ids.allocate();
+    document
+        .apply(Edit::AddColumn {
+            table,
+            column: Column::new(column, "added_before_the_crash", DataType::Text),
+            index: 0,
+        })
+        .unwrap();
+    let soon = start + Duration::from_millis(500);
+    assert!(
+        !document.autosave(soon).unwrap(),
+        "not again within {AUTOSAVE_EVERY:?}"
+    );
+    let edit = Edit::MoveItems {
+        tables: vec![(table, Point::new(-400.0, 900.0))],
+        notes: Vec::new(),
+    };
+    document.apply(edit).unwrap();
+    assert!(document.autosave(start + AUTOSAVE_EVERY).unwrap());
+    let edited = document.schema.clone();
+    // The crash: the document is never saved or dropped cleanly.
+    std::mem::forget(document);
+
+    // The next start.
+    let mut found = store.leftovers();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].schema, edited, "every edit is back");
+    assert_eq!(found[0].origin.as_deref(), Some(model.as_path()));
+    let mut again = Document::recovered(found.remove(0), store.clone());
+    assert!(again.has_unsaved_changes());
+    assert_eq!(again.path.as_deref(), Some(model.as_path()));
+    // Until it is saved, the copy stays (a second crash loses nothing either).
+    again.autosave(Instant::now()).unwrap();
+    assert_eq!(store.leftovers().len(), 1);
+    again.save_as(&model).unwrap();
+    assert!(store.leftovers().is_empty(), "saving removes the copy");
+    assert_eq!(schemaboard::io::load(&model).unwrap(), edited);
+}
+
+#[test]
+fn undoing_back_to_the_saved_state_removes_the_copy() {
+    let folder = tempfile::tempdir().unwrap();
+    let model = folder.path().join("shop.ron");
+    std::fs::copy(common::sample("shop"), &model).unwrap();
+    let store = RecoveryStore::new(folder.path().join("recovery"));
+    let mut document = Document::open(&model).unwrap().with_recovery(store.clone());
+    let table = document.schema.tables[0].id;
+    let edit = Edit::MoveItems {
+        tables: vec![(table, Point::new(5.0, 5.0))],
+        notes: Vec::new(),
+    };
+    document.apply(edit).unwrap();
+    assert!(document.autosave(Instant::now()).unwrap());
+    assert_eq!(store.leftovers().len(), 1);
+    document.undo();
+    document.autosave(Instant::now()).unwrap();
+    assert!(store.leftovers().is_empty());
+}
+
+#[test]
+fn an_untouched_untitled_model_is_not_copied() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(folder.path().join("recovery"));
+    let schema = schemaboard::io::load(&common::sample("cms")).unwrap();
+    let mut document = Document::untitled(schema).with_recovery(store.clone());
+    assert!(!document.autosave(Instant::now()).unwrap());
+    assert!(store.leftovers().is_empty());
+}
