@@ -136,3 +136,32 @@ pub fn check_counts_with_node(
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// `count` small corruptions of `text`, reproducible for a seed: three times, a character
+/// dropped or replaced by one of `specials` (characters that mean something to the grammar).
+/// `SCHEMABOARD_FUZZ_ROUNDS=N` multiplies `count` by N, for a longer run.
+pub fn corruptions(text: &str, count: usize, seed: u64, specials: &[char]) -> Vec<String> {
+    let rounds: usize = std::env::var("SCHEMABOARD_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    let chars: Vec<char> = text.chars().collect();
+    let mut rng = schemaboard::synth::Rng::new(seed);
+    (0..count * rounds)
+        .map(|_| {
+            let mut mutated = chars.clone();
+            for _ in 0..3 {
+                if mutated.is_empty() {
+                    break;
+                }
+                let at = rng.below(mutated.len());
+                if rng.chance(50) {
+                    mutated.remove(at);
+                } else {
+                    mutated[at] = specials[rng.below(specials.len())];
+                }
+            }
+            mutated.into_iter().collect()
+        })
+        .collect()
+}

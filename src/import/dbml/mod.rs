@@ -272,6 +272,20 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
             );
             continue;
         };
+        if columns.len() != referenced.len() {
+            report.fail(
+                r.line,
+                r.column,
+                format!(
+                    "reference pairs {} column(s) of {} with {} of {}",
+                    columns.len(),
+                    child.table,
+                    referenced.len(),
+                    parent.table
+                ),
+            );
+            continue;
+        }
         let id = schema.ids.allocate();
         if let Some(table) = schema.table_mut(child_id) {
             table.foreign_keys.push(ForeignKey {
