@@ -283,3 +283,51 @@ fn importing_dbml_opens_the_model() {
     let notice = app.view.notice.as_ref().expect("a summary is shown");
     assert!(notice.text.contains("Read as DBML"), "{}", notice.text);
 }
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("shop.ron");
+    std::fs::copy(common::sample("shop"), &path).unwrap();
+    let mut document = Document::open(&path).unwrap();
+    let table = document.schema.tables[0].id;
+    let edit = schemaboard::model::Edit::MoveItems {
+        tables: vec![(table, schemaboard::model::Point::new(-7.0, -7.0))],
+        notes: Vec::new(),
+    };
+    document.apply(edit).unwrap();
+    assert!(!document.changed_on_disk());
+    // Another program (a git pull) rewrites the file.
+    let theirs = "// changed elsewhere\n".to_string() + &std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, &theirs).unwrap();
+    assert!(document.changed_on_disk());
+    let mut harness = harness(App::new(document));
+    harness.run();
+    harness
+        .state_mut()
+        .queue(schemaboard::gui::commands::AppCommand::Save);
+    harness.run();
+    harness.get_by_label("The file changed on disk");
+    // Cancel keeps their version.
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    assert!(harness.query_by_label("The file changed on disk").is_none());
+    // Overwrite saves ours, keeping theirs as the backup.
+    harness
+        .state_mut()
+        .queue(schemaboard::gui::commands::AppCommand::Save);
+    harness.run();
+    harness.get_by_label("Overwrite").click();
+    harness.run();
+    let saved = schemaboard::io::load(&path).unwrap();
+    assert_eq!(
+        saved.tables[0].position,
+        schemaboard::model::Point::new(-7.0, -7.0)
+    );
+    assert_eq!(
+        std::fs::read_to_string(schemaboard::io::backup_path(&path)).unwrap(),
+        theirs
+    );
+    assert!(!harness.state().document.changed_on_disk());
+}

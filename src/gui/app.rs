@@ -76,6 +76,7 @@ impl App {
                 canvas::canvas_ui(ui, &mut self.document, &mut self.view, &mut self.commands);
             });
         self.export_sql_ui(ui);
+        self.confirm_overwrite_ui(ui);
         self.error_ui(ui);
         let title = self.document.title();
         if title != self.last_title {
@@ -234,6 +235,43 @@ impl App {
         }
     }
 
+    /// Asks before saving over a file another program changed since it was opened here.
+    fn confirm_overwrite_ui(&mut self, ui: &Ui) {
+        let Some(path) = self.view.confirm_overwrite.clone() else {
+            return;
+        };
+        let id = egui::Id::unique("schemaboard-confirm-overwrite");
+        let modal = egui::Modal::new(id).show(ui.ctx(), |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("The file changed on disk");
+            ui.label(format!(
+                "{} was changed by another program since you opened it. Saving replaces \
+                 those changes with yours (the file as it is now is kept as {}).",
+                path.display(),
+                crate::io::backup_path(&path).display()
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Overwrite").clicked() {
+                    return Some(true);
+                }
+                if ui.button("Cancel").clicked() {
+                    return Some(false);
+                }
+                None
+            })
+            .inner
+        });
+        match modal.inner {
+            Some(true) => {
+                self.view.confirm_overwrite = None;
+                self.save(&path);
+            }
+            Some(false) => self.view.confirm_overwrite = None,
+            None if modal.should_close() => self.view.confirm_overwrite = None,
+            None => {}
+        }
+    }
+
     fn error_ui(&mut self, ui: &Ui) {
         let Some(notice) = self.view.notice.clone() else {
             return;
@@ -298,6 +336,9 @@ impl App {
             }
             AppCommand::ImportSqlPath(path) => self.import_sql(&path),
             AppCommand::Save => match self.document.path.clone() {
+                Some(path) if self.document.changed_on_disk() => {
+                    self.view.confirm_overwrite = Some(path);
+                }
                 Some(path) => self.save(&path),
                 None => self.run(ui, AppCommand::SaveAs),
             },

@@ -22,6 +22,25 @@ pub struct Document {
     saved_revision: Option<u64>,
     validation: Validation,
     autosave: Option<Autosave>,
+    /// The file as it was when opened or last saved, to notice another program changing it.
+    on_disk: Option<DiskStamp>,
+}
+
+/// Size and modification time of a file: what changes when another program writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct DiskStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl DiskStamp {
+    fn of(path: &Path) -> Option<Self> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(Self {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        })
+    }
 }
 
 /// Where and when unsaved changes were last copied for crash recovery.
@@ -39,6 +58,7 @@ struct Autosave {
 impl Document {
     /// Loads a model from disk.
     pub fn open(path: &Path) -> Result<Self, LoadError> {
+        let on_disk = DiskStamp::of(path);
         let schema = crate::io::load(path)?;
         super::recent::remember(path);
         Ok(Self {
@@ -48,6 +68,7 @@ impl Document {
             saved_revision: Some(0),
             validation: Validation::default(),
             autosave: None,
+            on_disk,
         })
     }
 
@@ -60,6 +81,7 @@ impl Document {
             saved_revision: None,
             validation: Validation::default(),
             autosave: None,
+            on_disk: None,
         }
     }
 
@@ -167,9 +189,19 @@ impl Document {
         self.saved_revision != Some(self.history.revision())
     }
 
+    /// Whether another program changed the document's file since it was opened or saved here
+    /// (saving over it would lose that change, so the app asks first).
+    pub fn changed_on_disk(&self) -> bool {
+        match (&self.path, &self.on_disk) {
+            (Some(path), Some(stamp)) => DiskStamp::of(path).is_some_and(|now| &now != stamp),
+            _ => false,
+        }
+    }
+
     /// Saves to `path` (atomically) and makes it the document's file.
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
         crate::io::save(path, &self.schema)?;
+        self.on_disk = DiskStamp::of(path);
         self.path = Some(path.to_path_buf());
         self.saved_revision = Some(self.history.revision());
         // Saved: the recovery copy has nothing left to keep; later changes go to the slot of

@@ -26,6 +26,8 @@ pub struct ViewState {
     pub findings: super::panels::findings::FindingsPanel,
     /// Whether the findings panel is hidden (View menu).
     pub hide_findings: bool,
+    /// A save waiting for the user to confirm overwriting a file another program changed.
+    pub confirm_overwrite: Option<std::path::PathBuf>,
     /// The scene last laid out, and for which state of the model (see `canvas::current_scene`).
     pub scene_cache: Option<SceneCache>,
 }
