@@ -308,8 +308,28 @@ fn name(text: &str) -> String {
     if plain {
         text.to_string()
     } else {
-        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+        format!("\"{}\"", escaped(text, '"'))
     }
+}
+
+/// `text` inside `quote`s: backslashes and the quote escaped, line breaks, tabs and other control
+/// characters as `\n`, `\t`, `\uXXXX` (which `@dbml/core` and our importer read back).
+fn escaped(text: &str, quote: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn qualified(schema: Option<&str>, table: &str) -> String {
@@ -321,11 +341,7 @@ fn qualified(schema: Option<&str>, table: &str) -> String {
 
 /// A note or string setting: single-quoted, quotes and backslashes escaped, on one line.
 fn note(text: &str) -> String {
-    let escaped = text
-        .replace('\\', "\\\\")
-        .replace('\'', "\\'")
-        .replace('\n', "\\n");
-    format!("'{escaped}'")
+    format!("'{}'", escaped(text, '\''))
 }
 
 #[cfg(test)]

@@ -137,15 +137,34 @@ fn attribute_type(text: &str) -> String {
     out
 }
 
-/// Text inside Mermaid's double quotes: no double quotes or line breaks.
+/// Text inside Mermaid's double quotes: no double quotes, no line breaks or other control
+/// characters, and `#`, `;`, `%` and `\` (which Mermaid's grammar trips on even inside quotes)
+/// as the entity codes Mermaid draws back as those characters.
 fn label(text: &str) -> String {
-    text.replace('"', "'").replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push('\''),
+            '#' => out.push_str("#35;"),
+            ';' => out.push_str("#59;"),
+            '%' => out.push_str("#37;"),
+            '\\' => out.push_str("#92;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::SchemaBuilder;
+
+    #[test]
+    fn labels_keep_their_quotes_closed_and_their_lines_whole() {
+        assert_eq!(label("a\"b;c#d\ne\u{0}%\\"), "a'b#59;c#35;d e #37;#92;");
+    }
 
     #[test]
     fn types_are_words_mermaid_reads() {

@@ -90,9 +90,23 @@ pub(super) fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                 if d == '\\' && i + 1 < chars.len() && !triple {
                     bump(&chars, &mut i, &mut line, &mut column);
                     let e = chars[i];
+                    // `\uXXXX`: four hex digits, as the exporter writes control characters.
+                    let hex: String = chars.iter().skip(i + 1).take(4).collect();
+                    let code = (e == 'u' && hex.len() == 4)
+                        .then(|| u32::from_str_radix(&hex, 16).ok())
+                        .flatten()
+                        .and_then(char::from_u32);
+                    if let Some(decoded) = code {
+                        value.push(decoded);
+                        for _ in 0..5 {
+                            bump(&chars, &mut i, &mut line, &mut column);
+                        }
+                        continue;
+                    }
                     value.push(match e {
                         'n' => '\n',
                         't' => '\t',
+                        'r' => '\r',
                         other => other,
                     });
                     bump(&chars, &mut i, &mut line, &mut column);
