@@ -224,7 +224,8 @@ fn encode_tile(
     let mut rows = fdeflate::Compressor::new(Vec::new()).map_err(failed)?;
     let mut line = Vec::with_capacity(1 + 4 * width as usize);
     let mut previous = vec![0u8; 4 * width as usize];
-    let band_rows = (band_pixels / width).clamp(16, height);
+    // At least 16 rows a band, at most the tile (which may be shorter than 16 at a tiny scale).
+    let band_rows = (band_pixels / width).max(16).min(height);
     let stride = (width + 2 * BLEED) as usize;
     let mut band = Pixmap::new(width + 2 * BLEED, band_rows + 2 * BLEED)
         .ok_or_else(|| format!("cannot allocate a {width}-pixel-wide image"))?;
@@ -477,6 +478,14 @@ mod tests {
         let bare = luminance(&bare);
         let without = apart(&ours, &bare);
         assert!(without > 3.0 * mean, "text changes {without}, vs {mean}");
+    }
+
+    #[test]
+    fn a_tiny_scale_draws_a_tiny_picture() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="red"/></svg>"#;
+        let tiles = rasterise(svg, &[], 0.01).unwrap();
+        assert_eq!((tiles[0].width, tiles[0].height), (4, 3));
+        assert_eq!(&decode(&tiles[0].png)[..4], [255, 0, 0, 255]);
     }
 
     #[test]
