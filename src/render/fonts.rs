@@ -9,6 +9,25 @@ pub const SANS: &[u8] = include_bytes!("../../assets/fonts/Ubuntu-Light.ttf");
 /// Hack (MIT and Bitstream Vera licences, `assets/fonts/Hack-Regular.txt`).
 pub const MONO: &[u8] = include_bytes!("../../assets/fonts/Hack-Regular.ttf");
 
+/// The bundled faces: Ubuntu Light, then Hack.
+pub(super) fn faces() -> [ttf_parser::Face<'static>; 2] {
+    // The fonts are compiled in and known good; a parse failure is a build defect.
+    [
+        ttf_parser::Face::parse(SANS, 0).expect("bundled Ubuntu Light parses"),
+        ttf_parser::Face::parse(MONO, 0).expect("bundled Hack parses"),
+    ]
+}
+
+/// How far `c` advances the pen, in font units, and its glyph when the face has one (a
+/// character the face lacks advances half an em). The one measure of layout and drawing.
+pub(super) fn advance(face: &ttf_parser::Face<'_>, c: char) -> (f32, Option<ttf_parser::GlyphId>) {
+    let glyph = face.glyph_index(c);
+    let units = glyph
+        .and_then(|g| face.glyph_hor_advance(g))
+        .map_or(f32::from(face.units_per_em()) / 2.0, f32::from);
+    (units, glyph)
+}
+
 /// Measures text with the bundled fonts at the scene's sizes.
 pub struct FontMeasure {
     sans: ttf_parser::Face<'static>,
@@ -19,10 +38,10 @@ pub struct FontMeasure {
 impl FontMeasure {
     /// The measure for `metrics`' font sizes.
     pub fn new(metrics: Metrics) -> Self {
-        // The fonts are compiled in and known good; a parse failure is a build defect.
+        let [sans, mono] = faces();
         Self {
-            sans: ttf_parser::Face::parse(SANS, 0).expect("bundled Ubuntu Light parses"),
-            mono: ttf_parser::Face::parse(MONO, 0).expect("bundled Hack parses"),
+            sans,
+            mono,
             metrics,
         }
     }
@@ -35,15 +54,8 @@ impl TextMeasure for FontMeasure {
             TextStyle::Body => (&self.sans, self.metrics.body_size),
             TextStyle::Detail => (&self.mono, self.metrics.detail_size),
         };
-        let units: u32 = text
-            .chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .map_or(u32::from(face.units_per_em()) / 2, u32::from)
-            })
-            .sum();
-        units as f32 * size / f32::from(face.units_per_em())
+        let units: f32 = text.chars().map(|c| advance(face, c).0).sum();
+        units * size / f32::from(face.units_per_em())
     }
 }
 

@@ -4,7 +4,6 @@
 //! advance by the fonts' own advances, as [`super::FontMeasure`] measures, so text sits exactly
 //! where the card layout made room for it.
 
-use super::fonts::{MONO, SANS};
 use super::svg::Label;
 use resvg::tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 use rustc_hash::FxHashMap;
@@ -31,25 +30,14 @@ pub(super) struct Glyphs {
 
 impl Glyphs {
     pub fn new() -> Self {
-        // The fonts are compiled in and known good; a parse failure is a build defect.
         Self {
-            faces: [
-                ttf_parser::Face::parse(SANS, 0).expect("bundled Ubuntu Light parses"),
-                ttf_parser::Face::parse(MONO, 0).expect("bundled Hack parses"),
-            ],
+            faces: super::fonts::faces(),
             masks: FxHashMap::default(),
         }
     }
 
-    /// Advance of `c` in font units, and its glyph when the font has one (else half an em,
-    /// as the layout measured it).
     fn advance(&self, font: usize, c: char) -> (f32, Option<ttf_parser::GlyphId>) {
-        let face = &self.faces[font];
-        let glyph = face.glyph_index(c);
-        let units = glyph
-            .and_then(|g| face.glyph_hor_advance(g))
-            .map_or(f32::from(face.units_per_em()) / 2.0, f32::from);
-        (units, glyph)
+        super::fonts::advance(&self.faces[font], c)
     }
 
     /// Where the label's text begins and ends, scene units.
