@@ -1,0 +1,7 @@
+//! libFuzzer target: see `tests/common/exercise.rs` for what is asserted.
+#![no_main]
+
+#[path = "../../tests/common/exercise.rs"]
+mod exercise;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| exercise::load_ron_bytes(data));
