@@ -12,7 +12,7 @@ fn files_in(folder: &Path) -> Vec<std::path::PathBuf> {
     let mut files: Vec<_> = std::fs::read_dir(folder)
         .map(|entries| entries.map(|e| e.expect("readable entry").path()).collect())
         .unwrap_or_default();
-    files.retain(|p| p.is_file() && !p.file_name().is_some_and(|n| n == ".keep"));
+    files.retain(|p| p.is_file() && p.file_name().is_none_or(|n| n != ".keep"));
     files.sort();
     files
 }
