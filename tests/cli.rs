@@ -185,6 +185,75 @@ fn import_writes_a_model_and_ends_with_the_summary_line() {
 }
 
 #[test]
+fn import_never_replaces_an_existing_model_without_force() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("new.sql"),
+        "CREATE TABLE fresh (id int);\n",
+    )
+    .unwrap();
+    let model = folder.path().join("model.ron");
+    std::fs::copy(sample("shop"), &model).unwrap();
+    let before = std::fs::read(&model).unwrap();
+    let output = schemaboard(folder.path())
+        .args(["import", "new.sql", "-o", "model.ron"])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("model.ron: the file exists; pass --force to replace it"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&model).unwrap(), before, "untouched");
+    let output = schemaboard(folder.path())
+        .args(["import", "new.sql", "--force", "-o", "model.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let replaced = schemaboard::io::load(&model).unwrap();
+    assert_eq!(replaced.tables.len(), 1);
+    assert_eq!(
+        std::fs::read(folder.path().join("model.ron.bak")).unwrap(),
+        before,
+        "the replaced model is kept beside it"
+    );
+}
+
+#[test]
+fn inputs_over_the_size_limit_are_refused_with_the_limit_named() {
+    let folder = tempfile::tempdir().unwrap();
+    let limits = [
+        ("huge.sql", schemaboard::io::MAX_SCRIPT_BYTES),
+        ("huge.ron", schemaboard::io::MAX_MODEL_BYTES),
+    ];
+    for (name, limit) in limits {
+        // Sparse files: the size without the disk.
+        let file = std::fs::File::create(folder.path().join(name)).unwrap();
+        file.set_len(limit + 1).unwrap();
+    }
+    let (script, model) = (
+        "513 MiB; Schemaboard reads files of up to 512 MiB",
+        "2049 MiB; Schemaboard reads files of up to 2048 MiB",
+    );
+    for (args, says) in [
+        (vec!["import", "huge.sql", "-o", "out.ron"], script),
+        (vec!["check", "huge.sql"], script),
+        (vec!["check", "huge.ron"], model),
+        (vec!["export", "huge.ron", "--format", "dbml"], model),
+    ] {
+        let output = schemaboard(folder.path()).args(&args).output().unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{}: the file is {says}", args[1])),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert!(!folder.path().join("out.ron").exists());
+}
+
+#[test]
 fn import_reports_a_bad_statement_at_its_place_and_exits_1() {
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(

@@ -153,7 +153,7 @@ def main():
         kind = path.name.split(".")[1]
         cases.append(Case(
             "import SQL", path.name,
-            [ours, "import", str(path), "--dialect", dialects[kind], "-o", str(work / "import.ron")],
+            [ours, "import", str(path), "--dialect", dialects[kind], "--force", "-o", str(work / "import.ron")],
             ["node", js, str(path), formats[kind]], "@dbml/core", node_env))
 
     for name in ["odoo16.postgresql.sql", "pagila.postgresql.sql"]:
@@ -161,7 +161,7 @@ def main():
             continue
         model = work / (name.split(".")[0] + ".ron")
         dot = model.with_suffix(".dot")
-        for cmd in ([ours, "import", str(CORPUS / name), "-o", str(model)],
+        for cmd in ([ours, "import", str(CORPUS / name), "--force", "-o", str(model)],
                     [ours, "export", str(model), "--format", "dot", "-o", str(dot)]):
             wall, _, code, _, err = run(cmd)
             if code != 0:

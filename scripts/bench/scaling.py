@@ -41,7 +41,7 @@ def main():
             if run(cmd)[2] != 0:
                 sys.exit(f"preparing {n} tables failed: {' '.join(cmd)}")
         commands = {
-            "import SQL": [ours, "import", str(sql), "-o", str(work / "i.ron")],
+            "import SQL": [ours, "import", str(sql), "--force", "-o", str(work / "i.ron")],
             # Findings make check exit 1; only a crash (2 or more) is a failure.
             "check": [ours, "check", str(model)],
             "render SVG": [ours, "render", str(model), "-o", str(work / "r.svg")],

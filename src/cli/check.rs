@@ -85,7 +85,7 @@ fn load(args: &CheckArgs) -> Result<(Schema, String), Failure> {
         let text = std::fs::read_to_string(&args.model).unwrap_or_default();
         return Ok((schema, text));
     }
-    let bytes = std::fs::read(&args.model)
+    let bytes = crate::io::read_input(&args.model, crate::io::MAX_SCRIPT_BYTES)
         .map_err(|e| Failure::usage_or_io(format!("{}: {e}", args.model.display())))?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let forced = args.dialect.first().copied().and_then(dialect_of);

@@ -16,6 +16,9 @@ pub struct ImportArgs {
     /// Where to write the model (`.ron`).
     #[arg(short, long)]
     pub output: PathBuf,
+    /// Replace the output file if it exists (the old one is kept as `NAME.bak`).
+    #[arg(long)]
+    pub force: bool,
     /// List every skipped statement, not only the first few.
     #[arg(long)]
     pub verbose: bool,
@@ -46,7 +49,15 @@ struct Imported {
 const SKIPS_SHOWN: usize = 10;
 
 pub(super) fn run(args: &ImportArgs) -> Result<Outcome, Failure> {
-    let bytes = std::fs::read(&args.input)
+    // A model is days of work: an import never replaces one unasked.
+    if args.output.exists() && !args.force {
+        return Err(Failure::usage_or_io(format!(
+            "{}: the file exists; pass --force to replace it (the old file is kept as {})",
+            args.output.display(),
+            crate::io::backup_path(&args.output).display()
+        )));
+    }
+    let bytes = crate::io::read_input(&args.input, crate::io::MAX_SCRIPT_BYTES)
         .map_err(|e| Failure::usage_or_io(format!("{}: {e}", args.input.display())))?;
     let file = args.input.display().to_string();
     let text = match String::from_utf8(bytes) {

@@ -58,7 +58,52 @@ pub fn write_atomically(
         return Err(error);
     }
     sync_folder(&folder);
+    sweep_stale_temporaries(&folder, &file_name.to_string_lossy());
     Ok(())
+}
+
+/// Removes the temporary files of saves of `file_name` that were killed before their rename (a
+/// crash, a power cut): those whose process is gone. Our own process's are left alone, since
+/// another thread may be saving.
+fn sweep_stale_temporaries(folder: &Path, file_name: &str) {
+    let prefix = format!(".{file_name}.tmp-");
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, counter)| {
+                counter.parse::<u32>().ok()?;
+                pid.parse::<u32>().ok()
+            })
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid, &entry) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32, _: &fs::DirEntry) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_: u32, entry: &fs::DirEntry) -> bool {
+    // No cheap portable way to ask: a save takes seconds, so a day-old temporary file is dead.
+    let day = std::time::Duration::from_secs(24 * 3600);
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_none_or(|age| age < day)
 }
 
 fn write_and_sync(
@@ -139,6 +184,31 @@ mod tests {
             "model.ron.bak",
             "the backup sits beside the file"
         );
+    }
+
+    #[test]
+    fn a_save_sweeps_up_what_killed_saves_left_but_not_live_ones() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("model.ron");
+        // No process has a pid this high (Linux's maximum is 2^22).
+        let dead = folder.path().join(".model.ron.tmp-999999999-3");
+        let ours = folder
+            .path()
+            .join(format!(".model.ron.tmp-{}-77", std::process::id()));
+        let other_file = folder.path().join(".other.ron.tmp-999999999-0");
+        let not_ours = folder.path().join(".model.ron.tmp-notes");
+        for debris in [&dead, &ours, &other_file, &not_ours] {
+            fs::write(debris, "half a save").unwrap();
+        }
+        write_atomically(&path, |out| out.write_all(b"whole")).unwrap();
+        assert!(!dead.exists(), "a dead process's temporary file is removed");
+        assert!(ours.exists(), "this process may still be writing its own");
+        assert!(other_file.exists(), "another model's saves are not touched");
+        assert!(
+            not_ours.exists(),
+            "a file not named like a temporary is kept"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "whole");
     }
 
     #[test]

@@ -185,10 +185,11 @@ fn next_token(text: &str, line: usize, column: usize) -> (usize, usize) {
 
 /// Reads a `.ron` model document.
 pub fn load(path: &Path) -> Result<Schema, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes =
+        super::read_input(path, super::MAX_MODEL_BYTES).map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let valid = String::from_utf8_lossy(valid);

@@ -35,7 +35,9 @@ pub(super) fn connectors(
     cards: &[TableCard],
     metrics: &Metrics,
 ) -> Vec<Connector> {
-    let card_of = |id: TableId| cards.iter().find(|c| c.table == id);
+    let index: rustc_hash::FxHashMap<TableId, &TableCard> =
+        cards.iter().map(|c| (c.table, c)).collect();
+    let card_of = |id: TableId| index.get(&id).copied();
     let mut out = Vec::new();
     for table in &schema.tables {
         for fk in &table.foreign_keys {

@@ -13,7 +13,7 @@ pub(super) fn add_table(
     ids: NewIds,
 ) -> Result<Edit, EditError> {
     let id = table.id;
-    let in_use = schema.table(id).is_some() || !id_allocated(schema, id.0);
+    let in_use = !id_allocated(schema, id.0) || (ids.scan() && schema.table(id).is_some());
     if in_use {
         return Err(EditError::IdNotFree {
             kind: "table",
@@ -98,11 +98,7 @@ pub(super) fn remove_table(schema: &mut Schema, id: TableId) -> Result<Edit, Edi
         edits.push(Edit::RemoveTable { table: id });
         return apply_batch(schema, edits, NewIds::Scanned);
     }
-    let at = schema
-        .tables
-        .iter()
-        .position(|t| t.id == id)
-        .ok_or_else(|| missing("table", id))?;
+    let at = schema.table_index(id).ok_or_else(|| missing("table", id))?;
     let table = schema.tables.remove(at);
     Ok(Edit::AddTable { table, index: at })
 }
