@@ -80,13 +80,16 @@ fn dragging_a_table_is_one_undoable_move() {
         moved(&after).x - moved(&before).x,
         moved(&after).y - moved(&before).y,
     );
+    // Where the pointer took it, to the nearest grid point (the grid is 10 units).
     assert!(
-        (delta.0 - 80.0 / zoom).abs() <= 1.0,
+        (delta.0 - 80.0 / zoom).abs() <= 6.0 && (delta.1 - 40.0 / zoom).abs() <= 6.0,
         "moved by {delta:?} at zoom {zoom}"
     );
-    assert!(
-        (delta.1 - 40.0 / zoom).abs() <= 1.0,
-        "moved by {delta:?} at zoom {zoom}"
+    let at = moved(&after);
+    assert_eq!(
+        (at.x % 10.0, at.y % 10.0),
+        (0.0, 0.0),
+        "snapped to the grid"
     );
     assert_eq!(
         harness.state().document.history().undo_len(),
@@ -202,6 +205,11 @@ fn findings_panel_fixes_and_accepts_findings_undoably() {
             .count()
     };
     assert_eq!(count(&harness, "IX202"), 1);
+    // Narrow the list to the rule.
+    harness.get_by_label("filter findings").click();
+    harness.run();
+    harness.get_by_label("filter findings").type_text("ix202");
+    harness.run();
     harness
         .get_by_label("tbl_products.name index tbl_products_name_idx2")
         .click();

@@ -28,6 +28,7 @@ mod tests;
 pub use finding::{Finding, Summary, target_label};
 pub use fix::Fix;
 pub use incremental::Checker;
+pub use naming::case_for_new_names;
 pub use normal_forms::{NormalForm, TableVerdict, table_verdict};
 pub use rules::{Family, RULES, Rule, rule};
 pub use touched::tables_touched;

@@ -267,6 +267,21 @@ pub(crate) fn case_counts(table: &Table) -> [usize; 3] {
     counts
 }
 
+/// The letter case a new name should take: the convention's, or the one most names of the
+/// model use (snake case when there is no convention, or no names yet).
+pub fn case_for_new_names(schema: &crate::model::Schema) -> NameCase {
+    let totals = schema
+        .tables
+        .iter()
+        .map(case_counts)
+        .fold([0; 3], |a, b| [a[0] + b[0], a[1] + b[1], a[2] + b[2]]);
+    match wanted_case(schema.checks.naming.case, totals) {
+        Some(1) => NameCase::Camel,
+        Some(2) => NameCase::Pascal,
+        _ => NameCase::Snake,
+    }
+}
+
 /// The case every name should have (index into snake, camel, pascal), if any.
 pub(crate) fn wanted_case(case: NameCase, totals: [usize; 3]) -> Option<usize> {
     match case {

@@ -1,5 +1,7 @@
 //! The main window: menu, canvas, status bar; runs queued commands after each frame.
 
+mod actions;
+
 use super::canvas;
 use super::commands::AppCommand;
 use super::document::Document;
@@ -13,6 +15,9 @@ const REDO: KeyboardShortcut =
 const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
 const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+const SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+const SELECT_ALL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::A);
 
 /// The application: one document and the view onto it.
 pub struct App {
@@ -57,10 +62,31 @@ impl App {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        if !self.view.hide_findings {
-            egui::Panel::right("findings")
+        let inspected = match self.view.selection.iter().collect::<Vec<_>>().as_slice() {
+            // Not while dragging: a panel opening mid-gesture would move the canvas under it.
+            [one] if self.view.drag.is_none() && self.document.schema.table(**one).is_some() => {
+                Some(**one)
+            }
+            _ => None,
+        };
+        if let Some(table) = inspected {
+            egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(340.0)
+                .default_size(560.0)
+                .show(ui, |ui| {
+                    self.view.inspector.ui(
+                        ui,
+                        &mut self.document.schema,
+                        table,
+                        &mut self.commands,
+                    );
+                });
+        }
+        if !self.view.hide_findings {
+            let height = ui.available_height();
+            egui::Panel::bottom("findings")
+                .resizable(true)
+                .default_size((height * 0.3).max(160.0))
                 .show(ui, |ui| {
                     self.view.findings.ui(
                         ui,
@@ -75,8 +101,14 @@ impl App {
             .show(ui, |ui| {
                 canvas::canvas_ui(ui, &mut self.document, &mut self.view, &mut self.commands);
             });
+        if let (Some(search), Some(area)) = (&mut self.view.search, self.view.canvas)
+            && !search.ui(ui.ctx(), area, &self.document.schema, &mut self.commands)
+        {
+            self.view.search = None;
+        }
         self.export_sql_ui(ui);
         self.confirm_overwrite_ui(ui);
+        self.unsaved_prompt_ui(ui);
         self.error_ui(ui);
         let title = self.document.title();
         if title != self.last_title {
@@ -95,11 +127,39 @@ impl App {
     }
 
     fn shortcuts(&mut self, ui: &Ui) {
-        // While a text field has focus, Ctrl+Z belongs to the text field.
+        // The window's close button: ask first when there is unsaved work.
+        if ui.input(|i| i.viewport().close_requested())
+            && self.document.has_work_to_lose()
+            && !self.view.discard_confirmed
+        {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.view.unsaved_prompt = Some(AppCommand::Quit);
+        }
+        // While a text field has focus, Ctrl+Z, Ctrl+C and the rest belong to the text field.
         if ui.ctx().text_edit_focused() {
             return;
         }
+        ui.input(|input| {
+            for event in &input.events {
+                match event {
+                    egui::Event::Copy => self.commands.push(AppCommand::Copy),
+                    egui::Event::Cut => self.commands.push(AppCommand::Cut),
+                    egui::Event::Paste(text) => self.commands.push(AppCommand::Paste(text.clone())),
+                    _ => {}
+                }
+            }
+        });
         ui.input_mut(|input| {
+            if input.consume_shortcut(&NEW) {
+                self.commands.push(AppCommand::New);
+            }
+            if input.consume_shortcut(&SEARCH) {
+                self.commands.push(AppCommand::Search);
+            }
+            if input.consume_shortcut(&SELECT_ALL) {
+                self.view.selection = self.document.schema.tables.iter().map(|t| t.id).collect();
+            }
             if input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_Y) {
                 self.commands.push(AppCommand::Redo);
             } else if input.consume_shortcut(&UNDO) {
@@ -117,6 +177,9 @@ impl App {
     fn menu_ui(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
+                if ui.button("New").clicked() {
+                    self.commands.push(AppCommand::New);
+                }
                 if ui.button("Open…").clicked() {
                     self.commands.push(AppCommand::Open);
                 }
@@ -152,6 +215,54 @@ impl App {
                 let redo_button = egui::Button::new(redo.as_deref().unwrap_or("Redo"));
                 if ui.add_enabled(redo.is_some(), redo_button).clicked() {
                     self.commands.push(AppCommand::Redo);
+                }
+                ui.separator();
+                let selected = !self.view.selection.is_empty();
+                for (label, command) in [("Cut", AppCommand::Cut), ("Copy", AppCommand::Copy)] {
+                    if ui.add_enabled(selected, egui::Button::new(label)).clicked() {
+                        self.commands.push(command);
+                    }
+                }
+                let clip = self.view.clipboard.clone();
+                if ui
+                    .add_enabled(clip.is_some(), egui::Button::new("Paste"))
+                    .clicked()
+                {
+                    self.commands
+                        .push(AppCommand::Paste(clip.unwrap_or_default()));
+                }
+                if ui
+                    .add_enabled(selected, egui::Button::new("Delete"))
+                    .clicked()
+                {
+                    self.commands.push(AppCommand::DeleteSelection);
+                }
+                ui.separator();
+                if ui.button("Add table (T)").clicked() {
+                    let canvas = self.view.canvas.unwrap_or(egui::Rect::ZERO);
+                    let at = self.view.screen_from_scene.inverse() * canvas.center();
+                    let at = crate::model::Point::new(at.x, at.y);
+                    self.commands.push(AppCommand::AddTableAt(at));
+                }
+                if ui.button("Find… (Ctrl+F)").clicked() {
+                    self.commands.push(AppCommand::Search);
+                }
+            });
+            ui.menu_button("Layout", |ui| {
+                if ui.button("Auto-layout all tables").clicked() {
+                    self.commands
+                        .push(AppCommand::AutoLayout { selection: false });
+                }
+                let selected = !self.view.selection.is_empty();
+                let button = egui::Button::new("Auto-layout the selected tables");
+                if ui.add_enabled(selected, button).clicked() {
+                    self.commands
+                        .push(AppCommand::AutoLayout { selection: true });
+                }
+                ui.label("Pinned tables (inspector) stay where they are.");
+                let mut snap = !self.view.free_placement;
+                if ui.checkbox(&mut snap, "Snap to grid").changed() {
+                    self.view.free_placement = !snap;
                 }
             });
             ui.menu_button("View", |ui| {
@@ -291,7 +402,73 @@ impl App {
         }
     }
 
+    /// Whether a command that replaces the model may go ahead now; if not, asks whether to save
+    /// the unsaved changes first and runs `command` after the answer.
+    fn may_discard(&mut self, command: &AppCommand) -> bool {
+        if !self.document.has_work_to_lose() {
+            return true;
+        }
+        if self.view.discard_confirmed {
+            // Once per answer; closing keeps it, since the close request comes back next frame.
+            self.view.discard_confirmed = *command == AppCommand::Quit;
+            return true;
+        }
+        self.view.unsaved_prompt = Some(command.clone());
+        false
+    }
+
+    /// Save, Don't save or Cancel, before a command that would replace unsaved work.
+    fn unsaved_prompt_ui(&mut self, ui: &Ui) {
+        let Some(then) = self.view.unsaved_prompt.clone() else {
+            return;
+        };
+        let id = egui::Id::unique("schemaboard-unsaved-changes");
+        let modal = egui::Modal::new(id).show(ui.ctx(), |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("Save changes?");
+            let name = self.document.path.as_ref().and_then(|p| p.file_name());
+            let name = name.map_or(self.document.schema.name.clone(), |n| {
+                n.to_string_lossy().into_owned()
+            });
+            ui.label(format!("{name} has changes that are not saved."));
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    return Some(Some(true));
+                }
+                if ui.button("Don't save").clicked() {
+                    return Some(Some(false));
+                }
+                if ui.button("Cancel").clicked() {
+                    return Some(None);
+                }
+                None
+            })
+            .inner
+        });
+        let answer = match modal.inner {
+            None if modal.should_close() => Some(None),
+            answer => answer,
+        };
+        let Some(answer) = answer else {
+            return;
+        };
+        self.view.unsaved_prompt = None;
+        match answer {
+            Some(true) => {
+                self.commands.push(AppCommand::Save);
+                // Saving as asks for a file, which may be cancelled: only go on once saved.
+                self.commands.push(AppCommand::AfterSave(Box::new(then)));
+            }
+            Some(false) => {
+                self.view.discard_confirmed = true;
+                self.commands.push(then);
+            }
+            None => {}
+        }
+    }
+
     fn run(&mut self, ui: &Ui, command: AppCommand) {
+        let command_again = command.clone();
         match command {
             AppCommand::Undo => {
                 self.document.undo();
@@ -311,7 +488,16 @@ impl App {
                     self.run(ui, AppCommand::OpenPath(path));
                 }
             }
-            AppCommand::OpenPath(path) => self.open(&path),
+            AppCommand::OpenPath(path) => {
+                if self.may_discard(&command_again) {
+                    self.open(&path);
+                }
+            }
+            AppCommand::AfterSave(then) => {
+                if !self.document.has_work_to_lose() {
+                    self.commands.push(*then);
+                }
+            }
             AppCommand::ExportSql => {
                 self.view.export_sql = Some(Default::default());
             }
@@ -334,7 +520,11 @@ impl App {
                     self.run(ui, AppCommand::ImportSqlPath(path));
                 }
             }
-            AppCommand::ImportSqlPath(path) => self.import_sql(&path),
+            AppCommand::ImportSqlPath(path) => {
+                if self.may_discard(&command_again) {
+                    self.import_sql(&path);
+                }
+            }
             AppCommand::Save => match self.document.path.clone() {
                 Some(path) if self.document.changed_on_disk() => {
                     self.view.confirm_overwrite = Some(path);
@@ -384,14 +574,40 @@ impl App {
                     canvas::center_on(&mut self.view, card.rect, area);
                 }
             }
-            AppCommand::Quit => ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close),
+            AppCommand::Quit => {
+                if self.may_discard(&command_again) {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            AppCommand::New => {
+                if self.may_discard(&command_again) {
+                    let untitled = Document::untitled(crate::model::Schema::new("Untitled"));
+                    self.document.succeed(untitled);
+                    self.view = ViewState::default();
+                }
+            }
+            AppCommand::Apply(edit) => {
+                self.apply(*edit);
+            }
+            AppCommand::AddTableAt(at) => self.add_table_at(at),
+            AppCommand::DeleteSelection => self.delete_selection(),
+            AppCommand::Copy => self.copy(ui.ctx()),
+            AppCommand::Cut => {
+                self.copy(ui.ctx());
+                self.delete_selection();
+            }
+            AppCommand::Paste(text) => self.paste(&text),
+            AppCommand::AutoLayout { selection } => self.auto_layout(selection),
+            AppCommand::Search => {
+                self.view.search.get_or_insert_with(Default::default).focus = true;
+            }
         }
     }
 
     fn open(&mut self, path: &Path) {
         match Document::open(path) {
             Ok(document) => {
-                self.document = document;
+                self.document.succeed(document);
                 self.view = ViewState::default();
             }
             Err(error) => self.view.notice = Some(Notice::error(error.to_string())),
@@ -476,7 +692,7 @@ impl App {
                 failure.line, failure.column, failure.message
             ));
         }
-        self.document = Document::untitled(schema);
+        self.document.succeed(Document::untitled(schema));
         self.view = ViewState::default();
         self.view.notice = Some(Notice {
             title: format!("Imported {}", path.display()),

@@ -1,7 +1,7 @@
 //! Things the UI asks for while drawing, carried out after the frame (no I/O mid-draw).
 
 use crate::check::Fix;
-use crate::model::{FindingTarget, TableId};
+use crate::model::{Edit, FindingTarget, Point, TableId};
 use std::path::PathBuf;
 
 /// A request from the UI.
@@ -44,6 +44,31 @@ pub enum AppCommand {
     },
     /// Select a table and bring it into view.
     FocusTable(TableId),
-    /// Close the window.
+    /// Close the window (asking first when there are unsaved changes).
     Quit,
+    /// Start a new, empty model (asking first when there are unsaved changes).
+    New,
+    /// Apply an edit made in the inspector or on the canvas, as one undo step.
+    Apply(Box<Edit>),
+    /// Add a table from the model's template with its top-left corner here (scene units), select
+    /// it and show it in the inspector.
+    AddTableAt(Point),
+    /// Delete the selected tables (one undo step).
+    DeleteSelection,
+    /// Copy the selected tables to the clipboard.
+    Copy,
+    /// Copy the selected tables, then delete them.
+    Cut,
+    /// Paste tables from clipboard text (a copy made by Schemaboard).
+    Paste(String),
+    /// Lay the tables out again; pinned tables stay. Only the selected ones when `selection`.
+    AutoLayout {
+        /// Move only the selected tables.
+        selection: bool,
+    },
+    /// Open the search box.
+    Search,
+    /// Run this command if the model is saved by now (after "Save" in the unsaved-changes
+    /// question).
+    AfterSave(Box<AppCommand>),
 }

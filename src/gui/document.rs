@@ -100,6 +100,16 @@ impl Document {
         document
     }
 
+    /// This document in place of `self`, copied for crash recovery to the same store as `self`
+    /// was (opening another file or starting a new model keeps recovery on).
+    pub fn succeed(&mut self, next: Document) {
+        let store = self.autosave.take().map(|a| a.store);
+        *self = match store {
+            Some(store) => next.with_recovery(store),
+            None => next,
+        };
+    }
+
     /// Copies unsaved changes to `store` from now on (see [`Document::autosave`]).
     pub fn with_recovery(mut self, store: RecoveryStore) -> Self {
         self.autosave = Some(Autosave {
@@ -117,12 +127,10 @@ impl Document {
     /// is nothing unsaved. Returns whether it wrote a copy.
     pub fn autosave(&mut self, now: Instant) -> std::io::Result<bool> {
         let revision = self.history.revision();
-        let unsaved = self.has_unsaved_changes();
+        let worth_keeping = self.has_work_to_lose();
         let Some(autosave) = &mut self.autosave else {
             return Ok(false);
         };
-        // An untitled model nobody has touched yet (the sample at start) is nothing to lose.
-        let worth_keeping = unsaved && (revision != 0 || autosave.recovered);
         if !worth_keeping {
             if autosave.written.take().is_some() {
                 autosave.store.remove(&autosave.key);
@@ -182,6 +190,14 @@ impl Document {
     /// Identifies the model's current state (changes on every edit, undo and redo).
     pub fn revision(&self) -> u64 {
         self.history.revision()
+    }
+
+    /// Whether closing now would lose something the user did: unsaved edits, or work brought
+    /// back after a crash. An untitled model nobody has touched (the sample at start, a fresh
+    /// import) is nothing to lose.
+    pub fn has_work_to_lose(&self) -> bool {
+        self.has_unsaved_changes()
+            && (self.history.revision() != 0 || self.autosave.as_ref().is_some_and(|a| a.recovered))
     }
 
     /// Whether the model differs from the file on disk (an untitled model always does).

@@ -2,6 +2,9 @@
 //! saved, never undoable.
 
 use crate::model::{Point, TableId};
+
+/// Grid step that dragged tables snap to, in scene units.
+pub const GRID: f32 = 10.0;
 use egui::emath::TSTransform;
 use std::collections::BTreeSet;
 
@@ -30,6 +33,26 @@ pub struct ViewState {
     pub confirm_overwrite: Option<std::path::PathBuf>,
     /// The scene last laid out, and for which state of the model (see `canvas::current_scene`).
     pub scene_cache: Option<SceneCache>,
+    /// A rubber-band selection in progress: where it started and where the pointer is, in scene
+    /// units.
+    pub rubber_band: Option<(egui::Pos2, egui::Pos2)>,
+    /// A foreign key being dragged out of a column's handle, and where the pointer is (scene).
+    pub connecting: Option<((TableId, crate::model::ColumnId), egui::Pos2)>,
+    /// The last tables copied, as clipboard text (also put on the system clipboard).
+    pub clipboard: Option<String>,
+    /// Pastes since the last copy.
+    pub pastes: u32,
+    /// The search box (Ctrl+F), while open.
+    pub search: Option<super::panels::search::Search>,
+    /// Text being typed into the inspector's fields.
+    pub inspector: super::panels::inspector::Inspector,
+    /// Tables move freely instead of snapping to the grid (View menu).
+    pub free_placement: bool,
+    /// Closing, opening or starting another model was asked for while there are unsaved
+    /// changes: the question "save them?" is showing, and this runs after the answer.
+    pub unsaved_prompt: Option<super::commands::AppCommand>,
+    /// The user chose not to save: the next command that would discard changes goes ahead.
+    pub discard_confirmed: bool,
 }
 
 /// A laid-out scene and what it was laid out from.

@@ -9,7 +9,7 @@
 //! 11 ms): each card scans the skyline, which has about as many segments as cards across the
 //! page, √n for a square page.
 
-use crate::model::{Point, Schema};
+use crate::model::{Point, Schema, Table};
 use crate::scene::{ApproxMeasure, Metrics, build};
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
@@ -19,8 +19,14 @@ use std::collections::BTreeMap;
 /// Space between cards, in scene units.
 const GAP: f32 = 80.0;
 
-/// Gives every table a position. Notes and groups are left as they are.
+/// Gives every table a position, but for pinned ones. Notes and groups are left as they are.
 pub fn arrange(schema: &mut Schema) {
+    arrange_where(schema, |table| !table.pinned);
+}
+
+/// Places the tables `movable` accepts, packed around the others, which stay where they are
+/// (a card is never placed over one of them).
+pub fn arrange_where(schema: &mut Schema, movable: impl Fn(&Table) -> bool) {
     let count = schema.tables.len();
     if count == 0 {
         return;
@@ -31,13 +37,25 @@ pub fn arrange(schema: &mut Schema) {
         .iter()
         .map(|card| (card.rect.width, card.rect.height))
         .collect();
-    let order = walk_order(schema);
-    let area: f32 = sizes.iter().map(|(w, h)| (w + GAP) * (h + GAP)).sum();
+    let moving: Vec<bool> = schema.tables.iter().map(movable).collect();
+    let order: Vec<usize> = walk_order(schema)
+        .into_iter()
+        .filter(|i| moving[*i])
+        .collect();
+    let area: f32 = order
+        .iter()
+        .map(|i| (sizes[*i].0 + GAP) * (sizes[*i].1 + GAP))
+        .sum();
     let widest = sizes.iter().map(|(w, _)| w + GAP).fold(0.0, f32::max);
     let row_width = (area.sqrt() * 1.2).max(1600.0).max(widest);
     // Skyline packing: each card goes where it can sit highest (then leftmost), in walk order,
     // so a tall table no longer leaves a row's worth of empty space beside its short neighbours.
     let mut skyline = Skyline::new(row_width);
+    // A table that stays is an obstacle: the skyline is lifted below it, over its width.
+    for (card, _) in scene.tables.iter().zip(&moving).filter(|(_, m)| !**m) {
+        let r = card.rect;
+        skyline.lift(r.x - GAP, r.width + 2.0 * GAP, r.y + r.height + GAP);
+    }
     for index in order {
         let (width, height) = sizes[index];
         let (x, y) = skyline.place(width + GAP, height + GAP);
@@ -78,6 +96,22 @@ impl Skyline {
         let (y, x, _) = best.unwrap_or((0.0, 0.0, 0));
         self.raise(x, width, y + height);
         (x, y)
+    }
+
+    /// Raises the skyline over `[x, x + width)` to at least `top`.
+    fn lift(&mut self, x: f32, width: f32, top: f32) {
+        let pieces: Vec<(f32, f32, f32)> = self
+            .segments
+            .iter()
+            .filter_map(|&(sx, sw, sy)| {
+                let start = sx.max(x);
+                let end = (sx + sw).min(x + width);
+                (end > start && sy < top).then_some((start, end - start, sy))
+            })
+            .collect();
+        for (start, width, _) in pieces {
+            self.raise(start, width, top);
+        }
     }
 
     /// Sets the skyline over `[x, x + width)` to `top`, splitting and merging segments.
@@ -162,6 +196,50 @@ fn walk_order(schema: &Schema) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::model::SchemaBuilder;
+
+    #[test]
+    fn pinned_tables_stay_and_nothing_is_placed_over_them() {
+        let mut schema = crate::synth::generate(crate::synth::Spec {
+            tables: 60,
+            columns: 6,
+            queries: 0,
+            seed: 5,
+        });
+        arrange(&mut schema);
+        // Pin two tables where the layout would put others.
+        let pinned = [schema.tables[7].id, schema.tables[30].id];
+        for (id, at) in pinned.iter().zip([(150.0, 40.0), (900.0, 600.0)]) {
+            let table = schema.table_mut(*id).unwrap();
+            table.pinned = true;
+            table.position = Point::new(at.0, at.1);
+        }
+        let before = schema.clone();
+        arrange(&mut schema);
+        for id in pinned {
+            assert_eq!(
+                schema.table(id).unwrap().position,
+                before.table(id).unwrap().position
+            );
+        }
+        let moved = schema
+            .tables
+            .iter()
+            .zip(&before.tables)
+            .filter(|(a, b)| a.position != b.position)
+            .count();
+        assert!(moved > 10, "the others were laid out again ({moved} moved)");
+        let scene = build(&schema, &ApproxMeasure, &Metrics::default());
+        for card in scene.tables.iter().filter(|c| pinned.contains(&c.table)) {
+            for other in scene.tables.iter().filter(|c| c.table != card.table) {
+                let (a, b) = (card.rect, other.rect);
+                let apart = a.x + a.width <= b.x
+                    || b.x + b.width <= a.x
+                    || a.y + a.height <= b.y
+                    || b.y + b.height <= a.y;
+                assert!(apart, "{:?} placed over the pinned {:?}", b, a);
+            }
+        }
+    }
 
     #[test]
     fn related_tables_are_placed_next_to_each_other_without_overlap() {

@@ -3,6 +3,7 @@
 
 pub mod builder;
 pub mod check_settings;
+pub mod clipboard;
 pub mod data_type;
 pub mod diagram;
 pub mod dialect;
@@ -13,6 +14,7 @@ pub mod integrity;
 pub mod reserved;
 pub mod schema;
 pub mod table;
+pub mod template;
 pub mod verbatim;
 pub mod workload;
 

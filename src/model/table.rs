@@ -29,6 +29,9 @@ pub struct Table {
     pub color: Option<Color>,
     /// Top-left corner of the card on the canvas, in scene units.
     pub position: Point,
+    /// Placed by hand and kept there: auto-layout moves the other tables around it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
     /// Dialect-specific table properties kept as written (`partition_by`, `without_rowid`,
     /// `engine`…), so an import/export round trip does not lose them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -70,6 +73,8 @@ pub struct TableInfo {
     pub color: Option<Color>,
     /// See [`Table::properties`].
     pub properties: BTreeMap<String, String>,
+    /// See [`Table::pinned`].
+    pub pinned: bool,
 }
 
 impl Table {
@@ -83,6 +88,7 @@ impl Table {
             group: None,
             color: None,
             position,
+            pinned: false,
             properties: BTreeMap::new(),
             columns: Vec::new(),
             primary_key: None,
@@ -121,6 +127,7 @@ impl Table {
             group: self.group,
             color: self.color,
             properties: self.properties.clone(),
+            pinned: self.pinned,
         }
     }
 
@@ -133,6 +140,7 @@ impl Table {
         self.group = info.group;
         self.color = info.color;
         self.properties = info.properties;
+        self.pinned = info.pinned;
         old
     }
 

@@ -1,17 +1,73 @@
 //! What is under the pointer.
 
-use crate::model::TableId;
-use crate::scene::Scene;
+use crate::model::{ColumnId, Rect, TableId};
+use crate::scene::{Metrics, Scene, TableCard};
+
+/// Width of a row's connection handle at its right end, in scene units.
+pub const HANDLE_WIDTH: f32 = 14.0;
+
+/// A part of a table card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The header with the table's name.
+    Header,
+    /// A column's row, away from its handle.
+    Row(ColumnId),
+    /// The handle at a row's right end, where a foreign key is dragged from.
+    Handle(ColumnId),
+    /// The card below its rows.
+    Body,
+}
 
 /// The topmost table card containing the scene point (cards later in the list are drawn on top).
 pub fn table_at(scene: &Scene, x: f32, y: f32) -> Option<TableId> {
+    card_at(scene, x, y).map(|card| card.table)
+}
+
+/// The topmost card containing the point and which part of it is there.
+pub fn part_at(scene: &Scene, metrics: &Metrics, x: f32, y: f32) -> Option<(TableId, Part)> {
+    let card = card_at(scene, x, y)?;
+    if y < card.rect.y + metrics.header_height {
+        return Some((card.table, Part::Header));
+    }
+    let part = card
+        .rows
+        .iter()
+        .find(|row| contains(row.rect, x, y))
+        .map_or(Part::Body, |row| {
+            if x >= row.rect.x + row.rect.width - HANDLE_WIDTH {
+                Part::Handle(row.column)
+            } else {
+                Part::Row(row.column)
+            }
+        });
+    Some((card.table, part))
+}
+
+/// The tables whose cards lie wholly inside `area`.
+pub fn tables_inside(scene: &Scene, area: Rect) -> Vec<TableId> {
+    scene
+        .tables
+        .iter()
+        .filter(|card| {
+            let r = card.rect;
+            r.x >= area.x
+                && r.y >= area.y
+                && r.x + r.width <= area.x + area.width
+                && r.y + r.height <= area.y + area.height
+        })
+        .map(|card| card.table)
+        .collect()
+}
+
+fn card_at(scene: &Scene, x: f32, y: f32) -> Option<&TableCard> {
     scene
         .tables
         .iter()
         .rev()
-        .find(|card| {
-            let r = card.rect;
-            x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height
-        })
-        .map(|card| card.table)
+        .find(|card| contains(card.rect, x, y))
+}
+
+fn contains(r: Rect, x: f32, y: f32) -> bool {
+    x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height
 }

@@ -1,13 +1,17 @@
-//! Canvas gestures: pan, zoom about the pointer, select, and drag tables (one edit per drag).
+//! Canvas gestures: pan, zoom about the pointer, select (click, Shift+click, Shift+drag band),
+//! drag tables (one edit per drag), drag a foreign key out of a column's handle, add a table
+//! (double-click the background, or T), delete the selection.
 
 use super::super::commands::AppCommand;
 use super::super::document::Document;
-use super::super::view_state::{TableDrag, ViewState};
-use super::{ZOOM_RANGE, hit_test};
+use super::super::view_state::{GRID, TableDrag, ViewState};
+use super::ZOOM_RANGE;
+use super::connect::{self, Drop};
+use super::hit_test::{self, Part};
 use crate::model::{Edit, Point};
-use crate::scene::Scene;
+use crate::scene::{Metrics, Scene};
 use egui::emath::TSTransform;
-use egui::{Key, PointerButton, Rect, Response, Ui, Vec2};
+use egui::{Key, PointerButton, Pos2, Rect, Response, Ui, Vec2};
 
 pub(super) fn handle(
     ui: &Ui,
@@ -18,16 +22,19 @@ pub(super) fn handle(
     view: &mut ViewState,
     commands: &mut Vec<AppCommand>,
 ) {
+    let metrics = Metrics::default();
     let scene_from_screen = view.screen_from_scene.inverse();
-    let pointer_scene = response
-        .interact_pointer_pos()
-        .or(response.hover_pos())
-        .map(|p| scene_from_screen * p);
-    let under_pointer = pointer_scene.and_then(|p| hit_test::table_at(scene, p.x, p.y));
+    let pointer_screen = response.interact_pointer_pos().or(response.hover_pos());
+    let pointer_scene = pointer_screen.map(|p| scene_from_screen * p);
+    let under_pointer = pointer_scene.and_then(|p| hit_test::part_at(scene, &metrics, p.x, p.y));
+    let (shift, space) = ui.input(|i| (i.modifiers.shift, i.key_down(Key::Space)));
 
-    if response.clicked() {
-        let shift = ui.input(|i| i.modifiers.shift);
-        match under_pointer {
+    if response.double_clicked() && under_pointer.is_none() {
+        if let Some(at) = pointer_scene {
+            commands.push(AppCommand::AddTableAt(Point::new(at.x, at.y)));
+        }
+    } else if response.clicked() {
+        match under_pointer.map(|(table, _)| table) {
             Some(table) if shift => {
                 if !view.selection.remove(&table) {
                     view.selection.insert(table);
@@ -38,38 +45,67 @@ pub(super) fn handle(
         }
     }
 
-    if response.drag_started_by(PointerButton::Primary)
-        && let Some(table) = under_pointer
-    {
-        if !view.selection.contains(&table) {
-            view.selection = [table].into();
+    if response.drag_started_by(PointerButton::Primary) && !space {
+        match (under_pointer, pointer_scene) {
+            (Some((table, Part::Handle(column))), Some(at)) => {
+                view.connecting = Some(((table, column), at));
+            }
+            (Some((table, _)), _) => start_table_drag(document, view, table),
+            (None, Some(at)) if shift => view.rubber_band = Some((at, at)),
+            _ => {}
         }
-        let origins = view
-            .selection
-            .iter()
-            .filter_map(|id| document.schema.table(*id).map(|t| (*id, t.position)))
-            .collect();
-        view.drag = Some(TableDrag {
-            origins,
-            offset: Vec2::ZERO,
-        });
     }
 
     let delta_screen = response.drag_delta();
-    if let Some(drag) = &mut view.drag {
+    if let Some((from, _)) = view.connecting {
+        if let Some(at) = pointer_scene {
+            view.connecting = Some((from, at));
+        }
+        if ui.input(|i| i.key_pressed(Key::Escape)) {
+            view.connecting = None;
+        } else if response.drag_stopped() {
+            view.connecting = None;
+            let drop = under_pointer.and_then(|(table, part)| match part {
+                Part::Header => Some(Drop::Header(table)),
+                Part::Row(column) | Part::Handle(column) => Some(Drop::Column(table, column)),
+                Part::Body => None,
+            });
+            if let Some(edit) = drop.and_then(|d| connect::edit(&mut document.schema, from, d)) {
+                commands.push(AppCommand::Apply(Box::new(edit)));
+            }
+        }
+    } else if let Some((start, _)) = view.rubber_band {
+        let end = pointer_scene.unwrap_or(start);
+        view.rubber_band = Some((start, end));
+        if response.drag_stopped() {
+            view.rubber_band = None;
+            let area = Rect::from_two_pos(start, end);
+            let inside = hit_test::tables_inside(
+                scene,
+                crate::model::Rect {
+                    x: area.min.x,
+                    y: area.min.y,
+                    width: area.width(),
+                    height: area.height(),
+                },
+            );
+            view.selection.extend(inside);
+        }
+    } else if let Some(drag) = &mut view.drag {
         if response.dragged_by(PointerButton::Primary) {
             drag.offset += delta_screen / view.screen_from_scene.scaling;
-            preview(document, drag);
+            preview(document, drag, !view.free_placement);
         }
         if ui.input(|i| i.key_pressed(Key::Escape)) {
             drag.offset = Vec2::ZERO;
-            preview(document, drag);
+            preview(document, drag, false);
             view.drag = None;
         } else if response.drag_stopped() {
-            commit(document, drag);
+            commit(document, drag, !view.free_placement);
             view.drag = None;
         }
     } else if response.dragged() {
+        // The background, the middle button, or anywhere with Space held: pan.
         view.screen_from_scene.translation += delta_screen;
     }
 
@@ -85,15 +121,47 @@ pub(super) fn handle(
         }
     }
 
-    let typing = ui.ctx().text_edit_focused();
-    if !typing && ui.input(|i| i.key_pressed(Key::F) || i.key_pressed(Key::Home)) {
+    if ui.ctx().text_edit_focused() {
+        return;
+    }
+    let keys = ui.input(|i| {
+        [
+            i.key_pressed(Key::F) || i.key_pressed(Key::Home),
+            i.key_pressed(Key::T) && i.modifiers.is_none(),
+            i.key_pressed(Key::Delete) || i.key_pressed(Key::Backspace),
+        ]
+    });
+    if keys[0] {
         commands.push(AppCommand::FitAll);
     }
-    let _ = canvas;
+    if keys[1] {
+        let at = pointer_scene
+            .filter(|_| response.hovered())
+            .unwrap_or_else(|| scene_from_screen * canvas.center());
+        commands.push(AppCommand::AddTableAt(Point::new(at.x, at.y)));
+    }
+    if keys[2] && !view.selection.is_empty() {
+        commands.push(AppCommand::DeleteSelection);
+    }
+}
+
+fn start_table_drag(document: &Document, view: &mut ViewState, table: crate::model::TableId) {
+    if !view.selection.contains(&table) {
+        view.selection = [table].into();
+    }
+    let origins = view
+        .selection
+        .iter()
+        .filter_map(|id| document.schema.table(*id).map(|t| (*id, t.position)))
+        .collect();
+    view.drag = Some(TableDrag {
+        origins,
+        offset: Vec2::ZERO,
+    });
 }
 
 /// Scales the view by `factor`, keeping the scene point under `anchor` where it is.
-fn zoom_about(view: &mut ViewState, anchor: egui::Pos2, factor: f32) {
+pub fn zoom_about(view: &mut ViewState, anchor: Pos2, factor: f32) {
     let old = view.screen_from_scene;
     let scaling = (old.scaling * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
     let anchor_scene = old.inverse() * anchor;
@@ -101,34 +169,43 @@ fn zoom_about(view: &mut ViewState, anchor: egui::Pos2, factor: f32) {
     view.screen_from_scene = TSTransform::new(translation, scaling);
 }
 
+/// Where a dragged table lands: its start moved by the drag, on the grid when snapping.
+fn landing(origin: Point, offset: Vec2, snap: bool) -> Point {
+    let (x, y) = (origin.x + offset.x, origin.y + offset.y);
+    if snap {
+        Point::new((x / GRID).round() * GRID, (y / GRID).round() * GRID)
+    } else {
+        Point::new(x.round(), y.round())
+    }
+}
+
 /// Shows the drag live, without touching the history.
-fn preview(document: &mut Document, drag: &TableDrag) {
+fn preview(document: &mut Document, drag: &TableDrag, snap: bool) {
     for (id, origin) in &drag.origins {
         if let Some(table) = document.schema.table_mut(*id) {
-            table.position = Point::new(origin.x + drag.offset.x, origin.y + drag.offset.y);
+            table.position = if snap {
+                landing(*origin, drag.offset, true)
+            } else {
+                Point::new(origin.x + drag.offset.x, origin.y + drag.offset.y)
+            };
         }
     }
 }
 
 /// Puts the tables back where the drag began and moves them with one undoable edit.
-fn commit(document: &mut Document, drag: &TableDrag) {
+fn commit(document: &mut Document, drag: &TableDrag, snap: bool) {
     let moved: Vec<_> = drag
         .origins
         .iter()
-        .map(|(id, origin)| {
-            let to = Point::new(
-                (origin.x + drag.offset.x).round(),
-                (origin.y + drag.offset.y).round(),
-            );
-            (*id, to)
-        })
+        .map(|(id, origin)| (*id, landing(*origin, drag.offset, snap)))
+        .filter(|(id, to)| drag.origins.iter().any(|(o, from)| o == id && from != to))
         .collect();
     for (id, origin) in &drag.origins {
         if let Some(table) = document.schema.table_mut(*id) {
             table.position = *origin;
         }
     }
-    if drag.offset != Vec2::ZERO {
+    if !moved.is_empty() {
         // Positions are finite and the tables exist, so the edit cannot be refused.
         let _ = document.apply(Edit::MoveItems {
             tables: moved,

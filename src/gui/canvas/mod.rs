@@ -4,9 +4,12 @@
 //! We transform geometry ourselves and lay text out at the zoomed font size instead of using
 //! `egui::Scene`'s transform layer, which scales glyph meshes and makes text soft when zoomed in.
 
+pub mod connect;
 mod draw;
 mod hit_test;
 mod input;
+
+pub use input::zoom_about;
 
 use super::commands::AppCommand;
 use super::document::Document;
@@ -37,10 +40,60 @@ pub fn canvas_ui(
     input::handle(ui, &response, rect, &scene, document, view, commands);
     let marks = draw::FindingMarks::of(document.findings());
     let hot = draw::scene(ui.painter_at(rect), rect, &scene, &metrics, view, &marks);
+    draw_gestures(ui, rect, &scene, view, response.hover_pos());
     if let Some(pointer) = response.hover_pos()
         && let Some((_, text)) = hot.iter().find(|(area, _)| area.contains(pointer))
     {
         response.on_hover_text_at_pointer(text);
+    }
+}
+
+/// What the gestures in progress show over the diagram: the handles of the card under the
+/// pointer, the foreign key being dragged out, the rubber band.
+fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Option<egui::Pos2>) {
+    let painter = ui.painter_at(rect);
+    let to_screen = view.screen_from_scene;
+    let accent = ui.visuals().selection.bg_fill;
+    let stroke = egui::Stroke::new(1.5, accent);
+    let hovered_table = hover.and_then(|p| {
+        let p = to_screen.inverse() * p;
+        hit_test::table_at(scene, p.x, p.y)
+    });
+    let handles_of = view
+        .connecting
+        .map(|((table, _), _)| table)
+        .or(hovered_table);
+    if let Some(card) = handles_of.and_then(|t| scene.tables.iter().find(|c| c.table == t)) {
+        let radius = (3.0 * to_screen.scaling).clamp(2.0, 6.0);
+        for row in &card.rows {
+            let end = egui::pos2(
+                row.rect.x + row.rect.width - hit_test::HANDLE_WIDTH / 2.0,
+                row.rect.y + row.rect.height / 2.0,
+            );
+            painter.circle_stroke(to_screen * end, radius, stroke);
+        }
+    }
+    if let Some(((table, column), at)) = view.connecting {
+        let start = scene
+            .tables
+            .iter()
+            .find(|c| c.table == table)
+            .and_then(|card| card.rows.iter().find(|r| r.column == column))
+            .map(|row| {
+                egui::pos2(
+                    row.rect.x + row.rect.width,
+                    row.rect.y + row.rect.height / 2.0,
+                )
+            });
+        if let Some(start) = start {
+            painter.line_segment([to_screen * start, to_screen * at], stroke);
+            painter.circle_filled(to_screen * at, 4.0, accent);
+        }
+    }
+    if let Some((start, end)) = view.rubber_band {
+        let band = Rect::from_two_pos(to_screen * start, to_screen * end);
+        painter.rect_filled(band, 0.0, accent.gamma_multiply(0.15));
+        painter.rect_stroke(band, 0.0, stroke, egui::StrokeKind::Inside);
     }
 }
 

@@ -17,6 +17,8 @@ pub struct FindingsPanel {
     pub show_info: bool,
     /// Also list accepted (suppressed) findings.
     pub show_accepted: bool,
+    /// Only findings whose rule code or name, table or column, or message contains this.
+    pub filter: String,
     /// The finding opened, by code and target.
     open: Option<(String, crate::model::FindingTarget)>,
     /// The reason being typed to accept the open finding.
@@ -45,13 +47,24 @@ impl FindingsPanel {
                 &mut self.show_accepted,
                 format!("{} accepted", summary.suppressed),
             );
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text("filter: rule, table, column, text")
+                    .desired_width(220.0),
+            )
+            .accessible_name("filter findings");
         });
+        let filter = self.filter.trim().to_lowercase();
         ui.separator();
         let mut shown: Vec<&Finding> = findings
             .into_iter()
             .filter(|f| {
                 (f.is_active() || self.show_accepted)
                     && (f.severity > Severity::Info || self.show_info)
+                    && (filter.is_empty()
+                        || [f.code, f.rule, &f.message, &target_label(schema, &f.target)]
+                            .iter()
+                            .any(|text| text.to_lowercase().contains(&filter)))
             })
             .collect();
         if shown.is_empty() {

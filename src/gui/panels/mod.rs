@@ -2,3 +2,5 @@
 
 pub mod export_sql;
 pub mod findings;
+pub mod inspector;
+pub mod search;

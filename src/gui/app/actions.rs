@@ -1,0 +1,99 @@
+//! The editing commands of the canvas and the Edit menu: each is one undoable edit.
+
+use super::App;
+use crate::gui::view_state::Notice;
+use crate::model::{Edit, Point, clipboard, template};
+
+/// How far a paste lands from the copied tables, so the copy does not hide the original.
+const PASTE_OFFSET: f32 = 40.0;
+
+impl App {
+    /// Applies `edit` as one undo step; a refused edit is explained in a dialog.
+    pub(super) fn apply(&mut self, edit: Edit) -> bool {
+        match self.document.apply(edit) {
+            Ok(()) => true,
+            Err(error) => {
+                self.view.notice = Some(Notice {
+                    title: "That change was not made".to_string(),
+                    text: error.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    pub(super) fn add_table_at(&mut self, at: Point) {
+        let case = crate::check::case_for_new_names(&self.document.schema);
+        let table = template::new_table(&mut self.document.schema, at, case);
+        let id = table.id;
+        let index = self.document.schema.tables.len();
+        if self.apply(Edit::AddTable { table, index }) {
+            self.view.selection = [id].into();
+            self.view.inspector.focus_name = true;
+        }
+    }
+
+    pub(super) fn delete_selection(&mut self) {
+        let edits: Vec<Edit> = self
+            .view
+            .selection
+            .iter()
+            .filter(|id| self.document.schema.table(**id).is_some())
+            .map(|id| Edit::RemoveTable { table: *id })
+            .collect();
+        if !edits.is_empty() && self.apply(Edit::Batch(edits)) {
+            self.view.selection.clear();
+        }
+    }
+
+    /// Puts the selected tables on the clipboard (ours, and the system's as text).
+    pub(super) fn copy(&mut self, ctx: &egui::Context) {
+        if self.view.selection.is_empty() {
+            return;
+        }
+        let ids: Vec<_> = self.view.selection.iter().copied().collect();
+        let text = clipboard::copy(&self.document.schema, &ids);
+        ctx.copy_text(text.clone());
+        self.view.clipboard = Some(text);
+        self.view.pastes = 0;
+    }
+
+    /// Pastes tables copied from this or another model; other text is ignored.
+    pub(super) fn paste(&mut self, text: &str) {
+        let clip = clipboard::read(text)
+            .or_else(|| self.view.clipboard.as_deref().and_then(clipboard::read));
+        let Some(clip) = clip else {
+            return;
+        };
+        // Each paste of the same copy lands a step further, so none hides another.
+        self.view.pastes += 1;
+        let step = PASTE_OFFSET * self.view.pastes as f32;
+        let (edit, pasted) =
+            clipboard::paste(&mut self.document.schema, &clip, Point::new(step, step));
+        if self.apply(edit) {
+            self.view.selection = pasted.into_iter().collect();
+        }
+    }
+
+    /// Lays out all tables but the pinned ones (or only the selected ones) as one move.
+    pub(super) fn auto_layout(&mut self, selection: bool) {
+        let mut arranged = self.document.schema.clone();
+        let chosen = &self.view.selection;
+        crate::layout::arrange_where(&mut arranged, |table| {
+            !table.pinned && (!selection || chosen.contains(&table.id))
+        });
+        let tables: Vec<_> = arranged
+            .tables
+            .iter()
+            .zip(&self.document.schema.tables)
+            .filter(|(new, old)| new.position != old.position)
+            .map(|(new, _)| (new.id, new.position))
+            .collect();
+        if !tables.is_empty() {
+            self.apply(Edit::MoveItems {
+                tables,
+                notes: Vec::new(),
+            });
+        }
+    }
+}
