@@ -2,49 +2,15 @@
 #![cfg(feature = "gui")]
 
 mod common;
+#[path = "common/harness.rs"]
+mod harness;
+
+use harness::{app_on, drag, harness, header_of};
 
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use schemaboard::gui::{App, Document};
-
-fn app_on(name: &str) -> App {
-    let schema = schemaboard::io::load(&common::sample(name)).unwrap();
-    App::new(Document::untitled(schema))
-}
-
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(Vec2::new(1200.0, 800.0))
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
-}
-
-/// Screen position of a point 40 units right and 12 down from a table's top-left (its header).
-fn header_of(harness: &Harness<'_, App>, table: &str) -> Pos2 {
-    let app = harness.state();
-    let position = app
-        .document
-        .schema
-        .tables
-        .iter()
-        .find(|t| t.name == table)
-        .unwrap()
-        .position;
-    app.view.screen_from_scene * Pos2::new(position.x + 40.0, position.y + 12.0)
-}
-
-fn drag(harness: &mut Harness<'_, App>, from: Pos2, by: Vec2) {
-    harness.hover_at(from);
-    harness.run();
-    harness.drag_at(from);
-    harness.run();
-    for step in 1..=4 {
-        harness.hover_at(from + by * (step as f32 / 4.0));
-        harness.run();
-    }
-    harness.drop_at(from + by);
-    harness.run();
-}
 
 #[test]
 fn the_window_shows_the_model() {

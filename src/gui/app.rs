@@ -567,12 +567,10 @@ impl App {
                 }
             }
             AppCommand::FocusTable(table) => {
-                let scene = canvas::current_scene(&mut self.view, &self.document, ui.ctx());
                 self.view.selection = std::iter::once(table).collect();
-                let card = scene.tables.iter().find(|c| c.table == table);
-                if let (Some(card), Some(area)) = (card, self.view.canvas) {
-                    canvas::center_on(&mut self.view, card.rect, area);
-                }
+                // Centred by the canvas in the next frame, once the inspector this selection
+                // opens has taken its share of the window.
+                self.view.focus = Some((table, 1));
             }
             AppCommand::Quit => {
                 if self.may_discard(&command_again) {

@@ -40,6 +40,9 @@ pub struct ViewState {
     pub connecting: Option<((TableId, crate::model::ColumnId), egui::Pos2)>,
     /// The last tables copied, as clipboard text (also put on the system clipboard).
     pub clipboard: Option<String>,
+    /// A table to centre in the canvas, and for how many more frames: it is centred again while
+    /// the panels opening beside the canvas settle their sizes.
+    pub focus: Option<(TableId, u8)>,
     /// Pastes since the last copy.
     pub pastes: u32,
     /// The search box (Ctrl+F), while open.

@@ -1,6 +1,6 @@
 //! Canvas gestures: pan, zoom about the pointer, select (click, Shift+click, Shift+drag band),
 //! drag tables (one edit per drag), drag a foreign key out of a column's handle, add a table
-//! (double-click the background, or T), delete the selection.
+//! (double-click the background, or T), delete the selection, Escape to select nothing.
 
 use super::super::commands::AppCommand;
 use super::super::document::Document;
@@ -46,7 +46,14 @@ pub(super) fn handle(
     }
 
     if response.drag_started_by(PointerButton::Primary) && !space {
-        match (under_pointer, pointer_scene) {
+        // A drag starts once the pointer has moved some way: what it grabbed is under the
+        // point where the button went down, not where the pointer is now.
+        let origin = ui
+            .input(|i| i.pointer.press_origin())
+            .map(|p| scene_from_screen * p)
+            .or(pointer_scene);
+        let grabbed = origin.and_then(|p| hit_test::part_at(scene, &metrics, p.x, p.y));
+        match (grabbed, origin) {
             (Some((table, Part::Handle(column))), Some(at)) => {
                 view.connecting = Some(((table, column), at));
             }
@@ -123,6 +130,10 @@ pub(super) fn handle(
 
     if ui.ctx().text_edit_focused() {
         return;
+    }
+    let gesture = view.drag.is_some() || view.connecting.is_some() || view.rubber_band.is_some();
+    if !gesture && ui.input(|i| i.key_pressed(Key::Escape)) {
+        view.selection.clear();
     }
     let keys = ui.input(|i| {
         [

@@ -37,6 +37,13 @@ pub fn canvas_ui(
         view.fitted = true;
     }
     view.canvas = Some(rect);
+    if let Some((table, frames)) = view.focus {
+        if let Some(card) = scene.tables.iter().find(|c| c.table == table) {
+            center_on(view, card.rect, rect);
+        }
+        view.focus = frames.checked_sub(1).map(|left| (table, left));
+        ui.ctx().request_repaint();
+    }
     input::handle(ui, &response, rect, &scene, document, view, commands);
     let marks = draw::FindingMarks::of(document.findings());
     let hot = draw::scene(ui.painter_at(rect), rect, &scene, &metrics, view, &marks);

@@ -58,7 +58,9 @@ impl Inspector {
             return;
         };
         let mut edits = Vec::new();
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        // Both ways: the column grid is wider than the panel, and must not widen it (which would
+        // shift the canvas a frame after the panel opens).
+        egui::ScrollArea::both().show(ui, |ui| {
             ui.heading("Table");
             self.header_ui(ui, schema, table, &mut edits);
             ui.separator();

@@ -1,0 +1,489 @@
+//! Modelling by hand in the app, headless with egui_kittest: every gesture is asserted on the
+//! document and its history, not on pixels.
+#![cfg(feature = "gui")]
+
+mod common;
+#[path = "common/harness.rs"]
+mod harness;
+
+use egui::{Key, Modifiers, PointerButton, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use harness::{app_on, click_at, column_id, drag, harness, header_of, row_of, table};
+use schemaboard::gui::App;
+use schemaboard::gui::commands::AppCommand;
+use schemaboard::model::{DataType, Point};
+
+fn double_click_at(harness: &mut Harness<'_, App>, at: Pos2) {
+    harness.hover_at(at);
+    harness.run();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            harness.event(egui::Event::PointerButton {
+                pos: at,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        // One frame each: `run` may let more time pass than a double-click allows.
+        harness.step();
+    }
+    harness.run();
+}
+
+/// Types into the inspector field with this accessible name and commits it with Enter.
+fn type_into(harness: &mut Harness<'_, App>, field: &str, text: &str) {
+    harness.get_by_label(field).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_label(field).type_text(text);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.run();
+}
+
+fn deselect(harness: &mut Harness<'_, App>) {
+    for _ in 0..2 {
+        harness.key_press(Key::Escape);
+        harness.run();
+    }
+    assert!(harness.state().view.selection.is_empty());
+}
+
+fn scene_point_under(app: &App, screen: Pos2) -> Pos2 {
+    app.view.screen_from_scene.inverse() * screen
+}
+
+#[test]
+fn double_click_adds_a_table_there_and_the_inspector_renames_and_edits_its_columns() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let tables = harness.state().document.schema.tables.len();
+    // The top-left corner of the canvas is empty in every sample layout.
+    let at = Pos2::new(60.0, 60.0);
+    let expected = scene_point_under(harness.state(), at);
+    double_click_at(&mut harness, at);
+    harness.run();
+    let schema = harness.state().document.schema.clone();
+    assert_eq!(schema.tables.len(), tables + 1, "one table added");
+    let added = schema.tables.last().unwrap();
+    assert_eq!(added.name, "new_table");
+    assert!(
+        (added.position.x - expected.x).abs() < 1.0 && (added.position.y - expected.y).abs() < 1.0
+    );
+    let names: Vec<&str> = added.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "created_at", "updated_at"], "the template");
+    assert_eq!(harness.state().document.history().undo_len(), 1);
+    assert!(
+        harness.state().view.selection.contains(&added.id),
+        "selected for the inspector"
+    );
+
+    // Rename it: one edit when the field is committed, not one per letter.
+    type_into(&mut harness, "table name", "refunds");
+    let schema = &harness.state().document.schema;
+    assert_eq!(schema.tables.last().unwrap().name, "refunds");
+    assert_eq!(harness.state().document.history().undo_len(), 2);
+
+    // Add a column, rename and retype it, make it NOT NULL.
+    harness.get_by_label("Add column").click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        table(&harness.state().document.schema, "refunds")
+            .columns
+            .len(),
+        4
+    );
+    type_into(&mut harness, "column_1 name", "amount");
+    type_into(&mut harness, "amount type", "numeric(12,2)");
+    harness.get_by_label("amount not null").click();
+    harness.run();
+    harness.run();
+    let payments = table(&harness.state().document.schema, "refunds");
+    let amount = payments
+        .columns
+        .iter()
+        .find(|c| c.name == "amount")
+        .unwrap();
+    assert_eq!(
+        amount.data_type,
+        DataType::Numeric {
+            precision: Some(12),
+            scale: Some(2)
+        }
+    );
+    assert!(!amount.nullable);
+    assert_eq!(harness.state().document.history().undo_len(), 6);
+
+    // Every step undoes; five undos leave the bare template table.
+    for _ in 0..5 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        harness.run();
+    }
+    let last = harness
+        .state()
+        .document
+        .schema
+        .tables
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last.name, "new_table");
+    assert_eq!(last.columns.len(), 3);
+}
+
+#[test]
+fn the_t_key_adds_a_table_and_delete_removes_the_selection_undoably() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let before = harness.state().document.schema.clone();
+    harness.hover_at(Pos2::new(80.0, 80.0));
+    harness.run();
+    harness.key_press(Key::T);
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.state().document.schema.tables.len(),
+        before.tables.len() + 1
+    );
+    // Escape leaves the new table's name field, then clears the selection (closing the
+    // inspector, which covers part of the canvas).
+    deselect(&mut harness);
+
+    // Delete "orders" (and with it the foreign keys that point at it).
+    let orders_header = header_of(&harness, "orders");
+    click_at(&mut harness, orders_header, Modifiers::NONE);
+    let orders = table(&harness.state().document.schema, "orders").id;
+    assert_eq!(
+        harness.state().view.selection.iter().collect::<Vec<_>>(),
+        [&orders]
+    );
+    harness.key_press(Key::Delete);
+    harness.run();
+    harness.run();
+    let schema = &harness.state().document.schema;
+    assert!(schema.table(orders).is_none(), "deleted");
+    assert!(
+        schema
+            .tables
+            .iter()
+            .all(|t| t.foreign_keys.iter().all(|fk| fk.references != orders)),
+        "and nothing references it"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let restored = &harness.state().document.schema;
+    assert_eq!(restored.tables.len(), before.tables.len() + 1);
+    assert_eq!(
+        restored.table(orders),
+        before.table(orders),
+        "one undo brings it back whole"
+    );
+    let fks = |s: &schemaboard::model::Schema| {
+        s.tables.iter().map(|t| t.foreign_keys.len()).sum::<usize>()
+    };
+    assert_eq!(
+        fks(restored),
+        fks(&before),
+        "with the keys that pointed at it"
+    );
+}
+
+#[test]
+fn a_rubber_band_selects_several_tables_which_then_move_together_in_one_step() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let before = harness.state().document.schema.clone();
+    // A band around the whole canvas selects every table wholly inside it.
+    harness.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    drag(
+        &mut harness,
+        Pos2::new(10.0, 40.0),
+        Vec2::new(1175.0, 640.0),
+    );
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+    let selected = harness.state().view.selection.len();
+    assert!(selected >= 3, "{selected} tables selected");
+    assert_eq!(
+        harness.state().document.history().undo_len(),
+        0,
+        "selecting edits nothing"
+    );
+
+    let start = header_of(&harness, "orders");
+    drag(&mut harness, start, Vec2::new(60.0, 30.0));
+    let after = &harness.state().document.schema;
+    let moved = after
+        .tables
+        .iter()
+        .zip(&before.tables)
+        .filter(|(a, b)| a.position != b.position)
+        .count();
+    assert_eq!(moved, selected, "every selected table moved");
+    assert_eq!(
+        harness.state().document.history().undo_len(),
+        1,
+        "in one step"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document.schema, before);
+}
+
+#[test]
+fn dragging_a_column_handle_onto_a_column_creates_a_foreign_key() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    // A new table, then a key dragged from customers.id onto its plain column.
+    harness
+        .state_mut()
+        .queue(AppCommand::AddTableAt(Point::new(-600.0, -400.0)));
+    harness.run();
+    deselect(&mut harness);
+    harness.state_mut().queue(AppCommand::FitAll);
+    harness.run();
+    harness.run();
+    let before_keys = table(&harness.state().document.schema, "new_table")
+        .foreign_keys
+        .len();
+    assert_eq!(before_keys, 0);
+    let from = row_of(&harness, "customers", "id", true);
+    let onto = row_of(&harness, "new_table", "created_at", false);
+    drag(&mut harness, from, onto - from);
+    let schema = harness.state().document.schema.clone();
+    let new_table = table(&schema, "new_table");
+    assert_eq!(new_table.foreign_keys.len(), 1, "one foreign key made");
+    let fk = &new_table.foreign_keys[0];
+    let (customers, customer_id) = column_id(&schema, "customers", "id");
+    assert_eq!(fk.references, customers);
+    assert_eq!(fk.referenced_columns, [customer_id]);
+    assert_eq!(
+        fk.columns,
+        [column_id(&schema, "new_table", "created_at").1]
+    );
+    let history = harness.state().document.history();
+    assert_eq!(history.undo_len(), 2, "the table, then the key");
+
+    // Onto the header: a new column typed like the key, referencing it.
+    let from = row_of(&harness, "customers", "id", true);
+    let onto = header_of(&harness, "new_table");
+    drag(&mut harness, from, onto - from);
+    let schema = &harness.state().document.schema;
+    let new_table = table(schema, "new_table");
+    let made = new_table
+        .columns
+        .iter()
+        .find(|c| c.name == "customer_id")
+        .expect("column made");
+    assert_eq!(
+        made.data_type,
+        table(schema, "customers").columns[0].data_type
+    );
+    assert_eq!(new_table.foreign_keys.len(), 2);
+}
+
+#[test]
+fn copy_and_paste_duplicate_the_selected_tables_with_new_names() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let count = harness.state().document.schema.tables.len();
+    let orders_header = header_of(&harness, "orders");
+    click_at(&mut harness, orders_header, Modifiers::NONE);
+    harness.event(egui::Event::Copy);
+    harness.run();
+    harness.run();
+    let copied = harness.state().view.clipboard.clone().expect("copied");
+    harness.event(egui::Event::Paste(copied.clone()));
+    harness.run();
+    harness.run();
+    let schema = &harness.state().document.schema;
+    assert_eq!(schema.tables.len(), count + 1);
+    let pasted = table(schema, "orders_2");
+    let orders = table(schema, "orders");
+    assert_ne!(pasted.id, orders.id);
+    assert_eq!(pasted.columns.len(), orders.columns.len());
+    assert_eq!(
+        (
+            pasted.position.x - orders.position.x,
+            pasted.position.y - orders.position.y
+        ),
+        (40.0, 40.0),
+        "offset so it does not hide the original"
+    );
+    assert_eq!(harness.state().document.history().undo_len(), 1);
+    // The same text pasted into another model (another window) brings the table there too.
+    let mut other = harness_on_empty();
+    other.event(egui::Event::Paste(copied));
+    other.run();
+    other.run();
+    assert_eq!(other.state().document.schema.tables.len(), 1);
+    assert_eq!(other.state().document.schema.tables[0].name, "orders");
+}
+
+fn harness_on_empty() -> Harness<'static, App> {
+    let app = App::new(schemaboard::gui::Document::untitled(
+        schemaboard::model::Schema::new("empty"),
+    ));
+    let mut harness = harness(app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn zooming_keeps_the_point_under_the_pointer_fixed() {
+    let mut harness = harness(app_on("sales"));
+    harness.run();
+    let pointer = Pos2::new(500.0, 300.0);
+    harness.hover_at(pointer);
+    harness.run();
+    let before = scene_point_under(harness.state(), pointer);
+    let zoom = harness.state().view.zoom();
+    harness.event(egui::Event::Zoom(1.5));
+    harness.run();
+    let after = scene_point_under(harness.state(), pointer);
+    assert!(
+        (harness.state().view.zoom() - zoom * 1.5).abs() < 1e-3,
+        "zoomed in"
+    );
+    assert!(
+        (after - before).length() < 0.01,
+        "{before:?} moved to {after:?}"
+    );
+    harness.event(egui::Event::Zoom(0.5));
+    harness.run();
+    let again = scene_point_under(harness.state(), pointer);
+    assert!((again - before).length() < 0.01);
+}
+
+#[test]
+fn search_jumps_to_a_table_and_selects_it() {
+    let mut harness = harness(app_on("sales"));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.run();
+    harness
+        .get_by_label("Find a table or column")
+        .type_text("retailers");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.run();
+    let app = harness.state();
+    let hit = app
+        .document
+        .schema
+        .tables
+        .iter()
+        .find(|t| t.name == "retailers")
+        .expect("sales has a retailers table");
+    assert_eq!(app.view.selection.iter().collect::<Vec<_>>(), [&hit.id]);
+    assert!(app.view.search.is_none(), "the box closes");
+    // The table is centred in the canvas.
+    let card = app
+        .view
+        .scene_cache
+        .as_ref()
+        .unwrap()
+        .scene
+        .tables
+        .iter()
+        .find(|c| c.table == hit.id)
+        .unwrap()
+        .rect;
+    let centre = app.view.screen_from_scene
+        * Pos2::new(card.x + card.width / 2.0, card.y + card.height / 2.0);
+    let canvas = app.view.canvas.unwrap();
+    assert!(
+        (centre - canvas.center()).length() < 2.0,
+        "{centre:?} vs {:?}",
+        canvas.center()
+    );
+}
+
+#[test]
+fn auto_layout_moves_the_other_tables_but_leaves_pinned_ones() {
+    let mut harness = harness(app_on("sales"));
+    harness.run();
+    // Pin one table through the inspector.
+    let customers = header_of(&harness, "users");
+    click_at(&mut harness, customers, Modifiers::NONE);
+    harness
+        .get_by_label("auto-layout leaves it where it is")
+        .click();
+    harness.run();
+    harness.run();
+    let before = harness.state().document.schema.clone();
+    assert!(table(&before, "users").pinned);
+    harness
+        .state_mut()
+        .queue(AppCommand::AutoLayout { selection: false });
+    harness.run();
+    harness.run();
+    let after = &harness.state().document.schema;
+    assert_eq!(
+        table(after, "users").position,
+        table(&before, "users").position
+    );
+    let moved = after
+        .tables
+        .iter()
+        .zip(&before.tables)
+        .filter(|(a, b)| a.position != b.position)
+        .count();
+    assert!(moved > 0, "the others were arranged");
+    assert_eq!(
+        harness.state().document.history().undo_len(),
+        2,
+        "pin, then one layout step"
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("shop.ron");
+    std::fs::copy(common::sample("shop"), &path).unwrap();
+    let app = App::new(schemaboard::gui::Document::open(&path).unwrap());
+    let mut harness = harness(app);
+    harness.run();
+    // Nothing changed: quitting does not ask.
+    harness.state_mut().queue(AppCommand::Quit);
+    harness.run();
+    harness.run();
+    assert!(harness.state().view.unsaved_prompt.is_none());
+
+    let orders = header_of(&harness, "orders");
+    drag(&mut harness, orders, Vec2::new(50.0, 0.0));
+    harness.state_mut().queue(AppCommand::Quit);
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().view.unsaved_prompt, Some(AppCommand::Quit));
+    harness.get_by_label("Save changes?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(
+        harness.state().view.unsaved_prompt.is_none(),
+        "cancelled: still open"
+    );
+    assert!(harness.state().document.has_unsaved_changes());
+
+    harness.state_mut().queue(AppCommand::Quit);
+    harness.run();
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness.run();
+    harness.run();
+    assert!(
+        !harness.state().document.has_unsaved_changes(),
+        "saved before closing"
+    );
+    let saved = schemaboard::io::load(&path).unwrap();
+    assert_eq!(saved, harness.state().document.schema);
+}
