@@ -72,7 +72,7 @@ impl App {
         if let Some(table) = inspected {
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(560.0)
+                .default_size(600.0)
                 .show(ui, |ui| {
                     self.view.inspector.ui(
                         ui,

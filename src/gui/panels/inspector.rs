@@ -101,7 +101,7 @@ impl Inspector {
                 ui.label("Name");
                 let focus = std::mem::take(&mut self.focus_name);
                 let key = egui::Id::unique(("table-name", table.id));
-                if let Some(name) = self.text(ui, key, &table.name, ("table name", 200.0), focus) {
+                if let Some(name) = self.text(ui, key, &table.name, ("table name", 240.0), focus) {
                     set(
                         edits,
                         crate::model::TableInfo {
@@ -114,7 +114,7 @@ impl Inspector {
                 ui.label("Schema");
                 let key = egui::Id::unique(("table-schema", table.id));
                 let current = table.schema.clone().unwrap_or_default();
-                if let Some(text) = self.text(ui, key, &current, ("table schema", 200.0), false) {
+                if let Some(text) = self.text(ui, key, &current, ("table schema", 240.0), false) {
                     let schema = Some(text.trim().to_string()).filter(|s| !s.is_empty());
                     set(
                         edits,
@@ -128,7 +128,7 @@ impl Inspector {
                 ui.label("Comment");
                 let key = egui::Id::unique(("table-comment", table.id));
                 if let Some(comment) =
-                    self.text(ui, key, &table.comment, ("table comment", 200.0), false)
+                    self.text(ui, key, &table.comment, ("table comment", 240.0), false)
                 {
                     set(
                         edits,
@@ -273,7 +273,7 @@ impl Inspector {
             ui,
             key,
             &column.name,
-            (&format!("{} name", column.name), 120.0),
+            (&format!("{} name", column.name), 110.0),
             false,
         ) {
             set(
@@ -291,7 +291,7 @@ impl Inspector {
                 ui,
                 key,
                 &current,
-                (&format!("{} type", column.name), 110.0),
+                (&format!("{} type", column.name), 100.0),
                 false,
             ) && let Ok(data_type) = DataType::parse(&text, |n| schema.enum_named(n))
             {
@@ -369,7 +369,7 @@ impl Inspector {
             ui,
             key,
             &current,
-            (&format!("{} default", column.name), 90.0),
+            (&format!("{} default", column.name), 70.0),
             false,
         ) {
             let default = Some(text.trim().to_string()).filter(|s| !s.is_empty());
@@ -386,7 +386,7 @@ impl Inspector {
             ui,
             key,
             &column.comment,
-            (&format!("{} comment", column.name), 120.0),
+            (&format!("{} comment", column.name), 100.0),
             false,
         ) {
             set(
@@ -442,12 +442,10 @@ impl Inspector {
             .get(&key)
             .cloned()
             .unwrap_or_else(|| current.to_string());
+        // A fixed size: in a grid, a text field's desired width is only a maximum.
+        let field = egui::TextEdit::singleline(&mut text).id(key);
         let response = ui
-            .add(
-                egui::TextEdit::singleline(&mut text)
-                    .id(key)
-                    .desired_width(width),
-            )
+            .add_sized([width, ui.spacing().interact_size.y], field)
             .accessible_name(name);
         if focus {
             response.request_focus();
