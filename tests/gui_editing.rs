@@ -487,3 +487,59 @@ fn quitting_with_unsaved_changes_asks_first() {
     let saved = schemaboard::io::load(&path).unwrap();
     assert_eq!(saved, harness.state().document.schema);
 }
+
+#[test]
+fn z_zooms_to_the_selection_and_the_minimap_moves_the_view() {
+    let mut harness = harness(app_on("sales"));
+    harness.run();
+    let fitted = harness.state().view.zoom();
+    let users = header_of(&harness, "users");
+    click_at(&mut harness, users, Modifiers::NONE);
+    harness.key_press(Key::Z);
+    harness.run();
+    harness.run();
+    let app = harness.state();
+    assert!(app.view.zoom() > fitted, "zoomed in on one table");
+    let id = table(&app.document.schema, "users").id;
+    let scene = &app.view.scene_cache.as_ref().unwrap().scene;
+    let card = scene.tables.iter().find(|c| c.table == id).unwrap().rect;
+    let canvas = app.view.canvas.unwrap();
+    let on_screen = egui::Rect::from_min_max(
+        app.view.screen_from_scene * Pos2::new(card.x, card.y),
+        app.view.screen_from_scene * Pos2::new(card.x + card.width, card.y + card.height),
+    );
+    assert!(
+        canvas.contains_rect(on_screen),
+        "{on_screen:?} inside {canvas:?}"
+    );
+
+    // A click in the minimap's top-left corner brings the diagram's top-left into view.
+    let canvas = harness.state().view.canvas.unwrap();
+    let bounds = harness
+        .state()
+        .view
+        .scene_cache
+        .as_ref()
+        .unwrap()
+        .scene
+        .bounds;
+    let scale = 180.0 / bounds.width.max(bounds.height);
+    let map_min =
+        canvas.max - Vec2::new(bounds.width * scale, bounds.height * scale) - Vec2::splat(12.0);
+    let before = harness.state().view.screen_from_scene;
+    click_at(&mut harness, map_min + Vec2::splat(2.0), Modifiers::NONE);
+    let view = &harness.state().view;
+    assert_ne!(view.screen_from_scene, before, "the view moved");
+    let centre = view.screen_from_scene.inverse() * canvas.center();
+    // Two points into the map is 2 / scale units into the diagram.
+    let expected = Pos2::new(bounds.x + 2.0 / scale, bounds.y + 2.0 / scale);
+    assert!(
+        (centre - expected).length() < 1.0,
+        "{expected:?} should be at the centre, {centre:?} is"
+    );
+    assert_eq!(
+        harness.state().document.history().undo_len(),
+        0,
+        "navigation edits nothing"
+    );
+}

@@ -183,6 +183,17 @@ impl App {
                 if ui.button("Open…").clicked() {
                     self.commands.push(AppCommand::Open);
                 }
+                ui.menu_button("Open recent", |ui| {
+                    let files = super::recent::files();
+                    if files.is_empty() {
+                        ui.weak("Nothing yet");
+                    }
+                    for path in files {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.commands.push(AppCommand::OpenPath(path));
+                        }
+                    }
+                });
                 if ui.button("Import SQL or DBML…").clicked() {
                     self.commands.push(AppCommand::ImportSql);
                 }
@@ -269,6 +280,18 @@ impl App {
                 if ui.button("Fit all (F)").clicked() {
                     self.commands.push(AppCommand::FitAll);
                 }
+                let selected = !self.view.selection.is_empty();
+                let button = egui::Button::new("Zoom to selection (Z)");
+                if ui.add_enabled(selected, button).clicked() {
+                    self.commands.push(AppCommand::ZoomToSelection);
+                }
+                let mut minimap = !self.view.hide_minimap;
+                if ui.checkbox(&mut minimap, "Minimap").changed() {
+                    self.view.hide_minimap = !minimap;
+                }
+                ui.separator();
+                egui::widgets::global_theme_preference_buttons(ui);
+                ui.separator();
                 let mut shown = !self.view.hide_findings;
                 if ui.checkbox(&mut shown, "Findings panel").changed() {
                     self.view.hide_findings = !shown;
@@ -286,7 +309,7 @@ impl App {
             ));
             ui.separator();
             let summary = crate::check::Summary::of(self.document.findings());
-            let theme = super::theme::Theme::LIGHT;
+            let theme = super::theme::Theme::of(ui.visuals());
             ui.label(egui::RichText::new(format!("{} errors", summary.errors)).color(theme.error));
             ui.label(
                 egui::RichText::new(format!("{} warnings", summary.warnings)).color(theme.warning),
@@ -478,7 +501,13 @@ impl App {
             }
             AppCommand::FitAll => {
                 let scene = canvas::current_scene(&mut self.view, &self.document, ui.ctx());
-                canvas::fit(&mut self.view, &scene, ui.ctx().content_rect());
+                let area = self.view.canvas.unwrap_or(ui.ctx().content_rect());
+                canvas::fit(&mut self.view, &scene, area);
+            }
+            AppCommand::ZoomToSelection => {
+                let scene = canvas::current_scene(&mut self.view, &self.document, ui.ctx());
+                let area = self.view.canvas.unwrap_or(ui.ctx().content_rect());
+                canvas::zoom_to_selection(&mut self.view, &scene, area);
             }
             AppCommand::Open => {
                 let picked = rfd::FileDialog::new()

@@ -31,6 +31,8 @@ pub enum AppCommand {
     Redo,
     /// Fit the whole diagram in the view.
     FitAll,
+    /// Fit the selected tables in the view.
+    ZoomToSelection,
     /// Apply a finding's quick fix as one undoable edit.
     ApplyFix(Fix),
     /// Accept a finding: record a suppression with the architect's reason (undoable).

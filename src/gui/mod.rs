@@ -31,8 +31,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     eframe::run_native(
         "Schemaboard",
         options,
-        Box::new(move |creation| {
-            creation.egui_ctx.set_theme(egui::Theme::Light);
+        Box::new(move |_creation| {
             let mut app = App::new(document);
             app.view.notice = notice;
             Ok(Box::new(app))

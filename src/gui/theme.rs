@@ -60,6 +60,36 @@ impl Theme {
         info: Color32::from_rgb(37, 99, 235),
     };
 
+    /// The dark palette: the same hues, on a dark canvas.
+    pub const DARK: Theme = Theme {
+        background: Color32::from_rgb(24, 26, 31),
+        grid: Color32::from_rgb(36, 39, 46),
+        card: Color32::from_rgb(38, 41, 48),
+        card_border: Color32::from_rgb(70, 76, 88),
+        header: Color32::from_rgb(71, 85, 105),
+        header_text: Color32::WHITE,
+        text: Color32::from_rgb(225, 228, 234),
+        muted: Color32::from_rgb(150, 158, 170),
+        primary_key: Color32::from_rgb(234, 179, 8),
+        foreign_key: Color32::from_rgb(96, 165, 250),
+        connector: Color32::from_rgb(150, 160, 175),
+        selection: Color32::from_rgb(251, 146, 60),
+        note: Color32::from_rgb(92, 80, 40),
+        error: Color32::from_rgb(248, 113, 113),
+        warning: Color32::from_rgb(251, 191, 36),
+        info: Color32::from_rgb(96, 165, 250),
+    };
+
+    /// The palette that goes with egui's current visuals (light or dark, following the system
+    /// unless the user chose one in the View menu).
+    pub fn of(visuals: &egui::Visuals) -> Theme {
+        if visuals.dark_mode {
+            Theme::DARK
+        } else {
+            Theme::LIGHT
+        }
+    }
+
     /// The colour of a finding's severity.
     pub fn severity(&self, severity: crate::model::Severity) -> Color32 {
         match severity {

@@ -49,6 +49,8 @@ pub struct ViewState {
     pub search: Option<super::panels::search::Search>,
     /// Text being typed into the inspector's fields.
     pub inspector: super::panels::inspector::Inspector,
+    /// Whether the minimap is hidden (View menu).
+    pub hide_minimap: bool,
     /// Tables move freely instead of snapping to the grid (View menu).
     pub free_placement: bool,
     /// Closing, opening or starting another model was asked for while there are unsaved

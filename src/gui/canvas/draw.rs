@@ -57,7 +57,7 @@ pub(super) fn scene(
     marks: &FindingMarks,
 ) -> Vec<(Rect, String)> {
     let mut hot = Vec::new();
-    let theme = Theme::LIGHT;
+    let theme = Theme::of(&painter.ctx().global_style().visuals);
     let to_screen = view.screen_from_scene;
     let zoom = to_screen.scaling;
     painter.rect_filled(canvas, 0.0, theme.background);

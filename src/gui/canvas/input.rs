@@ -140,8 +140,12 @@ pub(super) fn handle(
             i.key_pressed(Key::F) || i.key_pressed(Key::Home),
             i.key_pressed(Key::T) && i.modifiers.is_none(),
             i.key_pressed(Key::Delete) || i.key_pressed(Key::Backspace),
+            i.key_pressed(Key::Z) && i.modifiers.is_none(),
         ]
     });
+    if keys[3] {
+        commands.push(AppCommand::ZoomToSelection);
+    }
     if keys[0] {
         commands.push(AppCommand::FitAll);
     }

@@ -8,6 +8,7 @@ pub mod connect;
 mod draw;
 mod hit_test;
 mod input;
+mod minimap;
 
 pub use input::zoom_about;
 
@@ -48,6 +49,9 @@ pub fn canvas_ui(
     let marks = draw::FindingMarks::of(document.findings());
     let hot = draw::scene(ui.painter_at(rect), rect, &scene, &metrics, view, &marks);
     draw_gestures(ui, rect, &scene, view, response.hover_pos());
+    if !view.hide_minimap {
+        minimap::show(ui, rect, &scene, view);
+    }
     if let Some(pointer) = response.hover_pos()
         && let Some((_, text)) = hot.iter().find(|(area, _)| area.contains(pointer))
     {
@@ -148,7 +152,34 @@ pub fn center_on(view: &mut ViewState, target: crate::model::Rect, canvas: Rect)
 
 /// Sets the view so the whole diagram fits the canvas rectangle, at 100% at most.
 pub fn fit(view: &mut ViewState, scene: &Scene, canvas: Rect) {
-    let b = scene.bounds;
+    fit_rect(view, scene.bounds, canvas);
+}
+
+/// Sets the view so the selected tables fill the canvas (at 100% at most); nothing selected,
+/// nothing changes.
+pub fn zoom_to_selection(view: &mut ViewState, scene: &Scene, canvas: Rect) {
+    let bounds = scene
+        .tables
+        .iter()
+        .filter(|card| view.selection.contains(&card.table))
+        .map(|card| card.rect)
+        .reduce(|a, b| {
+            let (x, y) = (a.x.min(b.x), a.y.min(b.y));
+            let right = (a.x + a.width).max(b.x + b.width);
+            let bottom = (a.y + a.height).max(b.y + b.height);
+            crate::model::Rect {
+                x,
+                y,
+                width: right - x,
+                height: bottom - y,
+            }
+        });
+    if let Some(bounds) = bounds {
+        fit_rect(view, bounds, canvas);
+    }
+}
+
+fn fit_rect(view: &mut ViewState, b: crate::model::Rect, canvas: Rect) {
     if b.width <= 0.0 || b.height <= 0.0 {
         view.screen_from_scene = TSTransform::from_translation(canvas.min.to_vec2());
         return;

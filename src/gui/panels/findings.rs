@@ -37,7 +37,7 @@ impl FindingsPanel {
         let summary = Summary::of(findings.iter().copied());
         ui.horizontal(|ui| {
             ui.heading("Findings");
-            let theme = Theme::LIGHT;
+            let theme = Theme::of(ui.visuals());
             ui.label(RichText::new(format!("{} errors", summary.errors)).color(theme.error));
             ui.label(RichText::new(format!("{} warnings", summary.warnings)).color(theme.warning));
         });
@@ -74,7 +74,7 @@ impl FindingsPanel {
         // One group per rule, most serious first: a big model's thousands of findings stay
         // readable, and only opened groups are laid out.
         shown.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.code));
-        let theme = Theme::LIGHT;
+        let theme = Theme::of(ui.visuals());
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -107,7 +107,7 @@ impl FindingsPanel {
     }
 
     fn row(&mut self, ui: &mut Ui, schema: &Schema, f: &Finding, commands: &mut Vec<AppCommand>) {
-        let theme = Theme::LIGHT;
+        let theme = Theme::of(ui.visuals());
         let key = (f.code.to_string(), f.target.clone());
         let is_open = self.open.as_ref() == Some(&key);
         let title = RichText::new(target_label(schema, &f.target))

@@ -1,0 +1,71 @@
+//! The minimap: the whole diagram in a corner of the canvas, with the part in view outlined.
+//! Click or drag in it to move the view there.
+
+use super::super::theme::Theme;
+use super::super::view_state::ViewState;
+use egui::emath::TSTransform;
+use egui::{Rect, Sense, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
+
+/// Largest side of the minimap, in screen points.
+const SIDE: f32 = 180.0;
+/// Gap to the canvas corner.
+const MARGIN: f32 = 12.0;
+
+/// Draws the minimap in the bottom-right corner of `canvas` and moves the view when it is used.
+pub fn show(ui: &mut Ui, canvas: Rect, scene: &crate::scene::Scene, view: &mut ViewState) {
+    let b = scene.bounds;
+    if b.width <= 0.0 || b.height <= 0.0 || canvas.width() < 3.0 * SIDE {
+        return;
+    }
+    let scale = SIDE / b.width.max(b.height);
+    let size = vec2(b.width * scale, b.height * scale);
+    let area = Rect::from_min_size(canvas.max - size - Vec2::splat(MARGIN), size);
+    // Minimap point ← scene point.
+    let map_from_scene = TSTransform::new(area.min.to_vec2() - vec2(b.x, b.y) * scale, scale);
+    let response = ui.interact(area, ui.scope_id().with("minimap"), Sense::click_and_drag());
+    if let Some(pointer) = response.interact_pointer_pos()
+        && (response.clicked() || response.dragged())
+    {
+        let target = map_from_scene.inverse() * pointer;
+        let zoom = view.screen_from_scene.scaling;
+        view.screen_from_scene =
+            TSTransform::new(canvas.center().to_vec2() - target.to_vec2() * zoom, zoom);
+    }
+    let theme = Theme::of(ui.visuals());
+    let painter = ui.painter_at(area.expand(2.0));
+    painter.rect(
+        area.expand(2.0),
+        3.0,
+        theme.background.gamma_multiply(0.95),
+        Stroke::new(1.0, theme.card_border),
+        StrokeKind::Outside,
+    );
+    let to_map = |r: crate::model::Rect| {
+        Rect::from_min_size(
+            map_from_scene * pos2(r.x, r.y),
+            vec2(r.width, r.height) * scale,
+        )
+    };
+    for group in &scene.groups {
+        let color = group.color;
+        let fill = egui::Color32::from_rgba_unmultiplied(color.r, color.g, color.b, 40);
+        painter.rect_filled(to_map(group.rect), 0.0, fill);
+    }
+    for card in &scene.tables {
+        let fill = if view.selection.contains(&card.table) {
+            theme.selection
+        } else {
+            theme.muted
+        };
+        painter.rect_filled(to_map(card.rect), 0.0, fill);
+    }
+    // The part of the diagram in view.
+    let seen = view.screen_from_scene.inverse() * canvas;
+    let seen = Rect::from_min_max(map_from_scene * seen.min, map_from_scene * seen.max);
+    painter.rect_stroke(
+        seen.intersect(area.expand(2.0)),
+        0.0,
+        Stroke::new(1.5, theme.selection),
+        StrokeKind::Inside,
+    );
+}
