@@ -543,3 +543,133 @@ fn z_zooms_to_the_selection_and_the_minimap_moves_the_view() {
         "navigation edits nothing"
     );
 }
+
+#[test]
+fn notes_are_added_with_n_edited_in_the_inspector_dragged_and_deleted() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    harness.hover_at(Pos2::new(70.0, 70.0));
+    harness.run();
+    harness.key_press(Key::N);
+    harness.run();
+    harness.run();
+    let schema = &harness.state().document.schema;
+    let note = schema.notes.last().expect("a note added").clone();
+    assert_eq!(harness.state().view.selected_note, Some(note.id));
+    harness.get_by_label("note text").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("note text")
+        .type_text("Orders are never deleted.");
+    harness.run();
+    // Leave the field: a click on the empty canvas commits the text.
+    click_at(&mut harness, Pos2::new(30.0, 300.0), Modifiers::NONE);
+    let text = |h: &Harness<'_, App>| {
+        h.state()
+            .document
+            .schema
+            .note(note.id)
+            .map(|n| n.text.clone())
+    };
+    assert_eq!(text(&harness).as_deref(), Some("Orders are never deleted."));
+
+    // Drag it by its body: one step.
+    let undo = harness.state().document.history().undo_len();
+    let on_note = harness.state().view.screen_from_scene
+        * Pos2::new(note.position.x + 10.0, note.position.y + 5.0);
+    drag(&mut harness, on_note, Vec2::new(120.0, 60.0));
+    let moved = harness
+        .state()
+        .document
+        .schema
+        .note(note.id)
+        .unwrap()
+        .position;
+    assert!(
+        moved.x > note.position.x + 50.0 && moved.y > note.position.y + 20.0,
+        "{moved:?}"
+    );
+    assert_eq!(harness.state().document.history().undo_len(), undo + 1);
+    assert_eq!(harness.state().view.selected_note, Some(note.id));
+
+    harness.key_press(Key::Delete);
+    harness.run();
+    harness.run();
+    assert!(text(&harness).is_none(), "deleted");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(text(&harness).is_some(), "undone");
+}
+
+#[test]
+fn selected_tables_become_a_group_that_moves_by_its_label_and_is_renamed_in_the_inspector() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    // Shift+click keeps what is selected; the inspector opening after the first click takes
+    // part of the canvas, so each table is found where it is now.
+    for (name, modifiers) in [
+        ("products", Modifiers::NONE),
+        ("customers", Modifiers::SHIFT),
+    ] {
+        let at = header_of(&harness, name);
+        click_at(&mut harness, at, modifiers);
+    }
+    assert_eq!(harness.state().view.selection.len(), 2);
+    harness.state_mut().queue(AppCommand::GroupSelection);
+    harness.run();
+    harness.run();
+    let schema = harness.state().document.schema.clone();
+    let group = schema.groups.last().expect("a group made").clone();
+    for name in ["products", "customers"] {
+        assert_eq!(
+            table(&schema, name).group,
+            Some(group.id),
+            "{name} in the group"
+        );
+    }
+    assert_eq!(harness.state().view.selected_group, Some(group.id));
+    type_into(&mut harness, "group name", "Ordering");
+    assert_eq!(
+        harness
+            .state()
+            .document
+            .schema
+            .group(group.id)
+            .unwrap()
+            .name,
+        "Ordering"
+    );
+
+    // Drag the group by its label band: both tables move, nothing else, in one step.
+    let before = harness.state().document.schema.clone();
+    let area = harness
+        .state()
+        .view
+        .scene_cache
+        .as_ref()
+        .unwrap()
+        .scene
+        .groups
+        .iter()
+        .find(|g| g.group == group.id)
+        .unwrap()
+        .rect;
+    let label = harness.state().view.screen_from_scene * Pos2::new(area.x + 30.0, area.y + 6.0);
+    drag(&mut harness, label, Vec2::new(0.0, 100.0));
+    let after = &harness.state().document.schema;
+    let moved: Vec<&str> = after
+        .tables
+        .iter()
+        .zip(&before.tables)
+        .filter(|(a, b)| a.position != b.position)
+        .map(|(a, _)| a.name.as_str())
+        .collect();
+    assert_eq!(moved.len(), 2, "moved {moved:?}");
+    assert!(moved.contains(&"products") && moved.contains(&"customers"));
+    assert_eq!(
+        harness.state().document.history().undo_len(),
+        3,
+        "group, rename, one move"
+    );
+}

@@ -62,26 +62,7 @@ impl App {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        let inspected = match self.view.selection.iter().collect::<Vec<_>>().as_slice() {
-            // Not while dragging: a panel opening mid-gesture would move the canvas under it.
-            [one] if self.view.drag.is_none() && self.document.schema.table(**one).is_some() => {
-                Some(**one)
-            }
-            _ => None,
-        };
-        if let Some(table) = inspected {
-            egui::Panel::right("inspector")
-                .resizable(true)
-                .default_size(600.0)
-                .show(ui, |ui| {
-                    self.view.inspector.ui(
-                        ui,
-                        &mut self.document.schema,
-                        table,
-                        &mut self.commands,
-                    );
-                });
-        }
+        self.inspector_ui(ui);
         if !self.view.hide_findings {
             let height = ui.available_height();
             egui::Panel::bottom("findings")
@@ -249,11 +230,18 @@ impl App {
                     self.commands.push(AppCommand::DeleteSelection);
                 }
                 ui.separator();
+                let canvas = self.view.canvas.unwrap_or(egui::Rect::ZERO);
+                let centre = self.view.screen_from_scene.inverse() * canvas.center();
+                let centre = crate::model::Point::new(centre.x, centre.y);
                 if ui.button("Add table (T)").clicked() {
-                    let canvas = self.view.canvas.unwrap_or(egui::Rect::ZERO);
-                    let at = self.view.screen_from_scene.inverse() * canvas.center();
-                    let at = crate::model::Point::new(at.x, at.y);
-                    self.commands.push(AppCommand::AddTableAt(at));
+                    self.commands.push(AppCommand::AddTableAt(centre));
+                }
+                if ui.button("Add note (N)").clicked() {
+                    self.commands.push(AppCommand::AddNoteAt(centre));
+                }
+                let button = egui::Button::new("Group the selected tables");
+                if ui.add_enabled(selected, button).clicked() {
+                    self.commands.push(AppCommand::GroupSelection);
                 }
                 if ui.button("Find… (Ctrl+F)").clicked() {
                     self.commands.push(AppCommand::Search);
@@ -423,6 +411,78 @@ impl App {
         if modal.inner || modal.should_close() {
             self.view.notice = None;
         }
+    }
+
+    /// The inspector panel, for the one selected table, note or group. Which panel is open does
+    /// not change during a drag: a panel opening or closing mid-gesture would resize the canvas
+    /// under the pointer.
+    fn inspector_ui(&mut self, ui: &mut Ui) {
+        use super::view_state::InspectorKind;
+        let table = match self.view.selection.iter().collect::<Vec<_>>().as_slice() {
+            [one] if self.document.schema.table(**one).is_some() => Some(**one),
+            _ => None,
+        };
+        let item = self.inspected_item().filter(|_| table.is_none());
+        let kind = if self.view.drag.is_some() {
+            self.view.inspector_kind
+        } else {
+            table
+                .map(|_| InspectorKind::Table)
+                .or(item.map(|_| InspectorKind::Item))
+        };
+        self.view.inspector_kind = kind;
+        match kind {
+            Some(InspectorKind::Table) => {
+                egui::Panel::right("inspector-table")
+                    .resizable(true)
+                    .default_size(600.0)
+                    .show(ui, |ui| match table {
+                        Some(table) => self.view.inspector.ui(
+                            ui,
+                            &mut self.document.schema,
+                            table,
+                            &mut self.commands,
+                        ),
+                        None => {
+                            ui.weak("Several tables selected");
+                        }
+                    });
+            }
+            Some(InspectorKind::Item) => {
+                egui::Panel::right("inspector-item")
+                    .resizable(true)
+                    .default_size(360.0)
+                    .show(ui, |ui| match item {
+                        Some(item) => self.view.inspector.item_ui(
+                            ui,
+                            &self.document.schema,
+                            item,
+                            &mut self.commands,
+                        ),
+                        None => {
+                            ui.weak("Nothing selected");
+                        }
+                    });
+            }
+            None => {}
+        }
+    }
+
+    /// The selected note or group, if it still exists.
+    fn inspected_item(&self) -> Option<super::panels::inspector::Item> {
+        use super::panels::inspector::Item;
+        let schema = &self.document.schema;
+        if let Some(note) = self
+            .view
+            .selected_note
+            .filter(|n| schema.note(*n).is_some())
+        {
+            return Some(Item::Note(note));
+        }
+        let group = self.view.selected_group;
+        group
+            .filter(|g| schema.group(*g).is_some())
+            .map(Item::Group)
     }
 
     /// Whether a command that replaces the model may go ahead now; if not, asks whether to save
@@ -618,6 +678,8 @@ impl App {
             }
             AppCommand::AddTableAt(at) => self.add_table_at(at),
             AppCommand::DeleteSelection => self.delete_selection(),
+            AppCommand::AddNoteAt(at) => self.add_note_at(at),
+            AppCommand::GroupSelection => self.group_selection(),
             AppCommand::Copy => self.copy(ui.ctx()),
             AppCommand::Cut => {
                 self.copy(ui.ctx());

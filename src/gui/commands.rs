@@ -55,8 +55,12 @@ pub enum AppCommand {
     /// Add a table from the model's template with its top-left corner here (scene units), select
     /// it and show it in the inspector.
     AddTableAt(Point),
-    /// Delete the selected tables (one undo step).
+    /// Delete the selected tables, or the selected note or group (one undo step).
     DeleteSelection,
+    /// Add a sticky note with its top-left corner here (scene units) and select it.
+    AddNoteAt(Point),
+    /// Put the selected tables in a new group and select it.
+    GroupSelection,
     /// Copy the selected tables to the clipboard.
     Copy,
     /// Copy the selected tables, then delete them.

@@ -19,6 +19,12 @@ pub struct ViewState {
     pub canvas: Option<egui::Rect>,
     /// Selected tables.
     pub selection: BTreeSet<TableId>,
+    /// The note selected (shown in the inspector); tables and a note are not selected together.
+    pub selected_note: Option<crate::model::NoteId>,
+    /// The group selected by its label (shown in the inspector).
+    pub selected_group: Option<crate::model::GroupId>,
+    /// Which inspector panel was open when the current drag began.
+    pub inspector_kind: Option<InspectorKind>,
     /// A drag of tables in progress.
     pub drag: Option<TableDrag>,
     /// The Export SQL window, while open.
@@ -60,6 +66,15 @@ pub struct ViewState {
     pub discard_confirmed: bool,
 }
 
+/// The two inspector panels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InspectorKind {
+    /// A table's.
+    Table,
+    /// A note's or a group's.
+    Item,
+}
+
 /// A laid-out scene and what it was laid out from.
 #[derive(Debug)]
 pub struct SceneCache {
@@ -90,11 +105,14 @@ impl Notice {
     }
 }
 
-/// Tables being dragged: where they started, so release commits one edit and Escape aborts.
+/// Tables and notes being dragged: where they started, so release commits one edit and Escape
+/// aborts.
 #[derive(Debug, Clone)]
 pub struct TableDrag {
     /// Each dragged table and its position when the drag began.
     pub origins: Vec<(TableId, Point)>,
+    /// Each dragged note and its position when the drag began.
+    pub notes: Vec<(crate::model::NoteId, Point)>,
     /// Total movement so far, in scene units.
     pub offset: egui::Vec2,
 }

@@ -84,6 +84,8 @@ pub fn drag(harness: &mut Harness<'_, App>, from: Pos2, by: Vec2) {
 
 /// Clicks at a screen point with the given modifiers held.
 pub fn click_at(harness: &mut Harness<'_, App>, at: Pos2, modifiers: Modifiers) {
+    // Held before the click and released after it, as a hand would.
+    harness.event(egui::Event::ModifiersChanged(modifiers));
     harness.hover_at(at);
     harness.run();
     for pressed in [true, false] {
@@ -94,5 +96,7 @@ pub fn click_at(harness: &mut Harness<'_, App>, at: Pos2, modifiers: Modifiers) 
             modifiers,
         });
     }
+    harness.run();
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
     harness.run();
 }

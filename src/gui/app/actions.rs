@@ -33,7 +33,83 @@ impl App {
         }
     }
 
+    pub(super) fn add_note_at(&mut self, at: Point) {
+        let note = crate::model::Note {
+            id: self.document.schema.ids.allocate(),
+            text: "Note".to_string(),
+            position: at,
+            width: 200.0,
+            color: None,
+        };
+        let id = note.id;
+        let index = self.document.schema.notes.len();
+        if self.apply(Edit::AddNote { note, index }) {
+            self.view.selection.clear();
+            self.view.selected_group = None;
+            self.view.selected_note = Some(id);
+        }
+    }
+
+    /// A new group of the selected tables, named "Group N", in the next colour of a palette.
+    pub(super) fn group_selection(&mut self) {
+        const PALETTE: [(u8, u8, u8); 6] = [
+            (0x63, 0x66, 0xf1),
+            (0x0e, 0xa5, 0xe9),
+            (0x10, 0xb9, 0x81),
+            (0xf5, 0x9e, 0x0b),
+            (0xef, 0x44, 0x44),
+            (0xa8, 0x55, 0xf7),
+        ];
+        let schema = &mut self.document.schema;
+        let tables: Vec<_> = self
+            .view
+            .selection
+            .iter()
+            .filter_map(|id| schema.table(*id).map(|t| (t.id, t.info())))
+            .collect();
+        if tables.is_empty() {
+            return;
+        }
+        let taken = |name: &str| schema.groups.iter().any(|g| g.name == name);
+        let name = (1..)
+            .map(|n| format!("Group {n}"))
+            .find(|n| !taken(n))
+            .expect("some number is free");
+        let (r, g, b) = PALETTE[schema.groups.len() % PALETTE.len()];
+        let group = crate::model::Group {
+            id: schema.ids.allocate(),
+            name,
+            color: crate::model::Color { r, g, b },
+            comment: String::new(),
+            area: None,
+        };
+        let id = group.id;
+        let mut edits = vec![Edit::AddGroup {
+            group,
+            index: schema.groups.len(),
+        }];
+        edits.extend(tables.into_iter().map(|(table, info)| Edit::SetTableInfo {
+            table,
+            info: crate::model::TableInfo {
+                group: Some(id),
+                ..info
+            },
+        }));
+        if self.apply(Edit::Batch(edits)) {
+            self.view.selection.clear();
+            self.view.selected_group = Some(id);
+        }
+    }
+
     pub(super) fn delete_selection(&mut self) {
+        if let Some(note) = self.view.selected_note.take() {
+            self.apply(Edit::RemoveNote { note });
+            return;
+        }
+        if let Some(group) = self.view.selected_group.take() {
+            self.apply(Edit::RemoveGroup { group });
+            return;
+        }
         let edits: Vec<Edit> = self
             .view
             .selection

@@ -1,6 +1,6 @@
 //! What is under the pointer.
 
-use crate::model::{ColumnId, Rect, TableId};
+use crate::model::{ColumnId, GroupId, NoteId, Rect, TableId};
 use crate::scene::{Metrics, Scene, TableCard};
 
 /// Width of a row's connection handle at its right end, in scene units.
@@ -58,6 +58,32 @@ pub fn tables_inside(scene: &Scene, area: Rect) -> Vec<TableId> {
         })
         .map(|card| card.table)
         .collect()
+}
+
+/// The topmost note containing the scene point (notes are drawn over tables).
+pub fn note_at(scene: &Scene, x: f32, y: f32) -> Option<NoteId> {
+    scene
+        .notes
+        .iter()
+        .rev()
+        .find(|note| contains(note.rect, x, y))
+        .map(|note| note.note)
+}
+
+/// The group whose label band (the strip above its tables) holds the scene point.
+pub fn group_label_at(scene: &Scene, metrics: &Metrics, x: f32, y: f32) -> Option<GroupId> {
+    scene
+        .groups
+        .iter()
+        .rev()
+        .find(|group| {
+            let band = Rect {
+                height: metrics.group_padding,
+                ..group.rect
+            };
+            contains(band, x, y)
+        })
+        .map(|group| group.group)
 }
 
 fn card_at(scene: &Scene, x: f32, y: f32) -> Option<&TableCard> {

@@ -27,14 +27,28 @@ pub(super) fn handle(
     let pointer_screen = response.interact_pointer_pos().or(response.hover_pos());
     let pointer_scene = pointer_screen.map(|p| scene_from_screen * p);
     let under_pointer = pointer_scene.and_then(|p| hit_test::part_at(scene, &metrics, p.x, p.y));
+    // Notes lie over tables; a group's label lies above its tables.
+    let note_under = pointer_scene.and_then(|p| hit_test::note_at(scene, p.x, p.y));
+    let group_under = pointer_scene
+        .filter(|_| under_pointer.is_none() && note_under.is_none())
+        .and_then(|p| hit_test::group_label_at(scene, &metrics, p.x, p.y));
     let (shift, space) = ui.input(|i| (i.modifiers.shift, i.key_down(Key::Space)));
 
-    if response.double_clicked() && under_pointer.is_none() {
+    let nothing_under = under_pointer.is_none() && note_under.is_none() && group_under.is_none();
+    if response.double_clicked() && nothing_under {
         if let Some(at) = pointer_scene {
             commands.push(AppCommand::AddTableAt(Point::new(at.x, at.y)));
         }
     } else if response.clicked() {
-        match under_pointer.map(|(table, _)| table) {
+        view.selected_note = note_under;
+        view.selected_group = group_under;
+        if note_under.is_some() || group_under.is_some() {
+            view.selection.clear();
+        }
+        match under_pointer
+            .map(|(table, _)| table)
+            .filter(|_| note_under.is_none())
+        {
             Some(table) if shift => {
                 if !view.selection.remove(&table) {
                     view.selection.insert(table);
@@ -53,7 +67,13 @@ pub(super) fn handle(
             .map(|p| scene_from_screen * p)
             .or(pointer_scene);
         let grabbed = origin.and_then(|p| hit_test::part_at(scene, &metrics, p.x, p.y));
+        let note = origin.and_then(|p| hit_test::note_at(scene, p.x, p.y));
+        let group = origin
+            .filter(|_| grabbed.is_none() && note.is_none())
+            .and_then(|p| hit_test::group_label_at(scene, &metrics, p.x, p.y));
         match (grabbed, origin) {
+            _ if note.is_some() => start_note_drag(document, view, note),
+            _ if group.is_some() => start_group_drag(document, view, group),
             (Some((table, Part::Handle(column))), Some(at)) => {
                 view.connecting = Some(((table, column), at));
             }
@@ -107,7 +127,9 @@ pub(super) fn handle(
             drag.offset = Vec2::ZERO;
             preview(document, drag, false);
             view.drag = None;
-        } else if response.drag_stopped() {
+        } else if response.drag_stopped() || !ui.input(|i| i.pointer.any_down()) {
+            // Released, even where the canvas did not see it (over a window that opened):
+            // the drag must end with its edit, never leave tables moved outside the history.
             commit(document, drag, !view.free_placement);
             view.drag = None;
         }
@@ -134,6 +156,8 @@ pub(super) fn handle(
     let gesture = view.drag.is_some() || view.connecting.is_some() || view.rubber_band.is_some();
     if !gesture && ui.input(|i| i.key_pressed(Key::Escape)) {
         view.selection.clear();
+        view.selected_note = None;
+        view.selected_group = None;
     }
     let keys = ui.input(|i| {
         [
@@ -141,8 +165,15 @@ pub(super) fn handle(
             i.key_pressed(Key::T) && i.modifiers.is_none(),
             i.key_pressed(Key::Delete) || i.key_pressed(Key::Backspace),
             i.key_pressed(Key::Z) && i.modifiers.is_none(),
+            i.key_pressed(Key::N) && i.modifiers.is_none(),
         ]
     });
+    if keys[4] {
+        let at = pointer_scene
+            .filter(|_| response.hovered())
+            .unwrap_or_else(|| scene_from_screen * canvas.center());
+        commands.push(AppCommand::AddNoteAt(Point::new(at.x, at.y)));
+    }
     if keys[3] {
         commands.push(AppCommand::ZoomToSelection);
     }
@@ -155,7 +186,9 @@ pub(super) fn handle(
             .unwrap_or_else(|| scene_from_screen * canvas.center());
         commands.push(AppCommand::AddTableAt(Point::new(at.x, at.y)));
     }
-    if keys[2] && !view.selection.is_empty() {
+    let anything =
+        !view.selection.is_empty() || view.selected_note.is_some() || view.selected_group.is_some();
+    if keys[2] && anything {
         commands.push(AppCommand::DeleteSelection);
     }
 }
@@ -164,6 +197,8 @@ fn start_table_drag(document: &Document, view: &mut ViewState, table: crate::mod
     if !view.selection.contains(&table) {
         view.selection = [table].into();
     }
+    view.selected_note = None;
+    view.selected_group = None;
     let origins = view
         .selection
         .iter()
@@ -171,6 +206,44 @@ fn start_table_drag(document: &Document, view: &mut ViewState, table: crate::mod
         .collect();
     view.drag = Some(TableDrag {
         origins,
+        notes: Vec::new(),
+        offset: Vec2::ZERO,
+    });
+}
+
+fn start_note_drag(document: &Document, view: &mut ViewState, note: Option<crate::model::NoteId>) {
+    let Some(note) = note.and_then(|id| document.schema.note(id)) else {
+        return;
+    };
+    view.selection.clear();
+    view.selected_group = None;
+    view.selected_note = Some(note.id);
+    view.drag = Some(TableDrag {
+        origins: Vec::new(),
+        notes: vec![(note.id, note.position)],
+        offset: Vec2::ZERO,
+    });
+}
+
+/// Dragging a group's label moves every table of the group.
+fn start_group_drag(
+    document: &Document,
+    view: &mut ViewState,
+    group: Option<crate::model::GroupId>,
+) {
+    view.selected_note = None;
+    view.selected_group = group;
+    view.selection.clear();
+    let origins = document
+        .schema
+        .tables
+        .iter()
+        .filter(|t| t.group.is_some() && t.group == group)
+        .map(|t| (t.id, t.position))
+        .collect();
+    view.drag = Some(TableDrag {
+        origins,
+        notes: Vec::new(),
         offset: Vec2::ZERO,
     });
 }
@@ -196,13 +269,21 @@ fn landing(origin: Point, offset: Vec2, snap: bool) -> Point {
 
 /// Shows the drag live, without touching the history.
 fn preview(document: &mut Document, drag: &TableDrag, snap: bool) {
+    let at = |origin: Point| {
+        if snap {
+            landing(origin, drag.offset, true)
+        } else {
+            Point::new(origin.x + drag.offset.x, origin.y + drag.offset.y)
+        }
+    };
     for (id, origin) in &drag.origins {
         if let Some(table) = document.schema.table_mut(*id) {
-            table.position = if snap {
-                landing(*origin, drag.offset, true)
-            } else {
-                Point::new(origin.x + drag.offset.x, origin.y + drag.offset.y)
-            };
+            table.position = at(*origin);
+        }
+    }
+    for (id, origin) in &drag.notes {
+        if let Some(note) = document.schema.notes.iter_mut().find(|n| n.id == *id) {
+            note.position = at(*origin);
         }
     }
 }
@@ -215,16 +296,27 @@ fn commit(document: &mut Document, drag: &TableDrag, snap: bool) {
         .map(|(id, origin)| (*id, landing(*origin, drag.offset, snap)))
         .filter(|(id, to)| drag.origins.iter().any(|(o, from)| o == id && from != to))
         .collect();
+    let notes: Vec<_> = drag
+        .notes
+        .iter()
+        .map(|(id, origin)| (*id, landing(*origin, drag.offset, snap)))
+        .filter(|(id, to)| drag.notes.iter().any(|(o, from)| o == id && from != to))
+        .collect();
     for (id, origin) in &drag.origins {
         if let Some(table) = document.schema.table_mut(*id) {
             table.position = *origin;
         }
     }
-    if !moved.is_empty() {
-        // Positions are finite and the tables exist, so the edit cannot be refused.
+    for (id, origin) in &drag.notes {
+        if let Some(note) = document.schema.notes.iter_mut().find(|n| n.id == *id) {
+            note.position = *origin;
+        }
+    }
+    if !moved.is_empty() || !notes.is_empty() {
+        // Positions are finite and the items exist, so the edit cannot be refused.
         let _ = document.apply(Edit::MoveItems {
             tables: moved,
-            notes: Vec::new(),
+            notes,
         });
     }
 }

@@ -270,6 +270,7 @@ mod tests {
             // A drag moves tables outside the history: laid out every frame, never kept.
             view.drag = Some(crate::gui::view_state::TableDrag {
                 origins: vec![(table, Point::new(0.0, 0.0))],
+                notes: Vec::new(),
                 offset: egui::Vec2::ZERO,
             });
             document.schema.tables[0].position = Point::new(123.0, 0.0);
