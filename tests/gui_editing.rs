@@ -515,14 +515,7 @@ fn z_zooms_to_the_selection_and_the_minimap_moves_the_view() {
 
     // A click in the minimap's top-left corner brings the diagram's top-left into view.
     let canvas = harness.state().view.canvas.unwrap();
-    let bounds = harness
-        .state()
-        .view
-        .scene_cache
-        .as_ref()
-        .unwrap()
-        .scene
-        .bounds;
+    let bounds = harness::scene(&harness).bounds;
     let scale = 180.0 / bounds.width.max(bounds.height);
     let map_min =
         canvas.max - Vec2::new(bounds.width * scale, bounds.height * scale) - Vec2::splat(12.0);
@@ -643,13 +636,7 @@ fn selected_tables_become_a_group_that_moves_by_its_label_and_is_renamed_in_the_
 
     // Drag the group by its label band: both tables move, nothing else, in one step.
     let before = harness.state().document.schema.clone();
-    let area = harness
-        .state()
-        .view
-        .scene_cache
-        .as_ref()
-        .unwrap()
-        .scene
+    let area = harness::scene(&harness)
         .groups
         .iter()
         .find(|g| g.group == group.id)

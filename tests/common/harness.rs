@@ -59,6 +59,17 @@ pub fn row_of(harness: &Harness<'_, App>, table_name: &str, column: &str, handle
     app.view.screen_from_scene * Pos2::new(x, row.y + row.height / 2.0)
 }
 
+/// The scene the canvas drew last.
+pub fn scene<'a>(harness: &'a Harness<'_, App>) -> &'a schemaboard::scene::Scene {
+    &harness
+        .state()
+        .view
+        .scene_cache
+        .as_ref()
+        .expect("a frame was drawn")
+        .scene
+}
+
 /// Ids of a table and one of its columns.
 pub fn column_id(schema: &Schema, table_name: &str, column: &str) -> (TableId, ColumnId) {
     let t = table(schema, table_name);
