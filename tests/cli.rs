@@ -87,9 +87,9 @@ fn a_missing_model_is_an_io_error_naming_the_file() {
 fn a_malformed_model_is_an_input_error_with_line_and_column() {
     let folder = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(sample("shop")).unwrap();
-    // A stray `]` where the next id should be.
-    let line = text.lines().position(|l| l.contains("next_id:")).unwrap() + 1;
-    let broken = text.replacen("next_id: ", "next_id: ]", 1);
+    // A stray `]` where the model's comment should be.
+    let line = text.lines().position(|l| l.contains("comment:")).unwrap() + 1;
+    let broken = text.replacen("comment: ", "comment: ]", 1);
     std::fs::write(folder.path().join("broken.ron"), broken).unwrap();
     let output = schemaboard(folder.path())
         .args(["check", "broken.ron"])
@@ -97,7 +97,7 @@ fn a_malformed_model_is_an_input_error_with_line_and_column() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
-    let column = "        next_id: ".len() + 1;
+    let column = "        comment: ".len() + 1;
     assert!(
         stderr.starts_with(&format!("schemaboard: broken.ron:{line}:{column}: ")),
         "{stderr}"

@@ -59,7 +59,8 @@ impl Document {
     /// Loads a model from disk.
     pub fn open(path: &Path) -> Result<Self, LoadError> {
         let on_disk = DiskStamp::of(path);
-        let schema = crate::io::load(path)?;
+        let mut schema = crate::io::load(path)?;
+        schema.ids.skip_ahead_at_random();
         super::recent::remember(path);
         Ok(Self {
             schema,

@@ -154,7 +154,10 @@ pub fn load_str(text: &str, path: &Path) -> Result<Schema, LoadError> {
             message: "the format version must be 1 or more".to_string(),
         });
     }
-    let schema = document.model;
+    let mut schema = document.model;
+    schema
+        .ids
+        .reserve_above(crate::model::integrity::highest_id(&schema));
     let problems = integrity_problems(&schema);
     if !problems.is_empty() {
         return Err(LoadError::Inconsistent {

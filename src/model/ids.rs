@@ -98,6 +98,23 @@ impl IdAllocator {
         self.next
     }
 
+    /// Moves the counter ahead by a random step below 2^16. An editing session starts with this,
+    /// so two people adding objects to one model on two git branches take ids from different
+    /// ranges: the merged file then holds no id twice (unless the two ranges meet, about 0.15 %
+    /// of the time for 50 new objects on each side, which the loader reports).
+    pub fn skip_ahead_at_random(&mut self) {
+        use std::hash::{BuildHasher, Hasher};
+        // RandomState is seeded from the operating system's randomness, per process.
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64),
+        );
+        let step = (hasher.finish() % (1 << 16)) as u32;
+        self.next = self.next.saturating_add(step);
+    }
+
     /// Makes sure later allocations are above `used`, e.g. after loading a hand-edited file.
     pub fn reserve_above(&mut self, used: u32) {
         if used >= self.next {

@@ -28,6 +28,20 @@ impl fmt::Display for IntegrityProblem {
 /// Every broken invariant of `schema`, in model order; empty for a sound model.
 pub fn integrity_problems(schema: &Schema) -> Vec<IntegrityProblem> {
     let mut checker = Checker::new(&schema.ids);
+    walk(&mut checker, schema);
+    checker.problems
+}
+
+/// The highest id any object of the model holds (0 for an empty model): a loaded model
+/// allocates above it.
+pub fn highest_id(schema: &Schema) -> u32 {
+    let mut checker = Checker::new(&IdAllocator::default());
+    checker.next_id = u32::MAX;
+    walk(&mut checker, schema);
+    checker.highest
+}
+
+fn walk(checker: &mut Checker, schema: &Schema) {
     for group in &schema.groups {
         let at = format!("group {:?}", group.name);
         checker.unique_id("group", group.id.0, &at);
@@ -46,7 +60,7 @@ pub fn integrity_problems(schema: &Schema) -> Vec<IntegrityProblem> {
         );
     }
     for table in &schema.tables {
-        check_table(&mut checker, schema, table);
+        check_table(checker, schema, table);
     }
     for note in &schema.notes {
         let at = format!("note {}", note.id);
@@ -61,7 +75,6 @@ pub fn integrity_problems(schema: &Schema) -> Vec<IntegrityProblem> {
     for query in &schema.queries {
         checker.unique_id("query", query.id.0, &format!("query {:?}", query.name));
     }
-    checker.problems
 }
 
 /// The broken invariants within one table (its references included), for checking an edit.
@@ -209,6 +222,7 @@ fn name_or_id(name: &Option<String>, id: impl fmt::Display) -> String {
 struct Checker {
     seen: BTreeSet<(&'static str, u32)>,
     next_id: u32,
+    highest: u32,
     problems: Vec<IntegrityProblem>,
 }
 
@@ -217,11 +231,13 @@ impl Checker {
         Self {
             seen: BTreeSet::new(),
             next_id: ids.peek(),
+            highest: 0,
             problems: Vec::new(),
         }
     }
 
     fn unique_id(&mut self, kind: &'static str, id: u32, at: &str) {
+        self.highest = self.highest.max(id);
         if !self.seen.insert((kind, id)) {
             self.problem(at, &format!("its id {id} is used by another {kind}"));
         }

@@ -18,8 +18,10 @@ pub struct Schema {
     /// What the system is, for the dictionary's front page.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
-    /// Where the next id comes from.
-    #[serde(rename = "next_id")]
+    /// Where the next id comes from. Not saved: a loaded model allocates above its highest id.
+    /// Writing the counter made every file edited on two git branches conflict on that line;
+    /// older files still carry it, and it is read as a floor.
+    #[serde(rename = "next_id", default, skip_serializing)]
     pub ids: IdAllocator,
     /// Subject areas.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
