@@ -28,6 +28,7 @@ pub struct App {
     commands: Vec<AppCommand>,
     last_title: String,
     autosave_failed: bool,
+    fonts_installed: bool,
 }
 
 impl App {
@@ -39,6 +40,7 @@ impl App {
             commands: Vec::new(),
             last_title: String::new(),
             autosave_failed: false,
+            fonts_installed: false,
         }
     }
 
@@ -49,6 +51,9 @@ impl App {
 
     /// Draws one frame and then carries out what it asked for. Used by eframe and by tests.
     pub fn show(&mut self, ui: &mut Ui) {
+        if !std::mem::replace(&mut self.fonts_installed, true) {
+            super::theme::install_fonts(ui.ctx());
+        }
         self.shortcuts(ui);
         self.document.refresh_findings();
         if let Err(error) = self.document.autosave(std::time::Instant::now())
@@ -62,6 +67,10 @@ impl App {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if let Some(comparing) = &mut self.view.comparing {
+            comparing.refresh(&self.document.schema, self.document.revision());
+        }
+        self.changes_ui(ui);
         self.inspector_ui(ui);
         if !self.view.hide_findings {
             let height = ui.available_height();
@@ -163,6 +172,15 @@ impl App {
                 }
                 if ui.button("Open…").clicked() {
                     self.commands.push(AppCommand::Open);
+                }
+                if ui.button("Compare with file…").clicked() {
+                    self.commands.push(AppCommand::CompareWithFile);
+                }
+                let in_git = self.document.path.is_some();
+                let button = egui::Button::new("Compare with last commit (git HEAD)");
+                if ui.add_enabled(in_git, button).clicked() {
+                    self.commands
+                        .push(AppCommand::CompareWithGit("HEAD".to_string()));
                 }
                 ui.menu_button("Open recent", |ui| {
                     let files = super::recent::files();
@@ -468,6 +486,77 @@ impl App {
         }
     }
 
+    fn start_comparing(
+        &mut self,
+        ctx: &egui::Context,
+        against: String,
+        old: Result<crate::model::Schema, String>,
+    ) {
+        match old {
+            Ok(old) => {
+                let measure = canvas::EguiMeasure { ctx };
+                let metrics = crate::scene::Metrics::default();
+                let old_scene = std::sync::Arc::new(crate::scene::build(&old, &measure, &metrics));
+                self.view.comparing = Some(super::comparing::Comparing::new(
+                    against,
+                    &old,
+                    &self.document.schema,
+                    old_scene,
+                    self.document.revision(),
+                ));
+            }
+            Err(error) => self.view.notice = Some(Notice::error(error)),
+        }
+    }
+
+    /// The comparison's change list, beside the canvas.
+    fn changes_ui(&mut self, ui: &mut Ui) {
+        let Some(comparing) = &self.view.comparing else {
+            return;
+        };
+        egui::Panel::left("changes")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.heading("Changes");
+                    if ui.button("Stop comparing").clicked() {
+                        self.commands.push(AppCommand::StopComparing);
+                    }
+                });
+                let [added, removed, renamed, changed] = comparing.comparison.counts();
+                ui.label(format!(
+                    "since {}: {added} added, {removed} removed, {renamed} renamed, {changed} changed",
+                    comparing.against
+                ));
+                if comparing.comparison.matching == crate::compare::Matching::Names {
+                    ui.weak("The models share no ids: tables and columns matched by name.");
+                }
+                ui.separator();
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for change in &comparing.comparison.changes {
+                        let line = format!(
+                            "{}: {}",
+                            change.table,
+                            super::comparing::describe(change)
+                        );
+                        let target = self
+                            .document
+                            .schema
+                            .tables
+                            .iter()
+                            .find(|t| t.qualified_name() == change.table)
+                            .map(|t| t.id);
+                        if ui.selectable_label(false, line).clicked()
+                            && let Some(table) = target
+                        {
+                            self.commands.push(AppCommand::FocusTable(table));
+                        }
+                    }
+                });
+            });
+    }
+
     /// The selected note or group, if it still exists.
     fn inspected_item(&self) -> Option<super::panels::inspector::Item> {
         use super::panels::inspector::Item;
@@ -687,6 +776,35 @@ impl App {
             }
             AppCommand::Paste(text) => self.paste(&text),
             AppCommand::AutoLayout { selection } => self.auto_layout(selection),
+            AppCommand::CompareWithFile => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Schemaboard model", &["ron"])
+                    .pick_file();
+                if let Some(path) = picked {
+                    self.run(ui, AppCommand::CompareWithPath(path));
+                }
+            }
+            AppCommand::CompareWithPath(path) => {
+                let old = crate::io::load(&path).map_err(|e| e.to_string());
+                let name = path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                self.start_comparing(ui.ctx(), name, old);
+            }
+            AppCommand::CompareWithGit(revision) => {
+                let Some(path) = self.document.path.clone() else {
+                    self.view.notice = Some(Notice::error(
+                        "Save the model in a git work tree to compare it with a revision.",
+                    ));
+                    return;
+                };
+                let old = super::comparing::at_git_revision(&path, &revision);
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                self.start_comparing(ui.ctx(), format!("{revision}:{name}"), old);
+            }
+            AppCommand::StopComparing => self.view.comparing = None,
             AppCommand::Search => {
                 self.view.search.get_or_insert_with(Default::default).focus = true;
             }

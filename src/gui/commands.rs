@@ -74,6 +74,14 @@ pub enum AppCommand {
     },
     /// Open the search box.
     Search,
+    /// Ask for another version of the model and compare with it.
+    CompareWithFile,
+    /// Compare with the model in this file.
+    CompareWithPath(PathBuf),
+    /// Compare with the open file as committed at this git revision.
+    CompareWithGit(String),
+    /// Stop showing the comparison.
+    StopComparing,
     /// Run this command if the model is saved by now (after "Save" in the unsaved-changes
     /// question).
     AfterSave(Box<AppCommand>),

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod canvas;
 pub mod commands;
+pub mod comparing;
 pub mod document;
 pub mod history;
 pub mod panels;

@@ -100,5 +100,22 @@ impl Theme {
     }
 }
 
+/// egui's fonts, with the monospace font (which has arrows, box drawing and more symbols) as a
+/// fallback of the proportional one: change lists and names show `→` and the like, not boxes.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if let Some(mono) = fonts
+        .families
+        .get(&egui::FontFamily::Monospace)
+        .and_then(|list| list.first())
+        .cloned()
+        && let Some(proportional) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+        && !proportional.contains(&mono)
+    {
+        proportional.push(mono);
+    }
+    ctx.set_fonts(fonts);
+}
+
 /// Corner radius of cards at 100% zoom.
 pub const CARD_RADIUS: f32 = 6.0;

@@ -46,6 +46,8 @@ pub struct ViewState {
     pub connecting: Option<((TableId, crate::model::ColumnId), egui::Pos2)>,
     /// The last tables copied, as clipboard text (also put on the system clipboard).
     pub clipboard: Option<String>,
+    /// The comparison with another version of the model, while one is shown.
+    pub comparing: Option<super::comparing::Comparing>,
     /// A table to centre in the canvas, and for how many more frames: it is centred again while
     /// the panels opening beside the canvas settle their sizes.
     pub focus: Option<(TableId, u8)>,

@@ -4,6 +4,7 @@
 //! We transform geometry ourselves and lay text out at the zoomed font size instead of using
 //! `egui::Scene`'s transform layer, which scales glyph meshes and makes text soft when zoomed in.
 
+mod compare_marks;
 pub mod connect;
 mod draw;
 mod hit_test;
@@ -47,7 +48,13 @@ pub fn canvas_ui(
     }
     input::handle(ui, &response, rect, &scene, document, view, commands);
     let marks = draw::FindingMarks::of(document.findings());
-    let hot = draw::scene(ui.painter_at(rect), rect, &scene, &metrics, view, &marks);
+    let mut hot = draw::scene(ui.painter_at(rect), rect, &scene, &metrics, view, &marks);
+    if let Some(comparing) = &view.comparing {
+        // Marks' hover texts come first: they sit over the findings' markers.
+        let mut marked = compare_marks::paint(&ui.painter_at(rect), rect, &scene, view, comparing);
+        marked.append(&mut hot);
+        hot = marked;
+    }
     draw_gestures(ui, rect, &scene, view, response.hover_pos());
     if !view.hide_minimap {
         minimap::show(ui, rect, &scene, view);

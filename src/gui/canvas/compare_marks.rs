@@ -1,0 +1,93 @@
+//! What a comparison shows on the canvas: added tables and columns outlined in green, changed
+//! ones in amber (hover for what changed), removed tables ghosted in red where they were.
+
+use super::super::comparing::{Comparing, Mark};
+use super::super::view_state::ViewState;
+use crate::scene::Scene;
+use egui::{Color32, Painter, Rect, Stroke, StrokeKind};
+
+const ADDED: Color32 = Color32::from_rgb(22, 163, 74);
+const CHANGED: Color32 = Color32::from_rgb(217, 119, 6);
+const REMOVED: Color32 = Color32::from_rgb(220, 38, 38);
+
+fn color(mark: Mark) -> Color32 {
+    match mark {
+        Mark::Added => ADDED,
+        Mark::Changed => CHANGED,
+    }
+}
+
+/// Paints the marks over the drawn scene; returns hover areas with their text.
+pub(super) fn paint(
+    painter: &Painter,
+    canvas: Rect,
+    scene: &Scene,
+    view: &ViewState,
+    comparing: &Comparing,
+) -> Vec<(Rect, String)> {
+    let to_screen = view.screen_from_scene;
+    let zoom = to_screen.scaling;
+    let screen = |r: crate::model::Rect| {
+        Rect::from_min_max(
+            to_screen * egui::pos2(r.x, r.y),
+            to_screen * egui::pos2(r.x + r.width, r.y + r.height),
+        )
+    };
+    let mut hot = Vec::new();
+    for card in &comparing.old_scene.tables {
+        if !comparing.removed.contains(&card.table) {
+            continue;
+        }
+        let rect = screen(card.rect);
+        if !rect.intersects(canvas) {
+            continue;
+        }
+        painter.rect_filled(rect, 4.0 * zoom, REMOVED.gamma_multiply(0.12));
+        let dash = (6.0 * zoom).max(2.0);
+        painter.extend(egui::Shape::dashed_line(
+            &[
+                rect.left_top(),
+                rect.right_top(),
+                rect.right_bottom(),
+                rect.left_bottom(),
+                rect.left_top(),
+            ],
+            Stroke::new(1.5, REMOVED),
+            dash,
+            dash,
+        ));
+        painter.text(
+            rect.left_top() + egui::vec2(6.0, 4.0) * zoom.max(0.5),
+            egui::Align2::LEFT_TOP,
+            format!("{} (removed)", card.title),
+            egui::FontId::proportional((13.0 * zoom).clamp(8.0, 40.0)),
+            REMOVED,
+        );
+        hot.push((rect, format!("removed table {}", card.title)));
+    }
+    for card in &scene.tables {
+        let rect = screen(card.rect);
+        if !rect.intersects(canvas) {
+            continue;
+        }
+        for row in &card.rows {
+            if let Some((mark, what)) = comparing.columns.get(&row.column) {
+                let row_rect = screen(row.rect);
+                painter.rect_filled(row_rect, 0.0, color(*mark).gamma_multiply(0.18));
+                hot.push((row_rect, what.clone()));
+            }
+        }
+        if let Some((mark, changes)) = comparing.tables.get(&card.table) {
+            painter.rect_stroke(
+                rect.expand(2.0),
+                6.0 * zoom,
+                Stroke::new(2.5, color(*mark)),
+                StrokeKind::Outside,
+            );
+            let header =
+                Rect::from_min_size(rect.min, egui::vec2(rect.width(), (28.0 * zoom).max(6.0)));
+            hot.push((header, changes.join("\n")));
+        }
+    }
+    hot
+}
