@@ -152,3 +152,85 @@ fn comparing_with_the_last_commit_reads_the_file_from_git() {
     );
     assert!(comparing.removed.is_empty());
 }
+
+#[test]
+fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression() {
+    let schema = schemaboard::io::load(&common::sample("flawed_inventory")).unwrap();
+    // A table the validator has something to say about.
+    let findings = schemaboard::check::check(&schema, &schema.checks);
+    let finding = findings
+        .iter()
+        .find(|f| f.is_active() && f.target.table.is_some() && f.target.columns.is_empty())
+        .expect("a table-level finding")
+        .clone();
+    let table_id = finding.target.table.unwrap();
+    let mut app = App::new(Document::untitled(schema));
+    app.view.show_comments = true;
+    app.view.comments.author = "ana".to_string();
+    app.view.selection = [table_id].into();
+    let mut harness = harness(app);
+    harness.run();
+    harness.get_by_label("new comment").click();
+    harness.run();
+    harness
+        .get_by_label("new comment")
+        .type_text("We keep this on purpose: legacy import.");
+    harness.run();
+    harness.get_by_label("Add comment").click();
+    harness.run();
+    harness.run();
+    let threads = &harness.state().document.schema.comments;
+    assert_eq!(threads.len(), 1);
+    assert_eq!(threads[0].on.table, Some(table_id));
+    assert_eq!(threads[0].messages[0].author, "ana");
+    assert!(threads[0].messages[0].at.ends_with('Z'));
+    assert_eq!(harness.state().document.history().undo_len(), 1);
+
+    // Reply.
+    harness.get_by_label("reply to #1").click();
+    harness.run();
+    harness.get_by_label("reply to #1").type_text("Agreed.");
+    harness.run();
+    harness.get_by_label("Reply").click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.state().document.schema.comments[0].messages.len(),
+        2
+    );
+
+    // Turn the decision into an acceptance of the finding: one step, thread resolved.
+    harness
+        .get_by_label(&format!("Accept {} with this as the reason", finding.code))
+        .click();
+    harness.run();
+    harness.run();
+    let schema = &harness.state().document.schema;
+    let accepted = schema
+        .checks
+        .suppressions
+        .iter()
+        .find(|s| s.code == finding.code && s.target == finding.target)
+        .expect("suppression recorded");
+    assert_eq!(accepted.reason, "We keep this on purpose: legacy import.");
+    assert!(schema.comments[0].resolved);
+    assert_eq!(harness.state().document.history().undo_len(), 3);
+
+    // Resolved threads leave the default (open) list and show under "resolved".
+    assert!(
+        harness.query_by_label("reply to #1").is_none(),
+        "hidden when resolved"
+    );
+    harness.get_by_label("1 resolved").click();
+    harness.run();
+    harness.get_by_label("reply to #1");
+    harness.get_by_label("Reopen").click();
+    harness.run();
+    harness.run();
+    assert!(!harness.state().document.schema.comments[0].resolved);
+
+    // The comments are in the saved file.
+    let text = schemaboard::io::to_ron_string(&harness.state().document.schema);
+    let again = schemaboard::io::load_str(&text, std::path::Path::new("m.ron")).unwrap();
+    assert_eq!(again.comments, harness.state().document.schema.comments);
+}

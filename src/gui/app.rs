@@ -71,6 +71,7 @@ impl App {
             comparing.refresh(&self.document.schema, self.document.revision());
         }
         self.changes_ui(ui);
+        self.comments_ui(ui);
         self.inspector_ui(ui);
         if !self.view.hide_findings {
             let height = ui.available_height();
@@ -302,6 +303,7 @@ impl App {
                 if ui.checkbox(&mut shown, "Findings panel").changed() {
                     self.view.hide_findings = !shown;
                 }
+                ui.checkbox(&mut self.view.show_comments, "Comments panel");
             });
         });
     }
@@ -507,6 +509,29 @@ impl App {
             }
             Err(error) => self.view.notice = Some(Notice::error(error)),
         }
+    }
+
+    fn comments_ui(&mut self, ui: &mut Ui) {
+        if !self.view.show_comments {
+            return;
+        }
+        let table = match self.view.selection.iter().collect::<Vec<_>>().as_slice() {
+            [one] => Some(**one),
+            _ => None,
+        };
+        egui::Panel::left("comments")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| {
+                let findings: Vec<_> = self.document.findings().collect();
+                self.view.comments.ui(
+                    ui,
+                    &self.document.schema,
+                    &findings,
+                    table,
+                    &mut self.commands,
+                );
+            });
     }
 
     /// The comparison's change list, beside the canvas.

@@ -33,6 +33,10 @@ pub struct ViewState {
     pub notice: Option<Notice>,
     /// The findings panel.
     pub findings: super::panels::findings::FindingsPanel,
+    /// The review comments panel.
+    pub comments: super::panels::comments::CommentsPanel,
+    /// Whether the comments panel is shown (View menu).
+    pub show_comments: bool,
     /// Whether the findings panel is hidden (View menu).
     pub hide_findings: bool,
     /// A save waiting for the user to confirm overwriting a file another program changed.

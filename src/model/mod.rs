@@ -12,6 +12,7 @@ pub mod enum_type;
 pub mod ids;
 pub mod integrity;
 pub mod reserved;
+pub mod review;
 pub mod schema;
 pub mod table;
 pub mod template;

@@ -44,6 +44,9 @@ pub struct Schema {
     /// The validator's settings: rule levels, naming convention, targets, accepted findings.
     #[serde(default, skip_serializing_if = "CheckSettings::is_default")]
     pub checks: CheckSettings,
+    /// Review comment threads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<super::review::Thread>,
 }
 
 impl Schema {

@@ -55,6 +55,7 @@ pub fn canvas_ui(
         marked.append(&mut hot);
         hot = marked;
     }
+    hot.extend(comment_badges(ui, rect, &scene, view, &document.schema));
     draw_gestures(ui, rect, &scene, view, response.hover_pos());
     if !view.hide_minimap {
         minimap::show(ui, rect, &scene, view);
@@ -64,6 +65,50 @@ pub fn canvas_ui(
     {
         response.on_hover_text_at_pointer(text);
     }
+}
+
+/// A badge at the top-right corner of each table with open review threads, with their count;
+/// hovering lists them. Returns the badges' hover areas.
+fn comment_badges(
+    ui: &Ui,
+    rect: Rect,
+    scene: &Scene,
+    view: &ViewState,
+    schema: &crate::model::Schema,
+) -> Vec<(Rect, String)> {
+    let mut hot = Vec::new();
+    if schema.comments.is_empty() {
+        return hot;
+    }
+    let painter = ui.painter_at(rect);
+    let accent = ui.visuals().selection.bg_fill;
+    for card in &scene.tables {
+        let open: Vec<String> = schema
+            .comments
+            .iter()
+            .filter(|t| !t.resolved && t.on.table == Some(card.table))
+            .map(|t| format!("#{}: {}", t.number, t.opening()))
+            .collect();
+        if open.is_empty() {
+            continue;
+        }
+        let corner =
+            view.screen_from_scene * egui::pos2(card.rect.x + card.rect.width, card.rect.y);
+        let badge = Rect::from_center_size(corner, egui::vec2(18.0, 18.0));
+        if !badge.intersects(rect) {
+            continue;
+        }
+        painter.circle_filled(badge.center(), 9.0, accent);
+        painter.text(
+            badge.center(),
+            egui::Align2::CENTER_CENTER,
+            open.len().to_string(),
+            FontId::proportional(11.0),
+            egui::Color32::WHITE,
+        );
+        hot.push((badge, open.join("\n")));
+    }
+    hot
 }
 
 /// What the gestures in progress show over the diagram: the handles of the card under the

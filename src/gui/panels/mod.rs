@@ -1,5 +1,6 @@
 //! Side windows and panels of the app.
 
+pub mod comments;
 pub mod export_sql;
 pub mod findings;
 pub mod inspector;

@@ -37,6 +37,8 @@ pub enum Edit {
     },
     /// Replaces the validator's settings (rule levels, naming, targets, accepted findings).
     SetCheckSettings(Box<CheckSettings>),
+    /// Replaces the review comment threads (adding, answering, resolving, deleting one).
+    SetComments(Vec<crate::model::review::Thread>),
     /// Inserts a table (with everything it holds) at `index` in the table list.
     AddTable {
         /// The table, its ids allocated from the schema.
@@ -321,6 +323,19 @@ impl Edit {
             Edit::SetCheckSettings(settings) => Ok(Edit::SetCheckSettings(Box::new(
                 std::mem::replace(&mut schema.checks, *settings),
             ))),
+            Edit::SetComments(threads) => {
+                let mut numbers: Vec<u32> = threads.iter().map(|t| t.number).collect();
+                numbers.sort_unstable();
+                if numbers.windows(2).any(|w| w[0] == w[1]) {
+                    return Err(EditError::Invalid(
+                        "two comment threads have the same number".to_string(),
+                    ));
+                }
+                Ok(Edit::SetComments(std::mem::replace(
+                    &mut schema.comments,
+                    threads,
+                )))
+            }
             Edit::AddTable { table, index } => add_table(schema, table, index, ids),
             Edit::RemoveTable { table } => remove_table(schema, table),
             Edit::SetTableInfo { table, info } => set_table_info(schema, table, info),
@@ -396,6 +411,7 @@ impl Edit {
         match self {
             Edit::SetModelInfo { .. } => "edit model details",
             Edit::SetCheckSettings(_) => "change check settings",
+            Edit::SetComments(_) => "edit comments",
             Edit::AddTable { .. } => "add table",
             Edit::RemoveTable { .. } => "remove table",
             Edit::SetTableInfo { .. } => "edit table",

@@ -117,9 +117,10 @@ fn kind(edit: &Edit) -> usize {
         Edit::SetQuery { .. } => 36,
         Edit::Batch(_) => 37,
         Edit::SetCheckSettings(_) => 38,
+        Edit::SetComments(_) => 39,
     }
 }
-const KINDS: usize = 39;
+const KINDS: usize = 40;
 
 /// One edit of every kind, each valid on the fixture.
 fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
@@ -272,6 +273,15 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
 
     vec![
         Edit::SetCheckSettings(Box::new(settings)),
+        Edit::SetComments(vec![crate::model::review::Thread {
+            number: 1,
+            messages: vec![crate::model::review::Message {
+                author: "ana".into(),
+                at: "2026-11-25T10:00:00Z".into(),
+                text: "Keep unit_price as a snapshot.".into(),
+            }],
+            ..Default::default()
+        }]),
         Edit::SetModelInfo {
             name: "Renamed".into(),
             comment: "A new description".into(),

@@ -1,0 +1,305 @@
+//! Review comments: threads on tables, columns or the model, with replies, resolving, a filter,
+//! and turning a decision into the acceptance of the finding it is about. Every change is one
+//! undoable edit of the model, so comments travel in the `.ron` file with the design.
+
+use crate::check::{Finding, target_label};
+use crate::gui::commands::AppCommand;
+use crate::model::review::{Message, Thread, next_number};
+use crate::model::{ColumnId, Edit, FindingTarget, Schema, Suppression, TableId};
+use std::collections::HashMap;
+
+/// Which threads are listed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Show {
+    /// Those still open.
+    #[default]
+    Open,
+    /// Those resolved.
+    Resolved,
+    /// All of them.
+    All,
+}
+
+/// The panel's state.
+#[derive(Debug)]
+pub struct CommentsPanel {
+    /// Which threads are listed.
+    pub show: Show,
+    /// The name comments are signed with.
+    pub author: String,
+    /// The text of a new thread.
+    pub draft: String,
+    /// The column a new thread is about, within the selected table.
+    pub column: Option<ColumnId>,
+    /// Replies being typed, by thread number.
+    replies: HashMap<u32, String>,
+}
+
+impl Default for CommentsPanel {
+    fn default() -> Self {
+        let author = ["SCHEMABOARD_AUTHOR", "USER", "USERNAME"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+            .unwrap_or_else(|| "me".to_string());
+        Self {
+            show: Show::Open,
+            author,
+            draft: String::new(),
+            column: None,
+            replies: HashMap::new(),
+        }
+    }
+}
+
+impl CommentsPanel {
+    /// Draws the panel; `table` is the selected table (new threads are about it, else the model).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        schema: &Schema,
+        findings: &[&Finding],
+        table: Option<TableId>,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let set = |threads: Vec<Thread>| AppCommand::Apply(Box::new(Edit::SetComments(threads)));
+        ui.heading("Comments");
+        ui.horizontal(|ui| {
+            ui.label("You");
+            ui.add(egui::TextEdit::singleline(&mut self.author).desired_width(140.0))
+                .accessible_name("comment author");
+        });
+        self.new_thread_ui(ui, schema, table, commands);
+        ui.separator();
+        let open = schema.comments.iter().filter(|t| !t.resolved).count();
+        let resolved = schema.comments.len() - open;
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.show, Show::Open, format!("{open} open"));
+            ui.selectable_value(
+                &mut self.show,
+                Show::Resolved,
+                format!("{resolved} resolved"),
+            );
+            ui.selectable_value(&mut self.show, Show::All, "all");
+        });
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for (index, thread) in schema.comments.iter().enumerate() {
+                let listed = match self.show {
+                    Show::Open => !thread.resolved,
+                    Show::Resolved => thread.resolved,
+                    Show::All => true,
+                };
+                if !listed {
+                    continue;
+                }
+                ui.group(|ui| {
+                    let about = about(schema, &thread.on);
+                    let heading = format!("#{} on {about}", thread.number);
+                    let response =
+                        ui.selectable_label(false, egui::RichText::new(heading).strong());
+                    if response.clicked()
+                        && let Some(table) = thread.on.table.filter(|t| schema.table(*t).is_some())
+                    {
+                        commands.push(AppCommand::FocusTable(table));
+                    }
+                    for message in &thread.messages {
+                        ui.label(
+                            egui::RichText::new(format!("{}, {}", message.author, message.at))
+                                .weak(),
+                        );
+                        ui.label(&message.text);
+                    }
+                    let reply = self.replies.entry(thread.number).or_default();
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::TextEdit::singleline(reply)
+                                .hint_text("reply")
+                                .desired_width(180.0),
+                        )
+                        .accessible_name(format!("reply to #{}", thread.number));
+                        let button = egui::Button::new("Reply");
+                        if ui.add_enabled(!reply.trim().is_empty(), button).clicked() {
+                            let mut threads = schema.comments.clone();
+                            threads[index]
+                                .messages
+                                .push(message(&self.author, reply.trim()));
+                            reply.clear();
+                            commands.push(set(threads));
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        let toggle = if thread.resolved { "Reopen" } else { "Resolve" };
+                        if ui.button(toggle).clicked() {
+                            let mut threads = schema.comments.clone();
+                            threads[index].resolved = !thread.resolved;
+                            commands.push(set(threads));
+                        }
+                        if ui.button("Delete thread").clicked() {
+                            let mut threads = schema.comments.clone();
+                            threads.remove(index);
+                            commands.push(set(threads));
+                        }
+                    });
+                    decisions_ui(ui, schema, findings, index, thread, commands);
+                });
+            }
+        });
+    }
+
+    fn new_thread_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        schema: &Schema,
+        table: Option<TableId>,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let table = table.and_then(|t| schema.table(t));
+        if self
+            .column
+            .is_some_and(|c| table.is_none_or(|t| t.column(c).is_none()))
+        {
+            self.column = None;
+        }
+        ui.horizontal(|ui| {
+            ui.label("New comment on");
+            match table {
+                None => {
+                    ui.strong("the model");
+                }
+                Some(table) => {
+                    let shown = self
+                        .column
+                        .and_then(|c| table.column(c))
+                        .map_or(table.name.clone(), |c| format!("{}.{}", table.name, c.name));
+                    egui::ComboBox::from_id_salt("comment-column")
+                        .selected_text(shown)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut self.column, None, table.name.as_str());
+                            for column in &table.columns {
+                                let label = format!("{}.{}", table.name, column.name);
+                                ui.selectable_value(&mut self.column, Some(column.id), label);
+                            }
+                        })
+                        .response
+                        .accessible_name("comment on");
+                }
+            }
+        });
+        ui.add(
+            egui::TextEdit::multiline(&mut self.draft)
+                .hint_text("what should the team know or decide?")
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .accessible_name("new comment");
+        let add = egui::Button::new("Add comment");
+        if ui.add_enabled(!self.draft.trim().is_empty(), add).clicked() {
+            let on = FindingTarget {
+                table: table.map(|t| t.id),
+                columns: self.column.into_iter().collect(),
+                ..FindingTarget::default()
+            };
+            let mut threads = schema.comments.clone();
+            threads.push(Thread {
+                number: next_number(&threads),
+                on,
+                resolved: false,
+                messages: vec![message(&self.author, self.draft.trim())],
+            });
+            self.draft.clear();
+            commands.push(AppCommand::Apply(Box::new(Edit::SetComments(threads))));
+        }
+    }
+}
+
+/// "Accept IX201 with this as the reason": for each active finding about the thread's object, one
+/// edit that records the thread's opening message as the suppression's reason and resolves it.
+fn decisions_ui(
+    ui: &mut egui::Ui,
+    schema: &Schema,
+    findings: &[&Finding],
+    index: usize,
+    thread: &Thread,
+    commands: &mut Vec<AppCommand>,
+) {
+    if thread.resolved || thread.on.table.is_none() {
+        return;
+    }
+    let about_it = |f: &&&Finding| {
+        f.is_active()
+            && f.target.table == thread.on.table
+            && (thread.on.columns.is_empty() || f.target.columns == thread.on.columns)
+    };
+    for finding in findings.iter().filter(about_it) {
+        let label = format!("Accept {} with this as the reason", finding.code);
+        if ui.button(label).on_hover_text(&finding.message).clicked() {
+            let mut settings = schema.checks.clone();
+            settings.suppressions.push(Suppression {
+                code: finding.code.to_string(),
+                target: finding.target.clone(),
+                reason: thread.opening().to_string(),
+            });
+            let mut threads = schema.comments.clone();
+            threads[index].resolved = true;
+            commands.push(AppCommand::Apply(Box::new(Edit::Batch(vec![
+                Edit::SetCheckSettings(Box::new(settings)),
+                Edit::SetComments(threads),
+            ]))));
+        }
+    }
+}
+
+fn about(schema: &Schema, on: &FindingTarget) -> String {
+    match on.table {
+        None => "the model".to_string(),
+        Some(table) if schema.table(table).is_none() => "a removed table".to_string(),
+        Some(_) => target_label(schema, on),
+    }
+}
+
+fn message(author: &str, text: &str) -> Message {
+    Message {
+        author: author.trim().to_string(),
+        at: now_utc(),
+        text: text.to_string(),
+    }
+}
+
+/// The time now as RFC 3339 UTC, to the second.
+fn now_utc() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    rfc3339(seconds)
+}
+
+/// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ` (the civil calendar from a day count, after
+/// Howard Hinnant's `civil_from_days`).
+fn rfc3339(seconds: u64) -> String {
+    let days = (seconds / 86_400) as i64;
+    let rest = seconds % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn timestamps_are_rfc3339_utc() {
+        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(super::rfc3339(1_795_539_845), "2026-11-24T17:04:05Z");
+    }
+}
