@@ -234,3 +234,120 @@ fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression()
     let again = schemaboard::io::load_str(&text, std::path::Path::new("m.ron")).unwrap();
     assert_eq!(again.comments, harness.state().document.schema.comments);
 }
+
+#[test]
+fn named_views_show_their_own_tables_and_positions() {
+    let mut harness = harness(harness::app_on("shop"));
+    harness.run();
+    let schema = harness.state().document.schema.clone();
+    let (orders, customers) = (table(&schema, "orders").id, table(&schema, "customers").id);
+    harness.state_mut().view.selection = [orders, customers].into();
+    harness.state_mut().queue(AppCommand::NewViewFromSelection);
+    harness.run();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.document.schema.views.len(), 1);
+    assert_eq!(app.view.active_view, Some(0));
+    let shown: Vec<_> = harness::scene(&harness)
+        .tables
+        .iter()
+        .map(|c| c.table)
+        .collect();
+    assert_eq!(shown.len(), 2, "only the view's tables are drawn");
+    assert!(shown.contains(&orders) && shown.contains(&customers));
+
+    // Moving a table in the view moves it there only.
+    let at = harness::header_of(&harness, "orders");
+    harness::drag(&mut harness, at, egui::Vec2::new(100.0, 0.0));
+    let schema = &harness.state().document.schema;
+    let in_view = schema.views[0]
+        .tables
+        .iter()
+        .find(|(t, _)| *t == orders)
+        .unwrap()
+        .1;
+    assert!(
+        in_view.x > table(schema, "orders").position.x + 50.0,
+        "{in_view:?}"
+    );
+    assert_eq!(
+        table(schema, "orders").position,
+        table(&harness::app_on("shop").document.schema, "orders").position,
+        "the model's own position is unchanged"
+    );
+    assert_eq!(
+        harness.state().document.history().undo_len(),
+        2,
+        "the view, the move"
+    );
+
+    // Keys only, then back to the whole model.
+    harness.state_mut().queue(AppCommand::SetViewDetail(
+        schemaboard::model::views::Detail::Keys,
+    ));
+    harness.run();
+    harness.run();
+    let orders_rows = harness::scene(&harness)
+        .tables
+        .iter()
+        .find(|c| c.table == orders)
+        .unwrap()
+        .rows
+        .len();
+    assert!(
+        orders_rows
+            < table(&harness.state().document.schema, "orders")
+                .columns
+                .len()
+    );
+    harness.state_mut().queue(AppCommand::ShowView(None));
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness::scene(&harness).tables.len(),
+        12,
+        "the whole model again"
+    );
+}
+
+#[test]
+fn presentation_mode_hides_the_chrome_and_steps_through_the_views() {
+    let mut harness = harness(harness::app_on("shop"));
+    harness.run();
+    let schema = harness.state().document.schema.clone();
+    for names in [["orders", "customers"], ["products", "warehouses"]] {
+        harness.state_mut().view.selection = names.iter().map(|n| table(&schema, n).id).collect();
+        harness.state_mut().queue(AppCommand::NewViewFromSelection);
+        harness.run();
+    }
+    harness.state_mut().queue(AppCommand::ShowView(None));
+    harness.run();
+    harness.key_press(egui::Key::F5);
+    harness.run();
+    harness.run();
+    assert!(harness.state().view.presenting);
+    assert!(
+        harness.query_by_label("File").is_none(),
+        "no menu while presenting"
+    );
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        harness.key_press(egui::Key::ArrowRight);
+        harness.run();
+        harness.run();
+        seen.push(harness.state().view.active_view);
+    }
+    assert_eq!(
+        seen,
+        [Some(0), Some(1), None],
+        "each view in turn, then the whole model"
+    );
+    harness.key_press(egui::Key::ArrowLeft);
+    harness.run();
+    assert_eq!(harness.state().view.active_view, Some(1));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(!harness.state().view.presenting);
+    harness.get_by_label("File");
+}

@@ -65,15 +65,19 @@ impl App {
                 "Unsaved changes could not be copied for crash recovery: {error}"
             )));
         }
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         if let Some(comparing) = &mut self.view.comparing {
             comparing.refresh(&self.document.schema, self.document.revision());
         }
-        self.changes_ui(ui);
-        self.comments_ui(ui);
-        self.inspector_ui(ui);
-        if !self.view.hide_findings {
+        // Presenting, the canvas has the screen to itself.
+        let chrome = !self.view.presenting;
+        if chrome {
+            egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+            egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+            self.changes_ui(ui);
+            self.comments_ui(ui);
+            self.inspector_ui(ui);
+        }
+        if chrome && !self.view.hide_findings {
             let height = ui.available_height();
             egui::Panel::bottom("findings")
                 .resizable(true)
@@ -142,6 +146,26 @@ impl App {
             }
         });
         ui.input_mut(|input| {
+            if input.key_pressed(Key::F5) {
+                self.commands
+                    .push(AppCommand::Present(!self.view.presenting));
+            }
+            if self.view.presenting {
+                if input.key_pressed(Key::Escape) {
+                    self.commands.push(AppCommand::Present(false));
+                }
+                let next = [Key::ArrowRight, Key::ArrowDown, Key::PageDown, Key::Space];
+                if next.iter().any(|k| input.key_pressed(*k)) {
+                    self.commands.push(AppCommand::StepView(true));
+                }
+                let back = [Key::ArrowLeft, Key::ArrowUp, Key::PageUp];
+                if back.iter().any(|k| input.key_pressed(*k)) {
+                    self.commands.push(AppCommand::StepView(false));
+                }
+                if input.key_pressed(Key::M) {
+                    self.view.presenting_findings = !self.view.presenting_findings;
+                }
+            }
             if input.consume_shortcut(&NEW) {
                 self.commands.push(AppCommand::New);
             }
@@ -304,6 +328,11 @@ impl App {
                     self.view.hide_findings = !shown;
                 }
                 ui.checkbox(&mut self.view.show_comments, "Comments panel");
+                ui.separator();
+                self.views_menu_ui(ui);
+                if ui.button("Present (F5)").clicked() {
+                    self.commands.push(AppCommand::Present(true));
+                }
             });
         });
     }
@@ -532,6 +561,45 @@ impl App {
                     &mut self.commands,
                 );
             });
+    }
+
+    fn views_menu_ui(&mut self, ui: &mut Ui) {
+        ui.menu_button("Views", |ui| {
+            let shown = self.shown_view();
+            if ui
+                .selectable_label(shown.is_none(), "Whole model")
+                .clicked()
+            {
+                self.commands.push(AppCommand::ShowView(None));
+            }
+            for (i, named) in self.document.schema.views.iter().enumerate() {
+                if ui.selectable_label(shown == Some(i), &named.name).clicked() {
+                    self.commands.push(AppCommand::ShowView(Some(i)));
+                }
+            }
+            ui.separator();
+            let selected = !self.view.selection.is_empty();
+            let button = egui::Button::new("New view of the selected tables");
+            if ui.add_enabled(selected, button).clicked() {
+                self.commands.push(AppCommand::NewViewFromSelection);
+            }
+            if let Some(i) = shown {
+                use crate::model::views::Detail;
+                let detail = self.document.schema.views[i].detail;
+                for (choice, label) in [
+                    (Detail::Full, "Every column"),
+                    (Detail::Keys, "Keys only"),
+                    (Detail::Names, "Names only"),
+                ] {
+                    if ui.radio(detail == choice, label).clicked() {
+                        self.commands.push(AppCommand::SetViewDetail(choice));
+                    }
+                }
+                if ui.button("Delete this view").clicked() {
+                    self.commands.push(AppCommand::DeleteView);
+                }
+            }
+        });
     }
 
     /// The comparison's change list, beside the canvas.
@@ -830,6 +898,43 @@ impl App {
                 self.start_comparing(ui.ctx(), format!("{revision}:{name}"), old);
             }
             AppCommand::StopComparing => self.view.comparing = None,
+            AppCommand::ShowView(index) => self.show_view(index),
+            AppCommand::NewViewFromSelection => self.new_view_from_selection(),
+            AppCommand::DeleteView => {
+                if let Some(i) = self.shown_view() {
+                    let mut views = self.document.schema.views.clone();
+                    views.remove(i);
+                    if self.apply(crate::model::Edit::SetViews(views)) {
+                        self.show_view(None);
+                    }
+                }
+            }
+            AppCommand::SetViewDetail(detail) => {
+                if let Some(i) = self.shown_view() {
+                    let mut views = self.document.schema.views.clone();
+                    views[i].detail = detail;
+                    self.apply(crate::model::Edit::SetViews(views));
+                }
+            }
+            AppCommand::Present(on) => {
+                self.view.presenting = on;
+                ui.ctx()
+                    .send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+                // Larger type for the room: everything, canvas included, at 1.4×.
+                ui.ctx().set_zoom_factor(if on { 1.4 } else { 1.0 });
+                self.view.fitted = false;
+            }
+            AppCommand::StepView(forward) => {
+                // The whole model, then each named view, round and round.
+                let count = self.document.schema.views.len() + 1;
+                let now = self.shown_view().map_or(0, |i| i + 1);
+                let next = if forward {
+                    (now + 1) % count
+                } else {
+                    (now + count - 1) % count
+                };
+                self.show_view(next.checked_sub(1));
+            }
             AppCommand::Search => {
                 self.view.search.get_or_insert_with(Default::default).focus = true;
             }

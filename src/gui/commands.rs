@@ -82,6 +82,18 @@ pub enum AppCommand {
     CompareWithGit(String),
     /// Stop showing the comparison.
     StopComparing,
+    /// Show a named view (`None`: the whole model).
+    ShowView(Option<usize>),
+    /// Make a named view of the selected tables, where they are now.
+    NewViewFromSelection,
+    /// Delete the named view shown.
+    DeleteView,
+    /// How much of each table the named view shown draws.
+    SetViewDetail(crate::model::views::Detail),
+    /// Enter or leave presentation mode.
+    Present(bool),
+    /// While presenting: the next (`true`) or previous named view, the whole model first.
+    StepView(bool),
     /// Run this command if the model is saved by now (after "Save" in the unsaved-changes
     /// question).
     AfterSave(Box<AppCommand>),

@@ -50,6 +50,12 @@ pub struct ViewState {
     pub connecting: Option<((TableId, crate::model::ColumnId), egui::Pos2)>,
     /// The last tables copied, as clipboard text (also put on the system clipboard).
     pub clipboard: Option<String>,
+    /// The named view shown (index into the model's views); `None` shows the whole model.
+    pub active_view: Option<usize>,
+    /// Presentation mode (F5): full screen, the canvas alone, larger type, a laser pointer.
+    pub presenting: bool,
+    /// Whether findings are marked on the cards while presenting (M toggles).
+    pub presenting_findings: bool,
     /// The comparison with another version of the model, while one is shown.
     pub comparing: Option<super::comparing::Comparing>,
     /// A table to centre in the canvas, and for how many more frames: it is centred again while
@@ -88,6 +94,8 @@ pub struct SceneCache {
     pub revision: u64,
     /// Text is measured at this resolution.
     pub pixels_per_point: f32,
+    /// The named view it shows (`None`: the whole model).
+    pub active_view: Option<usize>,
     /// The scene.
     pub scene: std::sync::Arc<crate::scene::Scene>,
 }

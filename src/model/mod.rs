@@ -17,6 +17,7 @@ pub mod schema;
 pub mod table;
 pub mod template;
 pub mod verbatim;
+pub mod views;
 pub mod workload;
 
 pub use builder::{BuildError, SchemaBuilder, TableBuilder};

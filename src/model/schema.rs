@@ -47,6 +47,9 @@ pub struct Schema {
     /// Review comment threads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<super::review::Thread>,
+    /// Named views of parts of the model.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<super::views::View>,
 }
 
 impl Schema {

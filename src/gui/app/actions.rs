@@ -27,7 +27,14 @@ impl App {
         let table = template::new_table(&mut self.document.schema, at, case);
         let id = table.id;
         let index = self.document.schema.tables.len();
-        if self.apply(Edit::AddTable { table, index }) {
+        let mut edit = Edit::AddTable { table, index };
+        // Drawn in a named view, the table joins that view too, in the same step.
+        if let Some(i) = self.shown_view() {
+            let mut views = self.document.schema.views.clone();
+            views[i].tables.push((id, at));
+            edit = Edit::Batch(vec![edit, Edit::SetViews(views)]);
+        }
+        if self.apply(edit) {
             self.view.selection = [id].into();
             self.view.inspector.focus_name = true;
         }
@@ -101,7 +108,68 @@ impl App {
         }
     }
 
+    /// The named view shown, if it exists.
+    pub(super) fn shown_view(&self) -> Option<usize> {
+        self.view
+            .active_view
+            .filter(|i| *i < self.document.schema.views.len())
+    }
+
+    /// A view of the selected tables (and nothing else), each where it is now, shown at once.
+    pub(super) fn new_view_from_selection(&mut self) {
+        let schema = &self.document.schema;
+        let tables: Vec<_> = schema
+            .tables
+            .iter()
+            .filter(|t| self.view.selection.contains(&t.id))
+            .map(|t| (t.id, t.position))
+            .collect();
+        if tables.is_empty() {
+            return;
+        }
+        let taken = |name: &str| schema.views.iter().any(|v| v.name == name);
+        let name = (1..)
+            .map(|n| format!("View {n}"))
+            .find(|n| !taken(n))
+            .expect("some number is free");
+        let mut views = schema.views.clone();
+        views.push(crate::model::views::View {
+            name,
+            tables,
+            notes: Vec::new(),
+            zoom: None,
+            detail: crate::model::views::Detail::Full,
+        });
+        let index = views.len() - 1;
+        if self.apply(Edit::SetViews(views)) {
+            self.show_view(Some(index));
+        }
+    }
+
+    /// Shows a named view (or the whole model), fitted or at the view's zoom.
+    pub(super) fn show_view(&mut self, index: Option<usize>) {
+        self.view.active_view = index.filter(|i| *i < self.document.schema.views.len());
+        self.view.selection.clear();
+        self.view.selected_note = None;
+        self.view.selected_group = None;
+        // Fitted on the next frame, with the view's own scene.
+        self.view.fitted = false;
+    }
+
     pub(super) fn delete_selection(&mut self) {
+        // In a named view, Delete takes tables out of the view; the model keeps them.
+        if let Some(i) = self.shown_view()
+            && !self.view.selection.is_empty()
+        {
+            let mut views = self.document.schema.views.clone();
+            views[i]
+                .tables
+                .retain(|(id, _)| !self.view.selection.contains(id));
+            if self.apply(Edit::SetViews(views)) {
+                self.view.selection.clear();
+            }
+            return;
+        }
         if let Some(note) = self.view.selected_note.take() {
             self.apply(Edit::RemoveNote { note });
             return;

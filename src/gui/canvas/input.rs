@@ -8,7 +8,7 @@ use super::super::view_state::{GRID, TableDrag, ViewState};
 use super::ZOOM_RANGE;
 use super::connect::{self, Drop};
 use super::hit_test::{self, Part};
-use crate::model::{Edit, Point};
+use crate::model::{Edit, NoteId, Point, TableId};
 use crate::scene::{Metrics, Scene};
 use egui::emath::TSTransform;
 use egui::{Key, PointerButton, Pos2, Rect, Response, Ui, Vec2};
@@ -121,16 +121,16 @@ pub(super) fn handle(
     } else if let Some(drag) = &mut view.drag {
         if response.dragged_by(PointerButton::Primary) {
             drag.offset += delta_screen / view.screen_from_scene.scaling;
-            preview(document, drag, !view.free_placement);
+            preview(document, view.active_view, drag, !view.free_placement);
         }
         if ui.input(|i| i.key_pressed(Key::Escape)) {
             drag.offset = Vec2::ZERO;
-            preview(document, drag, false);
+            preview(document, view.active_view, drag, false);
             view.drag = None;
         } else if response.drag_stopped() || !ui.input(|i| i.pointer.any_down()) {
             // Released, even where the canvas did not see it (over a window that opened):
             // the drag must end with its edit, never leave tables moved outside the history.
-            commit(document, drag, !view.free_placement);
+            commit(document, view.active_view, drag, !view.free_placement);
             view.drag = None;
         }
     } else if response.dragged() {
@@ -202,7 +202,7 @@ fn start_table_drag(document: &Document, view: &mut ViewState, table: crate::mod
     let origins = view
         .selection
         .iter()
-        .filter_map(|id| document.schema.table(*id).map(|t| (*id, t.position)))
+        .filter_map(|id| table_position(document, view.active_view, *id).map(|p| (*id, p)))
         .collect();
     view.drag = Some(TableDrag {
         origins,
@@ -211,16 +211,63 @@ fn start_table_drag(document: &Document, view: &mut ViewState, table: crate::mod
     });
 }
 
-fn start_note_drag(document: &Document, view: &mut ViewState, note: Option<crate::model::NoteId>) {
-    let Some(note) = note.and_then(|id| document.schema.note(id)) else {
+/// Where a table sits on the canvas: in the named view shown, else in the model.
+fn table_position(document: &Document, active: Option<usize>, id: TableId) -> Option<Point> {
+    match active.and_then(|i| document.schema.views.get(i)) {
+        Some(named) => named.tables.iter().find(|(t, _)| *t == id).map(|(_, p)| *p),
+        None => document.schema.table(id).map(|t| t.position),
+    }
+}
+
+/// See [`table_position`].
+fn note_position(document: &Document, active: Option<usize>, id: NoteId) -> Option<Point> {
+    match active.and_then(|i| document.schema.views.get(i)) {
+        Some(named) => named.notes.iter().find(|(n, _)| *n == id).map(|(_, p)| *p),
+        None => document.schema.note(id).map(|n| n.position),
+    }
+}
+
+/// Moves a table or note where the canvas shows it, outside the history (a drag's preview).
+fn place(document: &mut Document, active: Option<usize>, item: Item, at: Point) {
+    let schema = &mut document.schema;
+    match (active.and_then(|i| schema.views.get_mut(i)), item) {
+        (Some(named), Item::Table(id)) => {
+            named.place_table(id, at);
+        }
+        (Some(named), Item::Note(id)) => {
+            named.place_note(id, at);
+        }
+        (None, Item::Table(id)) => {
+            if let Some(table) = schema.table_mut(id) {
+                table.position = at;
+            }
+        }
+        (None, Item::Note(id)) => {
+            if let Some(note) = schema.notes.iter_mut().find(|n| n.id == id) {
+                note.position = at;
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Item {
+    Table(TableId),
+    Note(NoteId),
+}
+
+fn start_note_drag(document: &Document, view: &mut ViewState, note: Option<NoteId>) {
+    let Some((note, at)) =
+        note.and_then(|id| note_position(document, view.active_view, id).map(|p| (id, p)))
+    else {
         return;
     };
     view.selection.clear();
     view.selected_group = None;
-    view.selected_note = Some(note.id);
+    view.selected_note = Some(note);
     view.drag = Some(TableDrag {
         origins: Vec::new(),
-        notes: vec![(note.id, note.position)],
+        notes: vec![(note, at)],
         offset: Vec2::ZERO,
     });
 }
@@ -239,7 +286,7 @@ fn start_group_drag(
         .tables
         .iter()
         .filter(|t| t.group.is_some() && t.group == group)
-        .map(|t| (t.id, t.position))
+        .filter_map(|t| table_position(document, view.active_view, t.id).map(|p| (t.id, p)))
         .collect();
     view.drag = Some(TableDrag {
         origins,
@@ -268,7 +315,7 @@ fn landing(origin: Point, offset: Vec2, snap: bool) -> Point {
 }
 
 /// Shows the drag live, without touching the history.
-fn preview(document: &mut Document, drag: &TableDrag, snap: bool) {
+fn preview(document: &mut Document, active: Option<usize>, drag: &TableDrag, snap: bool) {
     let at = |origin: Point| {
         if snap {
             landing(origin, drag.offset, true)
@@ -277,19 +324,16 @@ fn preview(document: &mut Document, drag: &TableDrag, snap: bool) {
         }
     };
     for (id, origin) in &drag.origins {
-        if let Some(table) = document.schema.table_mut(*id) {
-            table.position = at(*origin);
-        }
+        place(document, active, Item::Table(*id), at(*origin));
     }
     for (id, origin) in &drag.notes {
-        if let Some(note) = document.schema.notes.iter_mut().find(|n| n.id == *id) {
-            note.position = at(*origin);
-        }
+        place(document, active, Item::Note(*id), at(*origin));
     }
 }
 
-/// Puts the tables back where the drag began and moves them with one undoable edit.
-fn commit(document: &mut Document, drag: &TableDrag, snap: bool) {
+/// Puts what was dragged back where the drag began and moves it with one undoable edit: of the
+/// model's positions, or of the named view's when one is shown.
+fn commit(document: &mut Document, active: Option<usize>, drag: &TableDrag, snap: bool) {
     let moved: Vec<_> = drag
         .origins
         .iter()
@@ -303,20 +347,31 @@ fn commit(document: &mut Document, drag: &TableDrag, snap: bool) {
         .filter(|(id, to)| drag.notes.iter().any(|(o, from)| o == id && from != to))
         .collect();
     for (id, origin) in &drag.origins {
-        if let Some(table) = document.schema.table_mut(*id) {
-            table.position = *origin;
-        }
+        place(document, active, Item::Table(*id), *origin);
     }
     for (id, origin) in &drag.notes {
-        if let Some(note) = document.schema.notes.iter_mut().find(|n| n.id == *id) {
-            note.position = *origin;
-        }
+        place(document, active, Item::Note(*id), *origin);
     }
-    if !moved.is_empty() || !notes.is_empty() {
-        // Positions are finite and the items exist, so the edit cannot be refused.
-        let _ = document.apply(Edit::MoveItems {
-            tables: moved,
-            notes,
-        });
+    if moved.is_empty() && notes.is_empty() {
+        return;
+    }
+    // Positions are finite and the items exist, so neither edit can be refused.
+    match active.filter(|i| *i < document.schema.views.len()) {
+        Some(i) => {
+            let mut views = document.schema.views.clone();
+            for (id, at) in moved {
+                views[i].place_table(id, at);
+            }
+            for (id, at) in notes {
+                views[i].place_note(id, at);
+            }
+            let _ = document.apply(Edit::SetViews(views));
+        }
+        None => {
+            let _ = document.apply(Edit::MoveItems {
+                tables: moved,
+                notes,
+            });
+        }
     }
 }

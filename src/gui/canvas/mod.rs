@@ -47,7 +47,12 @@ pub fn canvas_ui(
         ui.ctx().request_repaint();
     }
     input::handle(ui, &response, rect, &scene, document, view, commands);
-    let marks = draw::FindingMarks::of(document.findings());
+    // Presenting, findings stay off the cards unless asked for (M).
+    let marks = if view.presenting && !view.presenting_findings {
+        draw::FindingMarks::of(std::iter::empty())
+    } else {
+        draw::FindingMarks::of(document.findings())
+    };
     let mut hot = draw::scene(ui.painter_at(rect), rect, &scene, &metrics, view, &marks);
     if let Some(comparing) = &view.comparing {
         // Marks' hover texts come first: they sit over the findings' markers.
@@ -57,6 +62,16 @@ pub fn canvas_ui(
     }
     hot.extend(comment_badges(ui, rect, &scene, view, &document.schema));
     draw_gestures(ui, rect, &scene, view, response.hover_pos());
+    if view.presenting
+        && let Some(pointer) = response.hover_pos()
+    {
+        // The laser pointer: a red dot with a glow, instead of the arrow.
+        ui.ctx().set_cursor_icon(egui::CursorIcon::None);
+        let painter = ui.painter_at(rect);
+        let red = egui::Color32::from_rgb(239, 68, 68);
+        painter.circle_filled(pointer, 14.0, red.gamma_multiply(0.25));
+        painter.circle_filled(pointer, 6.0, red);
+    }
     if !view.hide_minimap {
         minimap::show(ui, rect, &scene, view);
     }
@@ -169,24 +184,43 @@ pub fn current_scene(
     ctx: &egui::Context,
 ) -> std::sync::Arc<Scene> {
     let (revision, pixels_per_point) = (document.revision(), ctx.pixels_per_point());
+    let named = view
+        .active_view
+        .and_then(|i| document.schema.views.get(i).map(|v| (i, v)));
+    let active_view = named.map(|(i, _)| i);
     if view.drag.is_none()
         && let Some(cache) = &view.scene_cache
         && cache.revision == revision
         && cache.pixels_per_point == pixels_per_point
+        && cache.active_view == active_view
     {
         return cache.scene.clone();
     }
-    let scene = std::sync::Arc::new(crate::scene::build(
-        &document.schema,
-        &EguiMeasure { ctx },
-        &Metrics::default(),
-    ));
+    let measure = EguiMeasure { ctx };
+    let scene = std::sync::Arc::new(match named {
+        Some((_, named)) => crate::scene::build_detailed(
+            &named.project(&document.schema),
+            &measure,
+            &Metrics::default(),
+            scene_detail(named.detail),
+        ),
+        None => crate::scene::build(&document.schema, &measure, &Metrics::default()),
+    });
     view.scene_cache = view.drag.is_none().then(|| super::view_state::SceneCache {
         revision,
         pixels_per_point,
+        active_view,
         scene: scene.clone(),
     });
     scene
+}
+
+fn scene_detail(detail: crate::model::views::Detail) -> crate::scene::Detail {
+    match detail {
+        crate::model::views::Detail::Full => crate::scene::Detail::Full,
+        crate::model::views::Detail::Keys => crate::scene::Detail::Keys,
+        crate::model::views::Detail::Names => crate::scene::Detail::Names,
+    }
 }
 
 /// Pans so the scene rectangle is centred in the canvas, keeping the zoom.

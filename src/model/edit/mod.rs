@@ -39,6 +39,8 @@ pub enum Edit {
     SetCheckSettings(Box<CheckSettings>),
     /// Replaces the review comment threads (adding, answering, resolving, deleting one).
     SetComments(Vec<crate::model::review::Thread>),
+    /// Replaces the named views (adding, removing, changing one, moving a table in one).
+    SetViews(Vec<crate::model::views::View>),
     /// Inserts a table (with everything it holds) at `index` in the table list.
     AddTable {
         /// The table, its ids allocated from the schema.
@@ -336,6 +338,25 @@ impl Edit {
                     threads,
                 )))
             }
+            Edit::SetViews(views) => {
+                let bad = views
+                    .iter()
+                    .flat_map(|v| &v.tables)
+                    .any(|(_, p)| !p.is_finite())
+                    || views
+                        .iter()
+                        .flat_map(|v| &v.notes)
+                        .any(|(_, p)| !p.is_finite())
+                    || views
+                        .iter()
+                        .any(|v| v.zoom.is_some_and(|z| !(z.is_finite() && z > 0.0)));
+                if bad {
+                    return Err(EditError::Invalid(
+                        "view positions and zooms must be finite (zoom above 0)".to_string(),
+                    ));
+                }
+                Ok(Edit::SetViews(std::mem::replace(&mut schema.views, views)))
+            }
             Edit::AddTable { table, index } => add_table(schema, table, index, ids),
             Edit::RemoveTable { table } => remove_table(schema, table),
             Edit::SetTableInfo { table, info } => set_table_info(schema, table, info),
@@ -412,6 +433,7 @@ impl Edit {
             Edit::SetModelInfo { .. } => "edit model details",
             Edit::SetCheckSettings(_) => "change check settings",
             Edit::SetComments(_) => "edit comments",
+            Edit::SetViews(_) => "edit views",
             Edit::AddTable { .. } => "add table",
             Edit::RemoveTable { .. } => "remove table",
             Edit::SetTableInfo { .. } => "edit table",

@@ -118,9 +118,10 @@ fn kind(edit: &Edit) -> usize {
         Edit::Batch(_) => 37,
         Edit::SetCheckSettings(_) => 38,
         Edit::SetComments(_) => 39,
+        Edit::SetViews(_) => 40,
     }
 }
-const KINDS: usize = 40;
+const KINDS: usize = 41;
 
 /// One edit of every kind, each valid on the fixture.
 fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
@@ -273,6 +274,13 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
 
     vec![
         Edit::SetCheckSettings(Box::new(settings)),
+        Edit::SetViews(vec![crate::model::views::View {
+            name: "billing".into(),
+            tables: Vec::new(),
+            notes: Vec::new(),
+            zoom: Some(1.5),
+            detail: crate::model::views::Detail::Keys,
+        }]),
         Edit::SetComments(vec![crate::model::review::Thread {
             number: 1,
             messages: vec![crate::model::review::Message {
