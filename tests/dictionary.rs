@@ -139,3 +139,75 @@ fn the_html_from_the_command_line_embeds_the_diagram() {
     let svg = &html[html.find("<svg").expect("an embedded SVG")..];
     assert!(svg.contains("@font-face") && svg.contains(">order_items<"));
 }
+
+#[test]
+fn review_comments_are_listed_with_what_they_are_about() {
+    use schemaboard::model::FindingTarget;
+    use schemaboard::model::review::{Message, Thread};
+    let mut schema = model("shop");
+    let orders = schema.tables.iter().find(|t| t.name == "orders").unwrap();
+    let total = orders
+        .columns
+        .iter()
+        .find(|c| c.name == "total")
+        .map(|c| c.id);
+    let on_orders = FindingTarget {
+        table: Some(orders.id),
+        columns: total.into_iter().collect(),
+        ..FindingTarget::default()
+    };
+    let say = |text: &str| Message {
+        author: "ana".into(),
+        at: "2026-11-25T10:00:00Z".into(),
+        text: text.into(),
+    };
+    schema.comments = vec![
+        Thread {
+            number: 1,
+            on: on_orders,
+            resolved: true,
+            messages: vec![
+                say("Keep the total as a snapshot <b>on purpose</b>."),
+                say("Agreed."),
+            ],
+        },
+        Thread {
+            number: 2,
+            messages: vec![say("Who owns the model?")],
+            ..Thread::default()
+        },
+    ];
+    let findings = check(&schema, &schema.checks);
+    let md = to_markdown(&schema, &findings);
+    assert!(md.contains("## Review comments"), "{md}");
+    let about = if total.is_some() {
+        "orders.total"
+    } else {
+        "orders"
+    };
+    assert!(
+        md.contains(&format!(
+            "- **#1** on [{}](#table-orders) (resolved)",
+            about.replace('_', "\\_")
+        )),
+        "{md}"
+    );
+    assert!(
+        md.contains("  - ana, 2026-11-25T10:00:00Z: Agreed."),
+        "{md}"
+    );
+    assert!(md.contains("- **#2** on the model (open)"), "{md}");
+    let html = to_html(&schema, &findings, None);
+    assert!(
+        html.contains("&lt;b&gt;on purpose&lt;/b&gt;"),
+        "comment text is escaped"
+    );
+    assert!(
+        html.contains("<a href=\"#table-orders\">"),
+        "linked to its table"
+    );
+    assert!(
+        !model("shop").comments.is_empty()
+            || !to_markdown(&model("shop"), &[]).contains("Review comments")
+    );
+}

@@ -100,6 +100,26 @@ fn render(d: &Dictionary, diagram: Option<&str>) -> String {
     for t in &d.tables {
         table(&mut out, t);
     }
+    if !d.comments.is_empty() {
+        let _ = writeln!(
+            out,
+            "<section id=\"review-comments\"><h2>Review comments</h2><ul>"
+        );
+        for c in &d.comments {
+            let about = c.about.as_ref().map_or("the model".to_string(), link);
+            let _ = writeln!(
+                out,
+                "<li><strong>{}</strong> on {about} ({})<ul>",
+                esc(&c.number),
+                c.status
+            );
+            for (author, at, text) in &c.messages {
+                let _ = writeln!(out, "<li>{}, {}: {}</li>", esc(author), esc(at), esc(text));
+            }
+            let _ = writeln!(out, "</ul></li>");
+        }
+        let _ = writeln!(out, "</ul></section>");
+    }
     if !d.enums.is_empty() {
         let _ = writeln!(
             out,

@@ -94,6 +94,17 @@ fn render(d: &Dictionary) -> String {
     for t in &d.tables {
         table(&mut out, t);
     }
+    if !d.comments.is_empty() {
+        let _ = writeln!(out, "## Review comments\n");
+        for c in &d.comments {
+            let about = c.about.as_ref().map_or("the model".to_string(), link);
+            let _ = writeln!(out, "- **{}** on {about} ({})", c.number, c.status);
+            for (author, at, text) in &c.messages {
+                let _ = writeln!(out, "  - {}, {}: {}", esc(author), esc(at), esc(text));
+            }
+        }
+        out.push('\n');
+    }
     if !d.enums.is_empty() {
         let _ = writeln!(out, "## Enum types\n");
         let _ = writeln!(out, "| Type | Values | Comment |\n|---|---|---|");

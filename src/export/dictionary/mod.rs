@@ -25,6 +25,21 @@ pub struct Dictionary {
     pub tables: Vec<TableEntry>,
     /// Enum types and their values.
     pub enums: Vec<(String, Vec<String>, String)>,
+    /// The review comment threads, as kept in the model.
+    pub comments: Vec<CommentEntry>,
+}
+
+/// A review comment thread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommentEntry {
+    /// `#3`.
+    pub number: String,
+    /// What it is about: a link to its table (with the column), or "the model".
+    pub about: Option<Link>,
+    /// `open` or `resolved`.
+    pub status: &'static str,
+    /// Author, time, text; oldest first.
+    pub messages: Vec<(String, String, String)>,
 }
 
 /// The summary at the top.
@@ -226,6 +241,27 @@ pub fn build(schema: &Schema, findings: &[Finding]) -> Dictionary {
             .enums
             .iter()
             .map(|e| (e.name.clone(), e.values.clone(), e.comment.clone()))
+            .collect(),
+        comments: schema
+            .comments
+            .iter()
+            .map(|thread| CommentEntry {
+                number: format!("#{}", thread.number),
+                about: thread
+                    .on
+                    .table
+                    .filter(|t| schema.table(*t).is_some())
+                    .map(|t| Link {
+                        label: crate::check::target_label(schema, &thread.on),
+                        ..link(t)
+                    }),
+                status: if thread.resolved { "resolved" } else { "open" },
+                messages: thread
+                    .messages
+                    .iter()
+                    .map(|m| (m.author.clone(), m.at.clone(), m.text.clone()))
+                    .collect(),
+            })
             .collect(),
     }
 }
