@@ -337,3 +337,70 @@ fn gen_writes_a_deterministic_synthetic_model() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// Pixels of exactly this colour in a PNG.
+fn pixels_of(png_bytes: &[u8], rgb: [u8; 3]) -> usize {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buffer).unwrap();
+    let channels = info.color_type.samples();
+    buffer[..info.buffer_size()]
+        .chunks(channels)
+        .filter(|p| p[..3] == rgb)
+        .count()
+}
+
+#[test]
+fn diff_as_png_marks_added_changed_and_removed_tables() {
+    use schemaboard::model::{DataType, Edit, Point, Table};
+    let folder = tempfile::tempdir().unwrap();
+    let old = schemaboard::io::load(&sample("sales")).unwrap();
+    let mut new = old.clone();
+    let id = new.ids.allocate();
+    Edit::AddTable {
+        table: Table::new(id, "price_lists", Point::new(0.0, 1200.0)),
+        index: usize::MAX,
+    }
+    .apply(&mut new)
+    .unwrap();
+    let audit = new
+        .tables
+        .iter()
+        .find(|t| t.name == "audit_log")
+        .unwrap()
+        .id;
+    Edit::RemoveTable { table: audit }.apply(&mut new).unwrap();
+    let retailers = new.tables.iter().find(|t| t.name == "retailers").unwrap();
+    let mut column = retailers.columns[1].clone();
+    column.data_type = DataType::Text;
+    Edit::SetColumn { column }.apply(&mut new).unwrap();
+    schemaboard::io::save(&folder.path().join("old.ron"), &old).unwrap();
+    schemaboard::io::save(&folder.path().join("new.ron"), &new).unwrap();
+    let run = |new: &str, out: &str| {
+        let output = schemaboard(folder.path())
+            .args(["diff", "old.ron", new, "--format", "png", "-o", out])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+        std::fs::read(folder.path().join(out)).unwrap()
+    };
+    let changed = run("new.ron", "changes.png");
+    let same = run("old.ron", "same.png");
+    if let Some(keep) = std::env::var_os("SCHEMABOARD_KEEP_DIFF_PNG") {
+        std::fs::write(keep, &changed).unwrap();
+    }
+    let (green, amber, red) = ([22, 163, 74], [217, 119, 6], [220, 38, 38]);
+    for (colour, what) in [(green, "added"), (amber, "changed"), (red, "removed")] {
+        assert!(
+            pixels_of(&changed, colour) > pixels_of(&same, colour) + 100,
+            "{what} is marked"
+        );
+    }
+    let output = schemaboard(folder.path())
+        .args(["diff", "old.ron", "new.ron", "--format", "png"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "a picture needs a file");
+}

@@ -207,5 +207,8 @@ fn review_comments_are_listed_with_what_they_are_about() {
         "linked to its table"
     );
     let plain = to_markdown(&model("shop"), &[]);
-    assert!(!plain.contains("Review comments"), "no section without comments");
+    assert!(
+        !plain.contains("Review comments"),
+        "no section without comments"
+    );
 }

@@ -49,24 +49,28 @@ fn comparing_with_the_previous_version_marks_added_removed_and_changed() {
     let comparing = app.view.comparing.as_ref().expect("comparing");
     let schema = &app.document.schema;
     assert_eq!(
-        comparing.tables[&table(schema, "price_lists").id].0,
+        comparing.marks.tables[&table(schema, "price_lists").id].0,
         Mark::Added
     );
-    let retailers = &comparing.tables[&table(schema, "retailers").id];
+    let retailers = &comparing.marks.tables[&table(schema, "retailers").id];
     assert_eq!(retailers.0, Mark::Changed);
     assert!(
         retailers.1.iter().any(|c| c.contains("trading_name")),
         "{retailers:?}"
     );
-    assert_eq!(comparing.removed, [audit], "removed, drawn where it was");
-    let (mark, what) = &comparing.columns[&changed_column];
+    assert_eq!(
+        comparing.marks.removed,
+        [audit],
+        "removed, drawn where it was"
+    );
+    let (mark, what) = &comparing.marks.columns[&changed_column];
     assert_eq!(*mark, Mark::Changed);
     assert!(what.contains("varchar(200) → text"), "{what}");
     assert_eq!(
-        comparing.tables.len(),
+        comparing.marks.tables.len(),
         2,
         "nothing else is marked: {:?}",
-        comparing.tables
+        comparing.marks.tables
     );
     // The change list names each change.
     harness.get_by_label("Changes");
@@ -90,7 +94,7 @@ fn comparing_with_the_previous_version_marks_added_removed_and_changed() {
     harness.run();
     harness.run();
     let comparing = harness.state().view.comparing.as_ref().unwrap();
-    assert_eq!(comparing.tables[&users].0, Mark::Changed);
+    assert_eq!(comparing.marks.tables[&users].0, Mark::Changed);
     harness.get_by_label("Stop comparing").click();
     harness.run();
     assert!(harness.state().view.comparing.is_none());
@@ -141,7 +145,7 @@ fn comparing_with_the_last_commit_reads_the_file_from_git() {
     harness.run();
     let comparing = harness.state().view.comparing.as_ref().expect("comparing");
     assert_eq!(comparing.against, "HEAD:shop.ron");
-    let renamed = &comparing.tables[&orders.id];
+    let renamed = &comparing.marks.tables[&orders.id];
     assert_eq!(renamed.0, Mark::Changed);
     assert!(
         renamed
@@ -150,7 +154,7 @@ fn comparing_with_the_last_commit_reads_the_file_from_git() {
             .any(|c| c.starts_with("renamed table purchase_orders")),
         "a rename, not a drop and an add: {renamed:?}"
     );
-    assert!(comparing.removed.is_empty());
+    assert!(comparing.marks.removed.is_empty());
 }
 
 #[test]

@@ -16,6 +16,9 @@ pub enum ReportFormat {
     Json,
     /// One self-contained page, to attach to a pull request.
     Html,
+    /// The new model's diagram with the changes marked (added green, changed amber, removed
+    /// red where they were); needs --output.
+    Png,
 }
 
 /// How to pair the two models' tables and columns.
@@ -101,6 +104,22 @@ fn report(
         ReportFormat::Text => to_text(&comparison, &old_name, &new_name),
         ReportFormat::Json => to_json(&comparison),
         ReportFormat::Html => to_html(&comparison, &old_name, &new_name),
+        ReportFormat::Png => {
+            let Some(output) = &args.output else {
+                return Err(Failure::usage_or_io(
+                    "diff --format png needs --output FILE.png",
+                ));
+            };
+            let marks = crate::compare::marks::Marks::of(&comparison, old, new);
+            let [added, removed, renamed, changed] = comparison.counts();
+            let title = format!(
+                "From {old_name} to {new_name}: {added} added (green), {removed} removed (red), \
+                 {renamed} renamed, {changed} changed (amber)"
+            );
+            let tiles = crate::render::comparison_png(old, new, &marks, &title, 1.0)
+                .map_err(Failure::usage_or_io)?;
+            return super::render::write_tiles(output, &tiles, 1.0);
+        }
     };
     super::write_output(args.output.as_deref(), &text)?;
     Ok(super::Outcome::Success)

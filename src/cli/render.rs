@@ -100,14 +100,18 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome, Failure> {
         return Ok(Outcome::Success);
     }
     let tiles = to_png(&schema, &options, args.scale).map_err(Failure::usage_or_io)?;
-    if let [tile] = tiles.as_slice() {
-        write(&args.output, &tile.png)?;
-        eprintln!(
-            "{}: {}x{} px",
-            args.output.display(),
-            tile.width,
-            tile.height
-        );
+    write_tiles(&args.output, &tiles, args.scale)
+}
+
+/// Writes a PNG picture: one file, or tiles beside it when it is too large for one.
+pub(super) fn write_tiles(
+    output: &Path,
+    tiles: &[crate::render::Tile],
+    scale: f32,
+) -> Result<Outcome, Failure> {
+    if let [tile] = tiles {
+        write(output, &tile.png)?;
+        eprintln!("{}: {}x{} px", output.display(), tile.width, tile.height);
         return Ok(Outcome::Success);
     }
     // Too big for one image at this scale: tiles beside the requested name, never a shrunk,
@@ -115,12 +119,11 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome, Failure> {
     let rows = tiles.iter().map(|t| t.row).max().unwrap_or(0) + 1;
     let columns = tiles.iter().map(|t| t.column).max().unwrap_or(0) + 1;
     eprintln!(
-        "the diagram is larger than {} px on a side at scale {}: writing {rows} x {columns} tiles",
+        "the diagram is larger than {} px on a side at scale {scale}: writing {rows} x {columns} tiles",
         crate::render::MAX_SIDE,
-        args.scale
     );
-    for tile in &tiles {
-        let path = tile.path(&args.output, tiles.len());
+    for tile in tiles {
+        let path = tile.path(output, tiles.len());
         write(&path, &tile.png)?;
         eprintln!("{}: {}x{} px", path.display(), tile.width, tile.height);
     }

@@ -8,6 +8,7 @@
 //! by id as well, or, by name, by what they are (their columns, target and actions).
 //! Positions, colours and groups are layout, not design, and are not reported.
 
+pub mod marks;
 mod report;
 
 pub use report::{to_html, to_json, to_text};

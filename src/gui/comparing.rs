@@ -2,21 +2,12 @@
 //! revision): what the canvas marks and what the change list shows. The comparison itself is
 //! `crate::compare`, the same one `schemaboard diff` reports.
 
-use crate::compare::{Change, ChangeKind, Comparison, MatchingChoice, compare};
-use crate::model::{ColumnId, Schema, TableId};
+pub use crate::compare::marks::{Mark, Marks, describe};
+use crate::compare::{Comparison, MatchingChoice, compare};
+use crate::model::Schema;
 use crate::scene::Scene;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
-
-/// How a table or column differs from the other version.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mark {
-    /// Only in the open model.
-    Added,
-    /// In both, different (renamed, retyped, or something inside it changed).
-    Changed,
-}
 
 /// A comparison shown on the canvas.
 #[derive(Debug)]
@@ -27,12 +18,8 @@ pub struct Comparing {
     pub comparison: Comparison,
     /// The other version, laid out: removed tables are drawn where they were.
     pub old_scene: Arc<Scene>,
-    /// Tables of the other version that the open model no longer has.
-    pub removed: Vec<TableId>,
-    /// Added or changed tables of the open model, with what changed in them.
-    pub tables: HashMap<TableId, (Mark, Vec<String>)>,
-    /// Added or changed columns of the open model, with what changed.
-    pub columns: HashMap<ColumnId, (Mark, String)>,
+    /// What to mark on the canvas.
+    pub marks: Marks,
     /// The other version, to compare again after an edit.
     old: Schema,
     /// The open model's revision this comparison was made at.
@@ -50,54 +37,12 @@ impl Comparing {
         revision: u64,
     ) -> Self {
         let comparison = compare(old, new, MatchingChoice::Auto);
-        let by_name = |schema: &Schema, name: &str| {
-            schema
-                .tables
-                .iter()
-                .find(|t| t.qualified_name() == name)
-                .map(|t| t.id)
-        };
-        let mut tables: HashMap<TableId, (Mark, Vec<String>)> = HashMap::new();
-        let mut columns = HashMap::new();
-        let mut removed = Vec::new();
-        for change in &comparison.changes {
-            if change.object == "enum" {
-                continue;
-            }
-            if change.object == "table" && change.kind == ChangeKind::Removed {
-                removed.extend(by_name(old, &change.table));
-                continue;
-            }
-            let Some(table) = by_name(new, &change.table) else {
-                continue;
-            };
-            let added_table = change.object == "table" && change.kind == ChangeKind::Added;
-            let entry = tables.entry(table).or_insert((Mark::Changed, Vec::new()));
-            if added_table {
-                entry.0 = Mark::Added;
-            }
-            entry.1.push(describe(change));
-            if change.object == "column"
-                && change.kind != ChangeKind::Removed
-                && let Some(column) = new
-                    .table(table)
-                    .and_then(|t| t.columns.iter().find(|c| c.name == change.name))
-            {
-                let mark = if change.kind == ChangeKind::Added {
-                    Mark::Added
-                } else {
-                    Mark::Changed
-                };
-                columns.insert(column.id, (mark, describe(change)));
-            }
-        }
+        let marks = crate::compare::marks::Marks::of(&comparison, old, new);
         Self {
             against,
             comparison,
             old_scene,
-            removed,
-            tables,
-            columns,
+            marks,
             old: old.clone(),
             revision,
         }
@@ -111,21 +56,6 @@ impl Comparing {
             *self = Self::new(against, &old, new, self.old_scene.clone(), revision);
         }
     }
-}
-
-/// One line for a change: `changed column amount: type integer → bigint`.
-pub fn describe(change: &Change) -> String {
-    let mut line = format!(
-        "{} {} {}",
-        change.kind.as_str(),
-        change.object.replace('_', " "),
-        change.name
-    );
-    if !change.detail.is_empty() {
-        line.push_str(": ");
-        line.push_str(&change.detail);
-    }
-    line
 }
 
 /// The model as committed at git revision `revision` (`HEAD`, `main~3`, a hash) of the file at

@@ -163,6 +163,92 @@ pub fn to_png(schema: &Schema, options: &Options, scale: f32) -> Result<Vec<Tile
         options.background,
         &title(schema, options),
         true,
+        None,
+    );
+    png::rasterise(&svg, &labels, scale)
+}
+
+/// Colours of a comparison's marks.
+pub const ADDED: Color = Color {
+    r: 22,
+    g: 163,
+    b: 74,
+};
+/// See [`ADDED`].
+pub const CHANGED: Color = Color {
+    r: 217,
+    g: 119,
+    b: 6,
+};
+/// See [`ADDED`].
+pub const REMOVED: Color = Color {
+    r: 220,
+    g: 38,
+    b: 38,
+};
+
+/// Marks drawn over a diagram: a comparison's, for `diff --format png`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Highlights {
+    /// Cards outlined, by table.
+    pub outlines: Vec<(crate::model::TableId, Color)>,
+    /// Rows tinted, by column.
+    pub rows: Vec<(crate::model::ColumnId, Color)>,
+    /// Cards of tables that are gone, drawn dashed where they were, with their titles.
+    pub ghosts: Vec<(crate::model::Rect, String)>,
+}
+
+/// The comparison of `old` with `new` as a picture of `new`: added tables and columns in green,
+/// changed ones in amber, removed tables as red ghosts where they were; `title` heads it.
+pub fn comparison_png(
+    old: &Schema,
+    new: &Schema,
+    marks: &crate::compare::marks::Marks,
+    title: &str,
+    scale: f32,
+) -> Result<Vec<Tile>, String> {
+    use crate::compare::marks::Mark;
+    let options = Options::default();
+    let (old_scene, _) = scene(old, &options)?;
+    let (mut scene, metrics) = scene(new, &options)?;
+    let color = |mark: Mark| if mark == Mark::Added { ADDED } else { CHANGED };
+    let highlights = Highlights {
+        outlines: marks
+            .tables
+            .iter()
+            .map(|(t, (m, _))| (*t, color(*m)))
+            .collect(),
+        rows: marks
+            .columns
+            .iter()
+            .map(|(c, (m, _))| (*c, color(*m)))
+            .collect(),
+        ghosts: old_scene
+            .tables
+            .iter()
+            .filter(|card| marks.removed.contains(&card.table))
+            .map(|card| (card.rect, card.title.clone()))
+            .collect(),
+    };
+    // The page must hold the ghosts too.
+    for (r, _) in &highlights.ghosts {
+        let b = scene.bounds;
+        let (x, y) = (b.x.min(r.x), b.y.min(r.y));
+        scene.bounds = crate::model::Rect {
+            x,
+            y,
+            width: (b.x + b.width).max(r.x + r.width) - x,
+            height: (b.y + b.height).max(r.y + r.height) - y,
+        };
+    }
+    let (svg, labels) = svg::write_picture(
+        &scene,
+        &metrics,
+        &Palette::of(options.theme),
+        options.background,
+        title,
+        true,
+        Some(&highlights),
     );
     png::rasterise(&svg, &labels, scale)
 }

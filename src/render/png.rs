@@ -455,8 +455,9 @@ mod tests {
         let palette = crate::render::Palette::of(options.theme);
         let background = options.background;
         let with_text = super::super::svg::write_svg(&scene, &metrics, &palette, background, "t");
-        let (shapes, labels) =
-            super::super::svg::write_picture(&scene, &metrics, &palette, background, "t", true);
+        let (shapes, labels) = super::super::svg::write_picture(
+            &scene, &metrics, &palette, background, "t", true, None,
+        );
         assert!(labels.len() > 100, "{} labels", labels.len());
         assert!(!shapes.contains("<text"));
         let ours = luminance(&decode(&rasterise(&shapes, &labels, 1.0).unwrap()[0].png));

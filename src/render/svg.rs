@@ -143,7 +143,7 @@ pub(super) fn write_svg(
     background: Background,
     title: &str,
 ) -> String {
-    write_picture(scene, metrics, palette, background, title, false).0
+    write_picture(scene, metrics, palette, background, title, false, None).0
 }
 
 /// The picture as SVG; with `labels_aside`, without its text and fonts, which come back as
@@ -155,6 +155,7 @@ pub(super) fn write_picture(
     background: Background,
     title: &str,
     labels_aside: bool,
+    highlights: Option<&super::Highlights>,
 ) -> (String, Vec<Label>) {
     let area = page(scene);
     let mut out = Out {
@@ -196,14 +197,13 @@ pub(super) fn write_picture(
     header(&mut out, metrics, palette, title, area);
     for g in &scene.groups {
         let r = g.rect;
-        let _ = writeln!(
-            out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\" fill=\"{c}\" fill-opacity=\"0.11\" stroke=\"{c}\" stroke-opacity=\"0.47\"/>",
-            n(r.x),
-            n(r.y),
-            n(r.width),
-            n(r.height),
-            c = hex(g.color)
+        rect(
+            &mut out,
+            r,
+            &format!(
+                "rx=\"10\" fill=\"{c}\" fill-opacity=\"0.11\" stroke=\"{c}\" stroke-opacity=\"0.47\"",
+                c = hex(g.color)
+            ),
         );
         out.text(Label::plain(
             r.x + 10.0,
@@ -225,6 +225,9 @@ pub(super) fn write_picture(
     let _ = writeln!(out, "</g>");
     for card in &scene.tables {
         table(&mut out, card, metrics, palette);
+    }
+    if let Some(highlights) = highlights {
+        highlight(&mut out, scene, metrics, highlights);
     }
     for note in &scene.notes {
         let r = note.rect;
@@ -251,6 +254,59 @@ pub(super) fn write_picture(
     }
     out.svg.push_str("</svg>\n");
     (out.svg, out.labels.unwrap_or_default())
+}
+
+/// A `<rect>` over `r` with more attributes.
+fn rect(out: &mut Out, r: Rect, attributes: &str) {
+    let _ = writeln!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {attributes}/>",
+        n(r.x),
+        n(r.y),
+        n(r.width),
+        n(r.height)
+    );
+}
+
+/// A comparison's marks: tinted rows and outlined cards of the new model, and the cards of removed
+/// tables as dashed ghosts where they were.
+fn highlight(out: &mut Out, scene: &Scene, metrics: &Metrics, h: &super::Highlights) {
+    for card in &scene.tables {
+        for row in &card.rows {
+            if let Some((_, color)) = h.rows.iter().find(|(c, _)| *c == row.column) {
+                let fill = format!("fill=\"{}\" fill-opacity=\"0.22\"", hex(*color));
+                rect(out, row.rect, &fill);
+            }
+        }
+        if let Some((_, color)) = h.outlines.iter().find(|(t, _)| *t == card.table) {
+            let r = card.rect;
+            let around = Rect {
+                x: r.x - 2.0,
+                y: r.y - 2.0,
+                width: r.width + 4.0,
+                height: r.height + 4.0,
+            };
+            let stroke = format!(
+                "rx=\"7\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\"",
+                hex(*color)
+            );
+            rect(out, around, &stroke);
+        }
+    }
+    for (r, title) in &h.ghosts {
+        let ghost = format!(
+            "rx=\"6\" fill=\"{c}\" fill-opacity=\"0.08\" stroke=\"{c}\" stroke-width=\"2\" stroke-dasharray=\"8 6\"",
+            c = hex(super::REMOVED)
+        );
+        rect(out, *r, &ghost);
+        out.text(Label::plain(
+            r.x + metrics.padding,
+            baseline(r.y + metrics.header_height / 2.0, metrics.title_size),
+            metrics.title_size,
+            super::REMOVED,
+            &format!("{title} (removed)"),
+        ));
+    }
 }
 
 fn connector(out: &mut Out, c: &Connector, palette: &Palette) {

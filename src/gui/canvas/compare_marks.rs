@@ -35,7 +35,7 @@ pub(super) fn paint(
     };
     let mut hot = Vec::new();
     for card in &comparing.old_scene.tables {
-        if !comparing.removed.contains(&card.table) {
+        if !comparing.marks.removed.contains(&card.table) {
             continue;
         }
         let rect = screen(card.rect);
@@ -71,13 +71,13 @@ pub(super) fn paint(
             continue;
         }
         for row in &card.rows {
-            if let Some((mark, what)) = comparing.columns.get(&row.column) {
+            if let Some((mark, what)) = comparing.marks.columns.get(&row.column) {
                 let row_rect = screen(row.rect);
                 painter.rect_filled(row_rect, 0.0, color(*mark).gamma_multiply(0.18));
                 hot.push((row_rect, what.clone()));
             }
         }
-        if let Some((mark, changes)) = comparing.tables.get(&card.table) {
+        if let Some((mark, changes)) = comparing.marks.tables.get(&card.table) {
             painter.rect_stroke(
                 rect.expand(2.0),
                 6.0 * zoom,
