@@ -138,9 +138,15 @@ fn comparing_with_the_last_commit_reads_the_file_from_git() {
             info,
         })));
     harness.run();
-    harness
-        .state_mut()
-        .queue(AppCommand::CompareWithGit("HEAD".to_string()));
+    // File > Compare with git revision…, answered with HEAD.
+    harness.state_mut().view.revision_prompt = Some(String::new());
+    harness.run();
+    harness.get_by_label("git revision").click();
+    harness.run();
+    harness.get_by_label("git revision").type_text("HEAD");
+    harness.run();
+    harness.get_by_label("Compare").click();
+    harness.run();
     harness.run();
     harness.run();
     let comparing = harness.state().view.comparing.as_ref().expect("comparing");

@@ -102,6 +102,7 @@ impl App {
             self.view.search = None;
         }
         self.export_sql_ui(ui);
+        self.revision_prompt_ui(ui);
         self.confirm_overwrite_ui(ui);
         self.unsaved_prompt_ui(ui);
         self.error_ui(ui);
@@ -206,6 +207,10 @@ impl App {
                 if ui.add_enabled(in_git, button).clicked() {
                     self.commands
                         .push(AppCommand::CompareWithGit("HEAD".to_string()));
+                }
+                let button = egui::Button::new("Compare with git revision…");
+                if ui.add_enabled(in_git, button).clicked() {
+                    self.view.revision_prompt = Some("HEAD~1".to_string());
                 }
                 ui.menu_button("Open recent", |ui| {
                     let files = super::recent::files();
@@ -595,6 +600,12 @@ impl App {
                         self.commands.push(AppCommand::SetViewDetail(choice));
                     }
                 }
+                if ui.button("Open this view at the current zoom").clicked() {
+                    let mut views = self.document.schema.views.clone();
+                    views[i].zoom = Some(self.view.zoom());
+                    let edit = crate::model::Edit::SetViews(views);
+                    self.commands.push(AppCommand::Apply(Box::new(edit)));
+                }
                 if ui.button("Delete this view").clicked() {
                     self.commands.push(AppCommand::DeleteView);
                 }
@@ -648,6 +659,36 @@ impl App {
                     }
                 });
             });
+    }
+
+    /// Asks which git revision to compare with (a branch, a tag, `HEAD~3`, a hash).
+    fn revision_prompt_ui(&mut self, ui: &Ui) {
+        let Some(revision) = &mut self.view.revision_prompt else {
+            return;
+        };
+        let modal =
+            egui::Modal::new(egui::Id::unique("schemaboard-revision")).show(ui.ctx(), |ui| {
+                ui.heading("Compare with a git revision");
+                ui.label("A branch, a tag, HEAD~3 or a commit hash:");
+                let field = ui
+                    .text_edit_singleline(revision)
+                    .accessible_name("git revision");
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                ui.horizontal(|ui| {
+                    let compare = ui.button("Compare").clicked() || enter;
+                    let cancel = ui.button("Cancel").clicked();
+                    (compare, cancel)
+                })
+                .inner
+            });
+        let (compare, cancel) = modal.inner;
+        if compare && !revision.trim().is_empty() {
+            let revision = revision.trim().to_string();
+            self.commands.push(AppCommand::CompareWithGit(revision));
+            self.view.revision_prompt = None;
+        } else if cancel || modal.should_close() {
+            self.view.revision_prompt = None;
+        }
     }
 
     /// The selected note or group, if it still exists.

@@ -56,6 +56,8 @@ pub struct ViewState {
     pub presenting: bool,
     /// Whether findings are marked on the cards while presenting (M toggles).
     pub presenting_findings: bool,
+    /// The git revision being typed for File > Compare with git revision.
+    pub revision_prompt: Option<String>,
     /// The comparison with another version of the model, while one is shown.
     pub comparing: Option<super::comparing::Comparing>,
     /// A table to centre in the canvas, and for how many more frames: it is centred again while

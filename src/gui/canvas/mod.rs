@@ -36,6 +36,15 @@ pub fn canvas_ui(
         ui.allocate_exact_size(ui.available_size(), egui::Sense::click_and_drag());
     if !view.fitted && rect.width() > 0.0 {
         fit(view, &scene, rect);
+        // A named view opens at its own zoom, if it has one, about the same centre.
+        let zoom = view
+            .active_view
+            .and_then(|i| document.schema.views.get(i))
+            .and_then(|v| v.zoom);
+        if let Some(zoom) = zoom {
+            let factor = zoom.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end()) / view.zoom();
+            zoom_about(view, rect.center(), factor);
+        }
         view.fitted = true;
     }
     view.canvas = Some(rect);
