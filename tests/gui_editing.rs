@@ -661,3 +661,36 @@ fn selected_tables_become_a_group_that_moves_by_its_label_and_is_renamed_in_the_
         "group, rename, one move"
     );
 }
+
+#[test]
+fn the_inspector_adds_indexes_checks_and_dependencies() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let customers = header_of(&harness, "customers");
+    click_at(&mut harness, customers, Modifiers::NONE);
+    let before = table(&harness.state().document.schema, "customers").clone();
+    let mut add = |field: &str, text: &str, button: &str| {
+        harness.get_by_label(field).click();
+        harness.run();
+        harness.get_by_label(field).type_text(text);
+        harness.run();
+        harness.get_by_label(button).click();
+        harness.run();
+        harness.run();
+    };
+    add("index columns", "email", "Add index");
+    add("check expression", "length(email) > 3", "Add check");
+    add("functional dependency", "id -> email", "Declare dependency");
+    add("index columns", "nonexistent", "Add index");
+    let after = table(&harness.state().document.schema, "customers");
+    assert_eq!(after.indexes.len(), before.indexes.len() + 1);
+    assert_eq!(after.checks.len(), before.checks.len() + 1);
+    assert_eq!(after.dependencies.len(), before.dependencies.len() + 1);
+    assert_eq!(after.checks.last().unwrap().expression, "length(email) > 3");
+    harness.get_by_label_contains("no column nonexistent in customers");
+    assert_eq!(
+        harness.state().document.history().undo_len(),
+        3,
+        "one step each"
+    );
+}

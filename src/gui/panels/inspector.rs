@@ -51,6 +51,12 @@ pub struct Inspector {
     buffers: HashMap<egui::Id, String>,
     /// Put the keyboard in the table's name field on the next frame (a table was just added).
     pub focus_name: bool,
+    /// What is typed to add an index (`a, b`), a check (`price >= 0`) or a dependency (`a -> b`).
+    additions: [String; 3],
+    /// The index being added is unique.
+    unique_index: bool,
+    /// Why the last addition was not made.
+    problem: Option<String>,
 }
 
 impl Inspector {
@@ -78,6 +84,7 @@ impl Inspector {
             if ui.button("Add column").clicked() {
                 edits.push(new_column_edit(schema, table));
             }
+            self.additions_ui(ui, schema, table, &mut edits);
             ui.separator();
             foreign_keys_ui(ui, schema, table, &mut edits);
             others_ui(ui, table, &mut edits);
@@ -543,6 +550,131 @@ impl Inspector {
                 edits.push(Edit::RemoveColumn { column: column.id });
             }
         });
+    }
+
+    /// Adds an index, a check or a functional dependency from what is typed.
+    fn additions_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        schema: &Schema,
+        table: &Table,
+        edits: &mut Vec<Edit>,
+    ) {
+        ui.separator();
+        ui.heading("Add an index, a check or a dependency");
+        let names = |text: &str| -> Result<Vec<ColumnId>, String> {
+            text.split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| {
+                    table
+                        .columns
+                        .iter()
+                        .find(|c| c.name.eq_ignore_ascii_case(n))
+                        .map(|c| c.id)
+                        .ok_or_else(|| format!("no column {n} in {}", table.name))
+                })
+                .collect()
+        };
+        let mut problem = None;
+        let mut added = false;
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.additions[0])
+                    .hint_text("a, b")
+                    .desired_width(160.0),
+            )
+            .accessible_name("index columns");
+            ui.checkbox(&mut self.unique_index, "unique");
+            if ui.button("Add index").clicked() {
+                match names(&self.additions[0]) {
+                    Ok(columns) if !columns.is_empty() => {
+                        edits.push(Edit::AddIndex {
+                            table: table.id,
+                            index_def: crate::model::Index {
+                                id: allocate_preview(schema),
+                                name: None,
+                                unique: self.unique_index,
+                                method: crate::model::IndexMethod::BTree,
+                                keys: columns
+                                    .into_iter()
+                                    .map(crate::model::IndexKey::column)
+                                    .collect(),
+                                include: Vec::new(),
+                                predicate: None,
+                            },
+                            index: usize::MAX,
+                        });
+                        self.additions[0].clear();
+                        added = true;
+                    }
+                    Ok(_) => problem = Some("name the index's columns".to_string()),
+                    Err(e) => problem = Some(e),
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.additions[1])
+                    .hint_text("price >= 0")
+                    .desired_width(160.0),
+            )
+            .accessible_name("check expression");
+            let expression = self.additions[1].trim().to_string();
+            if ui
+                .add_enabled(!expression.is_empty(), egui::Button::new("Add check"))
+                .clicked()
+            {
+                edits.push(Edit::AddCheck {
+                    table: table.id,
+                    check: crate::model::CheckConstraint {
+                        id: allocate_preview(schema),
+                        name: None,
+                        expression,
+                    },
+                    index: usize::MAX,
+                });
+                self.additions[1].clear();
+                added = true;
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.additions[2])
+                    .hint_text("zip -> city")
+                    .desired_width(160.0),
+            )
+            .accessible_name("functional dependency");
+            if ui.button("Declare dependency").clicked() {
+                let text = self.additions[2].clone();
+                let sides = text.split_once("->").map(|(l, r)| (names(l), names(r)));
+                match sides {
+                    Some((Ok(lhs), Ok(rhs))) if !lhs.is_empty() && !rhs.is_empty() => {
+                        edits.push(Edit::AddDependency {
+                            table: table.id,
+                            dependency: crate::model::FunctionalDependency {
+                                id: allocate_preview(schema),
+                                lhs,
+                                rhs,
+                                soft: false,
+                                comment: String::new(),
+                            },
+                            index: usize::MAX,
+                        });
+                        self.additions[2].clear();
+                        added = true;
+                    }
+                    Some((Err(e), _)) | Some((_, Err(e))) => problem = Some(e),
+                    _ => problem = Some("write it as: a, b -> c".to_string()),
+                }
+            }
+        });
+        if problem.is_some() || added {
+            self.problem = problem;
+        }
+        if let Some(problem) = &self.problem {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
     }
 
     /// A one-line text field showing `current`; returns the new text once editing ends with a
