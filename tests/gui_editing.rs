@@ -694,3 +694,62 @@ fn the_inspector_adds_indexes_checks_and_dependencies() {
         "one step each"
     );
 }
+
+#[test]
+fn clicking_a_relationship_selects_it_and_delete_removes_only_the_key() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    // The middle of the longest segment of the first relationship's line.
+    let line = harness::scene(&harness).connectors[0].clone();
+    let (a, b) = line
+        .points
+        .windows(2)
+        .map(|w| (w[0], w[1]))
+        .max_by(|(a, b), (c, d)| {
+            let len = |p: schemaboard::model::Point, q: schemaboard::model::Point| {
+                (q.x - p.x).abs() + (q.y - p.y).abs()
+            };
+            len(*a, *b).total_cmp(&len(*c, *d))
+        })
+        .unwrap();
+    let on_line =
+        harness.state().view.screen_from_scene * Pos2::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+    click_at(&mut harness, on_line, Modifiers::NONE);
+    let view = &harness.state().view;
+    assert_eq!(view.selected_fk, Some(line.foreign_key));
+    assert_eq!(
+        view.selection.iter().collect::<Vec<_>>(),
+        [&line.from_table]
+    );
+    let keys = |h: &Harness<'_, App>| {
+        h.state()
+            .document
+            .schema
+            .table(line.from_table)
+            .unwrap()
+            .foreign_keys
+            .iter()
+            .map(|fk| fk.id)
+            .collect::<Vec<_>>()
+    };
+    assert!(keys(&harness).contains(&line.foreign_key));
+    harness.key_press(Key::Delete);
+    harness.run();
+    harness.run();
+    assert!(
+        !keys(&harness).contains(&line.foreign_key),
+        "the key is gone"
+    );
+    assert!(
+        harness
+            .state()
+            .document
+            .schema
+            .table(line.from_table)
+            .is_some(),
+        "the table stays"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(keys(&harness).contains(&line.foreign_key), "undone");
+}

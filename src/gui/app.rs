@@ -491,12 +491,15 @@ impl App {
                     .resizable(true)
                     .default_size(600.0)
                     .show(ui, |ui| match table {
-                        Some(table) => self.view.inspector.ui(
-                            ui,
-                            &mut self.document.schema,
-                            table,
-                            &mut self.commands,
-                        ),
+                        Some(table) => {
+                            self.view.inspector.selected_fk = self.view.selected_fk;
+                            self.view.inspector.ui(
+                                ui,
+                                &mut self.document.schema,
+                                table,
+                                &mut self.commands,
+                            )
+                        }
                         None => {
                             ui.weak("Several tables selected");
                         }

@@ -21,6 +21,8 @@ pub struct ViewState {
     pub selection: BTreeSet<TableId>,
     /// The note selected (shown in the inspector); tables and a note are not selected together.
     pub selected_note: Option<crate::model::NoteId>,
+    /// The relationship selected by clicking its line (its table is selected with it).
+    pub selected_fk: Option<crate::model::ConstraintId>,
     /// The group selected by its label (shown in the inspector).
     pub selected_group: Option<crate::model::GroupId>,
     /// Which inspector panel was open when the current drag began.

@@ -157,6 +157,11 @@ impl App {
     }
 
     pub(super) fn delete_selection(&mut self) {
+        // A relationship selected by its line goes first: the table stays.
+        if let Some(foreign_key) = self.view.selected_fk.take() {
+            self.apply(Edit::RemoveForeignKey { foreign_key });
+            return;
+        }
         // In a named view, Delete takes tables out of the view; the model keeps them.
         if let Some(i) = self.shown_view()
             && !self.view.selection.is_empty()

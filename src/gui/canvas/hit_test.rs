@@ -1,6 +1,6 @@
 //! What is under the pointer.
 
-use crate::model::{ColumnId, GroupId, NoteId, Rect, TableId};
+use crate::model::{ColumnId, ConstraintId, GroupId, NoteId, Rect, TableId};
 use crate::scene::{Metrics, Scene, TableCard};
 
 /// Width of a row's connection handle at its right end, in scene units.
@@ -84,6 +84,27 @@ pub fn group_label_at(scene: &Scene, metrics: &Metrics, x: f32, y: f32) -> Optio
             contains(band, x, y)
         })
         .map(|group| group.group)
+}
+
+/// The relationship whose line passes within `reach` scene units of the point: its foreign key
+/// and the referencing table.
+pub fn connector_at(scene: &Scene, x: f32, y: f32, reach: f32) -> Option<(ConstraintId, TableId)> {
+    let near = |a: crate::model::Point, b: crate::model::Point| {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let length2 = dx * dx + dy * dy;
+        let t = if length2 > 0.0 {
+            (((x - a.x) * dx + (y - a.y) * dy) / length2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let (px, py) = (a.x + t * dx - x, a.y + t * dy - y);
+        px * px + py * py <= reach * reach
+    };
+    scene
+        .connectors
+        .iter()
+        .find(|c| c.points.windows(2).any(|w| near(w[0], w[1])))
+        .map(|c| (c.foreign_key, c.from_table))
 }
 
 fn card_at(scene: &Scene, x: f32, y: f32) -> Option<&TableCard> {

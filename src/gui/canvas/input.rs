@@ -42,6 +42,14 @@ pub(super) fn handle(
     } else if response.clicked() {
         view.selected_note = note_under;
         view.selected_group = group_under;
+        // A click on a relationship's line selects it, with the table that holds the key.
+        let line = pointer_scene
+            .filter(|_| nothing_under)
+            .and_then(|p| hit_test::connector_at(scene, p.x, p.y, 6.0 / view.zoom()));
+        view.selected_fk = line.map(|(fk, _)| fk);
+        if let Some((_, table)) = line {
+            view.selection = [table].into();
+        }
         if note_under.is_some() || group_under.is_some() {
             view.selection.clear();
         }
@@ -55,6 +63,7 @@ pub(super) fn handle(
                 }
             }
             Some(table) => view.selection = [table].into(),
+            None if line.is_some() => {}
             None => view.selection.clear(),
         }
     }
@@ -158,6 +167,7 @@ pub(super) fn handle(
         view.selection.clear();
         view.selected_note = None;
         view.selected_group = None;
+        view.selected_fk = None;
     }
     let keys = ui.input(|i| {
         [

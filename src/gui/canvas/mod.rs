@@ -160,6 +160,17 @@ fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Op
             painter.circle_stroke(to_screen * end, radius, stroke);
         }
     }
+    if let Some(line) = view
+        .selected_fk
+        .and_then(|fk| scene.connectors.iter().find(|c| c.foreign_key == fk))
+    {
+        let points: Vec<egui::Pos2> = line
+            .points
+            .iter()
+            .map(|p| to_screen * egui::pos2(p.x, p.y))
+            .collect();
+        painter.add(egui::Shape::line(points, egui::Stroke::new(3.0, accent)));
+    }
     if let Some(((table, column), at)) = view.connecting {
         let start = scene
             .tables

@@ -57,6 +57,8 @@ pub struct Inspector {
     unique_index: bool,
     /// Why the last addition was not made.
     problem: Option<String>,
+    /// The relationship selected on the canvas, shown first among the foreign keys.
+    pub selected_fk: Option<crate::model::ConstraintId>,
 }
 
 impl Inspector {
@@ -86,7 +88,7 @@ impl Inspector {
             }
             self.additions_ui(ui, schema, table, &mut edits);
             ui.separator();
-            foreign_keys_ui(ui, schema, table, &mut edits);
+            foreign_keys_ui(ui, schema, table, self.selected_fk, &mut edits);
             others_ui(ui, table, &mut edits);
         });
         if !edits.is_empty() {
@@ -786,7 +788,13 @@ const ACTIONS: [(ReferentialAction, &str); 5] = [
     (ReferentialAction::SetDefault, "set default"),
 ];
 
-fn foreign_keys_ui(ui: &mut egui::Ui, schema: &Schema, table: &Table, edits: &mut Vec<Edit>) {
+fn foreign_keys_ui(
+    ui: &mut egui::Ui,
+    schema: &Schema,
+    table: &Table,
+    selected: Option<crate::model::ConstraintId>,
+    edits: &mut Vec<Edit>,
+) {
     if table.foreign_keys.is_empty() {
         return;
     }
@@ -803,12 +811,21 @@ fn foreign_keys_ui(ui: &mut egui::Ui, schema: &Schema, table: &Table, edits: &mu
                 .join(", ")
         };
         ui.horizontal_wrapped(|ui| {
-            ui.label(format!(
+            let text = format!(
                 "({}) references {}({})",
                 names(&fk.columns, Some(table)),
                 target.map_or("?", |t| t.name.as_str()),
                 names(&fk.referenced_columns, target)
-            ));
+            );
+            // The relationship clicked on the canvas stands out.
+            let text = if selected == Some(fk.id) {
+                egui::RichText::new(text)
+                    .strong()
+                    .background_color(ui.visuals().selection.bg_fill.gamma_multiply(0.4))
+            } else {
+                egui::RichText::new(text)
+            };
+            ui.label(text);
             for (label, current, on_delete) in [
                 ("on delete", fk.on_delete, true),
                 ("on update", fk.on_update, false),
