@@ -753,3 +753,34 @@ fn clicking_a_relationship_selects_it_and_delete_removes_only_the_key() {
     harness.run();
     assert!(keys(&harness).contains(&line.foreign_key), "undone");
 }
+
+#[test]
+fn a_table_can_become_the_template_for_new_tables() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let customers = header_of(&harness, "customers");
+    click_at(&mut harness, customers, Modifiers::NONE);
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness
+        .get_by_label("New tables start like the selected one")
+        .click();
+    harness.run();
+    harness.run();
+    assert!(harness.state().document.schema.table_template.is_some());
+    harness
+        .state_mut()
+        .queue(AppCommand::AddTableAt(Point::new(-900.0, -900.0)));
+    harness.run();
+    let schema = &harness.state().document.schema;
+    let names = |t: &schemaboard::model::Table| {
+        t.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>()
+    };
+    let added = schema.tables.last().unwrap();
+    assert_eq!(names(added), names(table(schema, "customers")));
+    assert_eq!(
+        harness.state().document.history().undo_len(),
+        2,
+        "template, table"
+    );
+}

@@ -49,7 +49,7 @@ pub fn tables_touched(edit: &Edit, schema: &Schema) -> Option<Vec<TableId>> {
         | Edit::RemoveQuery { .. }
         | Edit::SetQuery { .. } => Some(Vec::new()),
         // Settings reset the checker; enum and group removals reach into many tables.
-        Edit::SetComments(_) | Edit::SetViews(_) => Some(Vec::new()),
+        Edit::SetComments(_) | Edit::SetViews(_) | Edit::SetTableTemplate(_) => Some(Vec::new()),
         Edit::SetCheckSettings(_)
         | Edit::AddEnum { .. }
         | Edit::RemoveEnum { .. }

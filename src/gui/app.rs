@@ -291,6 +291,25 @@ impl App {
                 if ui.add_enabled(selected, button).clicked() {
                     self.commands.push(AppCommand::GroupSelection);
                 }
+                ui.separator();
+                let one = match self.view.selection.iter().collect::<Vec<_>>().as_slice() {
+                    [one] => self.document.schema.table(**one),
+                    _ => None,
+                };
+                let button = egui::Button::new("New tables start like the selected one");
+                if ui.add_enabled(one.is_some(), button).clicked()
+                    && let Some(table) = one
+                {
+                    let template = crate::model::template::TableTemplate::of(table);
+                    let edit = crate::model::Edit::SetTableTemplate(Some(template));
+                    self.commands.push(AppCommand::Apply(Box::new(edit)));
+                }
+                let custom = self.document.schema.table_template.is_some();
+                let button = egui::Button::new("New tables start with id and audit columns");
+                if ui.add_enabled(custom, button).clicked() {
+                    let edit = crate::model::Edit::SetTableTemplate(None);
+                    self.commands.push(AppCommand::Apply(Box::new(edit)));
+                }
                 if ui.button("Find… (Ctrl+F)").clicked() {
                     self.commands.push(AppCommand::Search);
                 }

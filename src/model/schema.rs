@@ -50,6 +50,10 @@ pub struct Schema {
     /// Named views of parts of the model.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<super::views::View>,
+    /// The columns new tables start with; `None` is the built-in template (an `id` key and
+    /// audit columns in the model's letter case).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_template: Option<super::template::TableTemplate>,
 }
 
 impl Schema {

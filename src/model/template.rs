@@ -1,9 +1,70 @@
-//! What a table drawn on the canvas starts as: an `id` key and `created_at`/`updated_at` audit
-//! columns, named in the model's letter case, under a name no other table has.
+//! What a table drawn on the canvas starts as: the model's own template when it has one (set
+//! from a table the architect made), else an `id` key and `created_at`/`updated_at` audit
+//! columns named in the model's letter case; under a name no other table has.
 
 use super::{
     Column, ColumnId, ConstraintId, DataType, Identity, NameCase, Point, PrimaryKey, Schema, Table,
 };
+use serde::{Deserialize, Serialize};
+
+/// The columns every new table starts with, kept in the model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableTemplate {
+    /// The columns, in order.
+    pub columns: Vec<TemplateColumn>,
+}
+
+/// One column of the template.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateColumn {
+    /// Its name.
+    pub name: String,
+    /// Its type (enum types are not kept: a template outlives them).
+    pub data_type: DataType,
+    /// Whether it may be NULL.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
+    /// Its default, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// Database-generated values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+    /// Part of the primary key.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub primary_key: bool,
+}
+
+impl TableTemplate {
+    /// The template a table makes: its columns, types, defaults and key (enum-typed columns
+    /// become text).
+    pub fn of(table: &Table) -> Self {
+        let key = table
+            .primary_key
+            .as_ref()
+            .map(|k| k.columns.clone())
+            .unwrap_or_default();
+        Self {
+            columns: table
+                .columns
+                .iter()
+                .map(|c| TemplateColumn {
+                    name: c.name.clone(),
+                    data_type: match c.data_type {
+                        DataType::Enum(_) => DataType::Text,
+                        ref other => other.clone(),
+                    },
+                    nullable: c.nullable,
+                    default: c.default.clone(),
+                    identity: c.identity,
+                    primary_key: key.contains(&c.id),
+                })
+                .collect(),
+        }
+    }
+}
 
 /// A new table at `position`, its ids taken from `schema` (not yet added to it). `case` is the
 /// naming convention in force; `Majority` and `Any` should be resolved by the caller (the
@@ -11,6 +72,31 @@ use super::{
 pub fn new_table(schema: &mut Schema, position: Point, case: NameCase) -> Table {
     let name = free_table_name(schema, &cased(&["new", "table"], case));
     let mut table = Table::new(schema.ids.allocate(), name, position);
+    if let Some(template) = schema.table_template.clone() {
+        let mut key = Vec::new();
+        for spec in &template.columns {
+            let mut column = Column::new(
+                schema.ids.allocate(),
+                spec.name.clone(),
+                spec.data_type.clone(),
+            );
+            column.nullable = spec.nullable;
+            column.default = spec.default.clone();
+            column.identity = spec.identity;
+            if spec.primary_key {
+                key.push(column.id);
+            }
+            table.columns.push(column);
+        }
+        if !key.is_empty() {
+            table.primary_key = Some(PrimaryKey {
+                id: schema.ids.allocate::<ConstraintId>(),
+                name: None,
+                columns: key,
+            });
+        }
+        return table;
+    }
     let mut id = Column::new(
         schema.ids.allocate::<ColumnId>(),
         cased(&["id"], case),
@@ -134,5 +220,35 @@ mod tests {
         .unwrap();
         assert_eq!(free_table_name(&schema, "new_table"), "new_table_3");
         assert_eq!(free_table_name(&schema, "NewTable"), "NewTable");
+    }
+
+    #[test]
+    fn a_table_made_the_template_is_what_new_tables_start_as() {
+        let mut b = crate::model::SchemaBuilder::new("t");
+        b.table("model_table", (0.0, 0.0), |t| {
+            t.column("uuid", "uuid").pk();
+            t.column("tenant_id", "bigint").not_null();
+            t.column("note", "text");
+        });
+        let mut schema = b.build().unwrap();
+        let template = TableTemplate::of(&schema.tables[0]);
+        Edit::SetTableTemplate(Some(template))
+            .apply(&mut schema)
+            .unwrap();
+        let text = crate::io::to_ron_string(&schema);
+        let mut schema = crate::io::load_str(&text, std::path::Path::new("t.ron")).unwrap();
+        let table = new_table(&mut schema, Point::new(0.0, 0.0), NameCase::Snake);
+        let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["uuid", "tenant_id", "note"]);
+        assert_eq!(table.columns[0].data_type, DataType::Uuid);
+        assert!(!table.columns[1].nullable && table.columns[2].nullable);
+        assert_eq!(
+            table.primary_key.as_ref().unwrap().columns,
+            [table.columns[0].id]
+        );
+        Edit::AddTable { table, index: 1 }
+            .apply(&mut schema)
+            .unwrap();
+        assert_eq!(integrity_problems(&schema), []);
     }
 }

@@ -41,6 +41,8 @@ pub enum Edit {
     SetComments(Vec<crate::model::review::Thread>),
     /// Replaces the named views (adding, removing, changing one, moving a table in one).
     SetViews(Vec<crate::model::views::View>),
+    /// Sets the template new tables start from (`None`: the built-in one).
+    SetTableTemplate(Option<crate::model::template::TableTemplate>),
     /// Inserts a table (with everything it holds) at `index` in the table list.
     AddTable {
         /// The table, its ids allocated from the schema.
@@ -357,6 +359,10 @@ impl Edit {
                 }
                 Ok(Edit::SetViews(std::mem::replace(&mut schema.views, views)))
             }
+            Edit::SetTableTemplate(template) => Ok(Edit::SetTableTemplate(std::mem::replace(
+                &mut schema.table_template,
+                template,
+            ))),
             Edit::AddTable { table, index } => add_table(schema, table, index, ids),
             Edit::RemoveTable { table } => remove_table(schema, table),
             Edit::SetTableInfo { table, info } => set_table_info(schema, table, info),
@@ -434,6 +440,7 @@ impl Edit {
             Edit::SetCheckSettings(_) => "change check settings",
             Edit::SetComments(_) => "edit comments",
             Edit::SetViews(_) => "edit views",
+            Edit::SetTableTemplate(_) => "set the table template",
             Edit::AddTable { .. } => "add table",
             Edit::RemoveTable { .. } => "remove table",
             Edit::SetTableInfo { .. } => "edit table",

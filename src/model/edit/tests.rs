@@ -119,9 +119,10 @@ fn kind(edit: &Edit) -> usize {
         Edit::SetCheckSettings(_) => 38,
         Edit::SetComments(_) => 39,
         Edit::SetViews(_) => 40,
+        Edit::SetTableTemplate(_) => 41,
     }
 }
-const KINDS: usize = 41;
+const KINDS: usize = 42;
 
 /// One edit of every kind, each valid on the fixture.
 fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
@@ -274,6 +275,16 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
 
     vec![
         Edit::SetCheckSettings(Box::new(settings)),
+        Edit::SetTableTemplate(Some(crate::model::template::TableTemplate {
+            columns: vec![crate::model::template::TemplateColumn {
+                name: "uuid".into(),
+                data_type: crate::model::DataType::Uuid,
+                nullable: false,
+                default: None,
+                identity: None,
+                primary_key: true,
+            }],
+        })),
         Edit::SetViews(vec![crate::model::views::View {
             name: "billing".into(),
             tables: Vec::new(),
