@@ -70,6 +70,25 @@ fn frames(c: &mut Criterion) {
             let name = if fitted { "fit all" } else { "100%" };
             group.bench_function(name, |b| b.iter(|| black_box(frame(&ctx, &mut app))));
         }
+        if tables == 1000 {
+            // What a drag costs instead of a layout: the cached cards shifted, connectors and
+            // groups redone (scene::moved), against measuring every card again (scene::build).
+            let measure = schemaboard::scene::ApproxMeasure;
+            let metrics = schemaboard::scene::Metrics::default();
+            let laid_out = schemaboard::scene::build(&schema, &measure, &metrics);
+            let mut dragged = schema.clone();
+            group.bench_function("layout of the scene", |b| {
+                b.iter(|| black_box(schemaboard::scene::build(&schema, &measure, &metrics)))
+            });
+            let mut step = 0.0;
+            group.bench_function("scene during a drag", |b| {
+                b.iter(|| {
+                    step += 1.0;
+                    dragged.tables[0].position.x = schema.tables[0].position.x + step % 200.0;
+                    black_box(schemaboard::scene::moved(&laid_out, &dragged, &metrics))
+                })
+            });
+        }
         group.finish();
     }
 }

@@ -128,6 +128,50 @@ pub fn build_detailed(
         .iter()
         .map(|table| table_card(schema, table, measure, metrics, detail))
         .collect();
+    assemble(schema, tables, metrics)
+}
+
+/// `previous` with the cards of tables that moved in `schema` since it was laid out moved with
+/// them, and the connectors, group areas, notes and bounds that depend on positions made anew.
+/// A drag runs this every frame instead of [`build`]: measuring every card's text again is what
+/// makes laying out a large model cost milliseconds. Falls back to `None` when `previous` is not
+/// a layout of the same tables (one was added or removed).
+pub fn moved(previous: &Scene, schema: &Schema, metrics: &Metrics) -> Option<Scene> {
+    if previous.tables.len() != schema.tables.len()
+        || previous
+            .tables
+            .iter()
+            .zip(&schema.tables)
+            .any(|(card, table)| card.table != table.id)
+    {
+        return None;
+    }
+    let tables = previous
+        .tables
+        .iter()
+        .zip(&schema.tables)
+        .map(|(card, table)| {
+            let (dx, dy) = (
+                table.position.x - card.rect.x,
+                table.position.y - card.rect.y,
+            );
+            let mut card = card.clone();
+            if dx != 0.0 || dy != 0.0 {
+                card.rect.x += dx;
+                card.rect.y += dy;
+                for row in &mut card.rows {
+                    row.rect.x += dx;
+                    row.rect.y += dy;
+                }
+            }
+            card
+        })
+        .collect();
+    Some(assemble(schema, tables, metrics))
+}
+
+/// The scene around laid-out cards: connectors, group areas, notes, bounds.
+fn assemble(schema: &Schema, tables: Vec<TableCard>, metrics: &Metrics) -> Scene {
     let connectors = route::connectors(schema, &tables, metrics);
     let groups = group_areas(schema, &tables, metrics);
     let notes = schema
@@ -303,6 +347,34 @@ pub fn union(rects: impl IntoIterator<Item = Rect>) -> Option<Rect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moving_cards_gives_the_scene_a_full_layout_gives() {
+        let mut schema = crate::synth::generate(crate::synth::Spec {
+            tables: 40,
+            columns: 8,
+            queries: 0,
+            seed: 9,
+        });
+        let metrics = Metrics::default();
+        let before = build(&schema, &ApproxMeasure, &metrics);
+        for (i, table) in schema
+            .tables
+            .iter_mut()
+            .enumerate()
+            .filter(|(i, _)| i % 7 == 0)
+        {
+            table.position.x += 55.0 + i as f32;
+            table.position.y -= 30.0;
+        }
+        let shifted = moved(&before, &schema, &metrics).expect("the same tables");
+        assert_eq!(shifted, build(&schema, &ApproxMeasure, &metrics));
+        schema.tables.pop();
+        assert!(
+            moved(&before, &schema, &metrics).is_none(),
+            "a table fewer: lay out again"
+        );
+    }
     use crate::model::SchemaBuilder;
 
     fn model() -> Schema {

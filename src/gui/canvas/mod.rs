@@ -196,8 +196,8 @@ fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Op
 }
 
 /// The scene of the model as it is now. Laying out 1,000 tables takes milliseconds, so it is
-/// redone only when the model changed (a new revision) or a drag is moving tables (which moves
-/// them outside the history until it ends), not on every frame.
+/// redone only when the model changed (a new revision); a drag, which moves tables outside the
+/// history until it ends, shifts the cached cards instead (`scene::moved`).
 pub fn current_scene(
     view: &mut ViewState,
     document: &Document,
@@ -208,13 +208,27 @@ pub fn current_scene(
         .active_view
         .and_then(|i| document.schema.views.get(i).map(|v| (i, v)));
     let active_view = named.map(|(i, _)| i);
-    if view.drag.is_none()
-        && let Some(cache) = &view.scene_cache
+    if let Some(cache) = &view.scene_cache
         && cache.revision == revision
         && cache.pixels_per_point == pixels_per_point
         && cache.active_view == active_view
     {
-        return cache.scene.clone();
+        if view.drag.is_none() {
+            return cache.scene.clone();
+        }
+        // A drag moves tables outside the history: the cards it moves are shifted, connectors
+        // and groups redone; no card is measured again.
+        let moved = match named {
+            Some((_, named)) => crate::scene::moved(
+                &cache.scene,
+                &named.project(&document.schema),
+                &Metrics::default(),
+            ),
+            None => crate::scene::moved(&cache.scene, &document.schema, &Metrics::default()),
+        };
+        if let Some(scene) = moved {
+            return std::sync::Arc::new(scene);
+        }
     }
     let measure = EguiMeasure { ctx };
     let scene = std::sync::Arc::new(match named {
@@ -373,15 +387,23 @@ mod tests {
                 x_of(&current_scene(&mut view, &document, ui.ctx())),
                 x_of(&first)
             );
-            // A drag moves tables outside the history: laid out every frame, never kept.
+            // A drag moves tables outside the history: the cached cards are shifted, the cache
+            // itself keeps the model as it was.
+            let before_drag = current_scene(&mut view, &document, ui.ctx());
             view.drag = Some(crate::gui::view_state::TableDrag {
                 origins: vec![(table, Point::new(0.0, 0.0))],
                 notes: Vec::new(),
                 offset: egui::Vec2::ZERO,
             });
             document.schema.tables[0].position = Point::new(123.0, 0.0);
-            assert_eq!(x_of(&current_scene(&mut view, &document, ui.ctx())), 123.0);
-            assert!(view.scene_cache.is_none());
+            let dragged = current_scene(&mut view, &document, ui.ctx());
+            assert_eq!(x_of(&dragged), 123.0);
+            assert!(!Arc::ptr_eq(&dragged, &before_drag));
+            let cached = &view.scene_cache.as_ref().unwrap().scene;
+            assert!(
+                Arc::ptr_eq(cached, &before_drag),
+                "the cache is left as it was"
+            );
         });
         output.drop_without_applying_deltas();
     }
