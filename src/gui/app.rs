@@ -345,7 +345,17 @@ impl App {
                     self.view.hide_minimap = !minimap;
                 }
                 ui.separator();
-                egui::widgets::global_theme_preference_buttons(ui);
+                // Words, not egui's theme icons: the bundled fonts have no glyphs for two of them.
+                let preference = ui.ctx().options(|o| o.theme_preference);
+                for (choice, label) in [
+                    (egui::ThemePreference::System, "Theme of the system"),
+                    (egui::ThemePreference::Light, "Light"),
+                    (egui::ThemePreference::Dark, "Dark"),
+                ] {
+                    if ui.radio(preference == choice, label).clicked() {
+                        ui.ctx().set_theme(choice);
+                    }
+                }
                 ui.separator();
                 let mut shown = !self.view.hide_findings;
                 if ui.checkbox(&mut shown, "Findings panel").changed() {
