@@ -116,8 +116,8 @@ fn comment_badges(
         if open.is_empty() {
             continue;
         }
-        let corner =
-            view.screen_from_scene * egui::pos2(card.rect.x + card.rect.width, card.rect.y);
+        // Top-left: the header's right end holds the findings' markers.
+        let corner = view.screen_from_scene * egui::pos2(card.rect.x, card.rect.y);
         let badge = Rect::from_center_size(corner, egui::vec2(18.0, 18.0));
         if !badge.intersects(rect) {
             continue;
