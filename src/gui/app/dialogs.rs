@@ -1,0 +1,194 @@
+//! The app's dialogs: export SQL, overwrite a changed file, save before discarding, which git
+//! revision, errors.
+
+use super::App;
+use crate::gui::{commands::AppCommand, view_state::Notice};
+use egui::{Key, Ui};
+
+impl App {
+    pub(super) fn export_sql_ui(&mut self, ui: &Ui) {
+        let Some(panel) = &mut self.view.export_sql else {
+            return;
+        };
+        let mut open = true;
+        let mut action = crate::gui::panels::export_sql::ExportAction::None;
+        egui::Window::new("Export SQL")
+            .open(&mut open)
+            .default_size([720.0, 560.0])
+            .show(ui.ctx(), |ui| {
+                action = panel.ui(ui, &self.document.schema, self.document.revision());
+            });
+        match action {
+            crate::gui::panels::export_sql::ExportAction::Save(sql, extension) => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("SQL script", &["sql"])
+                    .set_file_name(format!("{}.{extension}", self.document.schema.name))
+                    .save_file();
+                if let Some(path) = picked {
+                    let written =
+                        crate::io::write_atomically(&path, |out| out.write_all(sql.as_bytes()));
+                    if let Err(error) = written {
+                        self.view.notice =
+                            Some(Notice::error(format!("{}: {error}", path.display())));
+                    }
+                }
+            }
+            crate::gui::panels::export_sql::ExportAction::Close => open = false,
+            crate::gui::panels::export_sql::ExportAction::None => {}
+        }
+        if !open {
+            self.view.export_sql = None;
+        }
+    }
+
+    /// Asks before saving over a file another program changed since it was opened here.
+    pub(super) fn confirm_overwrite_ui(&mut self, ui: &Ui) {
+        let Some(path) = self.view.confirm_overwrite.clone() else {
+            return;
+        };
+        let id = egui::Id::unique("schemaboard-confirm-overwrite");
+        let modal = egui::Modal::new(id).show(ui.ctx(), |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("The file changed on disk");
+            ui.label(format!(
+                "{} was changed by another program since you opened it. Saving replaces \
+                 those changes with yours (the file as it is now is kept as {}).",
+                path.display(),
+                crate::io::backup_path(&path).display()
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Overwrite").clicked() {
+                    return Some(true);
+                }
+                if ui.button("Cancel").clicked() {
+                    return Some(false);
+                }
+                None
+            })
+            .inner
+        });
+        match modal.inner {
+            Some(true) => {
+                self.view.confirm_overwrite = None;
+                self.save(&path);
+            }
+            Some(false) => self.view.confirm_overwrite = None,
+            None if modal.should_close() => self.view.confirm_overwrite = None,
+            None => {}
+        }
+    }
+
+    pub(super) fn error_ui(&mut self, ui: &Ui) {
+        let Some(notice) = self.view.notice.clone() else {
+            return;
+        };
+        let modal = egui::Modal::new(egui::Id::unique("schemaboard-notice")).show(ui.ctx(), |ui| {
+            ui.set_max_width(560.0);
+            ui.heading(&notice.title);
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    ui.label(&notice.text);
+                });
+            ui.button("OK").clicked()
+        });
+        if modal.inner || modal.should_close() {
+            self.view.notice = None;
+        }
+    }
+
+    /// Asks which git revision to compare with (a branch, a tag, `HEAD~3`, a hash).
+    pub(super) fn revision_prompt_ui(&mut self, ui: &Ui) {
+        let Some(revision) = &mut self.view.revision_prompt else {
+            return;
+        };
+        let modal =
+            egui::Modal::new(egui::Id::unique("schemaboard-revision")).show(ui.ctx(), |ui| {
+                ui.heading("Compare with a git revision");
+                ui.label("A branch, a tag, HEAD~3 or a commit hash:");
+                let field = ui
+                    .text_edit_singleline(revision)
+                    .accessible_name("git revision");
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                ui.horizontal(|ui| {
+                    let compare = ui.button("Compare").clicked() || enter;
+                    let cancel = ui.button("Cancel").clicked();
+                    (compare, cancel)
+                })
+                .inner
+            });
+        let (compare, cancel) = modal.inner;
+        if compare && !revision.trim().is_empty() {
+            let revision = revision.trim().to_string();
+            self.commands.push(AppCommand::CompareWithGit(revision));
+            self.view.revision_prompt = None;
+        } else if cancel || modal.should_close() {
+            self.view.revision_prompt = None;
+        }
+    }
+
+    /// Whether a command that replaces the model may go ahead now; if not, asks whether to save
+    /// the unsaved changes first and runs `command` after the answer.
+    pub(super) fn may_discard(&mut self, command: &AppCommand) -> bool {
+        if !self.document.has_work_to_lose() {
+            return true;
+        }
+        if self.view.discard_confirmed {
+            // Once per answer; closing keeps it, since the close request comes back next frame.
+            self.view.discard_confirmed = *command == AppCommand::Quit;
+            return true;
+        }
+        self.view.unsaved_prompt = Some(command.clone());
+        false
+    }
+
+    /// Save, Don't save or Cancel, before a command that would replace unsaved work.
+    pub(super) fn unsaved_prompt_ui(&mut self, ui: &Ui) {
+        let Some(then) = self.view.unsaved_prompt.clone() else {
+            return;
+        };
+        let id = egui::Id::unique("schemaboard-unsaved-changes");
+        let modal = egui::Modal::new(id).show(ui.ctx(), |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("Save changes?");
+            let name = self.document.path.as_ref().and_then(|p| p.file_name());
+            let name = name.map_or(self.document.schema.name.clone(), |n| {
+                n.to_string_lossy().into_owned()
+            });
+            ui.label(format!("{name} has changes that are not saved."));
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    return Some(Some(true));
+                }
+                if ui.button("Don't save").clicked() {
+                    return Some(Some(false));
+                }
+                if ui.button("Cancel").clicked() {
+                    return Some(None);
+                }
+                None
+            })
+            .inner
+        });
+        let answer = match modal.inner {
+            None if modal.should_close() => Some(None),
+            answer => answer,
+        };
+        let Some(answer) = answer else {
+            return;
+        };
+        self.view.unsaved_prompt = None;
+        match answer {
+            Some(true) => {
+                self.commands.push(AppCommand::Save);
+                // Saving as asks for a file, which may be cancelled: only go on once saved.
+                self.commands.push(AppCommand::AfterSave(Box::new(then)));
+            }
+            Some(false) => {
+                self.view.discard_confirmed = true;
+                self.commands.push(then);
+            }
+            None => {}
+        }
+    }
+}

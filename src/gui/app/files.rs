@@ -1,0 +1,106 @@
+//! Opening, saving, importing and exporting files.
+
+use super::App;
+use crate::gui::{
+    document::Document,
+    view_state::{Notice, ViewState},
+};
+use std::path::Path;
+
+impl App {
+    pub(super) fn open(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(document) => {
+                self.document.succeed(document);
+                self.view = ViewState::default();
+            }
+            Err(error) => self.view.notice = Some(Notice::error(error.to_string())),
+        }
+    }
+
+    pub(super) fn save(&mut self, path: &Path) {
+        if let Err(error) = self.document.save_as(path) {
+            self.view.notice = Some(Notice::error(error.to_string()));
+        }
+    }
+
+    /// Writes the diagram as the exporter draws it: SVG, or PNG at 2 pixels per unit (tiles
+    /// beside the file when it would exceed the rasteriser's size).
+    pub(super) fn export_image(&mut self, path: &Path) {
+        let options = crate::render::Options::default();
+        let svg = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+        let written = if svg {
+            crate::render::to_svg(&self.document.schema, &options).and_then(|text| {
+                crate::io::write_atomically(path, |out| out.write_all(text.as_bytes()))
+                    .map_err(|e| e.to_string())
+            })
+        } else {
+            crate::render::to_png(&self.document.schema, &options, 2.0).and_then(|tiles| {
+                tiles.iter().try_for_each(|tile| {
+                    let target = tile.path(path, tiles.len());
+                    crate::io::write_atomically(&target, |out| out.write_all(&tile.png))
+                        .map_err(|e| e.to_string())
+                })
+            })
+        };
+        if let Err(error) = written {
+            self.view.notice = Some(Notice::error(format!("{}: {error}", path.display())));
+        }
+    }
+
+    /// Imports a script as a new untitled model and shows what happened.
+    pub(super) fn import_sql(&mut self, path: &Path) {
+        let text = match crate::io::read_input(path, crate::io::MAX_SCRIPT_BYTES) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(error) => {
+                self.view.notice = Some(Notice::error(format!("{}: {error}", path.display())));
+                return;
+            }
+        };
+        let title = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Imported".to_string());
+        let dbml = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("dbml"));
+        let (schema, report, read_as) = if dbml {
+            let import = crate::import::dbml::import_dbml(&text, &title);
+            (import.schema, import.report, "Read as DBML.".to_string())
+        } else {
+            let import = crate::import::import_sql(&text, None, &title);
+            let note = format!("Read as {} (guessed from the text).", import.dialect);
+            (import.schema, import.report, note)
+        };
+        let mut lines = vec![read_as];
+        lines.push(
+            crate::import::SummaryLine {
+                stats: schema.stats(),
+                report: &report,
+            }
+            .to_string(),
+        );
+        if let Some(skipped) = report.skipped_summary() {
+            lines.push(skipped);
+        }
+        for failure in report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != crate::import::Severity::Skipped)
+            .take(20)
+        {
+            lines.push(format!(
+                "line {}:{}: {}",
+                failure.line, failure.column, failure.message
+            ));
+        }
+        self.document.succeed(Document::untitled(schema));
+        self.view = ViewState::default();
+        self.view.notice = Some(Notice {
+            title: format!("Imported {}", path.display()),
+            text: lines.join("\n"),
+        });
+    }
+}

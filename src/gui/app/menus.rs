@@ -1,0 +1,267 @@
+//! The menu bar and the status bar.
+
+use super::App;
+use crate::gui::commands::AppCommand;
+use egui::Ui;
+
+impl App {
+    pub(super) fn menu_ui(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("New").clicked() {
+                    self.commands.push(AppCommand::New);
+                }
+                if ui.button("Open…").clicked() {
+                    self.commands.push(AppCommand::Open);
+                }
+                if ui.button("Compare with file…").clicked() {
+                    self.commands.push(AppCommand::CompareWithFile);
+                }
+                let in_git = self.document.path.is_some();
+                let button = egui::Button::new("Compare with last commit (git HEAD)");
+                if ui.add_enabled(in_git, button).clicked() {
+                    self.commands
+                        .push(AppCommand::CompareWithGit("HEAD".to_string()));
+                }
+                let button = egui::Button::new("Compare with git revision…");
+                if ui.add_enabled(in_git, button).clicked() {
+                    self.view.revision_prompt = Some("HEAD~1".to_string());
+                }
+                ui.menu_button("Open recent", |ui| {
+                    let files = crate::gui::recent::files();
+                    if files.is_empty() {
+                        ui.weak("Nothing yet");
+                    }
+                    for path in files {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.commands.push(AppCommand::OpenPath(path));
+                        }
+                    }
+                });
+                if ui.button("Import SQL or DBML…").clicked() {
+                    self.commands.push(AppCommand::ImportSql);
+                }
+                if ui.button("Export SQL…").clicked() {
+                    self.commands.push(AppCommand::ExportSql);
+                }
+                if ui.button("Export image…").clicked() {
+                    self.commands.push(AppCommand::ExportImage);
+                }
+                ui.separator();
+                if ui.button("Save").clicked() {
+                    self.commands.push(AppCommand::Save);
+                }
+                if ui.button("Save as…").clicked() {
+                    self.commands.push(AppCommand::SaveAs);
+                }
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    self.commands.push(AppCommand::Quit);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let history = self.document.history();
+                let undo = history.undo_label().map(|l| format!("Undo {l}"));
+                let redo = history.redo_label().map(|l| format!("Redo {l}"));
+                let undo_button = egui::Button::new(undo.as_deref().unwrap_or("Undo"));
+                if ui.add_enabled(undo.is_some(), undo_button).clicked() {
+                    self.commands.push(AppCommand::Undo);
+                }
+                let redo_button = egui::Button::new(redo.as_deref().unwrap_or("Redo"));
+                if ui.add_enabled(redo.is_some(), redo_button).clicked() {
+                    self.commands.push(AppCommand::Redo);
+                }
+                ui.separator();
+                let selected = !self.view.selection.is_empty();
+                for (label, command) in [("Cut", AppCommand::Cut), ("Copy", AppCommand::Copy)] {
+                    if ui.add_enabled(selected, egui::Button::new(label)).clicked() {
+                        self.commands.push(command);
+                    }
+                }
+                let clip = self.view.clipboard.clone();
+                if ui
+                    .add_enabled(clip.is_some(), egui::Button::new("Paste"))
+                    .clicked()
+                {
+                    self.commands
+                        .push(AppCommand::Paste(clip.unwrap_or_default()));
+                }
+                if ui
+                    .add_enabled(selected, egui::Button::new("Delete"))
+                    .clicked()
+                {
+                    self.commands.push(AppCommand::DeleteSelection);
+                }
+                ui.separator();
+                let canvas = self.view.canvas.unwrap_or(egui::Rect::ZERO);
+                let centre = self.view.screen_from_scene.inverse() * canvas.center();
+                let centre = crate::model::Point::new(centre.x, centre.y);
+                if ui.button("Add table (T)").clicked() {
+                    self.commands.push(AppCommand::AddTableAt(centre));
+                }
+                if ui.button("Add note (N)").clicked() {
+                    self.commands.push(AppCommand::AddNoteAt(centre));
+                }
+                let button = egui::Button::new("Group the selected tables");
+                if ui.add_enabled(selected, button).clicked() {
+                    self.commands.push(AppCommand::GroupSelection);
+                }
+                ui.separator();
+                let one = match self.view.selection.iter().collect::<Vec<_>>().as_slice() {
+                    [one] => self.document.schema.table(**one),
+                    _ => None,
+                };
+                let button = egui::Button::new("New tables start like the selected one");
+                if ui.add_enabled(one.is_some(), button).clicked()
+                    && let Some(table) = one
+                {
+                    let template = crate::model::template::TableTemplate::of(table);
+                    let edit = crate::model::Edit::SetTableTemplate(Some(template));
+                    self.commands.push(AppCommand::Apply(Box::new(edit)));
+                }
+                let custom = self.document.schema.table_template.is_some();
+                let button = egui::Button::new("New tables start with id and audit columns");
+                if ui.add_enabled(custom, button).clicked() {
+                    let edit = crate::model::Edit::SetTableTemplate(None);
+                    self.commands.push(AppCommand::Apply(Box::new(edit)));
+                }
+                if ui.button("Find… (Ctrl+F)").clicked() {
+                    self.commands.push(AppCommand::Search);
+                }
+            });
+            ui.menu_button("Layout", |ui| {
+                if ui.button("Auto-layout all tables").clicked() {
+                    self.commands
+                        .push(AppCommand::AutoLayout { selection: false });
+                }
+                let selected = !self.view.selection.is_empty();
+                let button = egui::Button::new("Auto-layout the selected tables");
+                if ui.add_enabled(selected, button).clicked() {
+                    self.commands
+                        .push(AppCommand::AutoLayout { selection: true });
+                }
+                ui.label("Pinned tables (inspector) stay where they are.");
+                let mut snap = !self.view.free_placement;
+                if ui.checkbox(&mut snap, "Snap to grid").changed() {
+                    self.view.free_placement = !snap;
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui.button("Fit all (F)").clicked() {
+                    self.commands.push(AppCommand::FitAll);
+                }
+                let selected = !self.view.selection.is_empty();
+                let button = egui::Button::new("Zoom to selection (Z)");
+                if ui.add_enabled(selected, button).clicked() {
+                    self.commands.push(AppCommand::ZoomToSelection);
+                }
+                let mut minimap = !self.view.hide_minimap;
+                if ui.checkbox(&mut minimap, "Minimap").changed() {
+                    self.view.hide_minimap = !minimap;
+                }
+                ui.separator();
+                // Words, not egui's theme icons: the bundled fonts have no glyphs for two of them.
+                let preference = ui.ctx().options(|o| o.theme_preference);
+                for (choice, label) in [
+                    (egui::ThemePreference::System, "Theme of the system"),
+                    (egui::ThemePreference::Light, "Light"),
+                    (egui::ThemePreference::Dark, "Dark"),
+                ] {
+                    if ui.radio(preference == choice, label).clicked() {
+                        ui.ctx().set_theme(choice);
+                    }
+                }
+                ui.separator();
+                let mut shown = !self.view.hide_findings;
+                if ui.checkbox(&mut shown, "Findings panel").changed() {
+                    self.view.hide_findings = !shown;
+                }
+                ui.checkbox(&mut self.view.show_comments, "Comments panel");
+                ui.separator();
+                self.views_menu_ui(ui);
+                if ui.button("Present (F5)").clicked() {
+                    self.commands.push(AppCommand::Present(true));
+                }
+            });
+        });
+    }
+
+    pub(super) fn status_ui(&mut self, ui: &mut Ui) {
+        let stats = self.document.schema.stats();
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{} tables · {} columns · {} relationships",
+                stats.tables, stats.columns, stats.foreign_keys
+            ));
+            ui.separator();
+            let summary = crate::check::Summary::of(self.document.findings());
+            let theme = crate::gui::theme::Theme::of(ui.visuals());
+            ui.label(egui::RichText::new(format!("{} errors", summary.errors)).color(theme.error));
+            ui.label(
+                egui::RichText::new(format!("{} warnings", summary.warnings)).color(theme.warning),
+            );
+            if self.document.is_checking() {
+                ui.label("checking…");
+                // The worker's result is picked up on a later frame.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(50));
+            } else {
+                ui.label(format!(
+                    "checked in {:.1} ms",
+                    self.document.check_time().as_secs_f64() * 1000.0
+                ));
+            }
+            ui.separator();
+            ui.label(format!("{:.0}%", self.view.zoom() * 100.0));
+            if let Some(path) = &self.document.path {
+                ui.separator();
+                ui.label(path.display().to_string());
+            }
+        });
+    }
+
+    pub(super) fn views_menu_ui(&mut self, ui: &mut Ui) {
+        ui.menu_button("Views", |ui| {
+            let shown = self.shown_view();
+            if ui
+                .selectable_label(shown.is_none(), "Whole model")
+                .clicked()
+            {
+                self.commands.push(AppCommand::ShowView(None));
+            }
+            for (i, named) in self.document.schema.views.iter().enumerate() {
+                if ui.selectable_label(shown == Some(i), &named.name).clicked() {
+                    self.commands.push(AppCommand::ShowView(Some(i)));
+                }
+            }
+            ui.separator();
+            let selected = !self.view.selection.is_empty();
+            let button = egui::Button::new("New view of the selected tables");
+            if ui.add_enabled(selected, button).clicked() {
+                self.commands.push(AppCommand::NewViewFromSelection);
+            }
+            if let Some(i) = shown {
+                use crate::model::views::Detail;
+                let detail = self.document.schema.views[i].detail;
+                for (choice, label) in [
+                    (Detail::Full, "Every column"),
+                    (Detail::Keys, "Keys only"),
+                    (Detail::Names, "Names only"),
+                ] {
+                    if ui.radio(detail == choice, label).clicked() {
+                        self.commands.push(AppCommand::SetViewDetail(choice));
+                    }
+                }
+                if ui.button("Open this view at the current zoom").clicked() {
+                    let mut views = self.document.schema.views.clone();
+                    views[i].zoom = Some(self.view.zoom());
+                    let edit = crate::model::Edit::SetViews(views);
+                    self.commands.push(AppCommand::Apply(Box::new(edit)));
+                }
+                if ui.button("Delete this view").clicked() {
+                    self.commands.push(AppCommand::DeleteView);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,176 @@
+//! The panels beside the canvas: the inspector, review comments, a comparison's change list.
+
+use super::App;
+use crate::gui::{canvas, commands::AppCommand, view_state::Notice};
+use egui::Ui;
+
+impl App {
+    /// The inspector panel, for the one selected table, note or group. Which panel is open does
+    /// not change during a drag: a panel opening or closing mid-gesture would resize the canvas
+    /// under the pointer.
+    pub(super) fn inspector_ui(&mut self, ui: &mut Ui) {
+        use crate::gui::view_state::InspectorKind;
+        let table = match self.view.selection.iter().collect::<Vec<_>>().as_slice() {
+            [one] if self.document.schema.table(**one).is_some() => Some(**one),
+            _ => None,
+        };
+        let item = self.inspected_item().filter(|_| table.is_none());
+        let kind = if self.view.drag.is_some() {
+            self.view.inspector_kind
+        } else {
+            table
+                .map(|_| InspectorKind::Table)
+                .or(item.map(|_| InspectorKind::Item))
+        };
+        self.view.inspector_kind = kind;
+        match kind {
+            Some(InspectorKind::Table) => {
+                egui::Panel::right("inspector-table")
+                    .resizable(true)
+                    .default_size(600.0)
+                    .show(ui, |ui| match table {
+                        Some(table) => {
+                            self.view.inspector.selected_fk = self.view.selected_fk;
+                            self.view.inspector.ui(
+                                ui,
+                                &mut self.document.schema,
+                                table,
+                                &mut self.commands,
+                            )
+                        }
+                        None => {
+                            ui.weak("Several tables selected");
+                        }
+                    });
+            }
+            Some(InspectorKind::Item) => {
+                egui::Panel::right("inspector-item")
+                    .resizable(true)
+                    .default_size(360.0)
+                    .show(ui, |ui| match item {
+                        Some(item) => self.view.inspector.item_ui(
+                            ui,
+                            &self.document.schema,
+                            item,
+                            &mut self.commands,
+                        ),
+                        None => {
+                            ui.weak("Nothing selected");
+                        }
+                    });
+            }
+            None => {}
+        }
+    }
+
+    pub(super) fn comments_ui(&mut self, ui: &mut Ui) {
+        if !self.view.show_comments {
+            return;
+        }
+        let table = match self.view.selection.iter().collect::<Vec<_>>().as_slice() {
+            [one] => Some(**one),
+            _ => None,
+        };
+        egui::Panel::left("comments")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| {
+                let findings: Vec<_> = self.document.findings().collect();
+                self.view.comments.ui(
+                    ui,
+                    &self.document.schema,
+                    &findings,
+                    table,
+                    &mut self.commands,
+                );
+            });
+    }
+
+    /// The comparison's change list, beside the canvas.
+    pub(super) fn changes_ui(&mut self, ui: &mut Ui) {
+        let Some(comparing) = &self.view.comparing else {
+            return;
+        };
+        egui::Panel::left("changes")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.heading("Changes");
+                    if ui.button("Stop comparing").clicked() {
+                        self.commands.push(AppCommand::StopComparing);
+                    }
+                });
+                let [added, removed, renamed, changed] = comparing.comparison.counts();
+                ui.label(format!(
+                    "since {}: {added} added, {removed} removed, {renamed} renamed, {changed} changed",
+                    comparing.against
+                ));
+                if comparing.comparison.matching == crate::compare::Matching::Names {
+                    ui.weak("The models share no ids: tables and columns matched by name.");
+                }
+                ui.separator();
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for change in &comparing.comparison.changes {
+                        let line = format!(
+                            "{}: {}",
+                            change.table,
+                            crate::gui::comparing::describe(change)
+                        );
+                        let target = self
+                            .document
+                            .schema
+                            .tables
+                            .iter()
+                            .find(|t| t.qualified_name() == change.table)
+                            .map(|t| t.id);
+                        if ui.selectable_label(false, line).clicked()
+                            && let Some(table) = target
+                        {
+                            self.commands.push(AppCommand::FocusTable(table));
+                        }
+                    }
+                });
+            });
+    }
+
+    /// The selected note or group, if it still exists.
+    pub(super) fn inspected_item(&self) -> Option<crate::gui::panels::inspector::Item> {
+        use crate::gui::panels::inspector::Item;
+        let schema = &self.document.schema;
+        if let Some(note) = self
+            .view
+            .selected_note
+            .filter(|n| schema.note(*n).is_some())
+        {
+            return Some(Item::Note(note));
+        }
+        let group = self.view.selected_group;
+        group
+            .filter(|g| schema.group(*g).is_some())
+            .map(Item::Group)
+    }
+
+    pub(super) fn start_comparing(
+        &mut self,
+        ctx: &egui::Context,
+        against: String,
+        old: Result<crate::model::Schema, String>,
+    ) {
+        match old {
+            Ok(old) => {
+                let measure = canvas::EguiMeasure { ctx };
+                let metrics = crate::scene::Metrics::default();
+                let old_scene = std::sync::Arc::new(crate::scene::build(&old, &measure, &metrics));
+                self.view.comparing = Some(crate::gui::comparing::Comparing::new(
+                    against,
+                    &old,
+                    &self.document.schema,
+                    old_scene,
+                    self.document.revision(),
+                ));
+            }
+            Err(error) => self.view.notice = Some(Notice::error(error)),
+        }
+    }
+}
