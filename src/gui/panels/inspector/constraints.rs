@@ -1,0 +1,282 @@
+//! Keys and constraints: adding an index, a check or a dependency; the foreign keys with their
+//! actions; indexes, checks and dependencies listed.
+
+use super::*;
+
+impl Inspector {
+    /// Adds an index, a check or a functional dependency from what is typed.
+    pub(super) fn additions_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        schema: &Schema,
+        table: &Table,
+        edits: &mut Vec<Edit>,
+    ) {
+        ui.separator();
+        ui.heading("Add an index, a check or a dependency");
+        let names = |text: &str| -> Result<Vec<ColumnId>, String> {
+            text.split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| {
+                    table
+                        .columns
+                        .iter()
+                        .find(|c| c.name.eq_ignore_ascii_case(n))
+                        .map(|c| c.id)
+                        .ok_or_else(|| format!("no column {n} in {}", table.name))
+                })
+                .collect()
+        };
+        let mut problem = None;
+        let mut added = false;
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.additions[0])
+                    .hint_text("a, b")
+                    .desired_width(160.0),
+            )
+            .accessible_name("index columns");
+            ui.checkbox(&mut self.unique_index, "unique");
+            if ui.button("Add index").clicked() {
+                match names(&self.additions[0]) {
+                    Ok(columns) if !columns.is_empty() => {
+                        edits.push(Edit::AddIndex {
+                            table: table.id,
+                            index_def: crate::model::Index {
+                                id: allocate_preview(schema),
+                                name: None,
+                                unique: self.unique_index,
+                                method: crate::model::IndexMethod::BTree,
+                                keys: columns
+                                    .into_iter()
+                                    .map(crate::model::IndexKey::column)
+                                    .collect(),
+                                include: Vec::new(),
+                                predicate: None,
+                            },
+                            index: usize::MAX,
+                        });
+                        self.additions[0].clear();
+                        added = true;
+                    }
+                    Ok(_) => problem = Some("name the index's columns".to_string()),
+                    Err(e) => problem = Some(e),
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.additions[1])
+                    .hint_text("price >= 0")
+                    .desired_width(160.0),
+            )
+            .accessible_name("check expression");
+            let expression = self.additions[1].trim().to_string();
+            if ui
+                .add_enabled(!expression.is_empty(), egui::Button::new("Add check"))
+                .clicked()
+            {
+                edits.push(Edit::AddCheck {
+                    table: table.id,
+                    check: crate::model::CheckConstraint {
+                        id: allocate_preview(schema),
+                        name: None,
+                        expression,
+                    },
+                    index: usize::MAX,
+                });
+                self.additions[1].clear();
+                added = true;
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.additions[2])
+                    .hint_text("zip -> city")
+                    .desired_width(160.0),
+            )
+            .accessible_name("functional dependency");
+            if ui.button("Declare dependency").clicked() {
+                let text = self.additions[2].clone();
+                let sides = text.split_once("->").map(|(l, r)| (names(l), names(r)));
+                match sides {
+                    Some((Ok(lhs), Ok(rhs))) if !lhs.is_empty() && !rhs.is_empty() => {
+                        edits.push(Edit::AddDependency {
+                            table: table.id,
+                            dependency: crate::model::FunctionalDependency {
+                                id: allocate_preview(schema),
+                                lhs,
+                                rhs,
+                                soft: false,
+                                comment: String::new(),
+                            },
+                            index: usize::MAX,
+                        });
+                        self.additions[2].clear();
+                        added = true;
+                    }
+                    Some((Err(e), _)) | Some((_, Err(e))) => problem = Some(e),
+                    _ => problem = Some("write it as: a, b -> c".to_string()),
+                }
+            }
+        });
+        if problem.is_some() || added {
+            self.problem = problem;
+        }
+        if let Some(problem) = &self.problem {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
+    }
+}
+
+const ACTIONS: [(ReferentialAction, &str); 5] = [
+    (ReferentialAction::NoAction, "no action"),
+    (ReferentialAction::Restrict, "restrict"),
+    (ReferentialAction::Cascade, "cascade"),
+    (ReferentialAction::SetNull, "set null"),
+    (ReferentialAction::SetDefault, "set default"),
+];
+
+pub(super) fn foreign_keys_ui(
+    ui: &mut egui::Ui,
+    schema: &Schema,
+    table: &Table,
+    selected: Option<crate::model::ConstraintId>,
+    edits: &mut Vec<Edit>,
+) {
+    if table.foreign_keys.is_empty() {
+        return;
+    }
+    ui.heading("Foreign keys");
+    for fk in &table.foreign_keys {
+        let target = schema.table(fk.references);
+        let names = |ids: &[ColumnId], t: Option<&Table>| {
+            ids.iter()
+                .map(|c| {
+                    t.and_then(|t| t.column(*c))
+                        .map_or("?", |c| c.name.as_str())
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        ui.horizontal_wrapped(|ui| {
+            let text = format!(
+                "({}) references {}({})",
+                names(&fk.columns, Some(table)),
+                target.map_or("?", |t| t.name.as_str()),
+                names(&fk.referenced_columns, target)
+            );
+            // The relationship clicked on the canvas stands out.
+            let text = if selected == Some(fk.id) {
+                egui::RichText::new(text)
+                    .strong()
+                    .background_color(ui.visuals().selection.bg_fill.gamma_multiply(0.4))
+            } else {
+                egui::RichText::new(text)
+            };
+            ui.label(text);
+            for (label, current, on_delete) in [
+                ("on delete", fk.on_delete, true),
+                ("on update", fk.on_update, false),
+            ] {
+                let shown = ACTIONS
+                    .iter()
+                    .find(|(a, _)| *a == current)
+                    .map_or("?", |(_, n)| n);
+                egui::ComboBox::from_id_salt((label, fk.id))
+                    .selected_text(format!("{label}: {shown}"))
+                    .show_ui(ui, |ui| {
+                        for (action, name) in ACTIONS {
+                            if ui.selectable_label(action == current, name).clicked() {
+                                let mut changed = fk.clone();
+                                if on_delete {
+                                    changed.on_delete = action;
+                                } else {
+                                    changed.on_update = action;
+                                }
+                                edits.push(Edit::SetForeignKey {
+                                    foreign_key: changed,
+                                });
+                            }
+                        }
+                    })
+                    .response
+                    .accessible_name(label);
+            }
+            if ui
+                .small_button("×")
+                .on_hover_text("Remove the foreign key")
+                .clicked()
+            {
+                edits.push(Edit::RemoveForeignKey { foreign_key: fk.id });
+            }
+        });
+    }
+    ui.separator();
+}
+
+pub(super) fn others_ui(ui: &mut egui::Ui, table: &Table, edits: &mut Vec<Edit>) {
+    let column = |id: ColumnId| table.column(id).map_or("?", |c| c.name.as_str());
+    if !table.indexes.is_empty() {
+        ui.heading("Indexes");
+        for index in &table.indexes {
+            ui.horizontal(|ui| {
+                let keys: Vec<String> = index
+                    .keys
+                    .iter()
+                    .map(|k| match &k.target {
+                        crate::model::IndexTarget::Column(c) => column(*c).to_string(),
+                        crate::model::IndexTarget::Expression(e) => e.clone(),
+                    })
+                    .collect();
+                let unique = if index.unique { "unique " } else { "" };
+                let name = index.name.as_deref().unwrap_or("(unnamed)");
+                ui.label(format!("{unique}{name} ({})", keys.join(", ")));
+                if ui
+                    .small_button("×")
+                    .on_hover_text("Remove the index")
+                    .clicked()
+                {
+                    edits.push(Edit::RemoveIndex { index_id: index.id });
+                }
+            });
+        }
+    }
+    if !table.checks.is_empty() {
+        ui.heading("Checks");
+        for check in &table.checks {
+            ui.horizontal(|ui| {
+                ui.label(format!("CHECK ({})", check.expression));
+                if ui
+                    .small_button("×")
+                    .on_hover_text("Remove the check")
+                    .clicked()
+                {
+                    edits.push(Edit::RemoveCheck { check: check.id });
+                }
+            });
+        }
+    }
+    if !table.dependencies.is_empty() {
+        ui.heading("Functional dependencies");
+        for fd in &table.dependencies {
+            ui.horizontal(|ui| {
+                let side = |ids: &[ColumnId]| {
+                    ids.iter()
+                        .map(|c| column(*c))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                ui.label(format!("{} -> {}", side(&fd.lhs), side(&fd.rhs)));
+                if ui
+                    .small_button("×")
+                    .on_hover_text("Remove the dependency")
+                    .clicked()
+                {
+                    edits.push(Edit::RemoveDependency { dependency: fd.id });
+                }
+            });
+        }
+    }
+}

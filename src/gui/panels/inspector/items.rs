@@ -1,0 +1,134 @@
+//! Notes and groups in the inspector.
+
+use super::*;
+
+impl Inspector {
+    /// Draws the inspector for a note or a group, queueing the edits it makes.
+    pub fn item_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        schema: &Schema,
+        item: Item,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let mut edits = Vec::new();
+        match item {
+            Item::Note(id) => {
+                let Some(note) = schema.note(id) else {
+                    return;
+                };
+                ui.heading("Note");
+                let key = egui::Id::unique(("note-text", id));
+                let mut text = self
+                    .buffers
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_else(|| note.text.clone());
+                let response = ui
+                    .add(egui::TextEdit::multiline(&mut text).id(key).desired_rows(6))
+                    .accessible_name("note text");
+                if response.has_focus() {
+                    self.buffers.insert(key, text);
+                } else {
+                    self.buffers.remove(&key);
+                    if response.lost_focus() && text != note.text {
+                        edits.push(Edit::SetNote {
+                            note: crate::model::Note {
+                                text,
+                                ..note.clone()
+                            },
+                        });
+                    }
+                }
+                let mut width = note.width;
+                let slider = egui::Slider::new(&mut width, 120.0..=600.0).text("width");
+                let response = ui.add(slider).accessible_name("note width");
+                if response.drag_stopped() || (response.changed() && !response.dragged()) {
+                    edits.push(Edit::SetNote {
+                        note: crate::model::Note {
+                            width,
+                            ..note.clone()
+                        },
+                    });
+                }
+                if let Some(color) = colour_ui(ui, note.color, "note colour") {
+                    edits.push(Edit::SetNote {
+                        note: crate::model::Note {
+                            color,
+                            ..note.clone()
+                        },
+                    });
+                }
+                if ui.button("Delete note").clicked() {
+                    edits.push(Edit::RemoveNote { note: id });
+                }
+            }
+            Item::Group(id) => {
+                let Some(group) = schema.group(id) else {
+                    return;
+                };
+                ui.heading("Group");
+                let key = egui::Id::unique(("group-name", id));
+                if let Some(name) = self.text(ui, key, &group.name, ("group name", 240.0), false) {
+                    edits.push(Edit::SetGroup {
+                        group: crate::model::Group {
+                            name,
+                            ..group.clone()
+                        },
+                    });
+                }
+                let key = egui::Id::unique(("group-comment", id));
+                if let Some(comment) =
+                    self.text(ui, key, &group.comment, ("group comment", 240.0), false)
+                {
+                    edits.push(Edit::SetGroup {
+                        group: crate::model::Group {
+                            comment,
+                            ..group.clone()
+                        },
+                    });
+                }
+                if let Some(Some(color)) = colour_ui(ui, Some(group.color), "group colour") {
+                    edits.push(Edit::SetGroup {
+                        group: crate::model::Group {
+                            color,
+                            ..group.clone()
+                        },
+                    });
+                }
+                let members = schema.tables.iter().filter(|t| t.group == Some(id)).count();
+                ui.label(format!(
+                    "{members} tables. Drag the group's label on the canvas to move them all."
+                ));
+                if ui
+                    .button("Ungroup")
+                    .on_hover_text("The tables stay, ungrouped")
+                    .clicked()
+                {
+                    edits.push(Edit::RemoveGroup { group: id });
+                }
+            }
+        }
+        commands.extend(edits.into_iter().map(|e| AppCommand::Apply(Box::new(e))));
+    }
+}
+
+/// A colour button; returns the new colour (`None`: back to the default) when it changed.
+fn colour_ui(ui: &mut egui::Ui, current: Option<Color>, name: &str) -> Option<Option<Color>> {
+    let mut changed = None;
+    ui.horizontal(|ui| {
+        ui.label("Colour");
+        let mut rgb = current.map_or([0xfe, 0xf3, 0xc7], |c| [c.r, c.g, c.b]);
+        let response = ui
+            .color_edit_button_srgb(&mut rgb)
+            .accessible_name(name.to_string());
+        if response.changed() && !ui.ctx().is_being_dragged(response.id) {
+            changed = Some(Some(Color {
+                r: rgb[0],
+                g: rgb[1],
+                b: rgb[2],
+            }));
+        }
+    });
+    changed
+}

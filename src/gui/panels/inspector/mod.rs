@@ -1,0 +1,267 @@
+//! The inspector: the selected table's header fields, its columns as an editable grid, and its
+//! foreign keys, indexes and checks. Every change is one undoable edit; a text field commits
+//! when it loses focus (Enter, Tab or a click elsewhere), so typing a name is one undo step, not
+//! one per letter.
+
+use crate::gui::commands::AppCommand;
+use crate::model::{
+    Color, Column, ColumnId, DataType, Edit, PrimaryKey, ReferentialAction, Schema, Table, TableId,
+    UniqueConstraint,
+};
+use std::collections::HashMap;
+
+mod columns;
+mod constraints;
+mod items;
+
+use columns::new_column_edit;
+use constraints::{foreign_keys_ui, others_ui};
+
+/// A diagram item other than a table, shown in the inspector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// A sticky note.
+    Note(crate::model::NoteId),
+    /// A group (subject area).
+    Group(crate::model::GroupId),
+}
+
+/// Text being typed into the inspector, by field, until it is committed.
+#[derive(Debug, Default)]
+pub struct Inspector {
+    buffers: HashMap<egui::Id, String>,
+    /// Put the keyboard in the table's name field on the next frame (a table was just added).
+    pub focus_name: bool,
+    /// What is typed to add an index (`a, b`), a check (`price >= 0`) or a dependency (`a -> b`).
+    additions: [String; 3],
+    /// The index being added is unique.
+    unique_index: bool,
+    /// Why the last addition was not made.
+    problem: Option<String>,
+    /// The relationship selected on the canvas, shown first among the foreign keys.
+    pub selected_fk: Option<crate::model::ConstraintId>,
+}
+
+impl Inspector {
+    /// Draws the inspector for `table`, queueing the edits it makes.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        model: &mut Schema,
+        table: TableId,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let schema: &Schema = model;
+        let Some(table) = schema.table(table) else {
+            return;
+        };
+        let mut edits = Vec::new();
+        // Both ways: the column grid is wider than the panel, and must not widen it (which would
+        // shift the canvas a frame after the panel opens).
+        egui::ScrollArea::both().show(ui, |ui| {
+            ui.heading("Table");
+            self.header_ui(ui, schema, table, &mut edits);
+            ui.separator();
+            ui.heading("Columns");
+            self.columns_ui(ui, schema, table, &mut edits);
+            if ui.button("Add column").clicked() {
+                edits.push(new_column_edit(schema, table));
+            }
+            self.additions_ui(ui, schema, table, &mut edits);
+            ui.separator();
+            foreign_keys_ui(ui, schema, table, self.selected_fk, &mut edits);
+            others_ui(ui, table, &mut edits);
+        });
+        if !edits.is_empty() {
+            // An edit that brings a new object carries the id the model hands out next (see
+            // `allocate_preview`): take it now, so the edit finds it allocated and unused.
+            model.ids.allocate::<ColumnId>();
+        }
+        commands.extend(edits.into_iter().map(|e| AppCommand::Apply(Box::new(e))));
+    }
+
+    fn header_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        schema: &Schema,
+        table: &Table,
+        edits: &mut Vec<Edit>,
+    ) {
+        let info = table.info();
+        let set = |edits: &mut Vec<Edit>, info| {
+            edits.push(Edit::SetTableInfo {
+                table: table.id,
+                info,
+            })
+        };
+        egui::Grid::new("inspector-table")
+            .num_columns(2)
+            .show(ui, |ui| {
+                ui.label("Name");
+                let focus = std::mem::take(&mut self.focus_name);
+                let key = egui::Id::unique(("table-name", table.id));
+                if let Some(name) = self.text(ui, key, &table.name, ("table name", 240.0), focus) {
+                    set(
+                        edits,
+                        crate::model::TableInfo {
+                            name,
+                            ..info.clone()
+                        },
+                    );
+                }
+                ui.end_row();
+                ui.label("Schema");
+                let key = egui::Id::unique(("table-schema", table.id));
+                let current = table.schema.clone().unwrap_or_default();
+                if let Some(text) = self.text(ui, key, &current, ("table schema", 240.0), false) {
+                    let schema = Some(text.trim().to_string()).filter(|s| !s.is_empty());
+                    set(
+                        edits,
+                        crate::model::TableInfo {
+                            schema,
+                            ..info.clone()
+                        },
+                    );
+                }
+                ui.end_row();
+                ui.label("Comment");
+                let key = egui::Id::unique(("table-comment", table.id));
+                if let Some(comment) =
+                    self.text(ui, key, &table.comment, ("table comment", 240.0), false)
+                {
+                    set(
+                        edits,
+                        crate::model::TableInfo {
+                            comment,
+                            ..info.clone()
+                        },
+                    );
+                }
+                ui.end_row();
+                ui.label("Group");
+                let group_name = |id| schema.group(id).map_or("?", |g| g.name.as_str());
+                let shown = table.group.map_or("none", group_name);
+                egui::ComboBox::from_id_salt(("table-group", table.id))
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        if ui.selectable_label(table.group.is_none(), "none").clicked() {
+                            set(
+                                edits,
+                                crate::model::TableInfo {
+                                    group: None,
+                                    ..info.clone()
+                                },
+                            );
+                        }
+                        for group in &schema.groups {
+                            let chosen = table.group == Some(group.id);
+                            if ui.selectable_label(chosen, &group.name).clicked() {
+                                let group = Some(group.id);
+                                set(
+                                    edits,
+                                    crate::model::TableInfo {
+                                        group,
+                                        ..info.clone()
+                                    },
+                                );
+                            }
+                        }
+                    })
+                    .response
+                    .accessible_name("table group");
+                ui.end_row();
+                ui.label("Colour");
+                ui.horizontal(|ui| {
+                    let mut own = table.color.is_some();
+                    if ui.checkbox(&mut own, "own").changed() {
+                        let color = own.then_some(Color {
+                            r: 0x3b,
+                            g: 0x82,
+                            b: 0xf6,
+                        });
+                        set(
+                            edits,
+                            crate::model::TableInfo {
+                                color,
+                                ..info.clone()
+                            },
+                        );
+                    }
+                    if let Some(color) = table.color {
+                        let mut rgb = [color.r, color.g, color.b];
+                        let response = ui
+                            .color_edit_button_srgb(&mut rgb)
+                            .accessible_name("table colour");
+                        // One edit when the picker closes, not one per pixel of the drag.
+                        if response.changed() && !ui.ctx().is_being_dragged(response.id) {
+                            let color = Some(Color {
+                                r: rgb[0],
+                                g: rgb[1],
+                                b: rgb[2],
+                            });
+                            set(
+                                edits,
+                                crate::model::TableInfo {
+                                    color,
+                                    ..info.clone()
+                                },
+                            );
+                        }
+                    }
+                });
+                ui.end_row();
+                ui.label("Pinned");
+                let mut pinned = table.pinned;
+                if ui
+                    .checkbox(&mut pinned, "auto-layout leaves it where it is")
+                    .changed()
+                {
+                    set(
+                        edits,
+                        crate::model::TableInfo {
+                            pinned,
+                            ..info.clone()
+                        },
+                    );
+                }
+                ui.end_row();
+            });
+    }
+
+    /// A one-line text field showing `current`; returns the new text once editing ends with a
+    /// change.
+    fn text(
+        &mut self,
+        ui: &mut egui::Ui,
+        key: egui::Id,
+        current: &str,
+        (name, width): (&str, f32),
+        focus: bool,
+    ) -> Option<String> {
+        let mut text = self
+            .buffers
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| current.to_string());
+        // A fixed size: in a grid, a text field's desired width is only a maximum.
+        let field = egui::TextEdit::singleline(&mut text).id(key);
+        let response = ui
+            .add_sized([width, ui.spacing().interact_size.y], field)
+            .accessible_name(name);
+        if focus {
+            response.request_focus();
+        }
+        if response.has_focus() {
+            self.buffers.insert(key, text);
+            return None;
+        }
+        self.buffers.remove(&key);
+        (response.lost_focus() && text != current).then_some(text)
+    }
+}
+
+/// The id the model hands out next, for an edit that brings a new object; [`Inspector::ui`]
+/// allocates it once the frame's edits are made.
+fn allocate_preview<T: From<u32>>(schema: &Schema) -> T {
+    T::from(schema.ids.peek())
+}
