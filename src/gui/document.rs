@@ -90,6 +90,8 @@ impl Document {
     /// again to the same recovery slot until it is saved.
     pub fn recovered(recovered: Recovered, store: RecoveryStore) -> Self {
         let mut document = Self::untitled(recovered.schema);
+        // A new editing session, like opening a file: its new ids come from a range of its own.
+        document.schema.ids.skip_ahead_at_random();
         document.path = recovered.origin;
         document.autosave = Some(Autosave {
             store,
