@@ -133,18 +133,24 @@ pub fn free_table_name(schema: &Schema, base: &str) -> String {
             .iter()
             .any(|t| t.name.eq_ignore_ascii_case(name))
     };
-    if !taken(base) {
-        return base.to_string();
-    }
     let separator = if base.contains('_') || base.chars().all(|c| c.is_lowercase()) {
         "_"
     } else {
         ""
     };
-    (2..)
-        .map(|n| format!("{base}{separator}{n}"))
+    first_free(
+        std::iter::once(base.to_string()).chain((2..).map(|n| format!("{base}{separator}{n}"))),
+        taken,
+    )
+}
+
+/// The first of `names` (an endless series, `column_1`, `column_2`…) that is not `taken`: how
+/// every new table, column, group and view gets a name nobody has.
+pub fn first_free(names: impl IntoIterator<Item = String>, taken: impl Fn(&str) -> bool) -> String {
+    names
+        .into_iter()
         .find(|name| !taken(name))
-        .expect("some number is free")
+        .expect("an endless series of names has a free one")
 }
 
 fn cased(words: &[&str], case: NameCase) -> String {

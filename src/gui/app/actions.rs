@@ -78,10 +78,7 @@ impl App {
             return;
         }
         let taken = |name: &str| schema.groups.iter().any(|g| g.name == name);
-        let name = (1..)
-            .map(|n| format!("Group {n}"))
-            .find(|n| !taken(n))
-            .expect("some number is free");
+        let name = template::first_free((1..).map(|n| format!("Group {n}")), taken);
         let (r, g, b) = PALETTE[schema.groups.len() % PALETTE.len()];
         let group = crate::model::Group {
             id: schema.ids.allocate(),
@@ -128,10 +125,7 @@ impl App {
             return;
         }
         let taken = |name: &str| schema.views.iter().any(|v| v.name == name);
-        let name = (1..)
-            .map(|n| format!("View {n}"))
-            .find(|n| !taken(n))
-            .expect("some number is free");
+        let name = template::first_free((1..).map(|n| format!("View {n}")), taken);
         let mut views = schema.views.clone();
         views.push(crate::model::views::View {
             name,

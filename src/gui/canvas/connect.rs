@@ -106,10 +106,8 @@ fn free_column_name(table: &Table, base: &str) -> String {
             .iter()
             .any(|c| c.name.eq_ignore_ascii_case(name))
     };
-    std::iter::once(base.to_string())
-        .chain((2..).map(|n| format!("{base}_{n}")))
-        .find(|name| !taken(name))
-        .expect("some number is free")
+    let names = std::iter::once(base.to_string()).chain((2..).map(|n| format!("{base}_{n}")));
+    crate::model::template::first_free(names, taken)
 }
 
 #[cfg(test)]

@@ -235,10 +235,7 @@ pub(super) fn new_column_edit(schema: &Schema, table: &Table) -> Edit {
             .iter()
             .any(|c| c.name.eq_ignore_ascii_case(name))
     };
-    let name = (1..)
-        .map(|n| format!("column_{n}"))
-        .find(|n| !taken(n))
-        .expect("some number is free");
+    let name = crate::model::template::first_free((1..).map(|n| format!("column_{n}")), taken);
     Edit::AddColumn {
         table: table.id,
         column: Column::new(allocate_preview(schema), name, DataType::Text),
