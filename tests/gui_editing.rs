@@ -53,6 +53,90 @@ fn deselect(harness: &mut Harness<'_, App>) {
     assert!(harness.state().view.selection.is_empty());
 }
 
+/// Presses N over the empty top-left corner of the canvas; returns the note it added.
+fn add_note(harness: &mut Harness<'_, App>) -> schemaboard::model::Note {
+    harness.hover_at(Pos2::new(70.0, 70.0));
+    harness.run();
+    harness.key_press(Key::N);
+    harness.run();
+    harness.run();
+    let note = harness
+        .state()
+        .document
+        .schema
+        .notes
+        .last()
+        .expect("a note added");
+    note.clone()
+}
+
+/// Selects `products` and `customers` (Shift+click) and groups them; returns the group.
+fn group_products_and_customers(harness: &mut Harness<'_, App>) -> schemaboard::model::Group {
+    // Shift+click keeps what is selected; the inspector opening after the first click takes
+    // part of the canvas, so each table is found where it is now.
+    for (name, modifiers) in [
+        ("products", Modifiers::NONE),
+        ("customers", Modifiers::SHIFT),
+    ] {
+        let at = header_of(harness, name);
+        click_at(harness, at, modifiers);
+    }
+    assert_eq!(harness.state().view.selection.len(), 2);
+    harness.state_mut().queue(AppCommand::GroupSelection);
+    harness.run();
+    harness.run();
+    let group = harness
+        .state()
+        .document
+        .schema
+        .groups
+        .last()
+        .expect("a group made");
+    group.clone()
+}
+
+/// The group as the document has it now.
+fn group_now(
+    harness: &Harness<'_, App>,
+    id: schemaboard::model::GroupId,
+) -> schemaboard::model::Group {
+    harness
+        .state()
+        .document
+        .schema
+        .group(id)
+        .expect("the group")
+        .clone()
+}
+
+/// Where the canvas last drew a group's area (scene units).
+fn drawn_group(
+    harness: &Harness<'_, App>,
+    id: schemaboard::model::GroupId,
+) -> schemaboard::model::Rect {
+    let scene = harness::scene(harness);
+    scene
+        .groups
+        .iter()
+        .find(|g| g.group == id)
+        .expect("drawn")
+        .rect
+}
+
+/// Where the canvas last drew a note (scene units).
+fn drawn_note(
+    harness: &Harness<'_, App>,
+    id: schemaboard::model::NoteId,
+) -> schemaboard::model::Rect {
+    let scene = harness::scene(harness);
+    scene
+        .notes
+        .iter()
+        .find(|n| n.note == id)
+        .expect("drawn")
+        .rect
+}
+
 fn scene_point_under(app: &App, screen: Pos2) -> Pos2 {
     app.view.screen_from_scene.inverse() * screen
 }
@@ -542,13 +626,7 @@ fn z_zooms_to_the_selection_and_the_minimap_moves_the_view() {
 fn notes_are_added_with_n_edited_in_the_inspector_dragged_and_deleted() {
     let mut harness = harness(app_on("shop"));
     harness.run();
-    harness.hover_at(Pos2::new(70.0, 70.0));
-    harness.run();
-    harness.key_press(Key::N);
-    harness.run();
-    harness.run();
-    let schema = &harness.state().document.schema;
-    let note = schema.notes.last().expect("a note added").clone();
+    let note = add_note(&mut harness);
     assert_eq!(harness.state().view.selected_note, Some(note.id));
     harness.get_by_label("note text").click();
     harness.run();
@@ -600,21 +678,8 @@ fn notes_are_added_with_n_edited_in_the_inspector_dragged_and_deleted() {
 fn selected_tables_become_a_group_that_moves_by_its_label_and_is_renamed_in_the_inspector() {
     let mut harness = harness(app_on("shop"));
     harness.run();
-    // Shift+click keeps what is selected; the inspector opening after the first click takes
-    // part of the canvas, so each table is found where it is now.
-    for (name, modifiers) in [
-        ("products", Modifiers::NONE),
-        ("customers", Modifiers::SHIFT),
-    ] {
-        let at = header_of(&harness, name);
-        click_at(&mut harness, at, modifiers);
-    }
-    assert_eq!(harness.state().view.selection.len(), 2);
-    harness.state_mut().queue(AppCommand::GroupSelection);
-    harness.run();
-    harness.run();
+    let group = group_products_and_customers(&mut harness);
     let schema = harness.state().document.schema.clone();
-    let group = schema.groups.last().expect("a group made").clone();
     for name in ["products", "customers"] {
         assert_eq!(
             table(&schema, name).group,
@@ -624,25 +689,11 @@ fn selected_tables_become_a_group_that_moves_by_its_label_and_is_renamed_in_the_
     }
     assert_eq!(harness.state().view.selected_group, Some(group.id));
     type_into(&mut harness, "group name", "Ordering");
-    assert_eq!(
-        harness
-            .state()
-            .document
-            .schema
-            .group(group.id)
-            .unwrap()
-            .name,
-        "Ordering"
-    );
+    assert_eq!(group_now(&harness, group.id).name, "Ordering");
 
     // Drag the group by its label band: both tables move, nothing else, in one step.
     let before = harness.state().document.schema.clone();
-    let area = harness::scene(&harness)
-        .groups
-        .iter()
-        .find(|g| g.group == group.id)
-        .unwrap()
-        .rect;
+    let area = drawn_group(&harness, group.id);
     let label = harness.state().view.screen_from_scene * Pos2::new(area.x + 30.0, area.y + 6.0);
     drag(&mut harness, label, Vec2::new(0.0, 100.0));
     let after = &harness.state().document.schema;
@@ -660,6 +711,80 @@ fn selected_tables_become_a_group_that_moves_by_its_label_and_is_renamed_in_the_
         3,
         "group, rename, one move"
     );
+}
+
+#[test]
+fn notes_and_group_areas_are_resized_by_their_grips_and_a_sized_area_moves_with_its_group() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let note = add_note(&mut harness);
+    let card = drawn_note(&harness, note.id);
+    let undo = harness.state().document.history().undo_len();
+    // The selected note's grip is its bottom-right corner; dragging it right widens the note.
+    let to_screen = harness.state().view.screen_from_scene;
+    let grip = to_screen * Pos2::new(card.x + card.width, card.y + card.height);
+    let by = Vec2::new(120.0 * to_screen.scaling, 0.0);
+    drag(&mut harness, grip, by);
+    let widened = harness
+        .state()
+        .document
+        .schema
+        .note(note.id)
+        .unwrap()
+        .clone();
+    assert!(
+        (widened.width - (note.width + 120.0)).abs() <= 10.0,
+        "{} -> {}",
+        note.width,
+        widened.width
+    );
+    assert_eq!(widened.position, note.position, "resizing does not move it");
+    assert_eq!(harness.state().document.history().undo_len(), undo + 1);
+
+    // Group two tables; its area follows them until a grip sizes it by hand.
+    harness.key_press(Key::Escape);
+    harness.run();
+    let group = group_products_and_customers(&mut harness);
+    assert_eq!(group.area, None);
+    let fitted = drawn_group(&harness, group.id);
+    let to_screen = harness.state().view.screen_from_scene;
+    let corner = to_screen * Pos2::new(fitted.x + fitted.width, fitted.y + fitted.height);
+    drag(
+        &mut harness,
+        corner,
+        Vec2::new(80.0, 50.0) * to_screen.scaling,
+    );
+    let area = group_now(&harness, group.id).area.expect("sized by hand");
+    assert!((area.x - fitted.x).abs() <= 10.0 && (area.y - fitted.y).abs() <= 10.0);
+    assert!(
+        (area.width - (fitted.width + 80.0)).abs() <= 10.0
+            && (area.height - (fitted.height + 50.0)).abs() <= 10.0,
+        "{fitted:?} -> {area:?}"
+    );
+
+    // Dragging the label moves the tables and the hand-sized area together, in one step.
+    let undo = harness.state().document.history().undo_len();
+    let products = table(&harness.state().document.schema, "products").position;
+    let label = harness.state().view.screen_from_scene * Pos2::new(area.x + 30.0, area.y + 6.0);
+    let by = Vec2::new(0.0, 100.0) * harness.state().view.zoom();
+    drag(&mut harness, label, by);
+    let schema = &harness.state().document.schema;
+    let moved = table(schema, "products").position;
+    let area_after = schema.group(group.id).unwrap().area.unwrap();
+    assert!(moved.y > products.y + 50.0, "{products:?} -> {moved:?}");
+    assert_eq!(
+        area_after.y - area.y,
+        moved.y - products.y,
+        "the area kept up"
+    );
+    assert_eq!(area_after.x - area.x, moved.x - products.x);
+    assert_eq!(harness.state().document.history().undo_len(), undo + 1);
+
+    // The inspector lets the area follow its tables again.
+    harness.get_by_label("Fit the area to its tables").click();
+    harness.run();
+    harness.run();
+    assert_eq!(group_now(&harness, group.id).area, None);
 }
 
 #[test]
@@ -693,6 +818,103 @@ fn the_inspector_adds_indexes_checks_and_dependencies() {
         3,
         "one step each"
     );
+}
+
+#[test]
+fn the_type_field_completes_portable_types_and_the_target_dialects_own() {
+    let mut app = app_on("shop");
+    app.document.schema.checks.dialects = vec![schemaboard::model::Dialect::MsSql];
+    let mut harness = harness(app);
+    harness.run();
+    let customers = header_of(&harness, "customers");
+    click_at(&mut harness, customers, Modifiers::NONE);
+    let type_of = |harness: &Harness<'_, App>, column: &str| {
+        let table = table(&harness.state().document.schema, "customers");
+        let column = table.columns.iter().find(|c| c.name == column).unwrap();
+        column.data_type.clone()
+    };
+    let start_typing = |harness: &mut Harness<'_, App>, field: &str, text: &str| {
+        harness.get_by_label(field).click();
+        harness.run();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness.run();
+        harness.get_by_label(field).type_text(text);
+        harness.run();
+    };
+
+    // A type only SQL Server has, offered because the model targets it; Enter takes it.
+    start_typing(&mut harness, "email type", "hier");
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(
+        type_of(&harness, "email"),
+        DataType::Raw("hierarchyid".into())
+    );
+    assert_eq!(harness.state().document.history().undo_len(), 1);
+    assert!(
+        !harness.ctx.text_edit_focused(),
+        "taking a suggestion ends the editing"
+    );
+
+    // `time` offers time, timetz, timestamp, timestamptz in that order: two down is timestamp.
+    start_typing(&mut harness, "email type", "time");
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(type_of(&harness, "email"), DataType::Timestamp);
+    assert_eq!(harness.state().document.history().undo_len(), 2);
+
+    // A type no list has is kept as typed when nothing matches it.
+    start_typing(&mut harness, "email type", "varchar(80)");
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(type_of(&harness, "email"), DataType::Varchar(Some(80)));
+
+    // Escape closes the list, and a second one leaves the field unchanged.
+    start_typing(&mut harness, "email type", "jso");
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.run();
+    assert_eq!(type_of(&harness, "email"), DataType::Varchar(Some(80)));
+    assert_eq!(harness.state().document.history().undo_len(), 3);
+}
+
+#[test]
+fn columns_are_reordered_by_dragging_their_handle_in_the_inspector() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let customers = header_of(&harness, "customers");
+    click_at(&mut harness, customers, Modifiers::NONE);
+    let names = |harness: &Harness<'_, App>| -> Vec<String> {
+        let table = table(&harness.state().document.schema, "customers");
+        table.columns.iter().map(|c| c.name.clone()).collect()
+    };
+    let before = names(&harness);
+    assert_eq!(before[1..4], ["email", "full_name", "password_hash"]);
+    // Drop `email` just below the middle of `password_hash`'s row.
+    let from = harness.get_by_label("move email").rect().center();
+    let onto = harness.get_by_label("move password_hash").rect();
+    let by = Pos2::new(from.x, onto.center().y + onto.height() * 0.3) - from;
+    drag(&mut harness, from, by);
+    harness.run();
+    let after = names(&harness);
+    assert_eq!(
+        after[1..4],
+        ["full_name", "password_hash", "email"],
+        "{after:?}"
+    );
+    assert_eq!(harness.state().document.history().undo_len(), 1, "one step");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(names(&harness), before);
 }
 
 #[test]

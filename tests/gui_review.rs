@@ -246,6 +246,58 @@ fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression()
 }
 
 #[test]
+fn the_comment_author_and_view_choices_are_remembered_for_the_next_session() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("schemaboard").join("settings.ron");
+    let mut harness = harness(harness::app_on("shop"));
+    let ctx = harness.ctx.clone();
+    harness.state_mut().remember_settings(&ctx, file.clone());
+    harness.state_mut().view.show_comments = true;
+    harness.run();
+    harness.get_by_label("comment author").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("comment author")
+        .type_text("Grace Hopper");
+    harness.run();
+    let saved = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        !saved.contains("Grace"),
+        "not written while the name is being typed"
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.state_mut().view.free_placement = true;
+    harness.ctx.set_theme(egui::ThemePreference::Dark);
+    harness.run();
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("Grace Hopper"), "{saved}");
+
+    // The next window starts with them.
+    let mut next = self::harness(harness::app_on("shop"));
+    let ctx = next.ctx.clone();
+    next.state_mut().remember_settings(&ctx, file.clone());
+    next.run();
+    let view = &next.state().view;
+    assert_eq!(view.comments.author, "Grace Hopper");
+    assert!(view.free_placement);
+    assert!(view.show_comments);
+    assert_eq!(
+        next.ctx.options(|o| o.theme_preference),
+        egui::ThemePreference::Dark
+    );
+
+    // A broken file is reported, and the app goes on with the defaults.
+    std::fs::write(&file, "(author: 12").unwrap();
+    let mut broken = self::harness(harness::app_on("shop"));
+    let ctx = broken.ctx.clone();
+    broken.state_mut().remember_settings(&ctx, file.clone());
+    let notice = broken.state().view.notice.as_ref().expect("a notice");
+    assert!(notice.text.contains("settings.ron:1:"), "{}", notice.text);
+}
+
+#[test]
 fn named_views_show_their_own_tables_and_positions() {
     let mut harness = harness(harness::app_on("shop"));
     harness.run();

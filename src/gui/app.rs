@@ -9,6 +9,7 @@ mod side_panels;
 use super::canvas;
 use super::commands::AppCommand;
 use super::document::Document;
+use super::settings::{Settings, Theme};
 use super::view_state::{Notice, ViewState};
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
@@ -32,6 +33,9 @@ pub struct App {
     last_title: String,
     autosave_failed: bool,
     fonts_installed: bool,
+    /// Where the user's preferences are kept, and what was last written there; `None` for a
+    /// window that must not touch them (tests).
+    settings: Option<(std::path::PathBuf, Settings)>,
 }
 
 impl App {
@@ -44,6 +48,59 @@ impl App {
             last_title: String::new(),
             autosave_failed: false,
             fonts_installed: false,
+            settings: None,
+        }
+    }
+
+    /// Takes up the user's preferences from `file` and writes them back there as they change.
+    pub fn remember_settings(&mut self, ctx: &egui::Context, file: std::path::PathBuf) {
+        let (settings, problem) = Settings::load(&file);
+        if let Some(problem) = problem {
+            self.view.notice = Some(Notice::error(format!(
+                "Your settings could not be read, so the defaults are used: {problem}"
+            )));
+        }
+        if !settings.author.trim().is_empty() {
+            self.view.comments.author = settings.author.clone();
+        }
+        self.view.free_placement = settings.free_placement;
+        self.view.show_comments = settings.show_comments;
+        self.view.hide_findings = settings.hide_findings;
+        self.view.hide_minimap = settings.hide_minimap;
+        ctx.set_theme(settings.theme.preference());
+        self.settings = Some((file, settings));
+    }
+
+    /// The preferences as they are now.
+    fn current_settings(&self, ctx: &egui::Context) -> Settings {
+        let author = &self.view.comments.author;
+        Settings {
+            // The default name is not a choice worth keeping: it follows the login.
+            author: if *author == super::panels::comments::default_author() {
+                String::new()
+            } else {
+                author.clone()
+            },
+            theme: Theme::from_preference(ctx.options(|o| o.theme_preference)),
+            free_placement: self.view.free_placement,
+            show_comments: self.view.show_comments,
+            hide_findings: self.view.hide_findings,
+            hide_minimap: self.view.hide_minimap,
+        }
+    }
+
+    /// Writes the preferences when they changed (not while a field is being typed in).
+    fn save_settings(&mut self, ctx: &egui::Context) {
+        if self.settings.is_none() || ctx.text_edit_focused() {
+            return;
+        }
+        let now = self.current_settings(ctx);
+        if let Some((file, saved)) = &mut self.settings
+            && *saved != now
+        {
+            // Best effort, once per change: a read-only config folder is no reason to nag.
+            let _ = now.save(file);
+            *saved = now;
         }
     }
 
@@ -123,6 +180,7 @@ impl App {
         for command in commands {
             self.run(ui, command);
         }
+        self.save_settings(ui.ctx());
     }
 
     fn shortcuts(&mut self, ui: &Ui) {

@@ -8,6 +8,7 @@ pub mod document;
 pub mod history;
 pub mod panels;
 pub mod recent;
+pub mod settings;
 pub mod theme;
 pub mod validation;
 pub mod view_state;
@@ -32,9 +33,14 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     eframe::run_native(
         "Schemaboard",
         options,
-        Box::new(move |_creation| {
+        Box::new(move |creation| {
             let mut app = App::new(document);
-            app.view.notice = notice;
+            if let Some(file) = settings::Settings::user_file() {
+                app.remember_settings(&creation.egui_ctx, file);
+            }
+            if notice.is_some() {
+                app.view.notice = notice;
+            }
             Ok(Box::new(app))
         }),
     )

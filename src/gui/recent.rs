@@ -7,10 +7,7 @@ use std::path::{Path, PathBuf};
 const KEPT: usize = 10;
 
 fn store() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
-    Some(base.join("schemaboard").join("last-file"))
+    super::settings::config_dir().map(|dir| dir.join("last-file"))
 }
 
 /// The models opened or saved, newest first (those still on disk).

@@ -29,6 +29,8 @@ pub struct ViewState {
     pub inspector_kind: Option<InspectorKind>,
     /// A drag of tables in progress.
     pub drag: Option<TableDrag>,
+    /// A note or group area being resized.
+    pub resize: Option<Resize>,
     /// The Export SQL window, while open.
     pub export_sql: Option<super::panels::export_sql::ExportSql>,
     /// A message to show in a dialog: a failed open or save, an import's summary.
@@ -125,14 +127,39 @@ impl Notice {
 
 /// Tables and notes being dragged: where they started, so release commits one edit and Escape
 /// aborts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct TableDrag {
     /// Each dragged table and its position when the drag began.
     pub origins: Vec<(TableId, Point)>,
     /// Each dragged note and its position when the drag began.
     pub notes: Vec<(crate::model::NoteId, Point)>,
+    /// A group whose hand-drawn area moves with its tables, and the area when the drag began.
+    pub area: Option<(crate::model::GroupId, crate::model::Rect)>,
     /// Total movement so far, in scene units.
     pub offset: egui::Vec2,
+}
+
+/// What a resize grip changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resizing {
+    /// A note's width, by its right edge.
+    Note(crate::model::NoteId),
+    /// A group's area, by its top-left corner.
+    GroupTopLeft(crate::model::GroupId),
+    /// A group's area, by its bottom-right corner.
+    GroupBottomRight(crate::model::GroupId),
+}
+
+/// A note or group area being resized by a grip: its rectangle when the drag began and now
+/// (scene units); release commits one edit, Escape aborts.
+#[derive(Debug, Clone, Copy)]
+pub struct Resize {
+    /// What changes.
+    pub what: Resizing,
+    /// The rectangle when the drag began.
+    pub start: crate::model::Rect,
+    /// The rectangle the drag makes.
+    pub now: crate::model::Rect,
 }
 
 impl ViewState {

@@ -16,6 +16,7 @@ pub mod review;
 pub mod schema;
 pub mod table;
 pub mod template;
+pub mod type_names;
 pub mod verbatim;
 pub mod views;
 pub mod workload;

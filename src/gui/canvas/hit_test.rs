@@ -1,5 +1,6 @@
 //! What is under the pointer.
 
+use super::super::view_state::Resizing;
 use crate::model::{ColumnId, ConstraintId, GroupId, NoteId, Rect, TableId};
 use crate::scene::{Metrics, Scene, TableCard};
 
@@ -105,6 +106,51 @@ pub fn connector_at(scene: &Scene, x: f32, y: f32, reach: f32) -> Option<(Constr
         .iter()
         .find(|c| c.points.windows(2).any(|w| near(w[0], w[1])))
         .map(|c| (c.foreign_key, c.from_table))
+}
+
+/// The resize grips of the selected note or group: what each resizes, the rectangle it
+/// resizes and the grip's centre (scene units). A note is resized by its bottom-right corner
+/// (its width; the height follows the text), a group's area by two opposite corners.
+pub fn grips(
+    scene: &Scene,
+    note: Option<NoteId>,
+    group: Option<GroupId>,
+) -> Vec<(Resizing, Rect, crate::model::Point)> {
+    let corner = |r: Rect, right: bool| {
+        if right {
+            crate::model::Point::new(r.x + r.width, r.y + r.height)
+        } else {
+            crate::model::Point::new(r.x, r.y)
+        }
+    };
+    let mut grips = Vec::new();
+    if let Some(card) = note.and_then(|id| scene.notes.iter().find(|n| n.note == id)) {
+        grips.push((
+            Resizing::Note(card.note),
+            card.rect,
+            corner(card.rect, true),
+        ));
+    }
+    if let Some(area) = group.and_then(|id| scene.groups.iter().find(|g| g.group == id)) {
+        let r = area.rect;
+        grips.push((Resizing::GroupTopLeft(area.group), r, corner(r, false)));
+        grips.push((Resizing::GroupBottomRight(area.group), r, corner(r, true)));
+    }
+    grips
+}
+
+/// The grip within `reach` scene units of the point, with the rectangle it resizes.
+pub fn grip_at(
+    scene: &Scene,
+    note: Option<NoteId>,
+    group: Option<GroupId>,
+    (x, y): (f32, f32),
+    reach: f32,
+) -> Option<(Resizing, Rect)> {
+    grips(scene, note, group)
+        .into_iter()
+        .find(|(_, _, at)| (at.x - x).abs() <= reach && (at.y - y).abs() <= reach)
+        .map(|(what, rect, _)| (what, rect))
 }
 
 fn card_at(scene: &Scene, x: f32, y: f32) -> Option<&TableCard> {

@@ -4,7 +4,7 @@
 
 use super::super::commands::AppCommand;
 use super::super::document::Document;
-use super::super::view_state::{GRID, TableDrag, ViewState};
+use super::super::view_state::{GRID, Resize, Resizing, TableDrag, ViewState};
 use super::ZOOM_RANGE;
 use super::connect::{self, Drop};
 use super::hit_test::{self, Part};
@@ -80,7 +80,25 @@ pub(super) fn handle(
         let group = origin
             .filter(|_| grabbed.is_none() && note.is_none())
             .and_then(|p| hit_test::group_label_at(scene, &metrics, p.x, p.y));
+        // The selected note's or group's grips lie over whatever is under them.
+        let grip = origin.and_then(|p| {
+            let reach = GRIP_REACH / view.zoom();
+            hit_test::grip_at(
+                scene,
+                view.selected_note,
+                view.selected_group,
+                (p.x, p.y),
+                reach,
+            )
+        });
         match (grabbed, origin) {
+            _ if grip.is_some() => {
+                view.resize = grip.map(|(what, start)| Resize {
+                    what,
+                    start,
+                    now: start,
+                });
+            }
             _ if note.is_some() => start_note_drag(document, view, note),
             _ if group.is_some() => start_group_drag(document, view, group),
             (Some((table, Part::Handle(column))), Some(at)) => {
@@ -127,6 +145,18 @@ pub(super) fn handle(
             );
             view.selection.extend(inside);
         }
+    } else if let Some(resize) = &mut view.resize {
+        if let Some(at) = pointer_scene {
+            resize.now = resized(resize.what, resize.start, at, !view.free_placement);
+        }
+        if ui.input(|i| i.key_pressed(Key::Escape)) {
+            view.resize = None;
+        } else if response.drag_stopped() || !ui.input(|i| i.pointer.any_down()) {
+            if let Some(edit) = resize_edit(document, resize) {
+                commands.push(AppCommand::Apply(Box::new(edit)));
+            }
+            view.resize = None;
+        }
     } else if let Some(drag) = &mut view.drag {
         if response.dragged_by(PointerButton::Primary) {
             drag.offset += delta_screen / view.screen_from_scene.scaling;
@@ -162,7 +192,10 @@ pub(super) fn handle(
     if ui.ctx().text_edit_focused() {
         return;
     }
-    let gesture = view.drag.is_some() || view.connecting.is_some() || view.rubber_band.is_some();
+    let gesture = view.drag.is_some()
+        || view.resize.is_some()
+        || view.connecting.is_some()
+        || view.rubber_band.is_some();
     if !gesture && ui.input(|i| i.key_pressed(Key::Escape)) {
         view.selection.clear();
         view.selected_note = None;
@@ -216,8 +249,7 @@ fn start_table_drag(document: &Document, view: &mut ViewState, table: crate::mod
         .collect();
     view.drag = Some(TableDrag {
         origins,
-        notes: Vec::new(),
-        offset: Vec2::ZERO,
+        ..Default::default()
     });
 }
 
@@ -276,9 +308,8 @@ fn start_note_drag(document: &Document, view: &mut ViewState, note: Option<NoteI
     view.selected_group = None;
     view.selected_note = Some(note);
     view.drag = Some(TableDrag {
-        origins: Vec::new(),
         notes: vec![(note, at)],
-        offset: Vec2::ZERO,
+        ..Default::default()
     });
 }
 
@@ -298,11 +329,79 @@ fn start_group_drag(
         .filter(|t| t.group.is_some() && t.group == group)
         .filter_map(|t| table_position(document, view.active_view, t.id).map(|p| (t.id, p)))
         .collect();
+    let area = group.and_then(|id| {
+        document
+            .schema
+            .group(id)
+            .and_then(|g| g.area.map(|a| (id, a)))
+    });
     view.drag = Some(TableDrag {
         origins,
-        notes: Vec::new(),
-        offset: Vec2::ZERO,
+        area,
+        ..Default::default()
     });
+}
+
+/// How close to a grip a press must be to take it, in screen points.
+const GRIP_REACH: f32 = 8.0;
+/// The narrowest note, and the smallest group area, a grip leaves.
+const MIN_NOTE_WIDTH: f32 = 80.0;
+const MIN_AREA: Vec2 = Vec2::new(80.0, 60.0);
+
+/// The rectangle a grip drag makes with the pointer at `at` (scene units).
+fn resized(what: Resizing, start: crate::model::Rect, at: Pos2, snap: bool) -> crate::model::Rect {
+    let on_grid = |v: f32| {
+        if snap {
+            (v / GRID).round() * GRID
+        } else {
+            v.round()
+        }
+    };
+    let (right, bottom) = (start.x + start.width, start.y + start.height);
+    match what {
+        Resizing::Note(_) => crate::model::Rect {
+            width: (on_grid(at.x) - start.x).max(MIN_NOTE_WIDTH),
+            ..start
+        },
+        Resizing::GroupTopLeft(_) => {
+            let x = on_grid(at.x).min(right - MIN_AREA.x);
+            let y = on_grid(at.y).min(bottom - MIN_AREA.y);
+            crate::model::Rect {
+                x,
+                y,
+                width: right - x,
+                height: bottom - y,
+            }
+        }
+        Resizing::GroupBottomRight(_) => crate::model::Rect {
+            width: (on_grid(at.x) - start.x).max(MIN_AREA.x),
+            height: (on_grid(at.y) - start.y).max(MIN_AREA.y),
+            ..start
+        },
+    }
+}
+
+/// The one edit a finished grip drag makes: the note's width, or the group's hand-drawn area.
+fn resize_edit(document: &Document, resize: &Resize) -> Option<Edit> {
+    if resize.now == resize.start {
+        return None;
+    }
+    match resize.what {
+        Resizing::Note(id) => document.schema.note(id).map(|note| Edit::SetNote {
+            note: crate::model::Note {
+                width: resize.now.width,
+                ..note.clone()
+            },
+        }),
+        Resizing::GroupTopLeft(id) | Resizing::GroupBottomRight(id) => {
+            document.schema.group(id).map(|group| Edit::SetGroup {
+                group: crate::model::Group {
+                    area: Some(resize.now),
+                    ..group.clone()
+                },
+            })
+        }
+    }
 }
 
 /// Scales the view by `factor`, keeping the scene point under `anchor` where it is.
@@ -339,6 +438,40 @@ fn preview(document: &mut Document, active: Option<usize>, drag: &TableDrag, sna
     for (id, origin) in &drag.notes {
         place(document, active, Item::Note(*id), at(*origin));
     }
+    if let Some((id, area)) = drag.area {
+        let shift = if snap {
+            area_shift(drag, area, true)
+        } else {
+            drag.offset
+        };
+        set_area(document, id, shifted(area, shift));
+    }
+}
+
+/// How far a dragged group's area moves: as far as its first table lands from where it was
+/// (snapping included), so the area stays around its tables.
+fn area_shift(drag: &TableDrag, area: crate::model::Rect, snap: bool) -> Vec2 {
+    let origin = drag
+        .origins
+        .first()
+        .map_or(Point::new(area.x, area.y), |(_, origin)| *origin);
+    let to = landing(origin, drag.offset, snap);
+    Vec2::new(to.x - origin.x, to.y - origin.y)
+}
+
+fn shifted(area: crate::model::Rect, by: Vec2) -> crate::model::Rect {
+    crate::model::Rect {
+        x: area.x + by.x,
+        y: area.y + by.y,
+        ..area
+    }
+}
+
+/// Puts a group's area somewhere outside the history (a drag's preview).
+fn set_area(document: &mut Document, id: crate::model::GroupId, area: crate::model::Rect) {
+    if let Some(group) = document.schema.groups.iter_mut().find(|g| g.id == id) {
+        group.area = Some(area);
+    }
 }
 
 /// Puts what was dragged back where the drag began and moves it with one undoable edit: of the
@@ -362,11 +495,21 @@ fn commit(document: &mut Document, active: Option<usize>, drag: &TableDrag, snap
     for (id, origin) in &drag.notes {
         place(document, active, Item::Note(*id), *origin);
     }
-    if moved.is_empty() && notes.is_empty() {
-        return;
-    }
-    // Positions are finite and the items exist, so neither edit can be refused.
+    // The area moves as the group's tables do (the first one's landing, snap included).
+    let area = drag.area.and_then(|(id, area)| {
+        set_area(document, id, area);
+        let shift = area_shift(drag, area, snap);
+        let group = document.schema.group(id)?.clone();
+        (shift != Vec2::ZERO).then(|| Edit::SetGroup {
+            group: crate::model::Group {
+                area: Some(shifted(area, shift)),
+                ..group
+            },
+        })
+    });
+    let mut edits = Vec::new();
     match active.filter(|i| *i < document.schema.views.len()) {
+        _ if moved.is_empty() && notes.is_empty() => {}
         Some(i) => {
             let mut views = document.schema.views.clone();
             for (id, at) in moved {
@@ -375,13 +518,19 @@ fn commit(document: &mut Document, active: Option<usize>, drag: &TableDrag, snap
             for (id, at) in notes {
                 views[i].place_note(id, at);
             }
-            let _ = document.apply(Edit::SetViews(views));
+            edits.push(Edit::SetViews(views));
         }
-        None => {
-            let _ = document.apply(Edit::MoveItems {
-                tables: moved,
-                notes,
-            });
-        }
+        None => edits.push(Edit::MoveItems {
+            tables: moved,
+            notes,
+        }),
     }
+    edits.extend(area);
+    let edit = match edits.len() {
+        0 => return,
+        1 => edits.remove(0),
+        _ => Edit::Batch(edits),
+    };
+    // Positions are finite and the items exist, so the edit cannot be refused.
+    let _ = document.apply(edit);
 }

@@ -188,6 +188,44 @@ fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Op
             painter.circle_filled(to_screen * at, 4.0, accent);
         }
     }
+    // The selected note or group: an outline, and grips to resize it by.
+    let outline = |r: crate::model::Rect| {
+        Rect::from_min_size(
+            to_screen * egui::pos2(r.x, r.y),
+            egui::vec2(r.width, r.height) * to_screen.scaling,
+        )
+    };
+    let selected_rects = scene
+        .notes
+        .iter()
+        .filter(|n| view.selected_note == Some(n.note))
+        .map(|n| n.rect)
+        .chain(
+            scene
+                .groups
+                .iter()
+                .filter(|g| view.selected_group == Some(g.group))
+                .map(|g| g.rect),
+        );
+    for r in selected_rects {
+        painter.rect_stroke(outline(r), 2.0, stroke, egui::StrokeKind::Outside);
+    }
+    let grips = hit_test::grips(scene, view.selected_note, view.selected_group);
+    for (what, _, at) in &grips {
+        let grip = Rect::from_center_size(to_screen * egui::pos2(at.x, at.y), egui::vec2(9.0, 9.0));
+        painter.rect_filled(grip, 1.0, accent);
+        if hover.is_some_and(|p| grip.expand(3.0).contains(p)) {
+            ui.ctx().set_cursor_icon(match what {
+                super::view_state::Resizing::Note(_) => egui::CursorIcon::ResizeHorizontal,
+                _ => egui::CursorIcon::ResizeNwSe,
+            });
+        }
+    }
+    if let Some(resize) = view.resize {
+        let ghost = outline(resize.now);
+        painter.rect_filled(ghost, 2.0, accent.gamma_multiply(0.12));
+        painter.rect_stroke(ghost, 2.0, stroke, egui::StrokeKind::Inside);
+    }
     if let Some((start, end)) = view.rubber_band {
         let band = Rect::from_two_pos(to_screen * start, to_screen * end);
         painter.rect_filled(band, 0.0, accent.gamma_multiply(0.15));
@@ -392,8 +430,7 @@ mod tests {
             let before_drag = current_scene(&mut view, &document, ui.ctx());
             view.drag = Some(crate::gui::view_state::TableDrag {
                 origins: vec![(table, Point::new(0.0, 0.0))],
-                notes: Vec::new(),
-                offset: egui::Vec2::ZERO,
+                ..Default::default()
             });
             document.schema.tables[0].position = Point::new(123.0, 0.0);
             let dragged = current_scene(&mut view, &document, ui.ctx());

@@ -35,15 +35,20 @@ pub struct CommentsPanel {
     replies: HashMap<u32, String>,
 }
 
+/// The name comments are signed with until the user types another: `$SCHEMABOARD_AUTHOR`, else
+/// the login name.
+pub fn default_author() -> String {
+    ["SCHEMABOARD_AUTHOR", "USER", "USERNAME"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "me".to_string())
+}
+
 impl Default for CommentsPanel {
     fn default() -> Self {
-        let author = ["SCHEMABOARD_AUTHOR", "USER", "USERNAME"]
-            .iter()
-            .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
-            .unwrap_or_else(|| "me".to_string());
         Self {
             show: Show::Open,
-            author,
+            author: default_author(),
             draft: String::new(),
             column: None,
             replies: HashMap::new(),

@@ -1,32 +1,7 @@
 //! The column grid: name, type, keys, nullability, default, comment, order.
 
 use super::*;
-
-/// Types offered by the type field's menu, in the portable spelling the parser reads; enum
-/// types of the model are offered after them.
-const COMMON_TYPES: [&str; 21] = [
-    "bigint",
-    "integer",
-    "smallint",
-    "numeric(12,2)",
-    "real",
-    "double precision",
-    "boolean",
-    "varchar(255)",
-    "char(2)",
-    "text",
-    "date",
-    "time",
-    "timestamp",
-    "timestamptz",
-    "interval",
-    "uuid",
-    "json",
-    "jsonb",
-    "blob",
-    "text[]",
-    "integer[]",
-];
+use crate::model::type_names;
 
 impl Inspector {
     pub(super) fn columns_ui(
@@ -41,19 +16,59 @@ impl Inspector {
             .as_ref()
             .map(|k| k.columns.clone())
             .unwrap_or_default();
+        // Each row's handle, to find where a dragged row is dropped.
+        let mut handles: Vec<(ColumnId, egui::Rect)> = Vec::new();
+        let mut dragged = None;
         egui::Grid::new(("inspector-columns", table.id))
             .striped(true)
-            .num_columns(8)
+            .num_columns(9)
             .show(ui, |ui| {
-                for heading in ["Name", "Type", "PK", "NN", "UQ", "Default", "Comment", ""] {
+                for heading in [
+                    "", "Name", "Type", "PK", "NN", "UQ", "Default", "Comment", "",
+                ] {
                     ui.strong(heading);
                 }
                 ui.end_row();
                 for (index, column) in table.columns.iter().enumerate() {
+                    let handle = drag_handle(ui, &column.name);
+                    handles.push((column.id, handle.rect));
+                    if handle.dragged() || handle.drag_stopped() {
+                        dragged = Some((column.id, index, handle.drag_stopped()));
+                    }
                     self.column_row(ui, schema, table, &pk, index, column, edits);
                     ui.end_row();
                 }
             });
+        let (Some((column, from, dropped)), Some(pointer)) =
+            (dragged, ui.ctx().pointer_interact_pos())
+        else {
+            return;
+        };
+        let to = drop_index(&handles, column, pointer.y);
+        if dropped {
+            if to != from {
+                edits.push(Edit::MoveColumn { column, index: to });
+            }
+            return;
+        }
+        // Where the row would land: a line between rows, across the grid.
+        let others: Vec<egui::Rect> = handles
+            .iter()
+            .filter(|(id, _)| *id != column)
+            .map(|(_, rect)| *rect)
+            .collect();
+        let y = match (
+            to.checked_sub(1).and_then(|i| others.get(i)),
+            others.get(to),
+        ) {
+            (_, Some(below)) => below.top() - 1.0,
+            (Some(above), None) => above.bottom() + 1.0,
+            (None, None) => return,
+        };
+        let x = handles[0].1.left()..=ui.min_rect().right();
+        let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+        ui.painter().hline(x, y, stroke);
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -87,12 +102,16 @@ impl Inspector {
         ui.horizontal(|ui| {
             let key = egui::Id::unique(("column-type", column.id));
             let current = schema.type_name(column);
-            if let Some(text) = self.text(
+            let dialects = schema.checks.target_dialects();
+            let enums = || schema.enums.iter().map(|e| e.name.as_str());
+            let suggest = |typed: &str| type_names::suggestions(typed, &dialects, enums());
+            if let Some(text) = self.completing_text(
                 ui,
                 key,
                 &current,
                 (&format!("{} type", column.name), 100.0),
                 false,
+                Some(&suggest),
             ) && let Ok(data_type) = DataType::parse(&text, |n| schema.enum_named(n))
             {
                 set(
@@ -104,9 +123,9 @@ impl Inspector {
                 );
             }
             ui.menu_button("…", |ui| {
-                let enums = schema.enums.iter().map(|e| e.name.as_str());
-                for name in COMMON_TYPES.into_iter().chain(enums) {
-                    if ui.button(name).clicked()
+                for suggestion in type_names::suggestions("", &dialects, enums()) {
+                    let name = suggestion.text.as_str();
+                    if ui.button(name).on_hover_text(&suggestion.origin).clicked()
                         && let Ok(data_type) = DataType::parse(name, |n| schema.enum_named(n))
                     {
                         set(
@@ -226,6 +245,34 @@ impl Inspector {
             }
         });
     }
+}
+
+/// The grip a row is dragged by: three short lines, painted rather than drawn from a font.
+fn drag_handle(ui: &mut egui::Ui, column: &str) -> egui::Response {
+    let size = egui::vec2(12.0, ui.spacing().interact_size.y);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::drag());
+    let response = response
+        .accessible_name(format!("move {column}"))
+        .on_hover_cursor(egui::CursorIcon::Grab);
+    let color = if response.hovered() || response.dragged() {
+        ui.visuals().strong_text_color()
+    } else {
+        ui.visuals().weak_text_color()
+    };
+    for dy in [-4.0, 0.0, 4.0] {
+        let y = rect.center().y + dy;
+        ui.painter()
+            .hline(rect.x_range().shrink(2.0), y, egui::Stroke::new(1.5, color));
+    }
+    response
+}
+
+/// The position a dragged row takes when let go at height `y`: after every other row whose
+/// middle is above it.
+fn drop_index(rows: &[(ColumnId, egui::Rect)], dragged: ColumnId, y: f32) -> usize {
+    rows.iter()
+        .filter(|(id, rect)| *id != dragged && rect.center().y < y)
+        .count()
 }
 
 pub(super) fn new_column_edit(schema: &Schema, table: &Table) -> Edit {

@@ -41,7 +41,7 @@ impl Inspector {
                     }
                 }
                 let mut width = note.width;
-                let slider = egui::Slider::new(&mut width, 120.0..=600.0).text("width");
+                let slider = egui::Slider::new(&mut width, 80.0..=1200.0).text("width");
                 let response = ui.add(slider).accessible_name("note width");
                 if response.drag_stopped() || (response.changed() && !response.dragged()) {
                     edits.push(Edit::SetNote {
@@ -98,8 +98,22 @@ impl Inspector {
                 }
                 let members = schema.tables.iter().filter(|t| t.group == Some(id)).count();
                 ui.label(format!(
-                    "{members} tables. Drag the group's label on the canvas to move them all."
+                    "{members} tables. Drag the group's label on the canvas to move them all, \
+                     its corners to size the area."
                 ));
+                if group.area.is_some()
+                    && ui
+                        .button("Fit the area to its tables")
+                        .on_hover_text("The area was sized by hand; let it follow its tables")
+                        .clicked()
+                {
+                    edits.push(Edit::SetGroup {
+                        group: crate::model::Group {
+                            area: None,
+                            ..group.clone()
+                        },
+                    });
+                }
                 if ui
                     .button("Ungroup")
                     .on_hover_text("The tables stay, ungrouped")

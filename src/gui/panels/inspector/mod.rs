@@ -1,9 +1,10 @@
 //! The inspector: the selected table's header fields, its columns as an editable grid, and its
 //! foreign keys, indexes and checks. Every change is one undoable edit; a text field commits
 //! when it loses focus (Enter, Tab or a click elsewhere), so typing a name is one undo step, not
-//! one per letter.
+//! one per letter; Escape abandons it.
 
 use crate::gui::commands::AppCommand;
+use crate::model::type_names::TypeSuggestion;
 use crate::model::{
     Color, Column, ColumnId, DataType, Edit, PrimaryKey, ReferentialAction, Schema, Table, TableId,
     UniqueConstraint,
@@ -25,6 +26,9 @@ pub enum Item {
     /// A group (subject area).
     Group(crate::model::GroupId),
 }
+
+/// What a field offers for the text typed so far.
+type Suggest<'a> = dyn Fn(&str) -> Vec<TypeSuggestion> + 'a;
 
 /// Text being typed into the inspector, by field, until it is committed.
 #[derive(Debug, Default)]
@@ -238,16 +242,63 @@ impl Inspector {
         (name, width): (&str, f32),
         focus: bool,
     ) -> Option<String> {
+        self.completing_text(ui, key, current, (name, width), focus, None)
+    }
+
+    /// [`Self::text`] with a list of completions under the field while it is edited: arrows
+    /// pick one, Enter, Tab or a click takes it and ends the editing.
+    fn completing_text(
+        &mut self,
+        ui: &mut egui::Ui,
+        key: egui::Id,
+        current: &str,
+        (name, width): (&str, f32),
+        focus: bool,
+        suggest: Option<&Suggest>,
+    ) -> Option<String> {
         let mut text = self
             .buffers
             .get(&key)
             .cloned()
             .unwrap_or_else(|| current.to_string());
+        let size = [width, ui.spacing().interact_size.y];
         // A fixed size: in a grid, a text field's desired width is only a maximum.
-        let field = egui::TextEdit::singleline(&mut text).id(key);
-        let response = ui
-            .add_sized([width, ui.spacing().interact_size.y], field)
-            .accessible_name(name);
+        let (response, accepted) = match suggest {
+            None => {
+                let field = egui::TextEdit::singleline(&mut text).id(key);
+                (ui.add_sized(size, field), None)
+            }
+            Some(suggest) => {
+                let output = ui
+                    .allocate_ui_with_layout(
+                        size.into(),
+                        egui::Layout::centered_and_justified(egui::Direction::LeftToRight),
+                        |ui| {
+                            egui::CompletionPopup::new(key)
+                                // The whole field is one word: `double precision` is one type.
+                                .word_boundary(|_| false)
+                                .max_height(240.0)
+                                .show(ui, egui::TextEdit::singleline(&mut text), |query| {
+                                    suggest(query.text)
+                                        .into_iter()
+                                        .map(|s| {
+                                            egui::Suggestion::new(s.text).description(s.origin)
+                                        })
+                                        .collect()
+                                })
+                        },
+                    )
+                    .inner;
+                let accepted = output.accepted.map(|s| s.insert);
+                (output.text_edit.response.response, accepted)
+            }
+        };
+        let response = response.accessible_name(name);
+        if let Some(accepted) = accepted {
+            response.surrender_focus();
+            self.buffers.remove(&key);
+            return (accepted != current).then_some(accepted);
+        }
         if focus {
             response.request_focus();
         }
@@ -256,7 +307,9 @@ impl Inspector {
             return None;
         }
         self.buffers.remove(&key);
-        (response.lost_focus() && text != current).then_some(text)
+        // Escape abandons what was typed.
+        let cancelled = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        (response.lost_focus() && !cancelled && text != current).then_some(text)
     }
 }
 
