@@ -77,6 +77,9 @@ pub fn native_types(dialect: Dialect) -> &'static [&'static str] {
     }
 }
 
+/// The origin of the portable names.
+pub const PORTABLE_ORIGIN: &str = "portable";
+
 /// One name offered, and where it comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypeSuggestion {
@@ -98,7 +101,7 @@ pub fn suggestions<'a>(
         .iter()
         .map(|name| TypeSuggestion {
             text: name.to_string(),
-            origin: "portable".to_string(),
+            origin: PORTABLE_ORIGIN.to_string(),
         })
         .collect();
     for dialect in dialects {

@@ -109,7 +109,7 @@ impl Inspector {
                 ui,
                 key,
                 &current,
-                (&format!("{} type", column.name), 100.0),
+                (&format!("{} type", column.name), 130.0),
                 false,
                 Some(&suggest),
             ) && let Ok(data_type) = DataType::parse(&text, |n| schema.enum_named(n))

@@ -4,7 +4,7 @@
 //! one per letter; Escape abandons it.
 
 use crate::gui::commands::AppCommand;
-use crate::model::type_names::TypeSuggestion;
+use crate::model::type_names::{self, TypeSuggestion};
 use crate::model::{
     Color, Column, ColumnId, DataType, Edit, PrimaryKey, ReferentialAction, Schema, Table, TableId,
     UniqueConstraint,
@@ -279,12 +279,7 @@ impl Inspector {
                                 .word_boundary(|_| false)
                                 .max_height(240.0)
                                 .show(ui, egui::TextEdit::singleline(&mut text), |query| {
-                                    suggest(query.text)
-                                        .into_iter()
-                                        .map(|s| {
-                                            egui::Suggestion::new(s.text).description(s.origin)
-                                        })
-                                        .collect()
+                                    suggest(query.text).into_iter().map(suggestion).collect()
                                 })
                         },
                     )
@@ -311,6 +306,23 @@ impl Inspector {
         let cancelled = ui.input(|i| i.key_pressed(egui::Key::Escape));
         (response.lost_focus() && !cancelled && text != current).then_some(text)
     }
+}
+
+/// A line of the completion list: the name whole, then, for a type that is not portable, the
+/// dialects that have it in weak text, cut short with "…" when the list is narrow (left to
+/// itself, egui would wrap the name into the field's width a letter a line).
+fn suggestion(s: TypeSuggestion) -> egui::Suggestion {
+    use egui::AtomExt as _;
+    let name = egui::Atom::from(s.text.clone()).atom_shrink(false);
+    if s.origin == type_names::PORTABLE_ORIGIN {
+        return egui::Suggestion::new(s.text).content(name);
+    }
+    let origin = egui::RichText::new(s.origin).weak().small();
+    egui::Suggestion::new(s.text).content((
+        name,
+        egui::Atom::grow(),
+        origin.atom_max_width(120.0).atom_shrink(true),
+    ))
 }
 
 /// The id the model hands out next, for an edit that brings a new object; [`Inspector::ui`]
