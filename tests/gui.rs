@@ -184,6 +184,14 @@ fn findings_panel_fixes_and_accepts_findings_undoably() {
     harness.run();
     harness.run();
     assert_eq!(count(&harness, "IX202"), 0, "fixed");
+    // The list and the canvas's markers are kept between frames: they follow the new findings.
+    let row = "tbl_products.name index tbl_products_name_idx2";
+    assert!(harness.query_by_label(row).is_none(), "no longer listed");
+    let marks_of = |h: &Harness<'_, App>| h.state().view.finding_marks.as_ref().map(|m| m.0.0);
+    assert_eq!(
+        marks_of(&harness),
+        Some(harness.state().document.findings_revision())
+    );
     // One undo brings the index, and the finding, back.
     harness
         .state_mut()
@@ -191,6 +199,11 @@ fn findings_panel_fixes_and_accepts_findings_undoably() {
     harness.run();
     harness.run();
     assert_eq!(count(&harness, "IX202"), 1, "undone");
+    harness.get_by_label(row);
+    assert_eq!(
+        marks_of(&harness),
+        Some(harness.state().document.findings_revision())
+    );
     // Accepting with a reason records a suppression in the model.
     let finding = harness
         .state()

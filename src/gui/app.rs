@@ -146,7 +146,11 @@ impl App {
                     self.view.findings.ui(
                         ui,
                         &self.document.schema,
-                        self.document.findings().collect(),
+                        (
+                            self.document.findings().collect(),
+                            self.document.summary(),
+                            self.document.findings_revision(),
+                        ),
                         &mut self.commands,
                     );
                 });

@@ -250,6 +250,17 @@ impl Document {
         self.validation.check_time()
     }
 
+    /// The counts of the last check's findings.
+    pub fn summary(&self) -> crate::check::Summary {
+        self.validation.summary()
+    }
+
+    /// The model revision the findings are of; what is derived from them can be kept until it
+    /// changes.
+    pub fn findings_revision(&self) -> Option<u64> {
+        self.validation.checked_revision()
+    }
+
     /// Whether the first check of a large model is still running.
     pub fn is_checking(&self) -> bool {
         self.validation.is_checking()

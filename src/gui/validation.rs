@@ -2,7 +2,7 @@
 //! (only the tables it touched and their neighbours); the first full check of a large model
 //! runs on a worker thread, so opening a big schema never freezes the window.
 
-use crate::check::{Checker, Finding, tables_touched};
+use crate::check::{Checker, Finding, Summary, tables_touched};
 use crate::model::{Edit, Schema, TableId};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -16,6 +16,9 @@ pub struct Validation {
     checker: Checker,
     checked_revision: Option<u64>,
     check_time: Duration,
+    /// The counts of the last check, kept: the status bar and the findings panel show them
+    /// every frame, and a big model has tens of thousands of findings.
+    summary: Summary,
     /// Tables changed since the last check; `None` when unknown (compare them all).
     touched: Option<Vec<TableId>>,
     /// A first check in flight: the revision it checks, and where its result arrives.
@@ -40,6 +43,7 @@ impl Validation {
                     self.checker = checker;
                     self.check_time = time;
                     self.checked_revision = Some(*checked);
+                    self.summary = Summary::of(self.checker.findings());
                     self.worker = None;
                 }
                 Err(mpsc::TryRecvError::Empty) => return,
@@ -70,6 +74,7 @@ impl Validation {
             .check_touched(schema, &schema.checks, self.touched.as_deref());
         self.check_time = started.elapsed();
         self.checked_revision = Some(revision);
+        self.summary = Summary::of(self.checker.findings());
         self.touched = Some(Vec::new());
     }
 
@@ -86,6 +91,17 @@ impl Validation {
     /// How long the last check took.
     pub fn check_time(&self) -> Duration {
         self.check_time
+    }
+
+    /// The counts of the last check's findings.
+    pub fn summary(&self) -> Summary {
+        self.summary
+    }
+
+    /// The model revision the findings are of (`None` before the first check ends): what is
+    /// derived from the findings can be kept until it changes.
+    pub fn checked_revision(&self) -> Option<u64> {
+        self.checked_revision
     }
 }
 

@@ -47,6 +47,8 @@ pub struct ViewState {
     pub confirm_overwrite: Option<std::path::PathBuf>,
     /// The scene last laid out, and for which state of the model (see `canvas::current_scene`).
     pub scene_cache: Option<SceneCache>,
+    /// The findings' markers on the canvas, and the findings (revision and counts) they are of.
+    pub finding_marks: Option<(FindingsKey, std::sync::Arc<super::canvas::FindingMarks>)>,
     /// A rubber-band selection in progress: where it started and where the pointer is, in scene
     /// units.
     pub rubber_band: Option<(egui::Pos2, egui::Pos2)>,
@@ -105,6 +107,9 @@ pub struct SceneCache {
     /// The scene.
     pub scene: std::sync::Arc<crate::scene::Scene>,
 }
+
+/// Which findings something was derived from: the model revision checked, and their counts.
+pub type FindingsKey = (Option<u64>, crate::check::Summary);
 
 /// A dialog's title and text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -194,7 +194,7 @@ impl App {
                 stats.tables, stats.columns, stats.foreign_keys
             ));
             ui.separator();
-            let summary = crate::check::Summary::of(self.document.findings());
+            let summary = self.document.summary();
             let theme = crate::gui::theme::Theme::of(ui.visuals());
             ui.label(egui::RichText::new(format!("{} errors", summary.errors)).color(theme.error));
             ui.label(

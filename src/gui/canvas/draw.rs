@@ -15,13 +15,15 @@ use std::collections::HashMap;
 const TEXT_ZOOM: f32 = 0.3;
 
 /// Where the validator's findings are, for markers on cards and rows.
-#[derive(Default)]
-pub(super) struct FindingMarks {
+#[derive(Debug, Default)]
+pub struct FindingMarks {
     tables: HashMap<TableId, (Severity, Vec<String>)>,
     columns: HashMap<ColumnId, (Severity, Vec<String>)>,
 }
 
 impl FindingMarks {
+    /// Gathers the active findings by table and column: the most serious severity, and each
+    /// finding's line for the marker's hover text.
     pub fn of<'f>(findings: impl Iterator<Item = &'f Finding>) -> Self {
         let mut marks = FindingMarks::default();
         for f in findings.filter(|f| f.is_active()) {

@@ -11,6 +11,7 @@ mod hit_test;
 mod input;
 mod minimap;
 
+pub use draw::FindingMarks;
 pub use input::zoom_about;
 
 use super::commands::AppCommand;
@@ -58,9 +59,9 @@ pub fn canvas_ui(
     input::handle(ui, &response, rect, &scene, document, view, commands);
     // Presenting, findings stay off the cards unless asked for (M).
     let marks = if view.presenting && !view.presenting_findings {
-        draw::FindingMarks::of(std::iter::empty())
+        std::sync::Arc::default()
     } else {
-        draw::FindingMarks::of(document.findings())
+        finding_marks(view, document)
     };
     let mut hot = draw::scene(ui.painter_at(rect), rect, &scene, &metrics, view, &marks);
     if let Some(comparing) = &view.comparing {
@@ -88,6 +89,20 @@ pub fn canvas_ui(
         && let Some((_, text)) = hot.iter().find(|(area, _)| area.contains(pointer))
     {
         response.on_hover_text_at_pointer(text);
+    }
+}
+
+/// The findings' markers, made again only when the findings change: a big model has tens of
+/// thousands, and gathering their texts every frame cost more than drawing the cards in view.
+fn finding_marks(view: &mut ViewState, document: &Document) -> std::sync::Arc<FindingMarks> {
+    let key = (document.findings_revision(), document.summary());
+    match &view.finding_marks {
+        Some((made_for, marks)) if *made_for == key => marks.clone(),
+        _ => {
+            let marks = std::sync::Arc::new(FindingMarks::of(document.findings()));
+            view.finding_marks = Some((key, marks.clone()));
+            marks
+        }
     }
 }
 

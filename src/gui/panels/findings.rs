@@ -7,6 +7,39 @@ use crate::check::{Finding, Summary, target_label};
 use crate::model::{Schema, Severity};
 use egui::{RichText, Ui};
 
+/// What chose the findings listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Listing {
+    /// The model revision the findings are of.
+    revision: Option<u64>,
+    /// How many there are (a check still running has none yet).
+    count: usize,
+    show_info: bool,
+    show_accepted: bool,
+    /// Lower case, trimmed.
+    filter: String,
+}
+
+impl Listing {
+    /// The positions of the findings to list, sorted by severity (most serious first) and rule,
+    /// so that one group per rule keeps a big model's findings readable.
+    fn choose(&self, schema: &Schema, findings: &[&Finding]) -> Vec<usize> {
+        let mut chosen: Vec<usize> = (0..findings.len())
+            .filter(|i| {
+                let f = findings[*i];
+                (f.is_active() || self.show_accepted)
+                    && (f.severity > Severity::Info || self.show_info)
+                    && (self.filter.is_empty()
+                        || [f.code, f.rule, &f.message, &target_label(schema, &f.target)]
+                            .iter()
+                            .any(|text| text.to_lowercase().contains(&self.filter)))
+            })
+            .collect();
+        chosen.sort_by_key(|i| (std::cmp::Reverse(findings[*i].severity), findings[*i].code));
+        chosen
+    }
+}
+
 /// Rows listed per rule before "… and N more".
 const ROWS_PER_GROUP: usize = 200;
 
@@ -23,6 +56,9 @@ pub struct FindingsPanel {
     open: Option<(String, crate::model::FindingTarget)>,
     /// The reason being typed to accept the open finding.
     reason: String,
+    /// The findings listed, as positions in the checker's order, sorted, and what they were
+    /// chosen by: filtering and sorting tens of thousands of findings is not redone each frame.
+    listed: Option<(Listing, Vec<usize>)>,
 }
 
 impl FindingsPanel {
@@ -31,10 +67,9 @@ impl FindingsPanel {
         &mut self,
         ui: &mut Ui,
         schema: &Schema,
-        findings: Vec<&Finding>,
+        (findings, summary, revision): (Vec<&Finding>, Summary, Option<u64>),
         commands: &mut Vec<AppCommand>,
     ) {
-        let summary = Summary::of(findings.iter().copied());
         ui.horizontal(|ui| {
             ui.heading("Findings");
             let theme = Theme::of(ui.visuals());
@@ -54,26 +89,27 @@ impl FindingsPanel {
             )
             .accessible_name("filter findings");
         });
-        let filter = self.filter.trim().to_lowercase();
         ui.separator();
-        let mut shown: Vec<&Finding> = findings
-            .into_iter()
-            .filter(|f| {
-                (f.is_active() || self.show_accepted)
-                    && (f.severity > Severity::Info || self.show_info)
-                    && (filter.is_empty()
-                        || [f.code, f.rule, &f.message, &target_label(schema, &f.target)]
-                            .iter()
-                            .any(|text| text.to_lowercase().contains(&filter)))
-            })
+        let listing = Listing {
+            revision,
+            count: findings.len(),
+            show_info: self.show_info,
+            show_accepted: self.show_accepted,
+            filter: self.filter.trim().to_lowercase(),
+        };
+        let listed = match self.listed.take() {
+            Some((made_by, listed)) if made_by == listing => listed,
+            _ => listing.choose(schema, &findings),
+        };
+        let shown: Vec<&Finding> = listed
+            .iter()
+            .filter_map(|i| findings.get(*i).copied())
             .collect();
+        self.listed = Some((listing, listed));
         if shown.is_empty() {
             ui.label("Nothing to report at this level.");
             return;
         }
-        // One group per rule, most serious first: a big model's thousands of findings stay
-        // readable, and only opened groups are laid out.
-        shown.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.code));
         let theme = Theme::of(ui.visuals());
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
