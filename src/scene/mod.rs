@@ -2,6 +2,7 @@
 //! in scene coordinates. The canvas and the image exporter both draw this, so what the architect
 //! sees is what the PNG shows. No GUI types here.
 
+mod detour;
 mod measure;
 mod metrics;
 mod route;

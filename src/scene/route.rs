@@ -1,6 +1,7 @@
 //! Relationship connectors: orthogonal paths from the foreign-key column's row to the referenced
 //! column's row, with crow's-foot ends whose shape comes from the model.
 
+use super::detour::Obstacles;
 use super::{Metrics, TableCard};
 use crate::model::{ConstraintId, ForeignKey, Point, Schema, Table, TableId};
 
@@ -35,22 +36,31 @@ pub(super) fn connectors(
     cards: &[TableCard],
     metrics: &Metrics,
 ) -> Vec<Connector> {
-    let index: rustc_hash::FxHashMap<TableId, &TableCard> =
-        cards.iter().map(|c| (c.table, c)).collect();
-    let card_of = |id: TableId| index.get(&id).copied();
+    let index: rustc_hash::FxHashMap<TableId, usize> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.table, i))
+        .collect();
+    let obstacles = Obstacles::new(cards.iter().map(|c| c.rect).collect());
     let mut out = Vec::new();
     for table in &schema.tables {
         for fk in &table.foreign_keys {
-            let (Some(from), Some(to)) = (card_of(table.id), card_of(fk.references)) else {
+            let (Some(&from), Some(&to)) = (index.get(&table.id), index.get(&fk.references)) else {
                 continue;
             };
-            let from_y = row_center(from, fk.columns.first().copied());
-            let to_y = row_center(to, fk.referenced_columns.first().copied());
+            let from_y = row_center(&cards[from], fk.columns.first().copied());
+            let to_y = row_center(&cards[to], fk.referenced_columns.first().copied());
+            let mut points = path(&cards[from], from_y, &cards[to], to_y, metrics.stub);
+            if obstacles.blocks(&points, [from, to])
+                && let Some(around) = detour(&obstacles, &points, [from, to], metrics.stub)
+            {
+                points = around;
+            }
             out.push(Connector {
                 foreign_key: fk.id,
                 from_table: table.id,
                 to_table: fk.references,
-                points: path(from, from_y, to, to_y, metrics.stub),
+                points,
                 from_end: child_end(table, fk),
                 to_end: EndShape {
                     many: false,
@@ -91,6 +101,22 @@ fn fk_nullable(table: &Table, fk: &ForeignKey) -> bool {
 
 fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.contains(x))
+}
+
+/// The straight route's two ends, kept, joined by a path around the cards in between.
+fn detour(
+    obstacles: &Obstacles,
+    straight: &[Point],
+    ends: [usize; 2],
+    stub: f32,
+) -> Option<Vec<Point>> {
+    let n = straight.len();
+    let (start, end) = (straight[0], straight[n - 1]);
+    // Each end leaves its card sideways, as the straight route does.
+    let outward = |tip: Point, next: Point| (next.x - tip.x).signum();
+    let start_dir = outward(start, straight[1]);
+    let end_dir = outward(end, straight[n - 2]);
+    obstacles.detour((start, start_dir), (end, end_dir), ends, stub)
 }
 
 fn row_center(card: &TableCard, column: Option<crate::model::ColumnId>) -> f32 {
@@ -186,6 +212,83 @@ mod tests {
             "loops outside"
         );
         assert!(!profile.from_end.many, "FK that is the PK: one to one");
+    }
+
+    /// Whether an axis-parallel segment passes through the inside of a card.
+    fn through(card: crate::model::Rect, a: crate::model::Point, b: crate::model::Point) -> bool {
+        let inside_x = |x: f32| x > card.x && x < card.x + card.width;
+        let inside_y = |y: f32| y > card.y && y < card.y + card.height;
+        if a.y == b.y {
+            inside_y(a.y) && a.x.min(b.x) < card.x + card.width && a.x.max(b.x) > card.x
+        } else {
+            inside_x(a.x) && a.y.min(b.y) < card.y + card.height && a.y.max(b.y) > card.y
+        }
+    }
+
+    #[test]
+    fn a_connector_goes_round_the_cards_between_its_tables_and_keeps_its_ends() {
+        // Three cards in a row at one height: the key of the right one references the left
+        // one, and the straight route would cross the middle card.
+        let mut b = SchemaBuilder::new("t");
+        b.table("customers", (0.0, 0.0), |t| {
+            t.column("id", "bigint").pk();
+        });
+        b.table("orders", (400.0, 0.0), |t| {
+            t.column("id", "bigint").pk();
+            t.column("note", "text");
+        });
+        b.table("invoices", (800.0, 0.0), |t| {
+            t.column("customer_id", "bigint")
+                .references("customers", "id");
+        });
+        let schema = b.build().unwrap();
+        let scene = build(&schema, &ApproxMeasure, &Metrics::default());
+        let [customers, orders, invoices] = scene.tables.as_slice() else {
+            panic!("three cards");
+        };
+        let connector = &scene.connectors[0];
+        let points = &connector.points;
+        for pair in points.windows(2) {
+            assert!(
+                pair[0].x == pair[1].x || pair[0].y == pair[1].y,
+                "orthogonal"
+            );
+            assert!(!through(orders.rect, pair[0], pair[1]), "{points:?}");
+            for end in [customers, invoices] {
+                assert!(!through(end.rect, pair[0], pair[1]), "{points:?}");
+            }
+        }
+        // Still from the key's row on the invoices card to the id row on the customers card,
+        // leaving and entering sideways, with room for the crow's-foot marks.
+        let (start, end) = (points[0], *points.last().unwrap());
+        assert_eq!(start.x, invoices.rect.x);
+        assert_eq!(start.y, invoices.rows[0].rect.y + 10.0);
+        assert_eq!(end.x, customers.rect.x + customers.rect.width);
+        assert_eq!(end.y, customers.rows[0].rect.y + 10.0);
+        assert_eq!(points[1].y, start.y);
+        assert!(start.x - points[1].x >= Metrics::default().stub);
+        assert_eq!(points[points.len() - 2].y, end.y);
+        assert!(points[points.len() - 2].x - end.x >= Metrics::default().stub);
+        assert!(points.len() <= 6, "few bends: {points:?}");
+    }
+
+    #[test]
+    fn an_unobstructed_connector_keeps_the_straight_route() {
+        let mut b = SchemaBuilder::new("t");
+        b.table("customers", (0.0, 0.0), |t| {
+            t.column("id", "bigint").pk();
+        });
+        b.table("orders", (400.0, 200.0), |t| {
+            t.column("customer_id", "bigint")
+                .references("customers", "id");
+        });
+        // Off the route: below both.
+        b.table("notes", (200.0, 600.0), |t| {
+            t.column("id", "bigint").pk();
+        });
+        let schema = b.build().unwrap();
+        let scene = build(&schema, &ApproxMeasure, &Metrics::default());
+        assert_eq!(scene.connectors[0].points.len(), 4, "one jog in the gap");
     }
 }
 
