@@ -14,7 +14,13 @@ const BEND: f32 = 60.0;
 /// Clearance kept from a card's edge.
 const CLEARANCE: f32 = 12.0;
 /// Rounds of taking in the cards that block the candidates.
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 2;
+/// A route with more cards in its way than this keeps the straight line: across a dense model a
+/// detour would be long and hard to follow anyway, and the search must stay cheap (a drag
+/// re-routes every connector, every frame).
+const MAX_IN_THE_WAY: usize = 6;
+/// How many of the cheapest blocked candidates add the cards in their way to the next round.
+const LEARN_FROM: usize = 4;
 /// Side of the buckets cards are filed in, to find those near a segment quickly.
 const BUCKET: f32 = 512.0;
 
@@ -38,27 +44,24 @@ impl Obstacles {
         Obstacles { rects, buckets }
     }
 
-    /// The cards whose area meets `area`, each once, in index order.
-    fn near(&self, area: Rect) -> Vec<usize> {
+    /// Calls `visit` with the cards filed where `area` lies (a card may come more than once)
+    /// until it returns `true`; returns whether it did.
+    fn visit_near(&self, area: Rect, mut visit: impl FnMut(usize) -> bool) -> bool {
         let (x0, y0, x1, y1) = cells(area);
-        let mut found: Vec<usize> = Vec::new();
         // A huge area (a connector across a 20,000-table model) is not walked cell by cell.
         if (x1 - x0 + 1) as i64 * (y1 - y0 + 1) as i64 > self.buckets.len() as i64 {
-            found = (0..self.rects.len())
-                .filter(|i| overlaps(self.rects[*i], area))
-                .collect();
-            return found;
+            return (0..self.rects.len()).any(visit);
         }
         for x in x0..=x1 {
             for y in y0..=y1 {
-                if let Some(list) = self.buckets.get(&(x, y)) {
-                    found.extend(list.iter().filter(|i| overlaps(self.rects[**i], area)));
+                if let Some(list) = self.buckets.get(&(x, y))
+                    && list.iter().any(|i| visit(*i))
+                {
+                    return true;
                 }
             }
         }
-        found.sort_unstable();
-        found.dedup();
-        found
+        false
     }
 
     /// Whether the polyline crosses the inside of any card but `ends` (the two it joins), whose
@@ -71,13 +74,16 @@ impl Obstacles {
     fn blockers(&self, points: &[Point], ends: [usize; 2], first: bool) -> Vec<usize> {
         let mut found = Vec::new();
         for pair in points.windows(2) {
-            for i in self.near(segment_area(pair[0], pair[1])) {
-                if !ends.contains(&i) && crosses(self.rects[i], pair[0], pair[1]) {
+            let (a, b) = (pair[0], pair[1]);
+            let stopped = self.visit_near(segment_area(a, b), |i| {
+                if !ends.contains(&i) && crosses(self.rects[i], a, b) {
                     found.push(i);
-                    if first {
-                        return found;
-                    }
+                    return first;
                 }
+                false
+            });
+            if stopped {
+                return found;
             }
         }
         found.sort_unstable();
@@ -104,8 +110,15 @@ impl Obstacles {
             Point::new(last_x, end.y),
             end,
         ];
-        relevant.extend(self.blockers(&straight, ends, false));
+        relevant.extend(
+            self.blockers(&straight, ends, false)
+                .into_iter()
+                .take(MAX_IN_THE_WAY + 1),
+        );
         for _ in 0..ROUNDS {
+            if relevant.len() > MAX_IN_THE_WAY + 2 {
+                return None;
+            }
             let mut xs = vec![(first_x + last_x) / 2.0];
             let mut ys = Vec::new();
             for r in relevant.iter().map(|i| self.rects[*i]) {
@@ -135,23 +148,25 @@ impl Obstacles {
                     end,
                 ]);
             }
-            let mut best: Option<(f32, Vec<Point>)> = None;
+            // Cheapest first: the first free one is the answer. The cards in the way of the
+            // cheapest few are taken in for the next round.
+            let mut candidates: Vec<(f32, Vec<Point>)> = candidates
+                .into_iter()
+                .map(|c| {
+                    let c = simplify(c);
+                    (cost(&c), c)
+                })
+                .collect();
+            candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
             let mut in_the_way = Vec::new();
-            for candidate in candidates {
-                let candidate = simplify(candidate);
-                let cost = cost(&candidate);
-                if best.as_ref().is_some_and(|(b, _)| *b <= cost) {
-                    continue;
-                }
-                let blockers = self.blockers(&candidate, ends, false);
+            for (rank, (_, candidate)) in candidates.into_iter().enumerate() {
+                let blockers = self.blockers(&candidate, ends, rank >= LEARN_FROM);
                 if blockers.is_empty() {
-                    best = Some((cost, candidate));
-                } else {
+                    return Some(candidate);
+                }
+                if rank < LEARN_FROM {
                     in_the_way.extend(blockers);
                 }
-            }
-            if let Some((_, path)) = best {
-                return Some(path);
             }
             let before = relevant.len();
             relevant.extend(in_the_way);
@@ -182,10 +197,6 @@ fn cells(r: Rect) -> (i32, i32, i32, i32) {
         cell(r.x + r.width),
         cell(r.y + r.height),
     )
-}
-
-fn overlaps(a: Rect, b: Rect) -> bool {
-    a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height
 }
 
 fn segment_area(a: Point, b: Point) -> Rect {

@@ -129,7 +129,7 @@ pub fn build_detailed(
         .iter()
         .map(|table| table_card(schema, table, measure, metrics, detail))
         .collect();
-    assemble(schema, tables, metrics)
+    assemble(schema, tables, metrics, None)
 }
 
 /// `previous` with the cards of tables that moved in `schema` since it was laid out moved with
@@ -147,6 +147,7 @@ pub fn moved(previous: &Scene, schema: &Schema, metrics: &Metrics) -> Option<Sce
     {
         return None;
     }
+    let mut shifted = rustc_hash::FxHashSet::default();
     let tables = previous
         .tables
         .iter()
@@ -158,6 +159,7 @@ pub fn moved(previous: &Scene, schema: &Schema, metrics: &Metrics) -> Option<Sce
             );
             let mut card = card.clone();
             if dx != 0.0 || dy != 0.0 {
+                shifted.insert(card.table);
                 card.rect.x += dx;
                 card.rect.y += dy;
                 for row in &mut card.rows {
@@ -168,12 +170,23 @@ pub fn moved(previous: &Scene, schema: &Schema, metrics: &Metrics) -> Option<Sce
             card
         })
         .collect();
-    Some(assemble(schema, tables, metrics))
+    // Only the connectors of the moved tables are routed again: the others keep their route
+    // until the drop lays the scene out anew.
+    let kept = route::Kept {
+        previous: &previous.connectors,
+        moved: &shifted,
+    };
+    Some(assemble(schema, tables, metrics, Some(kept)))
 }
 
 /// The scene around laid-out cards: connectors, group areas, notes, bounds.
-fn assemble(schema: &Schema, tables: Vec<TableCard>, metrics: &Metrics) -> Scene {
-    let connectors = route::connectors(schema, &tables, metrics);
+fn assemble(
+    schema: &Schema,
+    tables: Vec<TableCard>,
+    metrics: &Metrics,
+    kept: Option<route::Kept<'_>>,
+) -> Scene {
+    let connectors = route::connectors(schema, &tables, metrics, kept);
     let groups = group_areas(schema, &tables, metrics);
     let notes = schema
         .notes

@@ -31,10 +31,19 @@ pub struct EndShape {
     pub optional: bool,
 }
 
+/// Connectors of an earlier scene that a drag did not touch, kept as they were.
+pub(super) struct Kept<'a> {
+    /// The earlier scene's connectors.
+    pub previous: &'a [Connector],
+    /// The tables that moved since.
+    pub moved: &'a rustc_hash::FxHashSet<TableId>,
+}
+
 pub(super) fn connectors(
     schema: &Schema,
     cards: &[TableCard],
     metrics: &Metrics,
+    kept: Option<Kept<'_>>,
 ) -> Vec<Connector> {
     let index: rustc_hash::FxHashMap<TableId, usize> = cards
         .iter()
@@ -42,12 +51,23 @@ pub(super) fn connectors(
         .map(|(i, c)| (c.table, i))
         .collect();
     let obstacles = Obstacles::new(cards.iter().map(|c| c.rect).collect());
+    let previous: rustc_hash::FxHashMap<ConstraintId, &Connector> = kept
+        .as_ref()
+        .map(|k| k.previous.iter().map(|c| (c.foreign_key, c)).collect())
+        .unwrap_or_default();
     let mut out = Vec::new();
     for table in &schema.tables {
         for fk in &table.foreign_keys {
             let (Some(&from), Some(&to)) = (index.get(&table.id), index.get(&fk.references)) else {
                 continue;
             };
+            let untouched = kept
+                .as_ref()
+                .is_some_and(|k| !k.moved.contains(&table.id) && !k.moved.contains(&fk.references));
+            if untouched && let Some(old) = previous.get(&fk.id) {
+                out.push((*old).clone());
+                continue;
+            }
             let from_y = row_center(&cards[from], fk.columns.first().copied());
             let to_y = row_center(&cards[to], fk.referenced_columns.first().copied());
             let mut points = path(&cards[from], from_y, &cards[to], to_y, metrics.stub);
