@@ -7,6 +7,7 @@
 //! counting as [`BEND`] units of length. The work grows with the cards in the way, not with the
 //! model, so a drag that re-routes every connector stays cheap.
 
+use super::route::midway;
 use crate::model::{Point, Rect};
 
 /// What a bend costs, in scene units of length: paths with fewer turns read better.
@@ -49,7 +50,9 @@ impl Obstacles {
     fn visit_near(&self, area: Rect, mut visit: impl FnMut(usize) -> bool) -> bool {
         let (x0, y0, x1, y1) = cells(area);
         // A huge area (a connector across a 20,000-table model) is not walked cell by cell.
-        if (x1 - x0 + 1) as i64 * (y1 - y0 + 1) as i64 > self.buckets.len() as i64 {
+        // In i64: cells of far-flung cards saturate at the ends of i32.
+        let span = |a: i32, b: i32| i64::from(b) - i64::from(a) + 1;
+        if span(x0, x1).saturating_mul(span(y0, y1)) > self.buckets.len() as i64 {
             return (0..self.rects.len()).any(visit);
         }
         for x in x0..=x1 {
@@ -119,7 +122,7 @@ impl Obstacles {
             if relevant.len() > MAX_IN_THE_WAY + 2 {
                 return None;
             }
-            let mut xs = vec![(first_x + last_x) / 2.0];
+            let mut xs = vec![midway(first_x, last_x)];
             let mut ys = Vec::new();
             for r in relevant.iter().map(|i| self.rects[*i]) {
                 xs.extend([r.x - CLEARANCE, r.x + r.width + CLEARANCE]);

@@ -147,13 +147,18 @@ fn row_center(card: &TableCard, column: Option<crate::model::ColumnId>) -> f32 {
         .unwrap_or(card.rect.y + card.rect.height / 2.0)
 }
 
+/// Halfway between `a` and `b`, without overflowing at the far ends of the plane.
+pub(super) fn midway(a: f32, b: f32) -> f32 {
+    a / 2.0 + b / 2.0
+}
+
 /// Leaves and enters cards sideways, turning once in the gap between them; when the cards overlap
 /// horizontally (or it is the same card) it loops round the right-hand side instead.
 fn path(from: &TableCard, from_y: f32, to: &TableCard, to_y: f32, stub: f32) -> Vec<Point> {
     let (f, t) = (from.rect, to.rect);
     let (f_right, t_right) = (f.x + f.width, t.x + t.width);
     if from.table != to.table && t.x >= f_right + 2.0 * stub {
-        let mid = (f_right + t.x) / 2.0;
+        let mid = midway(f_right, t.x);
         return vec![
             Point::new(f_right, from_y),
             Point::new(mid, from_y),
@@ -162,7 +167,7 @@ fn path(from: &TableCard, from_y: f32, to: &TableCard, to_y: f32, stub: f32) -> 
         ];
     }
     if from.table != to.table && f.x >= t_right + 2.0 * stub {
-        let mid = (t_right + f.x) / 2.0;
+        let mid = midway(t_right, f.x);
         return vec![
             Point::new(f.x, from_y),
             Point::new(mid, from_y),
@@ -290,6 +295,36 @@ mod tests {
         assert_eq!(points[points.len() - 2].y, end.y);
         assert!(points[points.len() - 2].x - end.x >= Metrics::default().stub);
         assert!(points.len() <= 6, "few bends: {points:?}");
+    }
+
+    #[test]
+    fn cards_at_the_far_ends_of_the_plane_are_routed_without_overflow() {
+        let mut b = SchemaBuilder::new("t");
+        b.table("west", (-3.0e38, 0.0), |t| {
+            t.column("id", "bigint").pk();
+        });
+        b.table("middle", (0.0, -10.0), |t| {
+            t.column("id", "bigint").pk();
+        });
+        b.table("east", (3.0e38, 0.0), |t| {
+            t.column("id", "bigint").pk();
+            t.column("west_id", "bigint").references("west", "id");
+        });
+        // Halfway between two far-east cards is beyond f32's range if summed first.
+        b.table("farther", (3.3e38, 400.0), |t| {
+            t.column("east_id", "bigint").references("east", "id");
+        });
+        let schema = b.build().unwrap();
+        let scene = build(&schema, &ApproxMeasure, &Metrics::default());
+        assert_eq!(scene.connectors.len(), 2);
+        for connector in &scene.connectors {
+            let finite = |p: &crate::model::Point| p.x.is_finite() && p.y.is_finite();
+            assert!(
+                connector.points.iter().all(finite),
+                "{:?}",
+                connector.points
+            );
+        }
     }
 
     #[test]
