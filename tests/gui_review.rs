@@ -163,6 +163,17 @@ fn comparing_with_the_last_commit_reads_the_file_from_git() {
     assert!(comparing.marks.removed.is_empty());
 }
 
+/// Types a new thread in the comments panel and adds it.
+fn add_comment(harness: &mut egui_kittest::Harness<'_, App>, text: &str) {
+    harness.get_by_label("new comment").click();
+    harness.run();
+    harness.get_by_label("new comment").type_text(text);
+    harness.run();
+    harness.get_by_label("Add comment").click();
+    harness.run();
+    harness.run();
+}
+
 #[test]
 fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression() {
     let schema = schemaboard::io::load(&common::sample("flawed_inventory")).unwrap();
@@ -180,15 +191,7 @@ fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression()
     app.view.selection = [table_id].into();
     let mut harness = harness(app);
     harness.run();
-    harness.get_by_label("new comment").click();
-    harness.run();
-    harness
-        .get_by_label("new comment")
-        .type_text("We keep this on purpose: legacy import.");
-    harness.run();
-    harness.get_by_label("Add comment").click();
-    harness.run();
-    harness.run();
+    add_comment(&mut harness, "We keep this on purpose: legacy import.");
     let threads = &harness.state().document.schema.comments;
     assert_eq!(threads.len(), 1);
     assert_eq!(threads[0].on.table, Some(table_id));
@@ -243,6 +246,35 @@ fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression()
     let text = schemaboard::io::to_ron_string(&harness.state().document.schema);
     let again = schemaboard::io::load_str(&text, std::path::Path::new("m.ron")).unwrap();
     assert_eq!(again.comments, harness.state().document.schema.comments);
+}
+
+#[test]
+fn a_comment_can_be_about_the_relationship_selected_on_the_canvas() {
+    let mut app = harness::app_on("shop");
+    let orders = table(&app.document.schema, "orders").clone();
+    let fk = orders
+        .foreign_keys
+        .iter()
+        .find(|k| app.document.schema.table(k.references).unwrap().name == "customers")
+        .expect("orders references customers")
+        .id;
+    app.view.show_comments = true;
+    app.view.comments.author = "ana".to_string();
+    // A click on the line selects the relationship and the table that holds its key.
+    app.view.selection = [orders.id].into();
+    app.view.selected_fk = Some(fk);
+    let mut harness = harness(app);
+    harness.run();
+    add_comment(
+        &mut harness,
+        "Guest checkout will need this to be optional.",
+    );
+    let thread = &harness.state().document.schema.comments[0];
+    assert_eq!(thread.on.table, Some(orders.id));
+    assert_eq!(thread.on.constraint, Some(fk));
+    assert!(thread.on.columns.is_empty());
+    // Listed by what it is about.
+    harness.get_by_label_contains("orders (customer_id) → customers");
 }
 
 #[test]

@@ -80,7 +80,7 @@ impl App {
                     ui,
                     &self.document.schema,
                     &findings,
-                    table,
+                    (table, self.view.selected_fk),
                     &mut self.commands,
                 );
             });

@@ -5,7 +5,7 @@
 use crate::check::{Finding, target_label};
 use crate::gui::commands::AppCommand;
 use crate::model::review::{Message, Thread, next_number};
-use crate::model::{ColumnId, Edit, FindingTarget, Schema, Suppression, TableId};
+use crate::model::{ColumnId, ConstraintId, Edit, FindingTarget, Schema, Suppression, TableId};
 use std::collections::HashMap;
 
 /// Which threads are listed.
@@ -20,6 +20,18 @@ pub enum Show {
     All,
 }
 
+/// What in the selected table a new thread is about.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Subject {
+    /// The table itself.
+    #[default]
+    Table,
+    /// One of its columns.
+    Column(ColumnId),
+    /// One of its foreign keys: the relationship drawn on the canvas.
+    Relationship(ConstraintId),
+}
+
 /// The panel's state.
 #[derive(Debug)]
 pub struct CommentsPanel {
@@ -29,8 +41,10 @@ pub struct CommentsPanel {
     pub author: String,
     /// The text of a new thread.
     pub draft: String,
-    /// The column a new thread is about, within the selected table.
-    pub column: Option<ColumnId>,
+    /// What in the selected table a new thread is about.
+    pub subject: Subject,
+    /// The relationship last selected on the canvas: selecting another makes it the subject.
+    seen_relationship: Option<ConstraintId>,
     /// Replies being typed, by thread number.
     replies: HashMap<u32, String>,
 }
@@ -50,7 +64,8 @@ impl Default for CommentsPanel {
             show: Show::Open,
             author: default_author(),
             draft: String::new(),
-            column: None,
+            subject: Subject::Table,
+            seen_relationship: None,
             replies: HashMap::new(),
         }
     }
@@ -63,9 +78,15 @@ impl CommentsPanel {
         ui: &mut egui::Ui,
         schema: &Schema,
         findings: &[&Finding],
-        table: Option<TableId>,
+        (table, relationship): (Option<TableId>, Option<ConstraintId>),
         commands: &mut Vec<AppCommand>,
     ) {
+        if relationship != self.seen_relationship {
+            self.seen_relationship = relationship;
+            if let Some(fk) = relationship {
+                self.subject = Subject::Relationship(fk);
+            }
+        }
         let set = |threads: Vec<Thread>| AppCommand::Apply(Box::new(Edit::SetComments(threads)));
         ui.heading("Comments");
         ui.horizontal(|ui| {
@@ -158,11 +179,9 @@ impl CommentsPanel {
         commands: &mut Vec<AppCommand>,
     ) {
         let table = table.and_then(|t| schema.table(t));
-        if self
-            .column
-            .is_some_and(|c| table.is_none_or(|t| t.column(c).is_none()))
-        {
-            self.column = None;
+        let label = |subject: Subject| table.and_then(|t| subject_label(schema, t, subject));
+        if label(self.subject).is_none() {
+            self.subject = Subject::Table;
         }
         ui.horizontal(|ui| {
             ui.label("New comment on");
@@ -171,17 +190,20 @@ impl CommentsPanel {
                     ui.strong("the model");
                 }
                 Some(table) => {
-                    let shown = self
-                        .column
-                        .and_then(|c| table.column(c))
-                        .map_or(table.name.clone(), |c| format!("{}.{}", table.name, c.name));
-                    egui::ComboBox::from_id_salt("comment-column")
-                        .selected_text(shown)
+                    let subjects = std::iter::once(Subject::Table)
+                        .chain(table.columns.iter().map(|c| Subject::Column(c.id)))
+                        .chain(
+                            table
+                                .foreign_keys
+                                .iter()
+                                .map(|k| Subject::Relationship(k.id)),
+                        );
+                    egui::ComboBox::from_id_salt("comment-subject")
+                        .selected_text(label(self.subject).unwrap_or_default())
                         .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut self.column, None, table.name.as_str());
-                            for column in &table.columns {
-                                let label = format!("{}.{}", table.name, column.name);
-                                ui.selectable_value(&mut self.column, Some(column.id), label);
+                            for subject in subjects {
+                                let text = label(subject).unwrap_or_default();
+                                ui.selectable_value(&mut self.subject, subject, text);
                             }
                         })
                         .response
@@ -198,11 +220,17 @@ impl CommentsPanel {
         .accessible_name("new comment");
         let add = egui::Button::new("Add comment");
         if ui.add_enabled(!self.draft.trim().is_empty(), add).clicked() {
-            let on = FindingTarget {
+            let mut on = FindingTarget {
                 table: table.map(|t| t.id),
-                columns: self.column.into_iter().collect(),
                 ..FindingTarget::default()
             };
+            if table.is_some() {
+                match self.subject {
+                    Subject::Table => {}
+                    Subject::Column(column) => on.columns = vec![column],
+                    Subject::Relationship(fk) => on.constraint = Some(fk),
+                }
+            }
             let mut threads = schema.comments.clone();
             threads.push(Thread {
                 number: next_number(&threads),
@@ -233,6 +261,7 @@ fn decisions_ui(
         f.is_active()
             && f.target.table == thread.on.table
             && (thread.on.columns.is_empty() || f.target.columns == thread.on.columns)
+            && (thread.on.constraint.is_none() || f.target.constraint == thread.on.constraint)
     };
     for finding in findings.iter().filter(about_it) {
         let label = format!("Accept {} with this as the reason", finding.code);
@@ -254,10 +283,41 @@ fn decisions_ui(
 }
 
 fn about(schema: &Schema, on: &FindingTarget) -> String {
-    match on.table {
-        None => "the model".to_string(),
-        Some(table) if schema.table(table).is_none() => "a removed table".to_string(),
-        Some(_) => target_label(schema, on),
+    let Some(table) = on.table.map(|id| schema.table(id)) else {
+        return "the model".to_string();
+    };
+    let Some(table) = table else {
+        return "a removed table".to_string();
+    };
+    match on.constraint {
+        Some(fk) => subject_label(schema, table, Subject::Relationship(fk))
+            .unwrap_or_else(|| format!("a removed relationship of {}", table.name)),
+        None => target_label(schema, on),
+    }
+}
+
+/// How a thread's subject is named: `orders`, `orders.total`, or a relationship as
+/// `orders (customer_id) → customers`; `None` when the table no longer has it.
+fn subject_label(schema: &Schema, table: &crate::model::Table, subject: Subject) -> Option<String> {
+    match subject {
+        Subject::Table => Some(table.name.clone()),
+        Subject::Column(id) => table
+            .column(id)
+            .map(|c| format!("{}.{}", table.name, c.name)),
+        Subject::Relationship(id) => {
+            let fk = table.foreign_keys.iter().find(|k| k.id == id)?;
+            let columns: Vec<&str> = fk
+                .columns
+                .iter()
+                .filter_map(|c| table.column(*c).map(|c| c.name.as_str()))
+                .collect();
+            let target = schema.table(fk.references).map_or("?", |t| t.name.as_str());
+            Some(format!(
+                "{} ({}) → {target}",
+                table.name,
+                columns.join(", ")
+            ))
+        }
     }
 }
 
