@@ -350,22 +350,17 @@ const MIN_AREA: Vec2 = Vec2::new(80.0, 60.0);
 
 /// The rectangle a grip drag makes with the pointer at `at` (scene units).
 fn resized(what: Resizing, start: crate::model::Rect, at: Pos2, snap: bool) -> crate::model::Rect {
-    let on_grid = |v: f32| {
-        if snap {
-            (v / GRID).round() * GRID
-        } else {
-            v.round()
-        }
-    };
+    // The corner lands as a dragged table does: on the grid when snapping.
+    let at = landing(Point::new(at.x, at.y), Vec2::ZERO, snap);
     let (right, bottom) = (start.x + start.width, start.y + start.height);
     match what {
         Resizing::Note(_) => crate::model::Rect {
-            width: (on_grid(at.x) - start.x).max(MIN_NOTE_WIDTH),
+            width: (at.x - start.x).max(MIN_NOTE_WIDTH),
             ..start
         },
         Resizing::GroupTopLeft(_) => {
-            let x = on_grid(at.x).min(right - MIN_AREA.x);
-            let y = on_grid(at.y).min(bottom - MIN_AREA.y);
+            let x = at.x.min(right - MIN_AREA.x);
+            let y = at.y.min(bottom - MIN_AREA.y);
             crate::model::Rect {
                 x,
                 y,
@@ -374,8 +369,8 @@ fn resized(what: Resizing, start: crate::model::Rect, at: Pos2, snap: bool) -> c
             }
         }
         Resizing::GroupBottomRight(_) => crate::model::Rect {
-            width: (on_grid(at.x) - start.x).max(MIN_AREA.x),
-            height: (on_grid(at.y) - start.y).max(MIN_AREA.y),
+            width: (at.x - start.x).max(MIN_AREA.x),
+            height: (at.y - start.y).max(MIN_AREA.y),
             ..start
         },
     }
