@@ -67,19 +67,23 @@ impl Obstacles {
         false
     }
 
-    /// Whether the polyline crosses the inside of any card but `ends` (the two it joins), whose
-    /// edges it starts and ends on.
+    /// Whether the polyline crosses the inside of any card (see [`Self::blockers`] for the two
+    /// it joins, `ends`).
     pub fn blocks(&self, points: &[Point], ends: [usize; 2]) -> bool {
         !self.blockers(points, ends, true).is_empty()
     }
 
-    /// The cards but `ends` whose inside the polyline crosses (only the first when `first`).
+    /// The cards whose inside the polyline crosses (only the first found when `first`). The
+    /// first segment may touch the card it leaves (`ends[0]`) and the last the card it enters
+    /// (`ends[1]`); the segments between must keep clear of both.
     fn blockers(&self, points: &[Point], ends: [usize; 2], first: bool) -> Vec<usize> {
         let mut found = Vec::new();
-        for pair in points.windows(2) {
+        let last = points.len().saturating_sub(2);
+        for (k, pair) in points.windows(2).enumerate() {
             let (a, b) = (pair[0], pair[1]);
+            let own = |i: usize| (k == 0 && i == ends[0]) || (k == last && i == ends[1]);
             let stopped = self.visit_near(segment_area(a, b), |i| {
-                if !ends.contains(&i) && crosses(self.rects[i], a, b) {
+                if !own(i) && crosses(self.rects[i], a, b) {
                     found.push(i);
                     return first;
                 }
