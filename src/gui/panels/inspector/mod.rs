@@ -101,10 +101,8 @@ impl Inspector {
         egui::Grid::new("inspector-table")
             .num_columns(2)
             .show(ui, |ui| {
-                ui.label("Name");
                 let focus = std::mem::take(&mut self.focus_name);
-                let key = egui::Id::unique(("table-name", table.id));
-                if let Some(name) = self.text(ui, key, &table.name, ("table name", 240.0), focus) {
+                if let Some(name) = self.info_field(ui, table, "Name", &table.name, focus) {
                     set(
                         edits,
                         crate::model::TableInfo {
@@ -113,11 +111,8 @@ impl Inspector {
                         },
                     );
                 }
-                ui.end_row();
-                ui.label("Schema");
-                let key = egui::Id::unique(("table-schema", table.id));
                 let current = table.schema.clone().unwrap_or_default();
-                if let Some(text) = self.text(ui, key, &current, ("table schema", 240.0), false) {
+                if let Some(text) = self.info_field(ui, table, "Schema", &current, false) {
                     let schema = Some(text.trim().to_string()).filter(|s| !s.is_empty());
                     set(
                         edits,
@@ -127,11 +122,7 @@ impl Inspector {
                         },
                     );
                 }
-                ui.end_row();
-                ui.label("Comment");
-                let key = egui::Id::unique(("table-comment", table.id));
-                if let Some(comment) =
-                    self.text(ui, key, &table.comment, ("table comment", 240.0), false)
+                if let Some(comment) = self.info_field(ui, table, "Comment", &table.comment, false)
                 {
                     set(
                         edits,
@@ -141,7 +132,6 @@ impl Inspector {
                         },
                     );
                 }
-                ui.end_row();
                 ui.label("Group");
                 let group_name = |id| schema.group(id).map_or("?", |g| g.name.as_str());
                 let shown = table.group.map_or("none", group_name);
@@ -230,6 +220,24 @@ impl Inspector {
                 }
                 ui.end_row();
             });
+    }
+
+    /// One row of the table's header grid: `label`, then a text field named "table <label>"
+    /// (for assistive technology and tests); returns the new text once editing ends with a change.
+    fn info_field(
+        &mut self,
+        ui: &mut egui::Ui,
+        table: &Table,
+        label: &str,
+        current: &str,
+        focus: bool,
+    ) -> Option<String> {
+        ui.label(label);
+        let name = format!("table {}", label.to_lowercase());
+        let key = egui::Id::unique((name.as_str(), table.id));
+        let changed = self.text(ui, key, current, (&name, 240.0), focus);
+        ui.end_row();
+        changed
     }
 
     /// A one-line text field showing `current`; returns the new text once editing ends with a
