@@ -178,7 +178,7 @@ fn import_writes_a_model_and_ends_with_the_summary_line() {
     assert!(stderr.contains("read as mysql (guessed"), "{stderr}");
     assert_eq!(
         stderr.lines().last().unwrap(),
-        "imported: 2 tables, 3 columns, 1 foreign keys, 3 indexes; skipped 1 statements; 0 failed"
+        "imported: 2 tables, 3 columns, 1 foreign keys, 3 indexes; kept 0 statements verbatim; dropped 1 statements; 0 failed"
     );
     let model = schemaboard::io::load(&folder.path().join("shop.ron")).unwrap();
     assert_eq!(model.tables.len(), 2);
@@ -275,7 +275,7 @@ fn import_reports_a_bad_statement_at_its_place_and_exits_1() {
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("bad.sql:2:"), "{stderr}");
-    assert!(stderr.ends_with("imported: 2 tables, 2 columns, 0 foreign keys, 0 indexes; skipped 0 statements; 1 failed\n"), "{stderr}");
+    assert!(stderr.ends_with("imported: 2 tables, 2 columns, 0 foreign keys, 0 indexes; kept 0 statements verbatim; dropped 0 statements; 1 failed\n"), "{stderr}");
 }
 
 #[test]

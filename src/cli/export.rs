@@ -18,6 +18,10 @@ pub struct ExportArgs {
     /// Output file; standard output when absent.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// With `--format sql`: exit 1 when the script does not carry everything in the model
+    /// (the script is still written, its losses listed on stderr and at its top).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Export formats.
@@ -112,5 +116,12 @@ fn sql(args: &ExportArgs, schema: &crate::model::Schema) -> Result<super::Outcom
         eprintln!("warning: {}: {}", loss.object, loss.message);
     }
     super::write_output(args.output.as_deref(), &ddl.sql)?;
+    if args.strict && !ddl.losses.is_empty() {
+        eprintln!(
+            "export --strict: the script does not carry {} thing(s) of the model (listed above)",
+            ddl.losses.len()
+        );
+        return Ok(super::Outcome::Findings);
+    }
     Ok(super::Outcome::Success)
 }

@@ -93,8 +93,9 @@ pub(super) fn run(args: &ImportArgs) -> Result<Outcome, Failure> {
         let read = import_sql(&text, dialect, &title);
         if read.guessed {
             eprintln!(
-                "{file}: read as {} (guessed from the text; --dialect chooses)",
-                read.dialect
+                "{file}: read as {} (guessed from the statements, {}; --dialect chooses)",
+                read.dialect,
+                read.guess_reason.as_deref().unwrap_or("no markers")
             );
         }
         Imported {

@@ -32,7 +32,7 @@ pub fn migration(
     new: &Schema,
     dialect: &dyn SqlDialect,
 ) -> Result<Migration, ExportError> {
-    ddl::check_lengths(new, dialect)?;
+    let cuts = ddl::check_lengths(new, dialect)?;
     let mut writer = Writer {
         dialect,
         old,
@@ -41,6 +41,9 @@ pub fn migration(
         destructive: Vec::new(),
         cx: Context::new(new),
     };
+    for cut in cuts {
+        writer.cx.lose(cut.object, cut.message);
+    }
     if dialect.alter_add_foreign_key() {
         writer.in_place();
     } else {

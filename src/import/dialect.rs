@@ -14,83 +14,193 @@ impl Dialect {
     }
 
     /// Guesses the dialect from tell-tale constructs, scoring each dialect by how many of its
-    /// markers the text holds. Ties go to PostgreSQL, the most common source of dumps.
+    /// markers the statements hold. Ties go to PostgreSQL, the most common source of dumps.
     pub fn guess(text: &str) -> Dialect {
+        Self::guess_with_reason(text).0
+    }
+
+    /// The guess and why: the markers that decided it, with their counts
+    /// (`SQLite: AUTOINCREMENT ×3, WITHOUT ROWID ×1`). Only statements count: comments and
+    /// string literals may say anything (a comment that mentions another database, a default
+    /// that holds a backtick), so they are blanked out before looking.
+    pub fn guess_with_reason(text: &str) -> (Dialect, String) {
         // Sampling the start keeps the guess cheap on a 100 MB dump; markers appear early.
-        let sample: String = text
-            .chars()
-            .take(200_000)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let count = |needle: &str| sample.matches(needle).count();
+        let sample: String = text.chars().take(200_000).collect();
+        let code = statements_only(&sample).to_ascii_lowercase();
+        let count = |needle: &str| code.matches(needle).count();
         let line_starts = |needle: &str| {
-            sample
-                .lines()
+            code.lines()
                 .filter(|l| l.trim_start().starts_with(needle))
                 .count()
         };
-        let go_lines = sample.lines().filter(|l| l.trim() == "go").count();
+        let go_lines = code.lines().filter(|l| l.trim() == "go").count();
         // Square brackets quote names in SQL Server and in SQLite. A script with `GO` batches or
         // the `dbo` schema is SQL Server's; brackets without either point to SQLite.
-        let tsql = go_lines > 0 || sample.contains("dbo.") || sample.contains("[dbo]");
-        let scores = [
+        let tsql = go_lines > 0 || code.contains("dbo.") || code.contains("[dbo]");
+        let strict_tables = strict_table_count(&code);
+        type Marker = (&'static str, usize, usize);
+        let markers: [(Dialect, Vec<Marker>); 4] = [
             (
                 Dialect::Postgres,
-                3 * count("serial")
-                    + 3 * count("::")
-                    + 5 * count("$$")
-                    + 5 * line_starts("\\")
-                    + 5 * count("pg_catalog")
-                    + 3 * count("owner to")
-                    + 2 * count("timestamp with")
-                    + 2 * count("create extension")
-                    + 2 * count("bytea")
-                    + 2 * count("jsonb"),
+                vec![
+                    ("serial", 3, count("serial")),
+                    ("::", 3, count("::")),
+                    ("$$", 5, count("$$")),
+                    ("psql \\ command", 5, line_starts("\\")),
+                    ("pg_catalog", 5, count("pg_catalog")),
+                    ("OWNER TO", 3, count("owner to")),
+                    ("TIMESTAMP WITH", 2, count("timestamp with")),
+                    ("CREATE EXTENSION", 2, count("create extension")),
+                    ("bytea", 2, count("bytea")),
+                    ("jsonb", 2, count("jsonb")),
+                ],
             ),
             (
                 Dialect::MySql,
-                count("`")
-                    + 10 * count("engine=")
-                    + 10 * count("engine =")
-                    + 5 * count("auto_increment")
-                    + 5 * count("/*!")
-                    + 5 * line_starts("delimiter ")
-                    + 3 * count("unsigned"),
+                vec![
+                    ("backtick", 1, count("`")),
+                    ("ENGINE=", 10, count("engine=") + count("engine =")),
+                    ("AUTO_INCREMENT", 5, count("auto_increment")),
+                    ("/*! */", 5, count("/*!")),
+                    ("DELIMITER", 5, line_starts("delimiter ")),
+                    ("UNSIGNED", 3, count("unsigned")),
+                ],
             ),
             (
                 Dialect::Sqlite,
-                10 * count("autoincrement")
-                    + 10 * count("without rowid")
-                    + 5 * count("pragma ")
-                    + 10 * count("sqlite")
-                    + 30 * count("create virtual table"),
+                vec![
+                    ("AUTOINCREMENT", 10, count("autoincrement")),
+                    ("WITHOUT ROWID", 10, count("without rowid")),
+                    ("STRICT", 10, strict_tables),
+                    ("PRAGMA", 5, line_starts("pragma ")),
+                    ("sqlite_ names", 10, count("sqlite_")),
+                    ("CREATE VIRTUAL TABLE", 30, count("create virtual table")),
+                ],
             ),
             (
                 Dialect::MsSql,
-                10 * go_lines
-                    + count("[dbo]")
-                    + if tsql { 3 * count("nvarchar") } else { 0 }
-                    + 5 * count("identity(")
-                    + 5 * count("identity (")
-                    + 3 * count("clustered")
-                    + 3 * line_starts(":setvar")
-                    + 2 * count("uniqueidentifier"),
+                vec![
+                    ("GO", 10, go_lines),
+                    ("[dbo]", 1, count("[dbo]")),
+                    ("nvarchar", 3, if tsql { count("nvarchar") } else { 0 }),
+                    ("IDENTITY(", 5, count("identity(") + count("identity (")),
+                    ("CLUSTERED", 3, count("clustered")),
+                    (":setvar", 3, line_starts(":setvar")),
+                    ("uniqueidentifier", 2, count("uniqueidentifier")),
+                ],
             ),
         ];
         let brackets = count("[").min(50);
-        let mut best = (Dialect::Postgres, 0usize);
-        for (dialect, score) in scores {
+        let mut best: (Dialect, usize, &[Marker]) = (Dialect::Postgres, 0, &[]);
+        for (dialect, found) in &markers {
+            let score: usize = found.iter().map(|(_, weight, n)| weight * n).sum();
             let score = match dialect {
                 Dialect::MsSql if tsql => score * 4 + brackets,
                 Dialect::Sqlite if !tsql => score * 4 + brackets,
                 _ => score * 4,
             };
             if score > best.1 {
-                best = (dialect, score);
+                best = (*dialect, score, found);
             }
         }
-        best.0
+        let mut reasons: Vec<String> = best
+            .2
+            .iter()
+            .filter(|(_, _, n)| *n > 0)
+            .map(|(name, _, n)| format!("{name} ×{n}"))
+            .collect();
+        if best.1 > 0 && brackets > 0 && matches!(best.0, Dialect::MsSql | Dialect::Sqlite) {
+            reasons.push(format!("[bracketed] names ×{brackets}"));
+        }
+        let reason = if reasons.is_empty() {
+            "no dialect's markers found; PostgreSQL is the default".to_string()
+        } else {
+            format!("{}: {}", best.0.product(), reasons.join(", "))
+        };
+        (best.0, reason)
     }
+}
+
+/// `CREATE TABLE … ) STRICT`: SQLite's strict tables (`code` is lower case, comments blanked).
+fn strict_table_count(code: &str) -> usize {
+    code.match_indices(')')
+        .filter(|(at, _)| {
+            let after = code[at + 1..].trim_start();
+            after.starts_with("strict")
+                && after["strict".len()..]
+                    .trim_start()
+                    .starts_with([';', ','])
+        })
+        .count()
+}
+
+/// The text with comments and the insides of string literals replaced by spaces (line breaks
+/// kept, so line-start markers still start lines). MySQL's `/*! … */` is code, not a comment,
+/// and `$$` bodies are kept: the markers are about what runs.
+fn statements_only(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    let blank = |b: u8| if b == b'\n' { b'\n' } else { b' ' };
+    while i < bytes.len() {
+        let rest = &bytes[i..];
+        if rest.starts_with(b"--") || rest.starts_with(b"#") && starts_line(bytes, i) {
+            while i < bytes.len() && bytes[i] != b'\n' {
+                out.push(b' ');
+                i += 1;
+            }
+        } else if rest.starts_with(b"/*") && !rest.starts_with(b"/*!") {
+            let end = text[i + 2..].find("*/").map_or(bytes.len(), |e| i + 2 + e + 2);
+            out.extend(bytes[i..end].iter().map(|&b| blank(b)));
+            i = end;
+        } else if bytes[i] == b'\'' {
+            out.push(b'\'');
+            i += 1;
+            while i < bytes.len() {
+                if bytes[i] == b'\'' {
+                    if bytes.get(i + 1) == Some(&b'\'') {
+                        out.extend_from_slice(b"  ");
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                if bytes[i] == b'\\' && i + 1 < bytes.len() && bytes[i + 1] != b'\n' {
+                    out.extend_from_slice(b"  ");
+                    i += 2;
+                    continue;
+                }
+                out.push(blank(bytes[i]));
+                i += 1;
+            }
+            if i < bytes.len() {
+                out.push(b'\'');
+                i += 1;
+            }
+        } else if matches!(bytes[i], b'"' | b'`') {
+            // A quoted name is copied whole: a quote inside it starts no string.
+            let close = bytes[i];
+            let end = bytes[i + 1..]
+                .iter()
+                .position(|&b| b == close)
+                .map_or(bytes.len(), |e| i + 1 + e + 1);
+            out.extend_from_slice(&bytes[i..end]);
+            i = end;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    // Only ASCII bytes were replaced, by ASCII: the rest is the input's valid UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn starts_line(bytes: &[u8], at: usize) -> bool {
+    bytes[..at]
+        .iter()
+        .rev()
+        .take_while(|&&b| b != b'\n')
+        .all(|b| b.is_ascii_whitespace())
 }
 
 #[cfg(test)]
@@ -125,5 +235,40 @@ mod tests {
             ),
             Dialect::Sqlite
         );
+    }
+
+    #[test]
+    fn comments_and_strings_do_not_sway_the_guess() {
+        // A PostgreSQL script whose comments talk of SQLite and MySQL.
+        let text = "-- ported from SQLite; AUTOINCREMENT ids became serial\n\
+                    /* was ENGINE=InnoDB with AUTO_INCREMENT in MySQL */\n\
+                    CREATE TABLE a (id serial, note text DEFAULT 'see `sqlite_master`');";
+        assert_eq!(Dialect::guess(text), Dialect::Postgres);
+        // An SQLite script whose default holds a backtick and a cast-like string.
+        let text = "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT, t TEXT DEFAULT '`x`::y');";
+        assert_eq!(Dialect::guess(text), Dialect::Sqlite);
+        // MySQL's versioned comments are code.
+        let text = "/*!40101 SET NAMES utf8 */;\nCREATE TABLE a (id int);";
+        assert_eq!(Dialect::guess(text), Dialect::MySql);
+    }
+
+    #[test]
+    fn sqlite_signals_of_its_own() {
+        assert_eq!(
+            Dialect::guess("CREATE TABLE a (id INTEGER PRIMARY KEY, v ANY) STRICT;"),
+            Dialect::Sqlite
+        );
+        assert_eq!(
+            Dialect::guess("CREATE TABLE a (k TEXT PRIMARY KEY, v) WITHOUT ROWID;"),
+            Dialect::Sqlite
+        );
+        assert_eq!(
+            Dialect::guess("PRAGMA foreign_keys = ON;\nCREATE TABLE a (id int);"),
+            Dialect::Sqlite
+        );
+        let (dialect, reason) =
+            Dialect::guess_with_reason("CREATE TABLE a (k TEXT PRIMARY KEY) WITHOUT ROWID;");
+        assert_eq!(dialect, Dialect::Sqlite);
+        assert!(reason.contains("WITHOUT ROWID ×1"), "{reason}");
     }
 }

@@ -30,6 +30,8 @@ pub struct Import {
     pub dialect: Dialect,
     /// Whether the dialect was guessed from the text.
     pub guessed: bool,
+    /// Why it was guessed so (the markers found), when it was guessed.
+    pub guess_reason: Option<String>,
     /// What was skipped or failed, and where.
     pub report: Report,
 }
@@ -37,7 +39,13 @@ pub struct Import {
 /// Reads `text` as `dialect` (guessed when `None`) into a model titled `title`.
 pub fn import_sql(text: &str, dialect: Option<Dialect>, title: &str) -> Import {
     let guessed = dialect.is_none();
-    let dialect = dialect.unwrap_or_else(|| Dialect::guess(text));
+    let (dialect, guess_reason) = match dialect {
+        Some(dialect) => (dialect, None),
+        None => {
+            let (dialect, reason) = Dialect::guess_with_reason(text);
+            (dialect, Some(reason))
+        }
+    };
     let mut report = Report::default();
     let mut state = State::new(title, dialect);
     for piece in split::split(text, dialect) {
@@ -63,6 +71,7 @@ pub fn import_sql(text: &str, dialect: Option<Dialect>, title: &str) -> Import {
         schema,
         dialect,
         guessed,
+        guess_reason,
         report,
     }
 }
@@ -108,8 +117,11 @@ fn statement(state: &mut State, report: &mut Report, text: &str, at: At, batch: 
         return;
     }
     if let classify::Class::Skip(label) = classify::classify(text) {
-        keep_verbatim(state, text, &label);
-        report.skip(at.line, at.column, &label);
+        if keep_verbatim(state, text, &label) {
+            report.keep(at.line, at.column, &label);
+        } else {
+            report.skip(at.line, at.column, &label);
+        }
         return;
     }
     if let Some((name, starts)) = rewrite::nested_schema(text, state.dialect) {
@@ -130,7 +142,7 @@ fn statement(state: &mut State, report: &mut Report, text: &str, at: At, batch: 
 
 /// Views and routines are not modelled, but kept as written so an export to the same dialect
 /// can write them back; views are also remembered so an index on one is not an error.
-fn keep_verbatim(state: &mut State, text: &str, label: &str) {
+fn keep_verbatim(state: &mut State, text: &str, label: &str) -> bool {
     let kind = match label {
         "CREATE VIEW" => "view",
         "CREATE MATERIALIZED VIEW" => "materialized view",
@@ -141,7 +153,7 @@ fn keep_verbatim(state: &mut State, text: &str, label: &str) {
         "CREATE DOMAIN" => "domain",
         "CREATE TYPE" => "type",
         "CREATE AGGREGATE" => "aggregate",
-        _ => return,
+        _ => return false,
     };
     let keyword = kind.rsplit(' ').next().unwrap_or(kind).to_ascii_uppercase();
     let keyword = if keyword == "PROCEDURE" && !text.to_ascii_uppercase().contains("PROCEDURE") {
@@ -183,6 +195,7 @@ fn keep_verbatim(state: &mut State, text: &str, label: &str) {
         dialect: state.dialect.to_string(),
         sql,
     });
+    true
 }
 
 /// The byte offset just after the first whole-word `keyword` in `text` (case-insensitive).

@@ -33,8 +33,11 @@ pub enum Severity {
 pub struct Report {
     /// Every diagnostic in file order.
     pub diagnostics: Vec<Diagnostic>,
-    /// Skipped statements by kind (`GRANT`, `ALTER … OWNER`…).
+    /// Statements dropped, by kind (`GRANT`, `ALTER … OWNER`…): neither modelled nor kept.
     pub skipped: BTreeMap<String, usize>,
+    /// Statements kept verbatim, by kind (`CREATE VIEW`, `CREATE FUNCTION`…): not modelled, but
+    /// written back as they are by an export to the same dialect.
+    pub kept: BTreeMap<String, usize>,
 }
 
 impl Report {
@@ -45,7 +48,20 @@ impl Report {
             line,
             column,
             severity: Severity::Skipped,
-            message: format!("skipped {kind} (not part of the model)"),
+            message: format!("dropped {kind} (not part of the model, not kept)"),
+        });
+    }
+
+    /// Records a statement kept verbatim.
+    pub fn keep(&mut self, line: usize, column: usize, kind: &str) {
+        *self.kept.entry(kind.to_string()).or_default() += 1;
+        self.diagnostics.push(Diagnostic {
+            line,
+            column,
+            severity: Severity::Skipped,
+            message: format!(
+                "kept {kind} verbatim (not modelled; an export to the same dialect writes it back)"
+            ),
         });
     }
 
@@ -74,9 +90,14 @@ impl Report {
         self.count(Severity::Failed)
     }
 
-    /// Number of statements skipped.
+    /// Number of statements dropped.
     pub fn skipped_total(&self) -> usize {
         self.skipped.values().sum()
+    }
+
+    /// Number of statements kept verbatim.
+    pub fn kept_total(&self) -> usize {
+        self.kept.values().sum()
     }
 
     fn count(&self, severity: Severity) -> usize {
@@ -86,25 +107,30 @@ impl Report {
             .count()
     }
 
-    /// "skipped 214 statements: 120 GRANT, 60 ALTER … OWNER, …", most frequent first.
+    /// "kept 12 statements verbatim: 8 CREATE VIEW, 4 CREATE FUNCTION" and "dropped 214
+    /// statements: 120 GRANT, 60 ALTER … OWNER, …", most frequent first, one line each.
     pub fn skipped_summary(&self) -> Option<String> {
-        if self.skipped.is_empty() {
-            return None;
+        let line = |what: &str, kinds: &BTreeMap<String, usize>| {
+            let total: usize = kinds.values().sum();
+            let mut kinds: Vec<(&String, &usize)> = kinds.iter().collect();
+            kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            format!("{what} {total} statements: {}", parts.join(", "))
+        };
+        let mut lines = Vec::new();
+        if !self.kept.is_empty() {
+            lines.push(line("kept verbatim", &self.kept));
         }
-        let mut kinds: Vec<(&String, &usize)> = self.skipped.iter().collect();
-        kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
-        Some(format!(
-            "skipped {} statements: {}",
-            self.skipped_total(),
-            parts.join(", ")
-        ))
+        if !self.skipped.is_empty() {
+            lines.push(line("dropped", &self.skipped));
+        }
+        (!lines.is_empty()).then(|| lines.join("\n"))
     }
 }
 
 /// The one summary line scripts read; "indexes" counts every index the database would build,
 /// those behind primary keys and unique constraints included. For example
-/// `imported: 776 tables, 8129 columns, 2995 foreign keys, 1874 indexes; skipped 1413 statements; 0 failed`.
+/// `imported: 776 tables, 8129 columns, 2995 foreign keys, 1874 indexes; kept 40 statements verbatim; dropped 1373 statements; 0 failed`.
 pub struct SummaryLine<'a> {
     /// Counts of the imported model.
     pub stats: SchemaStats,
@@ -116,11 +142,12 @@ impl fmt::Display for SummaryLine<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "imported: {} tables, {} columns, {} foreign keys, {} indexes; skipped {} statements; {} failed",
+            "imported: {} tables, {} columns, {} foreign keys, {} indexes; kept {} statements verbatim; dropped {} statements; {} failed",
             self.stats.tables,
             self.stats.columns,
             self.stats.foreign_keys,
             self.stats.all_indexes(),
+            self.report.kept_total(),
             self.report.skipped_total(),
             self.report.failed()
         )

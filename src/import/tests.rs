@@ -241,7 +241,7 @@ fn a_bad_statement_is_reported_where_it_is_and_the_rest_imports() {
 #[test]
 fn the_summary_line_has_the_exact_form() {
     let import = import(
-        "CREATE TABLE a (id int primary key);\nGRANT x TO y;",
+        "CREATE TABLE a (id int primary key);\nGRANT x TO y;\nCREATE VIEW v AS SELECT id FROM a;",
         Dialect::Postgres,
     );
     let line = SummaryLine {
@@ -251,7 +251,7 @@ fn the_summary_line_has_the_exact_form() {
     .to_string();
     assert_eq!(
         line,
-        "imported: 1 tables, 1 columns, 0 foreign keys, 1 indexes; skipped 1 statements; 0 failed"
+        "imported: 1 tables, 1 columns, 0 foreign keys, 1 indexes; kept 1 statements verbatim; dropped 1 statements; 0 failed"
     );
 }
 
@@ -300,4 +300,25 @@ fn mysqldump_triggers_and_views_in_versioned_comments_are_kept_not_failed() {
         .map(|v| v.kind.as_str())
         .collect();
     assert_eq!(kinds, ["trigger", "view"]);
+}
+
+#[test]
+fn the_report_tells_kept_statements_from_dropped_ones() {
+    let import = import(
+        "CREATE TABLE a (id int primary key);\nGRANT x TO y;\nCREATE VIEW v AS SELECT id FROM a;",
+        Dialect::Postgres,
+    );
+    let summary = import.report.skipped_summary().unwrap();
+    assert_eq!(
+        summary,
+        "kept verbatim 1 statements: 1 CREATE VIEW\ndropped 1 statements: 1 GRANT"
+    );
+    let messages: Vec<&str> = import
+        .report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(messages.iter().any(|m| m.starts_with("kept CREATE VIEW verbatim")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.starts_with("dropped GRANT")), "{messages:?}");
 }

@@ -4,6 +4,7 @@
 //! that to its dialect. What no portable type can say (PostGIS `geography`, SQL Server `hierarchyid`)
 //! is kept verbatim as [`DataType::Raw`] rather than guessed at.
 
+use super::dialect::Dialect;
 use super::ids::EnumId;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -105,6 +106,21 @@ impl DataType {
             DataType::TinyInt | DataType::SmallInt | DataType::Integer | DataType::BigInt
         )
     }
+}
+
+/// A column's type as the dialect it was read from spelled it: `bigint(20) unsigned`,
+/// `mediumtext`, `timestamp(0) without time zone`, `varchar(40) character set latin1 collate
+/// latin1_bin`, or nothing at all for an untyped SQLite column. An export to that dialect writes
+/// it as it is, so what was read comes back exactly; other dialects get the portable type's
+/// spelling. It stands for the column's portable type as read, and is forgotten when that type
+/// is changed (see `Edit::SetColumn`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativeType {
+    /// The dialect that spelled it.
+    pub dialect: Dialect,
+    /// The type with its modifiers (length, precision, `unsigned`, character set, collation).
+    pub spelling: String,
 }
 
 /// The type text was empty.

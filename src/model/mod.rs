@@ -26,7 +26,7 @@ pub use check_settings::{
     CheckSettings, FindingTarget, Inflection, NameCase, NamingConvention, RuleLevel, Severity,
     Suppression,
 };
-pub use data_type::DataType;
+pub use data_type::{DataType, NativeType};
 pub use diagram::{Color, Group, Note, Point, Rect};
 pub use dialect::Dialect;
 pub use edit::{Edit, EditError};

@@ -1,11 +1,15 @@
 //! Tables and what hangs off them: columns, keys, foreign keys, checks, indexes and the
 //! functional dependencies the architect declares.
 
-use super::data_type::DataType;
+use super::data_type::{DataType, NativeType};
 use super::diagram::{Color, Point};
 use super::ids::{ColumnId, ConstraintId, FdId, GroupId, IndexId, TableId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// The table property holding a MySQL table's options (`ENGINE=MyISAM DEFAULT CHARSET=latin1`)
+/// as the script that it was read from wrote them, empty when it wrote none.
+pub const MYSQL_TABLE_OPTIONS: &str = "mysql_table_options";
 
 /// A table of the schema, with its place on the canvas.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -205,6 +209,9 @@ pub struct Column {
     /// Its portable type.
     #[serde(rename = "type")]
     pub data_type: DataType,
+    /// The type as the source dialect spelled it, written back by an export to that dialect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub native_type: Option<NativeType>,
     /// Whether NULL is allowed.
     pub nullable: bool,
     /// The default, as an SQL expression (`now()`, `'draft'`, `0`).
@@ -222,12 +229,21 @@ pub struct Column {
 }
 
 impl Column {
+    /// The source dialect's own spelling of the type, when it was read from `dialect`.
+    pub fn native_type_in(&self, dialect: super::Dialect) -> Option<&str> {
+        self.native_type
+            .as_ref()
+            .filter(|n| n.dialect == dialect)
+            .map(|n| n.spelling.as_str())
+    }
+
     /// A nullable column with no default.
     pub fn new(id: ColumnId, name: impl Into<String>, data_type: DataType) -> Self {
         Self {
             id,
             name: name.into(),
             data_type,
+            native_type: None,
             nullable: true,
             default: None,
             identity: None,

@@ -35,6 +35,7 @@ pub fn schemaboard(folder: &Path) -> assert_cmd::Command {
 pub mod catalog;
 pub mod servers;
 pub mod shape;
+pub mod snapshot;
 
 /// Holds the test database servers for one test at a time: tests in other processes (nextest
 /// runs each in its own) would otherwise drop each other's databases.

@@ -60,11 +60,13 @@ pub fn column_definition(
     column: &Column,
     cx: &mut Context<'_>,
 ) -> (String, bool) {
-    let mut text = format!(
-        "{} {}",
-        dialect.ident(&column.name),
-        dialect.column_type(table, column, cx)
-    );
+    let mut text = dialect.ident(&column.name);
+    // An untyped SQLite column comes back untyped.
+    let column_type = dialect.column_type(table, column, cx);
+    if !column_type.is_empty() {
+        text.push(' ');
+        text.push_str(&column_type);
+    }
     let mut inline_key = false;
     if let Some(expression) = &column.generated {
         text.push(' ');
@@ -185,7 +187,7 @@ pub fn foreign_key(
     );
     for (clause, action) in [("ON DELETE", fk.on_delete), ("ON UPDATE", fk.on_update)] {
         let action = dialect.action(action, &object, cx);
-        if action != ReferentialAction::NoAction {
+        if action != ReferentialAction::NoAction || dialect.says_no_action() {
             let _ = write!(text, " {clause} {}", action.sql());
         }
     }

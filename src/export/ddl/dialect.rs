@@ -2,7 +2,7 @@
 
 use super::names::{self, NameRules};
 use super::{Context, standard_index, translate_default};
-use crate::model::{Column, Index, ReferentialAction, Table};
+use crate::model::{Column, Dialect, Index, ReferentialAction, Table};
 
 /// How a dialect writes DDL. Defaults are standard SQL; each dialect overrides what differs.
 pub trait SqlDialect {
@@ -18,8 +18,27 @@ pub trait SqlDialect {
     fn backslash_escapes(&self) -> bool {
         false
     }
-    /// The column's type.
-    fn column_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String;
+    /// The column's type: the source's own spelling when the column was read from this dialect
+    /// (so a same-dialect round trip writes back what was read), else the portable type's.
+    fn column_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
+        match self.native_type(table, column) {
+            Some(spelling) => spelling.to_string(),
+            None => self.portable_type(table, column, cx),
+        }
+    }
+    /// The portable type's nearest spelling here, with a loss where it is not exact.
+    fn portable_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String;
+    /// The type as this dialect spelled it when the column was read from it.
+    fn native_type<'c>(&self, _table: &Table, column: &'c Column) -> Option<&'c str> {
+        column.native_type_in(self.dialect())
+    }
+    /// The model's name for this dialect.
+    fn dialect(&self) -> Dialect {
+        Dialect::ALL
+            .into_iter()
+            .find(|d| d.id() == self.name())
+            .unwrap_or(Dialect::Postgres)
+    }
     /// What follows the type for a database-generated key (`GENERATED … AS IDENTITY`).
     fn identity(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> Option<String>;
     /// A computed column: the clause after the type.
@@ -77,6 +96,10 @@ pub trait SqlDialect {
     /// to tables created later instead).
     fn alter_add_foreign_key(&self) -> bool {
         true
+    }
+    /// Whether NO ACTION must be written out: MySQL records an action left unsaid as RESTRICT.
+    fn says_no_action(&self) -> bool {
+        false
     }
     /// A referential action the dialect has, or the nearest one it has.
     fn action(
@@ -231,7 +254,28 @@ pub trait SqlDialect {
     }
     /// The identifier as written.
     fn ident(&self, name: &str) -> String {
-        self.rules().ident(name)
+        self.rules().ident(&self.server_name(name))
+    }
+    /// The name as the server keeps it: cut at the length limit (at a character boundary), the
+    /// way PostgreSQL truncates a long identifier; [`super::check_lengths`] reports each cut.
+    fn server_name<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        let limit = self.rules().max_bytes;
+        let end = if self.limit_in_bytes() {
+            if name.len() <= limit {
+                return name.into();
+            }
+            let mut end = limit;
+            while !name.is_char_boundary(end) {
+                end -= 1;
+            }
+            end
+        } else {
+            match name.char_indices().nth(limit) {
+                Some((end, _)) => end,
+                None => return name.into(),
+            }
+        };
+        name[..end].to_string().into()
     }
     /// A string literal.
     fn literal(&self, text: &str) -> String {

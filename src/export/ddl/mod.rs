@@ -40,19 +40,20 @@ pub struct Ddl {
 /// Why no script was written.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ExportError {
-    /// A name is longer than the dialect allows; truncating it silently would change the model.
-    #[error("{kind} name {name:?} is {length} {unit} long; {dialect} allows at most {limit}")]
-    NameTooLong {
+    /// Two names become one when cut to the dialect's length limit; the server would refuse the
+    /// second.
+    #[error(
+        "{kind} names {first:?} and {second:?} are both {kept:?} once cut to {dialect}'s length limit; rename one"
+    )]
+    NamesCollide {
         /// What is named.
         kind: &'static str,
-        /// The name.
-        name: String,
-        /// Its length.
-        length: usize,
-        /// Bytes or characters.
-        unit: &'static str,
-        /// The limit.
-        limit: usize,
+        /// The first name.
+        first: String,
+        /// The second.
+        second: String,
+        /// What both become.
+        kept: String,
         /// The dialect.
         dialect: &'static str,
     },
@@ -90,10 +91,9 @@ impl<'a> Context<'a> {
 
 /// Writes the whole model as a DDL script for `dialect`.
 pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, ExportError> {
-    check_lengths(schema, dialect)?;
     let mut cx = Context {
         schema,
-        losses: Vec::new(),
+        losses: check_lengths(schema, dialect)?,
     };
     let mut out = String::new();
     let sep = dialect.separator();
@@ -160,8 +160,17 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
     {
         write_verbatim(dialect, object, &mut seen, &mut cx, &mut out);
     }
-    let order = order::creation_order(schema);
+    let mut order = order::creation_order(schema);
     let inline_all = !dialect.alter_add_foreign_key();
+    if !inline_all {
+        // Every foreign key after every table, as pg_dump and mysqldump write them: a table the
+        // server refuses then takes no other table down with it.
+        order.deferred = schema
+            .tables
+            .iter()
+            .flat_map(|t| t.foreign_keys.iter().map(|fk| fk.id))
+            .collect();
+    }
     for &index in &order.tables {
         let table = &schema.tables[index];
         out.push('\n');
@@ -241,9 +250,35 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
         write_verbatim(dialect, object, &mut seen, &mut cx, &mut out);
     }
     Ok(Ddl {
-        sql: out,
+        sql: with_loss_report(out, &cx.losses),
         losses: cx.losses,
     })
+}
+
+/// The script with what it does not carry listed in a comment block after its title line, so a
+/// reader of the file alone knows too.
+fn with_loss_report(script: String, losses: &[Loss]) -> String {
+    if losses.is_empty() {
+        return script;
+    }
+    let (title, rest) = script.split_once('\n').unwrap_or((&script, ""));
+    let mut out = String::with_capacity(script.len() + 80 * losses.len());
+    let _ = writeln!(out, "{title}");
+    let _ = writeln!(
+        out,
+        "--\n-- Not carried as it is in the model ({} item(s)):",
+        losses.len()
+    );
+    for loss in losses {
+        let _ = writeln!(
+            out,
+            "--   {}: {}",
+            sql_comment(&loss.object),
+            sql_comment(&loss.message)
+        );
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Extensions, domains and types come before the tables that use them, and so do functions that
@@ -370,37 +405,66 @@ fn without_casts(expression: &str) -> String {
     out
 }
 
-/// Refuses names longer than the dialect allows.
-pub fn check_lengths(schema: &Schema, dialect: &dyn SqlDialect) -> Result<(), ExportError> {
-    let limit = dialect.rules().max_bytes;
-    let bytes = dialect.limit_in_bytes();
-    let check = |kind: &'static str, name: &str| {
-        let length = if bytes {
-            name.len()
-        } else {
-            name.chars().count()
-        };
-        if length > limit {
-            Err(ExportError::NameTooLong {
-                kind,
-                name: name.to_string(),
-                length,
-                unit: if bytes { "bytes" } else { "characters" },
-                limit,
-                dialect: dialect.name(),
-            })
-        } else {
-            Ok(())
-        }
+/// Names longer than the dialect allows are cut as its server would cut them, each cut
+/// reported as a loss naming both spellings; only two names that the cut makes the same (two
+/// tables, two columns of a table, two constraints or indexes of a table) are refused, since the
+/// script would then fail on the server.
+pub fn check_lengths(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Vec<Loss>, ExportError> {
+    let mut losses = Vec::new();
+    let unit = if dialect.limit_in_bytes() {
+        "bytes"
+    } else {
+        "characters"
     };
+    let mut cut = |kind: &'static str, name: &str| -> String {
+        let kept = dialect.server_name(name);
+        if kept != name {
+            let length = if dialect.limit_in_bytes() {
+                name.len()
+            } else {
+                name.chars().count()
+            };
+            losses.push(Loss {
+                object: format!("{kind} {name}"),
+                message: format!(
+                    "the name is {length} {unit} long; {} keeps the first {}: {kept}",
+                    dialect.name(),
+                    dialect.rules().max_bytes
+                ),
+            });
+        }
+        kept.into_owned()
+    };
+    let collide = |kind: &'static str, names: Vec<(String, &str)>| -> Result<(), ExportError> {
+        let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
+        for (kept, name) in names {
+            if let Some(first) = seen.insert(kept.clone(), name)
+                && first != name
+            {
+                return Err(ExportError::NamesCollide {
+                    kind,
+                    first: first.to_string(),
+                    second: name.to_string(),
+                    kept,
+                    dialect: dialect.name(),
+                });
+            }
+        }
+        Ok(())
+    };
+    let mut tables = Vec::new();
     for table in &schema.tables {
-        check("table", &table.name)?;
-        if let Some(s) = &table.schema {
-            check("schema", s)?;
-        }
-        for column in &table.columns {
-            check("column", &column.name)?;
-        }
+        let schema_name = table.schema.as_deref().map(|s| cut("schema", s));
+        tables.push((
+            format!("{}.{}", schema_name.unwrap_or_default(), cut("table", &table.name)),
+            table.name.as_str(),
+        ));
+        let columns = table
+            .columns
+            .iter()
+            .map(|c| (cut("column", &c.name), c.name.as_str()))
+            .collect();
+        collide("column", columns)?;
         let named = table
             .primary_key
             .iter()
@@ -408,17 +472,20 @@ pub fn check_lengths(schema: &Schema, dialect: &dyn SqlDialect) -> Result<(), Ex
             .chain(table.uniques.iter().filter_map(|k| k.name.as_deref()))
             .chain(table.checks.iter().filter_map(|k| k.name.as_deref()))
             .chain(table.foreign_keys.iter().filter_map(|k| k.name.as_deref()));
+        let mut constraints: Vec<(String, &str)> = Vec::new();
         for name in named {
-            check("constraint", name)?;
+            constraints.push((cut("constraint", name), name));
         }
+        collide("constraint", constraints)?;
         for index in &table.indexes {
-            check("index", &index_name(table, index))?;
+            cut("index", &index_name(table, index));
         }
     }
+    collide("table", tables)?;
     for enum_type in &schema.enums {
-        check("type", &enum_type.name)?;
+        cut("type", &enum_type.name);
     }
-    Ok(())
+    Ok(losses)
 }
 
 #[cfg(test)]

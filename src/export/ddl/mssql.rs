@@ -24,7 +24,7 @@ impl SqlDialect for MsSql {
         &RULES
     }
 
-    fn column_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
+    fn portable_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
         let object = format!("{}.{}", table.name, column.name);
         let lose =
             |cx: &mut Context<'_>, message: &str| cx.lose(object.clone(), message.to_string());

@@ -28,7 +28,7 @@ impl SqlDialect for MySql {
         true
     }
 
-    fn column_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
+    fn portable_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
         let object = format!("{}.{}", table.name, column.name);
         let lose =
             |cx: &mut Context<'_>, message: &str| cx.lose(object.clone(), message.to_string());
@@ -142,11 +142,20 @@ impl SqlDialect for MySql {
     }
 
     fn table_options(&self, table: &Table, _cx: &mut Context<'_>) -> String {
-        let mut options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".to_string();
+        // A table read from MySQL gets its own options back; others InnoDB and full Unicode.
+        let mut options = match table.properties.get(crate::model::table::MYSQL_TABLE_OPTIONS) {
+            Some(own) if own.is_empty() => String::new(),
+            Some(own) => format!(" {own}"),
+            None => " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".to_string(),
+        };
         if !table.comment.is_empty() {
             options.push_str(&format!(" COMMENT={}", self.literal(&table.comment)));
         }
         options
+    }
+
+    fn says_no_action(&self) -> bool {
+        true
     }
 
     fn action(

@@ -46,7 +46,7 @@ impl SqlDialect for Postgres {
         true
     }
 
-    fn column_type(&self, _table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
+    fn portable_type(&self, _table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
         // An auto-increment integer is a serial type, which reads back as the same model.
         if column.identity == Some(Identity::AutoIncrement) {
             match column.data_type {
@@ -57,6 +57,14 @@ impl SqlDialect for Postgres {
             }
         }
         self.type_name(&column.data_type, cx)
+    }
+
+    fn native_type<'c>(&self, _table: &Table, column: &'c Column) -> Option<&'c str> {
+        // A sequence-fed integer (`integer DEFAULT nextval(…)`) is written as a serial type.
+        if column.identity == Some(Identity::AutoIncrement) {
+            return None;
+        }
+        column.native_type_in(crate::model::Dialect::Postgres)
     }
 
     fn identity(&self, _table: &Table, column: &Column, _cx: &mut Context<'_>) -> Option<String> {

@@ -33,7 +33,7 @@ impl SqlDialect for Sqlite {
         &RULES
     }
 
-    fn column_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
+    fn portable_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
         let object = format!("{}.{}", table.name, column.name);
         match &column.data_type {
             // Only this exact spelling makes the rowid alias AUTOINCREMENT needs.

@@ -165,34 +165,49 @@ fn hostile_names_stay_single_identifiers_in_every_dialect() {
 }
 
 #[test]
-fn names_over_the_limit_are_an_error_not_a_truncation() {
+fn names_over_the_limit_are_cut_as_the_server_cuts_them_and_reported() {
     let mut b = SchemaBuilder::new("x");
-    let long = "n".repeat(64);
+    // 62 ASCII bytes and a two-byte letter: the cut at 63 bytes must not split the letter.
+    let long = format!("{}é{}", "n".repeat(62), "m".repeat(10));
     b.table(&long, (0.0, 0.0), |t| {
         t.column("id", "int");
     });
     let schema = b.build().unwrap();
-    let error = export_ddl(&schema, &postgres::Postgres).unwrap_err();
+    let ddl = export_ddl(&schema, &postgres::Postgres).unwrap();
+    let kept = "n".repeat(62);
+    assert!(ddl.sql.contains(&format!("CREATE TABLE {kept} (")), "{}", ddl.sql);
+    let loss = ddl
+        .losses
+        .iter()
+        .find(|l| l.object == format!("table {long}"))
+        .expect("the cut is reported");
     assert!(
-        error
-            .to_string()
-            .contains("64 bytes long; postgres allows at most 63"),
-        "{error}"
+        loss.message.contains("74 bytes long; postgres keeps the first 63"),
+        "{loss:?}"
     );
+    // MySQL counts characters: the é is one, and 64 of them are kept.
+    let my = export_ddl(&schema, &mysql::MySql).unwrap();
     assert!(
-        export_ddl(&schema, &mysql::MySql).is_ok(),
-        "64 characters fit MySQL"
+        my.losses
+            .iter()
+            .any(|l| l.message.contains("73 characters long; mysql keeps the first 64")),
+        "{:?}",
+        my.losses
     );
-    let ok = "é".repeat(32);
+}
+
+#[test]
+fn names_that_the_cut_makes_equal_are_refused_naming_both() {
     let mut b = SchemaBuilder::new("x");
-    b.table(&ok, (0.0, 0.0), |t| {
-        t.column("id", "int");
+    let a = format!("{}_a", "n".repeat(63));
+    let c = format!("{}_b", "n".repeat(63));
+    b.table("t", (0.0, 0.0), |t| {
+        t.column(&a, "int");
+        t.column(&c, "int");
     });
-    let error = export_ddl(&b.build().unwrap(), &postgres::Postgres).unwrap_err();
-    assert!(
-        error.to_string().contains("64 bytes"),
-        "PostgreSQL counts bytes: {error}"
-    );
+    let schema = b.build().unwrap();
+    let error = export_ddl(&schema, &postgres::Postgres).unwrap_err().to_string();
+    assert!(error.contains(&a) && error.contains(&c), "{error}");
 }
 
 #[test]

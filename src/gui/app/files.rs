@@ -71,7 +71,11 @@ impl App {
             (import.schema, import.report, "Read as DBML.".to_string())
         } else {
             let import = crate::import::import_sql(&text, None, &title);
-            let note = format!("Read as {} (guessed from the text).", import.dialect);
+            let note = format!(
+                "Read as {} (guessed from the statements, {}).",
+                import.dialect,
+                import.guess_reason.as_deref().unwrap_or("no markers")
+            );
             (import.schema, import.report, note)
         };
         let mut lines = vec![read_as];

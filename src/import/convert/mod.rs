@@ -271,8 +271,8 @@ impl State {
             columns,
             target,
             target_columns,
-            on_delete: action(on_delete),
-            on_update: action(on_update),
+            on_delete: action(on_delete, self.dialect),
+            on_update: action(on_update, self.dialect),
             at,
         });
     }
@@ -295,8 +295,11 @@ pub fn column_named(table: &Table, name: &str, dialect: Dialect) -> Option<Colum
         .map(|c| c.id)
 }
 
-fn action(action: Option<ast::ReferentialAction>) -> ReferentialAction {
+/// The action as the catalog records it: where none is said, MySQL (InnoDB) records and does
+/// RESTRICT (checked at once), the others NO ACTION.
+fn action(action: Option<ast::ReferentialAction>, dialect: Dialect) -> ReferentialAction {
     match action {
+        None if dialect == Dialect::MySql => ReferentialAction::Restrict,
         Some(ast::ReferentialAction::Cascade) => ReferentialAction::Cascade,
         Some(ast::ReferentialAction::Restrict) => ReferentialAction::Restrict,
         Some(ast::ReferentialAction::SetNull) => ReferentialAction::SetNull,

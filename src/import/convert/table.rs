@@ -4,7 +4,7 @@ use super::types::map_type;
 use super::{At, State, column_named};
 use crate::import::dialect::Dialect;
 use crate::model::{
-    CheckConstraint, Column, ColumnId, EnumType, Identity, Index, IndexKey, IndexMethod,
+    CheckConstraint, Column, ColumnId, EnumType, Identity, Index, IndexKey, IndexMethod, NativeType,
     IndexTarget, NullsOrder, Point, PrimaryKey, SortOrder, Table, UniqueConstraint,
 };
 use sqlparser::ast::{
@@ -151,7 +151,33 @@ fn column(
             column_type
         }
     };
-    finish_column(state, Column::new(id, name, data_type), def, at, deferred)
+    let mut column = Column::new(id, name, data_type);
+    column.native_type = Some(NativeType {
+        dialect: state.dialect,
+        spelling: native_spelling(def),
+    });
+    finish_column(state, column, def, at, deferred)
+}
+
+/// The declared type with its character set and collation, as the script spelled them (an
+/// untyped SQLite column has none).
+fn native_spelling(def: &ast::ColumnDef) -> String {
+    let mut spelling = match def.data_type {
+        ast::DataType::Unspecified => String::new(),
+        ref declared => declared.to_string(),
+    };
+    for option in &def.options {
+        let clause = match &option.option {
+            ColumnOption::CharacterSet(name) => format!("CHARACTER SET {name}"),
+            ColumnOption::Collation(name) => format!("COLLATE {name}"),
+            _ => continue,
+        };
+        if !spelling.is_empty() {
+            spelling.push(' ');
+        }
+        spelling.push_str(&clause);
+    }
+    spelling
 }
 
 fn finish_column(
@@ -486,10 +512,19 @@ fn properties(state: &State, table: &mut Table, create: &CreateTable) {
         | ast::CreateTableOptions::Options(options) => options.as_slice(),
         _ => &[],
     };
+    let mut kept = Vec::new();
     for option in options {
-        if let ast::SqlOption::Comment(comment) = option {
-            table.comment = comment_text(comment);
+        match option {
+            ast::SqlOption::Comment(comment) => table.comment = comment_text(comment),
+            other => kept.push(other.to_string()),
         }
+    }
+    if state.dialect == Dialect::MySql {
+        // Engine, character set, collation, row format… as written, even when none is: a table
+        // that said none takes its database's defaults, and must again.
+        table
+            .properties
+            .insert(crate::model::table::MYSQL_TABLE_OPTIONS.to_string(), kept.join(" "));
     }
     if let Some(partition) = &create.partition_by {
         table

@@ -373,7 +373,7 @@ impl Edit {
                 index,
             } => add_item(schema, table, column, index, ids),
             Edit::RemoveColumn { column } => remove_column(schema, column),
-            Edit::SetColumn { column } => set_item(schema, column),
+            Edit::SetColumn { column } => set_item(schema, without_stale_native_type(schema, column)),
             Edit::MoveColumn { column, index } => move_column(schema, column, index),
             Edit::SetPrimaryKey { table, primary_key } => {
                 set_primary_key(schema, table, primary_key, ids)
@@ -483,6 +483,23 @@ impl Edit {
             },
         }
     }
+}
+
+/// A column whose portable type is being changed, and whose source spelling is not, no longer
+/// has that spelling: it stood for the old type.
+fn without_stale_native_type(schema: &Schema, mut column: Column) -> Column {
+    let old = schema
+        .tables
+        .iter()
+        .flat_map(|t| &t.columns)
+        .find(|c| c.id == column.id);
+    if let Some(old) = old
+        && old.data_type != column.data_type
+        && old.native_type == column.native_type
+    {
+        column.native_type = None;
+    }
+    column
 }
 
 fn missing(kind: &'static str, id: impl fmt::Display) -> EditError {
