@@ -131,6 +131,8 @@ fn statement(state: &mut State, report: &mut Report, text: &str, at: At, batch: 
     let repaired = rewrite::rewrite(text, state.dialect);
     match parse(&repaired, state.dialect, batch) {
         Ok(statements) => {
+            // The parser's positions are in the text it read: keep it for the types' spellings.
+            state.set_source(&repaired);
             for parsed in &statements {
                 handle(state, report, parsed, text, at);
             }

@@ -79,7 +79,7 @@ pub fn column_definition(
         text.push(' ');
         text.push_str(&clause);
     }
-    if !column.nullable && !inline_key {
+    if !column.nullable {
         text.push_str(" NOT NULL");
     }
     if let Some(default) = &column.default {

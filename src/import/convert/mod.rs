@@ -47,6 +47,34 @@ pub struct State {
     pending: Vec<PendingForeignKey>,
     /// Names of views seen (lower-cased, unqualified), so an index on one is skipped, not failed.
     views: std::collections::HashSet<String>,
+    /// The statement being read, as the parser read it, and where its lines start.
+    source: Source,
+}
+
+/// The text the parser read, to find what it spelled at a position it reports.
+#[derive(Default)]
+pub struct Source {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// The byte offset of sqlparser's 1-based line and column (in characters).
+    pub fn offset(&self, location: sqlparser::tokenizer::Location) -> Option<usize> {
+        let line = usize::try_from(location.line).ok()?.checked_sub(1)?;
+        let column = usize::try_from(location.column).ok()?.checked_sub(1)?;
+        let start = *self.line_starts.get(line)?;
+        let rest = &self.text[start..];
+        match rest.char_indices().nth(column) {
+            Some((at, _)) => Some(start + at),
+            None => (rest.chars().count() == column).then_some(self.text.len()),
+        }
+    }
+
+    /// The text from byte `from` on.
+    pub fn from(&self, from: usize) -> &str {
+        self.text.get(from..).unwrap_or_default()
+    }
 }
 
 impl State {
@@ -59,7 +87,24 @@ impl State {
             tables: HashMap::new(),
             pending: Vec::new(),
             views: std::collections::HashSet::new(),
+            source: Source::default(),
         }
+    }
+
+    /// The statement text that the next statements' positions are in.
+    pub fn set_source(&mut self, text: &str) {
+        self.source.text.clear();
+        self.source.text.push_str(text);
+        self.source.line_starts.clear();
+        self.source.line_starts.push(0);
+        self.source
+            .line_starts
+            .extend(text.match_indices('\n').map(|(at, _)| at + 1));
+    }
+
+    /// The text the parser read.
+    pub fn source(&self) -> &Source {
+        &self.source
     }
 
     /// Remembers a view's name from its (skipped) definition.

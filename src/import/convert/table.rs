@@ -154,18 +154,25 @@ fn column(
     let mut column = Column::new(id, name, data_type);
     column.native_type = Some(NativeType {
         dialect: state.dialect,
-        spelling: native_spelling(def),
+        spelling: native_spelling(state, def),
     });
     finish_column(state, column, def, at, deferred)
 }
 
 /// The declared type with its character set and collation, as the script spelled them (an
-/// untyped SQLite column has none).
-fn native_spelling(def: &ast::ColumnDef) -> String {
-    let mut spelling = match def.data_type {
+/// untyped SQLite column has none): the script's own text where it can be found, since SQLite
+/// keeps a declared type verbatim, else the parser's spelling.
+fn native_spelling(state: &State, def: &ast::ColumnDef) -> String {
+    let parsed = match def.data_type {
         ast::DataType::Unspecified => String::new(),
         ref declared => declared.to_string(),
     };
+    let written = state
+        .source()
+        .offset(def.name.span.end)
+        .map(|after_name| declared_type_text(state.source().from(after_name)))
+        .filter(|written| same_tokens(written, &parsed));
+    let mut spelling = written.map_or(parsed, str::to_string);
     for option in &def.options {
         let clause = match &option.option {
             ColumnOption::CharacterSet(name) => format!("CHARACTER SET {name}"),
@@ -178,6 +185,67 @@ fn native_spelling(def: &ast::ColumnDef) -> String {
         spelling.push_str(&clause);
     }
     spelling
+}
+
+/// The type at the start of `rest` (the text after a column's name): up to the first column
+/// constraint or clause, or the `,` or `)` that ends the definition.
+fn declared_type_text(rest: &str) -> &str {
+    const CLAUSES: &[&str] = &[
+        "NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "KEY", "REFERENCES", "CHECK", "CONSTRAINT",
+        "COLLATE", "CHARSET", "GENERATED", "AS", "AUTO_INCREMENT", "AUTOINCREMENT", "IDENTITY",
+        "COMMENT", "ON", "STORED", "VIRTUAL", "INVISIBLE", "ROWGUIDCOL", "SPARSE", "FILESTREAM",
+        "MASKED", "ENCRYPTED", "COLUMN_FORMAT", "STORAGE", "SRID",
+    ];
+    let bytes = rest.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut end = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' if depth > 0 => depth -= 1,
+            b')' | b',' | b';' if depth == 0 => break,
+            b'\'' | b'"' | b'`' => {
+                let close = bytes[i];
+                i += 1;
+                while i < bytes.len() && bytes[i] != close {
+                    i += 1;
+                }
+            }
+            b if depth == 0 && (b.is_ascii_alphabetic() || b == b'_') => {
+                let word_end = rest[i..]
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(rest.len(), |e| i + e);
+                let word = rest[i..word_end].to_ascii_uppercase();
+                let next = rest[word_end..].trim_start().to_ascii_uppercase();
+                let charset = word == "CHARACTER" && next.starts_with("SET");
+                if CLAUSES.contains(&word.as_str()) || charset {
+                    break;
+                }
+                i = word_end;
+                end = i;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+        if !bytes[i - 1].is_ascii_whitespace() {
+            end = i;
+        }
+    }
+    // A cut inside a character (never at ASCII, which is all that ends a type) gives nothing.
+    rest.get(..end).unwrap_or_default().trim()
+}
+
+/// Whether two spellings of a type are the same tokens, ignoring case and spacing.
+fn same_tokens(a: &str, b: &str) -> bool {
+    let squeeze = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    squeeze(a) == squeeze(b)
 }
 
 fn finish_column(
@@ -231,7 +299,7 @@ fn finish_column(
             _ => {}
         }
     }
-    if column.identity.is_some() {
+    if column.identity.is_some() && state.dialect != Dialect::Sqlite {
         column.nullable = false;
     }
     Ok(column)
@@ -303,9 +371,13 @@ fn set_primary_key(
     name: Option<String>,
     columns: Vec<ColumnId>,
 ) {
-    for column in &mut table.columns {
-        if columns.contains(&column.id) {
-            column.nullable = false;
+    // SQLite lets a primary-key column hold NULL unless it says NOT NULL (a documented quirk
+    // kept for compatibility), and records it so: its columns stay as declared.
+    if state.dialect != Dialect::Sqlite {
+        for column in &mut table.columns {
+            if columns.contains(&column.id) {
+                column.nullable = false;
+            }
         }
     }
     match &mut table.primary_key {
