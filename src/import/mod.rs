@@ -155,9 +155,19 @@ fn keep_verbatim(state: &mut State, text: &str, label: &str) -> bool {
         "CREATE DOMAIN" => "domain",
         "CREATE TYPE" => "type",
         "CREATE AGGREGATE" => "aggregate",
+        "CREATE SEQUENCE" => "sequence",
+        "ALTER SEQUENCE" => "altered sequence",
+        "CREATE COLLATION" => "collation",
+        "CREATE VIRTUAL TABLE" => "virtual table",
+        "CLUSTER" => "cluster",
+        label if label.starts_with("COMMENT ON ") => "comment",
         _ => return false,
     };
-    let keyword = kind.rsplit(' ').next().unwrap_or(kind).to_ascii_uppercase();
+    let keyword = match kind {
+        // `COMMENT ON INDEX i IS …` is about i.
+        "comment" => label.rsplit(' ').next().unwrap_or(kind).to_ascii_uppercase(),
+        _ => kind.rsplit(' ').next().unwrap_or(kind).to_ascii_uppercase(),
+    };
     let keyword = if keyword == "PROCEDURE" && !text.to_ascii_uppercase().contains("PROCEDURE") {
         "PROC".to_string()
     } else {

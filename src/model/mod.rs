@@ -39,7 +39,7 @@ pub use schema::{Schema, SchemaStats};
 pub use table::{
     CheckConstraint, Column, ForeignKey, FunctionalDependency, Identity, Index, IndexKey,
     IndexMethod, IndexTarget, NullsOrder, PrimaryKey, ReferentialAction, SortOrder, Table,
-    TableInfo, UniqueConstraint,
+    TableInfo, UniqueConstraint, is_sequence_default,
 };
 pub use verbatim::VerbatimSql;
 pub use workload::Query;

@@ -11,6 +11,13 @@ use std::collections::BTreeMap;
 /// as the script that it was read from wrote them, empty when it wrote none.
 pub const MYSQL_TABLE_OPTIONS: &str = "mysql_table_options";
 
+/// Whether a default takes the next value of a PostgreSQL sequence (`nextval('t_id_seq')`): the
+/// column's values come from the database, and only PostgreSQL can write that default.
+pub fn is_sequence_default(expression: &str) -> bool {
+    let lower = expression.trim_start().to_ascii_lowercase();
+    lower.starts_with("nextval(") || lower.starts_with("pg_catalog.nextval(")
+}
+
 /// A table of the schema, with its place on the canvas.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -82,7 +82,9 @@ pub fn column_definition(
     if !column.nullable {
         text.push_str(" NOT NULL");
     }
-    if let Some(default) = &column.default {
+    if let Some(default) = &column.default
+        && (dialect.sequence_defaults() || !crate::model::is_sequence_default(default))
+    {
         let _ = write!(text, " DEFAULT {}", dialect.default_expression(default));
     }
     if let Some(check) = dialect.column_checks(table, column, cx) {

@@ -97,6 +97,11 @@ pub trait SqlDialect {
     fn alter_add_foreign_key(&self) -> bool {
         true
     }
+    /// Whether a default may take a sequence's next value (`nextval('s')`, PostgreSQL); the
+    /// others make such a column's values with their own auto-increment instead.
+    fn sequence_defaults(&self) -> bool {
+        false
+    }
     /// Whether NO ACTION must be written out: MySQL records an action left unsaid as RESTRICT.
     fn says_no_action(&self) -> bool {
         false

@@ -164,7 +164,9 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
     let inline_all = !dialect.alter_add_foreign_key();
     if !inline_all {
         // Every foreign key after every table, as pg_dump and mysqldump write them: a table the
-        // server refuses then takes no other table down with it.
+        // server refuses then takes no other table down with it. Tables then keep the model's
+        // order, which is the script's they were read from (a parent before its INHERITS child).
+        order.tables = (0..schema.tables.len()).collect();
         order.deferred = schema
             .tables
             .iter()
@@ -286,7 +288,7 @@ fn with_loss_report(script: String, losses: &[Loss]) -> String {
 /// tables they read.
 fn runs_before_tables(schema: &Schema, object: &crate::model::VerbatimSql) -> bool {
     match object.kind.as_str() {
-        "extension" | "domain" | "type" => true,
+        "extension" | "domain" | "type" | "sequence" | "collation" => true,
         "function" | "procedure" => {
             let bare = object
                 .name

@@ -77,6 +77,8 @@ fn inherit_columns(
             continue;
         }
         column.id = state.schema.ids.allocate();
+        // A comment belongs to the parent's column; the child's copy has none of its own.
+        column.comment.clear();
         table.columns.push(column);
     }
     let parents = table.properties.entry("inherits".to_string()).or_default();
@@ -305,15 +307,15 @@ fn finish_column(
     Ok(column)
 }
 
-/// A `nextval('seq')` default is how PostgreSQL spells a serial column: model it as one.
+/// A `nextval('seq')` default is how PostgreSQL spells a serial column: the database makes
+/// the values (an auto-increment key for the other dialects), from that sequence (kept as the
+/// default, which only PostgreSQL writes).
 pub fn set_default(column: &mut Column, expr: &Expr) {
     let text = expr.to_string();
-    if text.to_ascii_lowercase().starts_with("nextval(") {
+    if crate::model::is_sequence_default(&text) {
         column.identity = Some(Identity::AutoIncrement);
-        column.default = None;
-    } else {
-        column.default = Some(text);
     }
+    column.default = Some(text);
 }
 
 fn column_constraint(
