@@ -48,7 +48,15 @@ pub fn import_sql(text: &str, dialect: Option<Dialect>, title: &str) -> Import {
     };
     let mut report = Report::default();
     let mut state = State::new(title, dialect);
+    // After psql's `SET client_encoding = 'LATIN1'` the server reads every later byte as
+    // Latin-1, whatever the file's real encoding: so do we, to hold what the server would.
+    let mut latin1 = false;
     for piece in split::split(text, dialect) {
+        if dialect == Dialect::Postgres
+            && let Some(encoding) = client_encoding(piece.text)
+        {
+            latin1 = encoding;
+        }
         if piece.client_command {
             report.skip(piece.line, piece.column, client_label(dialect));
             continue;
@@ -57,13 +65,12 @@ pub fn import_sql(text: &str, dialect: Option<Dialect>, title: &str) -> Import {
             line: piece.line,
             column: piece.column,
         };
-        statement(
-            &mut state,
-            &mut report,
-            &unwrap_versioned(piece.text),
-            at,
-            piece.batch,
-        );
+        let text = if latin1 && !piece.text.is_ascii() {
+            std::borrow::Cow::Owned(bytes_as_latin1(piece.text))
+        } else {
+            std::borrow::Cow::Borrowed(piece.text)
+        };
+        statement(&mut state, &mut report, &unwrap_versioned(&text), at, piece.batch);
     }
     let mut schema = state.finish(&mut report);
     crate::layout::arrange(&mut schema);
@@ -74,6 +81,30 @@ pub fn import_sql(text: &str, dialect: Option<Dialect>, title: &str) -> Import {
         guess_reason,
         report,
     }
+}
+
+/// `SET client_encoding = x` or psql's `\encoding x`: whether x is Latin-1.
+fn client_encoding(statement: &str) -> Option<bool> {
+    let lower = statement.trim_start().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("set client_encoding")
+        .or_else(|| lower.strip_prefix("set names"))
+        .or_else(|| lower.strip_prefix("\\encoding"))?;
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix('=')
+        .or_else(|| rest.strip_prefix("to "))
+        .unwrap_or(rest);
+    let value: String = rest
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    Some(matches!(value.as_str(), "latin1" | "iso88591"))
+}
+
+/// Each UTF-8 byte of `text` read as the Latin-1 character of that code.
+fn bytes_as_latin1(text: &str) -> String {
+    text.bytes().map(char::from).collect()
 }
 
 fn client_label(dialect: Dialect) -> &'static str {
@@ -119,6 +150,8 @@ fn statement(state: &mut State, report: &mut Report, text: &str, at: At, batch: 
     if let classify::Class::Skip(label) = classify::classify(text) {
         if keep_verbatim(state, text, &label) {
             report.keep(at.line, at.column, &label);
+        } else if forget_verbatim(state, text, &label) {
+            report.skip(at.line, at.column, &format!("{label} (of a kept statement: applied)"));
         } else {
             report.skip(at.line, at.column, &label);
         }
@@ -234,8 +267,59 @@ fn handle(
             let label = label.unwrap_or_else(|| classify::leading_words(text, 2).join(" "));
             report.skip(at.line, at.column, &label);
         }
+        Handled::Kept { kind, name, label } => {
+            state.schema.verbatim.push(crate::model::VerbatimSql {
+                kind: kind.to_string(),
+                name,
+                dialect: state.dialect.to_string(),
+                sql: text.to_string(),
+            });
+            report.keep(at.line, at.column, label);
+        }
         Handled::Failed(message) => report.fail(at.line, at.column, message),
     }
+}
+
+/// `DROP FUNCTION f()`, `DROP VIEW v`…: a kept statement that the script later drops is
+/// dropped from the kept ones too (every overload of a function of that name). Whether any was.
+fn forget_verbatim(state: &mut State, text: &str, label: &str) -> bool {
+    let kind = match label {
+        "DROP FUNCTION" => "function",
+        "DROP PROCEDURE" => "procedure",
+        "DROP VIEW" => "view",
+        "DROP MATERIALIZED" => "materialized view",
+        "DROP SEQUENCE" => "sequence",
+        "DROP TYPE" => "type",
+        "DROP DOMAIN" => "domain",
+        "DROP TRIGGER" => "trigger",
+        "DROP AGGREGATE" => "aggregate",
+        "DROP COLLATION" => "collation",
+        _ => return false,
+    };
+    let keyword = kind.rsplit(' ').next().unwrap_or(kind);
+    let bare = |name: &str| {
+        let name = name.split('(').next().unwrap_or(name);
+        name.rsplit('.')
+            .next()
+            .unwrap_or(name)
+            .trim_matches(['"', '`', '[', ']'])
+            .to_lowercase()
+    };
+    let names: Vec<String> = text
+        .split_whitespace()
+        .skip_while(|w| !w.eq_ignore_ascii_case(keyword))
+        .skip(1)
+        .filter(|w| !["IF", "EXISTS"].iter().any(|k| w.eq_ignore_ascii_case(k)))
+        .take_while(|w| !["CASCADE", "RESTRICT", "ON"].iter().any(|k| w.eq_ignore_ascii_case(k)))
+        .flat_map(|w| w.split(','))
+        .filter(|w| !w.is_empty() && !w.starts_with('('))
+        .map(bare)
+        .collect();
+    let before = state.schema.verbatim.len();
+    state.schema.verbatim.retain(|o| {
+        o.dialect != state.dialect.id() || o.kind != kind || !names.contains(&bare(&o.name))
+    });
+    state.schema.verbatim.len() < before
 }
 
 /// `CREATE SCHEMA s CREATE TABLE …`: each nested statement on its own, names defaulting to `s`.

@@ -110,29 +110,38 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
     }
     if dialect.has_schemas() {
         // Schemas holding only views or routines kept verbatim are needed too.
+        // Only statements that make an object in a schema (not CLUSTER s.t or COMMENT ON s.x),
+        // with the name folded as the dialect folds an unquoted one.
         let verbatim_schemas = schema
             .verbatim
             .iter()
             .filter(|o| o.dialect == dialect.name())
-            .filter_map(|o| {
-                o.name
-                    .rsplit_once('.')
-                    .map(|(s, _)| s.trim_matches(['"', '`', '[', ']']))
-            })
-            .filter(|s| {
-                !s.contains('.')
-                    && !["public", "dbo", "main"].contains(&s.to_ascii_lowercase().as_str())
+            .filter(|o| !matches!(o.kind.as_str(), "cluster" | "comment" | "altered sequence"))
+            .filter_map(|o| o.name.rsplit_once('.').map(|(s, _)| s))
+            .filter_map(|s| {
+                let bare = s.trim_matches(['"', '`', '[', ']']);
+                if bare.contains(['.', '"', '`', '[', ']'])
+                    || ["public", "dbo", "main"].contains(&bare.to_ascii_lowercase().as_str())
+                {
+                    return None;
+                }
+                let quoted = bare.len() != s.len();
+                Some(if !quoted && dialect.rules().folds_to_lower {
+                    bare.to_lowercase()
+                } else {
+                    bare.to_string()
+                })
             });
-        let mut schemas: Vec<&str> = schema
+        let mut schemas: Vec<String> = schema
             .tables
             .iter()
-            .filter_map(|t| t.schema.as_deref())
-            .chain(schema.enums.iter().filter_map(|e| e.schema.as_deref()))
+            .filter_map(|t| t.schema.clone())
+            .chain(schema.enums.iter().filter_map(|e| e.schema.clone()))
             .chain(verbatim_schemas)
             .collect();
         schemas.sort_unstable();
         schemas.dedup();
-        for name in schemas {
+        for name in &schemas {
             out.push_str(&dialect.create_schema(name));
             out.push_str(sep);
         }

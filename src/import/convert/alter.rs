@@ -22,6 +22,15 @@ pub enum Handled {
     /// Understood, but of a kind the model does not hold; the label names the kind if the
     /// statement's own words would not.
     Skipped(Option<String>),
+    /// Not modelled, but kept as written for an export to the same dialect.
+    Kept {
+        /// What it makes (`index on view`).
+        kind: &'static str,
+        /// Its name.
+        name: String,
+        /// The kind for the report (`CREATE INDEX on a view`).
+        label: &'static str,
+    },
     /// It could not be taken into the model.
     Failed(String),
 }
@@ -34,9 +43,15 @@ pub fn statement(state: &mut State, statement: &Statement, at: At, report: &mut 
             Err(e) => Err(e),
         },
         Statement::AlterTable(alter) => alter_table(state, alter, at, report),
-        Statement::CreateIndex(index) if state.is_view(&index.table_name) => {
-            Ok(Handled::Skipped(Some("CREATE INDEX on a view".to_string())))
-        }
+        // An index on a materialized view: the view is kept verbatim, and so is its index.
+        Statement::CreateIndex(index) if state.is_view(&index.table_name) => Ok(Handled::Kept {
+            kind: "index on view",
+            name: index
+                .name
+                .as_ref()
+                .map_or_else(|| index.table_name.to_string(), ToString::to_string),
+            label: "CREATE INDEX on a view",
+        }),
         Statement::CreateIndex(index) => create_index(state, index).map(|_| Handled::Modelled),
         Statement::CreateType {
             name,
