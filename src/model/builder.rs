@@ -379,6 +379,7 @@ impl<'a> TableBuilder<'a> {
                 order,
                 nulls: None,
                 opclass: None,
+                prefix: None,
             });
         }
         let suffix = if unique { "key" } else { "idx" };

@@ -436,6 +436,10 @@ pub struct IndexKey {
     /// PostgreSQL operator class (`gin_trgm_ops`, `text_pattern_ops`), when not the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opclass: Option<String>,
+    /// MySQL key prefix: only the first N characters (bytes for binary types) are indexed,
+    /// `KEY k (name(10))`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<u32>,
 }
 
 impl IndexKey {
@@ -446,6 +450,7 @@ impl IndexKey {
             order: SortOrder::Asc,
             nulls: None,
             opclass: None,
+            prefix: None,
         }
     }
 }

@@ -170,6 +170,7 @@ fn index_key(term: &Term, order: SortOrder) -> IndexKey {
         order,
         nulls: None,
         opclass: None,
+        prefix: None,
     }
 }
 

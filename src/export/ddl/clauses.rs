@@ -216,6 +216,19 @@ pub fn standard_index(
                     .unwrap_or_default(),
                 IndexTarget::Expression(sql) => format!("({sql})"),
             };
+            if let Some(prefix) = key.prefix {
+                if dialect.key_prefixes() {
+                    let _ = write!(text, "({prefix})");
+                } else {
+                    cx.lose(
+                        format!("index {name}"),
+                        format!(
+                            "{} indexes whole columns; the key prefix ({prefix}) is left out",
+                            dialect.name()
+                        ),
+                    );
+                }
+            }
             if using_clause && let Some(opclass) = &key.opclass {
                 text.push(' ');
                 text.push_str(opclass);

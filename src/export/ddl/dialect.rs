@@ -102,6 +102,10 @@ pub trait SqlDialect {
     fn sequence_defaults(&self) -> bool {
         false
     }
+    /// Whether an index key may index a prefix of a column (MySQL's `name(10)`).
+    fn key_prefixes(&self) -> bool {
+        false
+    }
     /// Whether NO ACTION must be written out: MySQL records an action left unsaid as RESTRICT.
     fn says_no_action(&self) -> bool {
         false

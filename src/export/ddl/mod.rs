@@ -195,6 +195,22 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
         );
         out.push_str(sep);
     }
+    // Indexes before the foreign keys, as pg_dump writes them: InnoDB then finds the index a
+    // foreign key needs instead of making one of its own.
+    let mut wrote_index = false;
+    for &index in &order.tables {
+        let table = &schema.tables[index];
+        for index_def in &table.indexes {
+            if let Some(statement) = dialect.create_index(table, index_def, &mut cx) {
+                if !wrote_index {
+                    out.push('\n');
+                    wrote_index = true;
+                }
+                out.push_str(&statement);
+                out.push_str(sep);
+            }
+        }
+    }
     if !inline_all {
         for &index in &order.tables {
             let table = &schema.tables[index];
@@ -209,20 +225,6 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
                     "\nALTER TABLE {} ADD {clause}",
                     dialect.table_name(table)
                 );
-                out.push_str(sep);
-            }
-        }
-    }
-    let mut wrote_index = false;
-    for &index in &order.tables {
-        let table = &schema.tables[index];
-        for index_def in &table.indexes {
-            if let Some(statement) = dialect.create_index(table, index_def, &mut cx) {
-                if !wrote_index {
-                    out.push('\n');
-                    wrote_index = true;
-                }
-                out.push_str(&statement);
                 out.push_str(sep);
             }
         }

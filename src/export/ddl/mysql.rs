@@ -158,6 +158,10 @@ impl SqlDialect for MySql {
         true
     }
 
+    fn key_prefixes(&self) -> bool {
+        true
+    }
+
     fn action(
         &self,
         action: ReferentialAction,

@@ -363,6 +363,18 @@ fn alter_column(
         column_named(table, name, state.dialect).ok_or_else(|| format!("unknown column {name}"))?;
     let dialect = state.dialect;
     let enums = state.schema.enums.clone();
+    let written_default = match op {
+        AlterColumnOperation::SetDefault { value } => {
+            let printed = value.to_string();
+            Some(
+                state
+                    .source()
+                    .written(value, &printed)
+                    .map_or(printed.clone(), str::to_string),
+            )
+        }
+        _ => None,
+    };
     let column = table
         .columns
         .iter_mut()
@@ -371,11 +383,17 @@ fn alter_column(
     match op {
         AlterColumnOperation::SetNotNull => column.nullable = false,
         AlterColumnOperation::DropNotNull => column.nullable = true,
-        AlterColumnOperation::SetDefault { value } => set_default(column, value),
+        AlterColumnOperation::SetDefault { .. } => {
+            set_default(column, written_default.unwrap_or_default())
+        }
         AlterColumnOperation::DropDefault => column.default = None,
         AlterColumnOperation::SetDataType { data_type, .. } => {
             let enum_named = |n: &str| enums.iter().find(|e| e.name == n).map(|e| e.id);
             column.data_type = map_type(data_type, dialect, &enum_named).data_type;
+            column.native_type = Some(crate::model::NativeType {
+                dialect,
+                spelling: data_type.to_string(),
+            });
         }
         AlterColumnOperation::AddGenerated { generated_as, .. } => {
             column.identity = Some(match generated_as {

@@ -75,6 +75,27 @@ impl Source {
     pub fn from(&self, from: usize) -> &str {
         self.text.get(from..).unwrap_or_default()
     }
+
+    /// What the script wrote for `node` (SQLite keeps a default as written, `FALSE` not
+    /// `false`), when its span is known and holds the same tokens as the parser's `printed`.
+    pub fn written(&self, node: &impl sqlparser::ast::Spanned, printed: &str) -> Option<&str> {
+        let span = node.span();
+        let start = self.offset(span.start)?;
+        let end = self.offset(span.end)?;
+        let text = self.text.get(start..end)?.trim();
+        same_tokens(text, printed).then_some(text)
+    }
+}
+
+/// Whether two spellings are the same tokens, ignoring case and spacing.
+pub fn same_tokens(a: &str, b: &str) -> bool {
+    let squeeze = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    squeeze(a) == squeeze(b)
 }
 
 impl State {

@@ -1,7 +1,7 @@
 //! `CREATE TABLE` → a model table, with its columns, keys, checks and (deferred) foreign keys.
 
 use super::types::map_type;
-use super::{At, State, column_named};
+use super::{At, State, column_named, same_tokens};
 use crate::import::dialect::Dialect;
 use crate::model::{
     CheckConstraint, Column, ColumnId, EnumType, Identity, Index, IndexKey, IndexMethod, NativeType,
@@ -239,17 +239,6 @@ fn declared_type_text(rest: &str) -> &str {
     rest.get(..end).unwrap_or_default().trim()
 }
 
-/// Whether two spellings of a type are the same tokens, ignoring case and spacing.
-fn same_tokens(a: &str, b: &str) -> bool {
-    let squeeze = |s: &str| {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    squeeze(a) == squeeze(b)
-}
-
 fn finish_column(
     state: &mut State,
     mut column: Column,
@@ -262,7 +251,11 @@ fn finish_column(
         match &option.option {
             ColumnOption::NotNull => column.nullable = false,
             ColumnOption::Null => column.nullable = true,
-            ColumnOption::Default(expr) => set_default(&mut column, expr),
+            ColumnOption::Default(expr) => {
+                let printed = expr.to_string();
+                let written = state.source().written(expr, &printed).map(str::to_string);
+                set_default(&mut column, written.unwrap_or(printed));
+            }
             ColumnOption::Comment(text) => column.comment = text.clone(),
             ColumnOption::Identity(_) => {
                 column.identity = Some(Identity::AutoIncrement);
@@ -310,8 +303,7 @@ fn finish_column(
 /// A `nextval('seq')` default is how PostgreSQL spells a serial column: the database makes
 /// the values (an auto-increment key for the other dialects), from that sequence (kept as the
 /// default, which only PostgreSQL writes).
-pub fn set_default(column: &mut Column, expr: &Expr) {
-    let text = expr.to_string();
+pub fn set_default(column: &mut Column, text: String) {
     if crate::model::is_sequence_default(&text) {
         column.identity = Some(Identity::AutoIncrement);
     }
@@ -404,6 +396,29 @@ pub fn table_constraint(
             let columns = key_columns(state, table, &pk.columns)?;
             let name = pk.name.as_ref().map(|n| state.fold(n));
             set_primary_key(state, table, name, columns);
+        }
+        // A MySQL unique key on prefixes is a unique index: a constraint keys whole columns.
+        TableConstraint::Unique(unique)
+            if unique
+                .columns
+                .iter()
+                .any(|c| key_prefix(state, &c.column.expr).is_some()) =>
+        {
+            let keys = index_keys(state, table, &unique.columns);
+            let id = state.schema.ids.allocate();
+            table.indexes.push(Index {
+                id,
+                name: unique
+                    .name
+                    .as_ref()
+                    .or(unique.index_name.as_ref())
+                    .map(|n| state.fold(n)),
+                unique: true,
+                method: IndexMethod::BTree,
+                keys,
+                include: Vec::new(),
+                predicate: None,
+            });
         }
         TableConstraint::Unique(unique) => {
             let columns = key_columns(state, table, &unique.columns)?;
@@ -558,9 +573,32 @@ pub fn index_keys(state: &State, table: &Table, columns: &[IndexColumn]) -> Vec<
                     }
                 }),
                 opclass: c.operator_class.as_ref().map(|o| o.to_string()),
+                prefix: key_prefix(state, &c.column.expr),
             }
         })
         .collect()
+}
+
+/// MySQL's key prefix, the `10` of `name(10)`.
+fn key_prefix(state: &State, expr: &Expr) -> Option<u32> {
+    let Expr::Function(f) = expr else {
+        return None;
+    };
+    if state.dialect != Dialect::MySql {
+        return None;
+    }
+    let ast::FunctionArguments::List(list) = &f.args else {
+        return None;
+    };
+    match list.args.as_slice() {
+        [ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(Expr::Value(value)))] => {
+            match &value.value {
+                ast::Value::Number(n, _) => n.parse().ok(),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Index access methods.
