@@ -10,7 +10,7 @@
 
 use super::ddl::{
     self, Context, ExportError, Loss, SqlDialect, check_clause, column_definition, foreign_key,
-    index_name, names, primary_key_clause, unique_clause,
+    names, primary_key_clause, unique_clause,
 };
 use crate::model::{Column, DataType, Schema, Table, TableId};
 use std::collections::{BTreeMap, BTreeSet};
@@ -132,7 +132,7 @@ impl Writer<'_> {
                 if recreate.contains(&fk.id)
                     || new.foreign_keys.iter().find(|f| f.id == fk.id) != Some(fk)
                 {
-                    let name = names::foreign_key_name(rules, old, fk);
+                    let name = self.dialect.foreign_key_name(old, fk);
                     self.push(self.dialect.drop_foreign_key(old, &name));
                 }
             }
@@ -140,7 +140,10 @@ impl Writer<'_> {
         for (old, new) in &kept {
             for index in &old.indexes {
                 if new.indexes.iter().find(|i| i.id == index.id) != Some(index) {
-                    self.push(self.dialect.drop_index(old, &index_name(old, index)));
+                    self.push(
+                        self.dialect
+                            .drop_index(old, &self.dialect.index_name(old, index)),
+                    );
                 }
             }
             for check in &old.checks {
@@ -155,7 +158,7 @@ impl Writer<'_> {
                 if new.uniques.iter().find(|u| u.id == unique.id) != Some(unique) {
                     self.push(
                         self.dialect
-                            .drop_unique(old, &names::unique_name(rules, old, unique)),
+                            .drop_unique(old, &self.dialect.unique_name(old, unique)),
                     );
                 }
             }

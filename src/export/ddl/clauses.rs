@@ -130,9 +130,13 @@ pub fn unique_clause(
     table: &Table,
     unique: &crate::model::UniqueConstraint,
 ) -> String {
+    let name = if unique.name.is_none() && dialect.server_names_unnamed() {
+        String::new()
+    } else {
+        constraint_name(dialect, &dialect.unique_name(table, unique))
+    };
     format!(
-        "{}UNIQUE ({})",
-        constraint_name(dialect, &names::unique_name(dialect.rules(), table, unique)),
+        "{name}UNIQUE ({})",
         column_list(dialect, table, &unique.columns)
     )
 }
@@ -179,12 +183,13 @@ pub fn foreign_key(
         table.name,
         fk.name.clone().unwrap_or_else(|| "foreign key".to_string())
     );
+    let name = if fk.name.is_none() && dialect.server_names_unnamed() {
+        String::new()
+    } else {
+        constraint_name(dialect, &dialect.foreign_key_name(table, fk))
+    };
     let mut text = format!(
-        "{}FOREIGN KEY ({}) REFERENCES {target_name} ({target_columns})",
-        constraint_name(
-            dialect,
-            &names::foreign_key_name(dialect.rules(), table, fk)
-        ),
+        "{name}FOREIGN KEY ({}) REFERENCES {target_name} ({target_columns})",
         column_list(dialect, table, &fk.columns)
     );
     for (clause, action) in [("ON DELETE", fk.on_delete), ("ON UPDATE", fk.on_update)] {

@@ -2,7 +2,9 @@
 
 use super::names::{self, NameRules};
 use super::{Context, standard_index, translate_default};
-use crate::model::{Column, Dialect, Index, ReferentialAction, Table};
+use crate::model::{
+    Column, Dialect, ForeignKey, Index, ReferentialAction, Table, UniqueConstraint,
+};
 
 /// How a dialect writes DDL. Defaults are standard SQL; each dialect overrides what differs.
 pub trait SqlDialect {
@@ -101,6 +103,24 @@ pub trait SqlDialect {
     /// others make such a column's values with their own auto-increment instead.
     fn sequence_defaults(&self) -> bool {
         false
+    }
+    /// Whether an unnamed key or foreign key is written unnamed, for the server to name as it
+    /// always does (MySQL: `t_ibfk_1`, a key after its first column); the names below are then
+    /// the ones the server will have given.
+    fn server_names_unnamed(&self) -> bool {
+        false
+    }
+    /// A unique constraint's name in the database.
+    fn unique_name(&self, table: &Table, unique: &UniqueConstraint) -> String {
+        names::unique_name(self.rules(), table, unique)
+    }
+    /// A foreign key's name in the database.
+    fn foreign_key_name(&self, table: &Table, fk: &ForeignKey) -> String {
+        names::foreign_key_name(self.rules(), table, fk)
+    }
+    /// An index's name in the database.
+    fn index_name(&self, table: &Table, index: &Index) -> String {
+        super::index_name(table, index)
     }
     /// Whether an index key may index a prefix of a column (MySQL's `name(10)`).
     fn key_prefixes(&self) -> bool {

@@ -3,10 +3,71 @@
 
 use super::names::{MYSQL_RESERVED, NameRules};
 use super::{Context, SqlDialect, enum_values, note_identity_kind, standard_index};
-use crate::model::{Column, DataType, Index, IndexMethod, ReferentialAction, Table};
+use crate::model::{
+    Column, DataType, ForeignKey, Index, IndexMethod, ReferentialAction, Table, UniqueConstraint,
+};
 
 /// The MySQL/MariaDB dialect.
 pub struct MySql;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Key {
+    Unique(crate::model::ConstraintId),
+    Index(crate::model::IndexId),
+}
+
+/// Every unique constraint's and index's name as the server has it, in the order the script
+/// makes them (uniques in CREATE TABLE, then the indexes): an unnamed one is named after its
+/// first column, with `_2`, `_3`… when that name is taken, as MySQL names them.
+fn server_key_names(table: &Table) -> Vec<(Key, String)> {
+    let first_column = |target: Option<&crate::model::IndexTarget>| match target {
+        Some(crate::model::IndexTarget::Column(id)) => {
+            table.column(*id).map(|c| c.name.clone()).unwrap_or_default()
+        }
+        _ => "expr".to_string(),
+    };
+    let wanted: Vec<(Key, Option<String>, String)> = table
+        .uniques
+        .iter()
+        .map(|u| {
+            let column = u
+                .columns
+                .first()
+                .and_then(|id| table.column(*id))
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            (Key::Unique(u.id), u.name.clone(), column)
+        })
+        .chain(table.indexes.iter().map(|i| {
+            (
+                Key::Index(i.id),
+                i.name.clone(),
+                first_column(i.keys.first().map(|k| &k.target)),
+            )
+        }))
+        .collect();
+    let mut taken: std::collections::BTreeSet<String> = wanted
+        .iter()
+        .filter_map(|(_, name, _)| name.as_ref().map(|n| n.to_ascii_lowercase()))
+        .collect();
+    taken.insert("primary".to_string());
+    wanted
+        .into_iter()
+        .map(|(key, name, column)| match name {
+            Some(name) => (key, name),
+            None => {
+                let mut candidate = column.clone();
+                let mut n = 2;
+                while taken.contains(&candidate.to_ascii_lowercase()) {
+                    candidate = format!("{column}_{n}");
+                    n += 1;
+                }
+                taken.insert(candidate.to_ascii_lowercase());
+                (key, candidate)
+            }
+        })
+        .collect()
+}
 
 const RULES: NameRules = NameRules {
     quotes: ('`', '`'),
@@ -162,6 +223,38 @@ impl SqlDialect for MySql {
         true
     }
 
+    fn server_names_unnamed(&self) -> bool {
+        true
+    }
+
+    fn foreign_key_name(&self, table: &Table, fk: &ForeignKey) -> String {
+        if let Some(name) = &fk.name {
+            return name.clone();
+        }
+        // InnoDB numbers a table's unnamed foreign keys in the order they are made.
+        let n = table
+            .foreign_keys
+            .iter()
+            .take_while(|f| f.id != fk.id)
+            .filter(|f| f.name.is_none())
+            .count();
+        format!("{}_ibfk_{}", table.name, n + 1)
+    }
+
+    fn unique_name(&self, table: &Table, unique: &UniqueConstraint) -> String {
+        server_key_names(table)
+            .into_iter()
+            .find_map(|(key, name)| (key == Key::Unique(unique.id)).then_some(name))
+            .unwrap_or_default()
+    }
+
+    fn index_name(&self, table: &Table, index: &Index) -> String {
+        server_key_names(table)
+            .into_iter()
+            .find_map(|(key, name)| (key == Key::Index(index.id)).then_some(name))
+            .unwrap_or_default()
+    }
+
     fn action(
         &self,
         action: ReferentialAction,
@@ -237,7 +330,7 @@ impl SqlDialect for MySql {
     }
 
     fn create_index(&self, table: &Table, index: &Index, cx: &mut Context<'_>) -> Option<String> {
-        let name = super::index_name(table, index);
+        let name = self.index_name(table, index);
         if index.predicate.is_some() {
             cx.lose(
                 format!("index {name}"),
@@ -283,7 +376,20 @@ impl SqlDialect for MySql {
                 format!("{:?} indexes written as b-tree", index.method),
             );
         }
-        standard_index(self, table, &plain, cx, false)
-            .map(|statement| statement.replacen("CREATE INDEX", &format!("CREATE {kind}INDEX"), 1))
+        let statement = standard_index(self, table, &plain, cx, false)?;
+        if index.name.is_none() {
+            // Unnamed, for the server to name after its first column as it always does.
+            let prefix = format!(
+                "CREATE INDEX {} ON {} ",
+                self.ident(&super::index_name(table, index)),
+                self.table_name(table)
+            );
+            let keys = statement.strip_prefix(&prefix)?;
+            return Some(format!(
+                "ALTER TABLE {} ADD {kind}INDEX {keys}",
+                self.table_name(table)
+            ));
+        }
+        Some(statement.replacen("CREATE INDEX", &format!("CREATE {kind}INDEX"), 1))
     }
 }
