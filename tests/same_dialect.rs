@@ -36,6 +36,10 @@ fn cases() -> Vec<(PathBuf, Server)> {
         .filter_map(|path| {
             let name = path.file_name()?.to_str()?.to_string();
             let server = match name.split('.').nth(1)? {
+                // pagila is a PostgreSQL 17 dump (pgvector, uuidv7(), VIRTUAL columns): the
+                // original does not load on PostgreSQL 15, so there is no catalog to compare;
+                // ddl_real_db reads its export back instead.
+                "postgresql" if name.starts_with("pagila") => return None,
                 "postgresql" => Server::Postgres,
                 "mysql" => Server::MariaDb,
                 "sqlite" => Server::Sqlite,

@@ -148,10 +148,15 @@ fn statement(state: &mut State, report: &mut Report, text: &str, at: At, batch: 
         return;
     }
     if let classify::Class::Skip(label) = classify::classify(text) {
-        if keep_verbatim(state, text, &label) {
+        if label == "ALTER TABLE … ENGINE"
+            && state.dialect == Dialect::MySql
+            && state.alter_table_options(text)
+        {
+            // Applied to the model, like any ALTER TABLE it holds.
+        } else if keep_verbatim(state, text, &label) {
             report.keep(at.line, at.column, &label);
         } else if forget_verbatim(state, text, &label) {
-            report.skip(at.line, at.column, &format!("{label} (of a kept statement: applied)"));
+            // Applied to the kept statements.
         } else {
             report.skip(at.line, at.column, &label);
         }

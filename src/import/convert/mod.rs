@@ -2,6 +2,7 @@
 
 mod alter;
 mod table;
+pub mod table_options;
 pub mod types;
 
 use super::dialect::Dialect;
@@ -126,6 +127,34 @@ impl State {
     /// The text the parser read.
     pub fn source(&self) -> &Source {
         &self.source
+    }
+
+    /// `ALTER TABLE t ENGINE=InnoDB …` of a MySQL script, applied to the table's kept options;
+    /// whether it was one (and the table known).
+    pub fn alter_table_options(&mut self, statement: &str) -> bool {
+        let words: Vec<&str> = statement.splitn(4, char::is_whitespace).collect();
+        let [alter, table, name, rest] = words.as_slice() else {
+            return false;
+        };
+        if !alter.eq_ignore_ascii_case("ALTER") || !table.eq_ignore_ascii_case("TABLE") {
+            return false;
+        }
+        let (schema, bare) = split_name(name);
+        let Some(id) = self.find_table(schema.as_deref(), &bare) else {
+            return false;
+        };
+        let key = crate::model::table::MYSQL_TABLE_OPTIONS;
+        let Some(table) = self.schema.table_mut(id) else {
+            return false;
+        };
+        let existing = table.properties.get(key).cloned().unwrap_or_default();
+        match table_options::apply(&existing, rest) {
+            Some(options) => {
+                table.properties.insert(key.to_string(), options);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Remembers a view's name from its (skipped) definition.
@@ -371,6 +400,15 @@ fn action(action: Option<ast::ReferentialAction>, dialect: Dialect) -> Referenti
         Some(ast::ReferentialAction::SetNull) => ReferentialAction::SetNull,
         Some(ast::ReferentialAction::SetDefault) => ReferentialAction::SetDefault,
         Some(ast::ReferentialAction::NoAction) | None => ReferentialAction::NoAction,
+    }
+}
+
+/// `db.t`, `` `db`.`t` `` → (Some(db), t), quotes removed.
+fn split_name(name: &str) -> (Option<String>, String) {
+    let unquote = |s: &str| s.trim_matches(['"', '`', '[', ']']).to_string();
+    match name.rsplit_once('.') {
+        Some((schema, bare)) => (Some(unquote(schema)), unquote(bare)),
+        None => (None, unquote(name)),
     }
 }
 

@@ -173,7 +173,7 @@ fn native_spelling(state: &State, def: &ast::ColumnDef) -> String {
         .source()
         .offset(def.name.span.end)
         .map(|after_name| declared_type_text(state.source().from(after_name)))
-        .filter(|written| same_tokens(written, &parsed));
+        .filter(|written| same_tokens(written, &parsed) || parsed_plus_attributes(written, &parsed));
     let mut spelling = written.map_or(parsed, str::to_string);
     for option in &def.options {
         let clause = match &option.option {
@@ -187,6 +187,24 @@ fn native_spelling(state: &State, def: &ast::ColumnDef) -> String {
         spelling.push_str(&clause);
     }
     spelling
+}
+
+/// MySQL type attributes the parser reads apart from the type (`varchar(40) BINARY`, which
+/// means a binary collation): the script's spelling holds the parsed type and then only these.
+fn parsed_plus_attributes(written: &str, parsed: &str) -> bool {
+    const ATTRIBUTES: &[&str] = &["BINARY", "ZEROFILL", "UNSIGNED", "SIGNED", "ASCII", "UNICODE"];
+    let Some(cut) = written
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .map(|(at, _)| at)
+        .find(|&at| same_tokens(&written[..at], parsed))
+    else {
+        return false;
+    };
+    !parsed.is_empty()
+        && written[cut..]
+            .split_whitespace()
+            .all(|w| ATTRIBUTES.iter().any(|a| w.eq_ignore_ascii_case(a)))
 }
 
 /// The type at the start of `rest` (the text after a column's name): up to the first column
