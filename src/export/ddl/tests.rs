@@ -51,12 +51,13 @@ CREATE TABLE orders (
     customer_id bigint NOT NULL,
     status order_status NOT NULL DEFAULT 'open',
     \"order\" integer,
-    CONSTRAINT orders_pkey PRIMARY KEY (id),
-    CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE
+    CONSTRAINT orders_pkey PRIMARY KEY (id)
 );
 
 CREATE INDEX orders_customer_id_status_idx ON orders (customer_id, status);
 CREATE INDEX orders_status_idx ON orders (status) WHERE status = 'open';
+
+ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE;
 
 COMMENT ON TABLE customers IS 'People who buy';
 COMMENT ON COLUMN customers.email IS 'Sign-in name';

@@ -157,6 +157,16 @@ impl State {
         }
     }
 
+    /// Whether `name` is a shadow table of a kept SQLite virtual table (`t_content` of `t`).
+    pub fn is_virtual_table_shadow(&self, name: &str) -> bool {
+        let name = name.to_lowercase();
+        self.schema
+            .verbatim
+            .iter()
+            .filter(|o| o.kind == "virtual table")
+            .any(|o| name.starts_with(&format!("{}_", bare_name(&o.name))))
+    }
+
     /// Remembers a view's name from its (skipped) definition.
     pub fn note_view(&mut self, name: &str) {
         self.views.insert(bare_name(name));

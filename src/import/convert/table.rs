@@ -31,6 +31,11 @@ pub fn create_table(state: &mut State, create: &CreateTable, at: At) -> Result<O
         // sqlite_sequence, sqlite_stat1…: SQLite's own bookkeeping, as `.schema` shows it.
         return Ok(Outcome::Skipped("CREATE TABLE sqlite_… (SQLite's own)"));
     }
+    if state.dialect == Dialect::Sqlite && state.is_virtual_table_shadow(&name) {
+        // `event_search_content` of `CREATE VIRTUAL TABLE event_search USING fts4`: made by
+        // the virtual table (kept verbatim), as `.schema` shows it.
+        return Ok(Outcome::Skipped("CREATE TABLE (a virtual table's own)"));
+    }
     if state.find_table(schema.as_deref(), &name).is_some() {
         if create.if_not_exists {
             return Ok(Outcome::Skipped("CREATE TABLE IF NOT EXISTS (existing)"));
@@ -101,7 +106,25 @@ pub fn add_columns(
     let mut deferred = Vec::new();
     for def in definitions {
         let column = column(state, table, def, at, &mut deferred)?;
-        table.columns.push(column);
+        // A column the table also inherits is one column: PostgreSQL merges the two, in the
+        // inherited place, NOT NULL if either says so, the local default first.
+        match table.columns.iter_mut().find(|c| c.name == column.name) {
+            Some(inherited) => {
+                let id = inherited.id;
+                let merged = Column {
+                    id,
+                    nullable: inherited.nullable && column.nullable,
+                    default: column.default.clone().or(inherited.default.take()),
+                    identity: column.identity.or(inherited.identity),
+                    ..column.clone()
+                };
+                *inherited = merged;
+                for entry in deferred.iter_mut().filter(|(c, _, _)| *c == column.id) {
+                    entry.0 = id;
+                }
+            }
+            None => table.columns.push(column),
+        }
     }
     for (column, option_name, option) in deferred {
         column_constraint(state, table, column, option_name, &option, at)?;

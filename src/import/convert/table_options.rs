@@ -48,8 +48,9 @@ fn tokens(text: &str) -> Vec<String> {
     out
 }
 
-/// `KEY [=] VALUE` pairs; a key is the words before `=` (or all but the last word).
-fn parse(text: &str) -> Vec<Option_> {
+/// `KEY [=] VALUE` pairs; a key is the words before `=` (or all but the last word). `None` when
+/// some words are no option.
+fn parse(text: &str) -> Option<Vec<Option_>> {
     let mut out = Vec::new();
     let mut words: Vec<String> = Vec::new();
     let tokens = tokens(text);
@@ -85,8 +86,11 @@ fn parse(text: &str) -> Vec<Option_> {
             continue;
         }
         i += 1;
+        if tokens.get(i).is_none_or(|t| t == ",") && !words.is_empty() {
+            return None;
+        }
     }
-    out
+    Some(out)
 }
 
 fn is_key(key: &str) -> bool {
@@ -109,11 +113,11 @@ fn canonical(key: &str) -> String {
 /// `existing` with the options of `alter` (the text after `ALTER TABLE name`) applied;
 /// `None` when `alter` holds something other than table options.
 pub fn apply(existing: &str, alter: &str) -> Option<String> {
-    let changes = parse(alter);
+    let changes = parse(alter)?;
     if changes.is_empty() || changes.iter().any(|o| !is_key(&o.key)) {
         return None;
     }
-    let mut options = parse(existing);
+    let mut options = parse(existing).unwrap_or_default();
     for change in changes {
         match options
             .iter_mut()
