@@ -127,9 +127,7 @@ fn strict_table_count(code: &str) -> usize {
         .filter(|(at, _)| {
             let after = code[at + 1..].trim_start();
             after.starts_with("strict")
-                && after["strict".len()..]
-                    .trim_start()
-                    .starts_with([';', ','])
+                && after["strict".len()..].trim_start().starts_with([';', ','])
         })
         .count()
 }
@@ -150,7 +148,9 @@ fn statements_only(text: &str) -> String {
                 i += 1;
             }
         } else if rest.starts_with(b"/*") && !rest.starts_with(b"/*!") {
-            let end = text[i + 2..].find("*/").map_or(bytes.len(), |e| i + 2 + e + 2);
+            let end = text[i + 2..]
+                .find("*/")
+                .map_or(bytes.len(), |e| i + 2 + e + 2);
             out.extend(bytes[i..end].iter().map(|&b| blank(b)));
             i = end;
         } else if bytes[i] == b'\'' {
@@ -245,7 +245,8 @@ mod tests {
                     CREATE TABLE a (id serial, note text DEFAULT 'see `sqlite_master`');";
         assert_eq!(Dialect::guess(text), Dialect::Postgres);
         // An SQLite script whose default holds a backtick and a cast-like string.
-        let text = "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT, t TEXT DEFAULT '`x`::y');";
+        let text =
+            "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT, t TEXT DEFAULT '`x`::y');";
         assert_eq!(Dialect::guess(text), Dialect::Sqlite);
         // MySQL's versioned comments are code.
         let text = "/*!40101 SET NAMES utf8 */;\nCREATE TABLE a (id int);";

@@ -70,7 +70,13 @@ pub fn import_sql(text: &str, dialect: Option<Dialect>, title: &str) -> Import {
         } else {
             std::borrow::Cow::Borrowed(piece.text)
         };
-        statement(&mut state, &mut report, &unwrap_versioned(&text), at, piece.batch);
+        statement(
+            &mut state,
+            &mut report,
+            &unwrap_versioned(&text),
+            at,
+            piece.batch,
+        );
     }
     let mut schema = state.finish(&mut report);
     crate::layout::arrange(&mut schema);
@@ -95,10 +101,7 @@ fn client_encoding(statement: &str) -> Option<bool> {
         .strip_prefix('=')
         .or_else(|| rest.strip_prefix("to "))
         .unwrap_or(rest);
-    let value: String = rest
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
+    let value: String = rest.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     Some(matches!(value.as_str(), "latin1" | "iso88591"))
 }
 
@@ -203,7 +206,11 @@ fn keep_verbatim(state: &mut State, text: &str, label: &str) -> bool {
     };
     let keyword = match kind {
         // `COMMENT ON INDEX i IS …` is about i.
-        "comment" => label.rsplit(' ').next().unwrap_or(kind).to_ascii_uppercase(),
+        "comment" => label
+            .rsplit(' ')
+            .next()
+            .unwrap_or(kind)
+            .to_ascii_uppercase(),
         _ => kind.rsplit(' ').next().unwrap_or(kind).to_ascii_uppercase(),
     };
     let keyword = if keyword == "PROCEDURE" && !text.to_ascii_uppercase().contains("PROCEDURE") {
@@ -315,7 +322,11 @@ fn forget_verbatim(state: &mut State, text: &str, label: &str) -> bool {
         .skip_while(|w| !w.eq_ignore_ascii_case(keyword))
         .skip(1)
         .filter(|w| !["IF", "EXISTS"].iter().any(|k| w.eq_ignore_ascii_case(k)))
-        .take_while(|w| !["CASCADE", "RESTRICT", "ON"].iter().any(|k| w.eq_ignore_ascii_case(k)))
+        .take_while(|w| {
+            !["CASCADE", "RESTRICT", "ON"]
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k))
+        })
         .flat_map(|w| w.split(','))
         .filter(|w| !w.is_empty() && !w.starts_with('('))
         .map(bare)

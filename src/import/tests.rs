@@ -330,6 +330,14 @@ fn the_report_tells_kept_statements_from_dropped_ones() {
         .iter()
         .map(|d| d.message.as_str())
         .collect();
-    assert!(messages.iter().any(|m| m.starts_with("kept CREATE VIEW verbatim")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.starts_with("dropped GRANT")), "{messages:?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("kept CREATE VIEW verbatim")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.starts_with("dropped GRANT")),
+        "{messages:?}"
+    );
 }

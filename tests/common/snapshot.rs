@@ -28,7 +28,12 @@ impl Snapshot {
             .facts
             .difference(&other.facts)
             .map(|f| format!("- {f}"))
-            .chain(other.facts.difference(&self.facts).map(|f| format!("+ {f}")))
+            .chain(
+                other
+                    .facts
+                    .difference(&self.facts)
+                    .map(|f| format!("+ {f}")),
+            )
             .collect();
         out.sort_by(|a, b| a[2..].cmp(&b[2..]));
         out
@@ -232,9 +237,7 @@ pub fn postgres(connection: &str, database: &str, script: &str) -> Snapshot {
         },
         script,
     );
-    let errors = lines(&stderr)
-        .filter(|l| l.contains("ERROR:"))
-        .collect();
+    let errors = lines(&stderr).filter(|l| l.contains("ERROR:")).collect();
     // The facts of whichever database the script left its tables in.
     let (databases, _) = pipe(
         {
@@ -257,8 +260,7 @@ pub fn postgres(connection: &str, database: &str, script: &str) -> Snapshot {
     Snapshot { facts, errors }
 }
 
-const MARIADB_USER: &str =
-    "NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')";
+const MARIADB_USER: &str = "NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')";
 
 fn mariadb_queries() -> Vec<String> {
     let u = MARIADB_USER;
@@ -325,7 +327,13 @@ pub fn mariadb(socket: &str, database: &str, script: &str, folder: &std::path::P
     let client = || {
         let mut command = Command::new("mariadb");
         command
-            .args(["--no-defaults", "--socket", socket, "--batch", "--skip-column-names"])
+            .args([
+                "--no-defaults",
+                "--socket",
+                socket,
+                "--batch",
+                "--skip-column-names",
+            ])
             .current_dir(folder);
         command
     };
@@ -387,7 +395,9 @@ pub fn mariadb(socket: &str, database: &str, script: &str, folder: &std::path::P
         // Databases that hold nothing (ours, when the script makes its own) are no fact.
         .filter(|fact| {
             !fact.starts_with("database ")
-                || used.iter().any(|u| fact.starts_with(&format!("database {u} ")))
+                || used
+                    .iter()
+                    .any(|u| fact.starts_with(&format!("database {u} ")))
         })
         .map(|fact| match used.as_slice() {
             [only] => fact

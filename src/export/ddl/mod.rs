@@ -184,6 +184,17 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
     }
     for &index in &order.tables {
         let table = &schema.tables[index];
+        if let Some(parents) = table.properties.get("inherits")
+            && dialect.dialect() != crate::model::Dialect::Postgres
+        {
+            cx.lose(
+                table.qualified_name(),
+                format!(
+                    "{} has no table inheritance: INHERITS ({parents}) left out; the table keeps its own copy of the columns",
+                    dialect.name()
+                ),
+            );
+        }
         out.push('\n');
         create_table(
             dialect,
@@ -469,7 +480,11 @@ pub fn check_lengths(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Vec<Lo
     for table in &schema.tables {
         let schema_name = table.schema.as_deref().map(|s| cut("schema", s));
         tables.push((
-            format!("{}.{}", schema_name.unwrap_or_default(), cut("table", &table.name)),
+            format!(
+                "{}.{}",
+                schema_name.unwrap_or_default(),
+                cut("table", &table.name)
+            ),
             table.name.as_str(),
         ));
         let columns = table

@@ -21,9 +21,10 @@ enum Key {
 /// first column, with `_2`, `_3`… when that name is taken, as MySQL names them.
 fn server_key_names(table: &Table) -> Vec<(Key, String)> {
     let first_column = |target: Option<&crate::model::IndexTarget>| match target {
-        Some(crate::model::IndexTarget::Column(id)) => {
-            table.column(*id).map(|c| c.name.clone()).unwrap_or_default()
-        }
+        Some(crate::model::IndexTarget::Column(id)) => table
+            .column(*id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
         _ => "expr".to_string(),
     };
     let wanted: Vec<(Key, Option<String>, String)> = table
@@ -204,7 +205,10 @@ impl SqlDialect for MySql {
 
     fn table_options(&self, table: &Table, _cx: &mut Context<'_>) -> String {
         // A table read from MySQL gets its own options back; others InnoDB and full Unicode.
-        let mut options = match table.properties.get(crate::model::table::MYSQL_TABLE_OPTIONS) {
+        let mut options = match table
+            .properties
+            .get(crate::model::table::MYSQL_TABLE_OPTIONS)
+        {
             Some(own) if own.is_empty() => String::new(),
             Some(own) => format!(" {own}"),
             None => " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".to_string(),

@@ -176,22 +176,27 @@ fn names_over_the_limit_are_cut_as_the_server_cuts_them_and_reported() {
     let schema = b.build().unwrap();
     let ddl = export_ddl(&schema, &postgres::Postgres).unwrap();
     let kept = "n".repeat(62);
-    assert!(ddl.sql.contains(&format!("CREATE TABLE {kept} (")), "{}", ddl.sql);
+    assert!(
+        ddl.sql.contains(&format!("CREATE TABLE {kept} (")),
+        "{}",
+        ddl.sql
+    );
     let loss = ddl
         .losses
         .iter()
         .find(|l| l.object == format!("table {long}"))
         .expect("the cut is reported");
     assert!(
-        loss.message.contains("74 bytes long; postgres keeps the first 63"),
+        loss.message
+            .contains("74 bytes long; postgres keeps the first 63"),
         "{loss:?}"
     );
     // MySQL counts characters: the é is one, and 64 of them are kept.
     let my = export_ddl(&schema, &mysql::MySql).unwrap();
     assert!(
-        my.losses
-            .iter()
-            .any(|l| l.message.contains("73 characters long; mysql keeps the first 64")),
+        my.losses.iter().any(|l| l
+            .message
+            .contains("73 characters long; mysql keeps the first 64")),
         "{:?}",
         my.losses
     );
@@ -207,7 +212,9 @@ fn names_that_the_cut_makes_equal_are_refused_naming_both() {
         t.column(&c, "int");
     });
     let schema = b.build().unwrap();
-    let error = export_ddl(&schema, &postgres::Postgres).unwrap_err().to_string();
+    let error = export_ddl(&schema, &postgres::Postgres)
+        .unwrap_err()
+        .to_string();
     assert!(error.contains(&a) && error.contains(&c), "{error}");
 }
 
@@ -240,4 +247,245 @@ fn auto_updated_at_is_a_trigger_or_a_column_clause() {
     );
     let ms = export_ddl(&schema, &mssql::MsSql).unwrap().sql;
     assert!(ms.contains("JOIN inserted i ON t.id = i.id"), "{ms}");
+}
+
+/// Imports `sql` as `dialect` and exports it back to the same dialect.
+fn same_dialect(sql: &str, dialect: crate::model::Dialect) -> Ddl {
+    let import = crate::import::import_sql(sql, Some(dialect), "snippet");
+    assert_eq!(import.report.failed(), 0, "{:?}", import.report.diagnostics);
+    let target: &dyn SqlDialect = match dialect {
+        crate::model::Dialect::Postgres => &postgres::Postgres,
+        crate::model::Dialect::MySql => &mysql::MySql,
+        crate::model::Dialect::Sqlite => &sqlite::Sqlite,
+        crate::model::Dialect::MsSql => &mssql::MsSql,
+    };
+    export_ddl(&import.schema, target).unwrap()
+}
+
+#[test]
+fn mysql_types_come_back_as_mysql_spelled_them() {
+    let ddl = same_dialect(
+        "CREATE TABLE t (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, body mediumtext, \
+         at timestamp NULL, ratio double(15,8), pic blob, name varchar(20) CHARACTER SET latin1 COLLATE latin1_bin, \
+         flag tinyint(1), n int(11) unsigned zerofill);",
+        crate::model::Dialect::MySql,
+    );
+    for written in [
+        "id BIGINT UNSIGNED AUTO_INCREMENT NOT NULL",
+        "body mediumtext",
+        "at timestamp",
+        "ratio double(15,8)",
+        "pic blob",
+        "name varchar(20) CHARACTER SET latin1 COLLATE latin1_bin",
+        "flag tinyint(1)",
+        "n int(11) unsigned zerofill",
+    ] {
+        assert!(ddl.sql.contains(written), "{written} in\n{}", ddl.sql);
+    }
+}
+
+#[test]
+fn postgres_types_keep_their_precision_and_collation() {
+    let ddl = same_dialect(
+        "CREATE TABLE t (a timestamp(0) without time zone, b timestamp(6) with time zone, \
+         c text COLLATE \"C\", d character varying(40), e numeric(12,4));",
+        crate::model::Dialect::Postgres,
+    );
+    for written in [
+        "a timestamp(0) without time zone",
+        "b timestamp(6) with time zone",
+        "c text COLLATE \"C\"",
+        "d character varying(40)",
+        "e numeric(12,4)",
+    ] {
+        assert!(ddl.sql.contains(written), "{written} in\n{}", ddl.sql);
+    }
+}
+
+#[test]
+fn sqlite_keeps_untyped_columns_int_keys_and_declared_nullability() {
+    let ddl = same_dialect(
+        "CREATE TABLE a (id INT PRIMARY KEY, anything, v varchar(10) DEFAULT FALSE);\n\
+         CREATE TABLE b (x TEXT, y TEXT, PRIMARY KEY (x, y));\n\
+         CREATE TABLE c (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT);",
+        crate::model::Dialect::Sqlite,
+    );
+    // INT (not INTEGER) is no rowid alias; an untyped column stays untyped; SQLite lets key
+    // columns hold NULL unless they say NOT NULL, so none is added.
+    assert!(ddl.sql.contains("id INT,"), "{}", ddl.sql);
+    assert!(ddl.sql.contains("    anything,"), "{}", ddl.sql);
+    assert!(
+        ddl.sql.contains("v varchar(10) DEFAULT FALSE"),
+        "{}",
+        ddl.sql
+    );
+    assert!(ddl.sql.contains("    x TEXT,\n    y TEXT,"), "{}", ddl.sql);
+    assert!(
+        ddl.sql
+            .contains("id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"),
+        "{}",
+        ddl.sql
+    );
+}
+
+#[test]
+fn a_changed_portable_type_forgets_the_source_spelling() {
+    let import = crate::import::import_sql(
+        "CREATE TABLE t (a mediumtext);",
+        Some(crate::model::Dialect::MySql),
+        "x",
+    );
+    let mut schema = import.schema;
+    let mut column = schema.tables[0].columns[0].clone();
+    assert_eq!(
+        column.native_type_in(crate::model::Dialect::MySql),
+        Some("mediumtext")
+    );
+    column.data_type = crate::model::DataType::Varchar(Some(10));
+    let undo = crate::model::Edit::SetColumn { column }
+        .apply(&mut schema)
+        .unwrap();
+    let ddl = export_ddl(&schema, &mysql::MySql).unwrap().sql;
+    assert!(ddl.contains("a varchar(10)"), "{ddl}");
+    undo.apply(&mut schema).unwrap();
+    let ddl = export_ddl(&schema, &mysql::MySql).unwrap().sql;
+    assert!(
+        ddl.contains("a mediumtext"),
+        "undo brings the spelling back: {ddl}"
+    );
+}
+
+#[test]
+fn mysql_keeps_prefixes_options_actions_and_the_servers_names() {
+    let ddl = same_dialect(
+        "CREATE TABLE p (id int PRIMARY KEY) ENGINE=MyISAM DEFAULT CHARSET=latin1;\n\
+         CREATE TABLE c (id int, p_id int, name varchar(200), KEY (name(10)), UNIQUE KEY (p_id),\n\
+           FOREIGN KEY (p_id) REFERENCES p (id), FOREIGN KEY (id) REFERENCES p (id) ON DELETE NO ACTION);\n\
+         CREATE TABLE n (id int);\n\
+         /*!50610 ALTER TABLE n ENGINE=InnoDB */;",
+        crate::model::Dialect::MySql,
+    );
+    assert!(
+        ddl.sql
+            .contains(") ENGINE = MyISAM DEFAULT CHARSET = latin1;"),
+        "{}",
+        ddl.sql
+    );
+    assert!(
+        ddl.sql
+            .contains("CREATE TABLE n (\n    id int\n) ENGINE = InnoDB;"),
+        "{}",
+        ddl.sql
+    );
+    // Unnamed keys stay unnamed, for the server to name as it always does.
+    assert!(ddl.sql.contains("    UNIQUE (p_id)"), "{}", ddl.sql);
+    assert!(
+        ddl.sql.contains("ALTER TABLE c ADD INDEX (name(10))"),
+        "{}",
+        ddl.sql
+    );
+    // Left unsaid, InnoDB's action is RESTRICT; said, NO ACTION: each comes back as it was.
+    assert!(
+        ddl.sql.contains(
+            "ALTER TABLE c ADD FOREIGN KEY (p_id) REFERENCES p (id) ON DELETE RESTRICT ON UPDATE RESTRICT"
+        ),
+        "{}",
+        ddl.sql
+    );
+    assert!(
+        ddl.sql.contains("ON DELETE NO ACTION ON UPDATE RESTRICT"),
+        "{}",
+        ddl.sql
+    );
+    // Migrations drop them by the names the server gave.
+    let import = crate::import::import_sql(
+        "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int, p_id int, KEY (p_id), FOREIGN KEY (p_id) REFERENCES p (id));",
+        Some(crate::model::Dialect::MySql),
+        "x",
+    );
+    let c = &import.schema.tables[1];
+    assert_eq!(
+        mysql::MySql.foreign_key_name(c, &c.foreign_keys[0]),
+        "c_ibfk_1"
+    );
+    assert_eq!(mysql::MySql.index_name(c, &c.indexes[0]), "p_id");
+}
+
+#[test]
+fn postgres_keeps_sequences_inheritance_and_objects_it_does_not_model() {
+    let ddl = same_dialect(
+        "CREATE SEQUENCE ids START 1000;\n\
+         CREATE TABLE parent (id integer DEFAULT nextval('ids'::regclass) NOT NULL, note text);\n\
+         COMMENT ON COLUMN parent.note IS 'a note';\n\
+         CREATE TABLE child (extra int) INHERITS (parent);\n\
+         CREATE MATERIALIZED VIEW v AS SELECT id FROM parent;\n\
+         CREATE UNIQUE INDEX v_id ON v (id);\n\
+         CREATE FUNCTION gone() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n\
+         DROP FUNCTION gone();",
+        crate::model::Dialect::Postgres,
+    );
+    let at = |needle: &str| {
+        ddl.sql
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in\n{}", ddl.sql))
+    };
+    assert!(at("CREATE SEQUENCE ids START 1000") < at("CREATE TABLE parent"));
+    assert!(
+        ddl.sql
+            .to_lowercase()
+            .contains("id integer not null default nextval('ids'::regclass)"),
+        "{}",
+        ddl.sql
+    );
+    assert!(at(") INHERITS (parent);") > at("CREATE TABLE parent"));
+    assert!(at("CREATE UNIQUE INDEX v_id ON v (id)") > at("CREATE MATERIALIZED VIEW v"));
+    assert!(!ddl.sql.contains("gone"), "{}", ddl.sql);
+    // The child's copy of an inherited column has no comment of its own.
+    assert_eq!(ddl.sql.matches("IS 'a note'").count(), 1, "{}", ddl.sql);
+    // Elsewhere the sequence-fed key is an auto-increment key, and the sequence is said lost.
+    let import = crate::import::import_sql(&ddl.sql, Some(crate::model::Dialect::Postgres), "x");
+    let my = export_ddl(&import.schema, &mysql::MySql).unwrap();
+    assert!(
+        my.sql.contains("id int AUTO_INCREMENT NOT NULL"),
+        "{}",
+        my.sql
+    );
+    assert!(
+        my.losses
+            .iter()
+            .any(|l| l.object == "child" && l.message.contains("inheritance")),
+        "{:?}",
+        my.losses
+    );
+    assert!(!my.sql.contains("nextval"), "{}", my.sql);
+    assert!(
+        my.losses.iter().any(|l| l.object == "sequence ids"),
+        "{:?}",
+        my.losses
+    );
+}
+
+#[test]
+fn the_script_lists_what_it_does_not_carry_at_its_top() {
+    let ddl = same_dialect(
+        "CREATE TABLE t (id int, doc jsonb);",
+        crate::model::Dialect::Postgres,
+    );
+    assert!(ddl.losses.is_empty());
+    let import = crate::import::import_sql(
+        "CREATE TABLE t (id int, doc jsonb);",
+        Some(crate::model::Dialect::Postgres),
+        "x\n; DROP TABLE t; --",
+    );
+    let my = export_ddl(&import.schema, &mysql::MySql).unwrap();
+    let head: Vec<&str> = my.sql.lines().take(4).collect();
+    assert_eq!(
+        head[0],
+        "-- x ; DROP TABLE t; -- for mysql, written by Schemaboard"
+    );
+    assert_eq!(head[2], "-- Not carried as it is in the model (1 item(s)):");
+    assert!(
+        head[3].starts_with("--   t.doc: jsonb written as JSON"),
+        "{head:?}"
+    );
 }

@@ -4,8 +4,8 @@ use super::types::map_type;
 use super::{At, State, column_named, same_tokens};
 use crate::import::dialect::Dialect;
 use crate::model::{
-    CheckConstraint, Column, ColumnId, EnumType, Identity, Index, IndexKey, IndexMethod, NativeType,
-    IndexTarget, NullsOrder, Point, PrimaryKey, SortOrder, Table, UniqueConstraint,
+    CheckConstraint, Column, ColumnId, EnumType, Identity, Index, IndexKey, IndexMethod,
+    IndexTarget, NativeType, NullsOrder, Point, PrimaryKey, SortOrder, Table, UniqueConstraint,
 };
 use sqlparser::ast::{
     self, ColumnOption, CreateTable, Expr, GeneratedAs, IndexColumn, OrderBySort, TableConstraint,
@@ -196,7 +196,9 @@ fn native_spelling(state: &State, def: &ast::ColumnDef) -> String {
         .source()
         .offset(def.name.span.end)
         .map(|after_name| declared_type_text(state.source().from(after_name)))
-        .filter(|written| same_tokens(written, &parsed) || parsed_plus_attributes(written, &parsed));
+        .filter(|written| {
+            same_tokens(written, &parsed) || parsed_plus_attributes(written, &parsed)
+        });
     let mut spelling = written.map_or(parsed, str::to_string);
     for option in &def.options {
         let clause = match &option.option {
@@ -215,7 +217,9 @@ fn native_spelling(state: &State, def: &ast::ColumnDef) -> String {
 /// MySQL type attributes the parser reads apart from the type (`varchar(40) BINARY`, which
 /// means a binary collation): the script's spelling holds the parsed type and then only these.
 fn parsed_plus_attributes(written: &str, parsed: &str) -> bool {
-    const ATTRIBUTES: &[&str] = &["BINARY", "ZEROFILL", "UNSIGNED", "SIGNED", "ASCII", "UNICODE"];
+    const ATTRIBUTES: &[&str] = &[
+        "BINARY", "ZEROFILL", "UNSIGNED", "SIGNED", "ASCII", "UNICODE",
+    ];
     let Some(cut) = written
         .char_indices()
         .filter(|(_, c)| c.is_whitespace())
@@ -234,10 +238,35 @@ fn parsed_plus_attributes(written: &str, parsed: &str) -> bool {
 /// constraint or clause, or the `,` or `)` that ends the definition.
 fn declared_type_text(rest: &str) -> &str {
     const CLAUSES: &[&str] = &[
-        "NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "KEY", "REFERENCES", "CHECK", "CONSTRAINT",
-        "COLLATE", "CHARSET", "GENERATED", "AS", "AUTO_INCREMENT", "AUTOINCREMENT", "IDENTITY",
-        "COMMENT", "ON", "STORED", "VIRTUAL", "INVISIBLE", "ROWGUIDCOL", "SPARSE", "FILESTREAM",
-        "MASKED", "ENCRYPTED", "COLUMN_FORMAT", "STORAGE", "SRID",
+        "NOT",
+        "NULL",
+        "DEFAULT",
+        "PRIMARY",
+        "UNIQUE",
+        "KEY",
+        "REFERENCES",
+        "CHECK",
+        "CONSTRAINT",
+        "COLLATE",
+        "CHARSET",
+        "GENERATED",
+        "AS",
+        "AUTO_INCREMENT",
+        "AUTOINCREMENT",
+        "IDENTITY",
+        "COMMENT",
+        "ON",
+        "STORED",
+        "VIRTUAL",
+        "INVISIBLE",
+        "ROWGUIDCOL",
+        "SPARSE",
+        "FILESTREAM",
+        "MASKED",
+        "ENCRYPTED",
+        "COLUMN_FORMAT",
+        "STORAGE",
+        "SRID",
     ];
     let bytes = rest.as_bytes();
     let mut depth = 0usize;
@@ -675,9 +704,10 @@ fn properties(state: &State, table: &mut Table, create: &CreateTable) {
     if state.dialect == Dialect::MySql {
         // Engine, character set, collation, row format… as written, even when none is: a table
         // that said none takes its database's defaults, and must again.
-        table
-            .properties
-            .insert(crate::model::table::MYSQL_TABLE_OPTIONS.to_string(), kept.join(" "));
+        table.properties.insert(
+            crate::model::table::MYSQL_TABLE_OPTIONS.to_string(),
+            kept.join(" "),
+        );
     }
     if let Some(partition) = &create.partition_by {
         table

@@ -147,8 +147,11 @@ mod tests {
             Some("ENGINE = InnoDB DEFAULT CHARSET = utf8")
         );
         assert_eq!(
-            apply("ENGINE = InnoDB", "DEFAULT CHARACTER SET latin1, ROW_FORMAT=DYNAMIC")
-                .as_deref(),
+            apply(
+                "ENGINE = InnoDB",
+                "DEFAULT CHARACTER SET latin1, ROW_FORMAT=DYNAMIC"
+            )
+            .as_deref(),
             Some("ENGINE = InnoDB DEFAULT CHARACTER SET = latin1 ROW_FORMAT = DYNAMIC")
         );
         assert_eq!(

@@ -373,7 +373,9 @@ impl Edit {
                 index,
             } => add_item(schema, table, column, index, ids),
             Edit::RemoveColumn { column } => remove_column(schema, column),
-            Edit::SetColumn { column } => set_item(schema, without_stale_native_type(schema, column)),
+            Edit::SetColumn { column } => {
+                set_item(schema, without_stale_native_type(schema, column))
+            }
             Edit::MoveColumn { column, index } => move_column(schema, column, index),
             Edit::SetPrimaryKey { table, primary_key } => {
                 set_primary_key(schema, table, primary_key, ids)
