@@ -302,6 +302,32 @@ fn export_sql_writes_ddl_and_warns_about_losses() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "no dialect");
+    // --strict: the same script, and exit 1 because it does not carry everything.
+    let strict = |dialect: &str| {
+        schemaboard(folder.path())
+            .args([
+                "export",
+                model.to_str().unwrap(),
+                "--format",
+                "sql",
+                "--strict",
+            ])
+            .args(["--dialect", dialect])
+            .output()
+            .unwrap()
+    };
+    let output = strict("mysql");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("-- Not carried as it is in the model")
+    );
+    assert!(
+        stderr_of(&output).contains("export --strict"),
+        "{}",
+        stderr_of(&output)
+    );
+    let output = strict("postgres");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
 }
 
 #[test]

@@ -57,6 +57,8 @@ pub struct State {
 pub struct Source {
     text: String,
     line_starts: Vec<usize>,
+    /// All ASCII: a column is a byte offset (the common case, and no scan per lookup).
+    ascii: bool,
 }
 
 impl Source {
@@ -65,6 +67,10 @@ impl Source {
         let line = usize::try_from(location.line).ok()?.checked_sub(1)?;
         let column = usize::try_from(location.column).ok()?.checked_sub(1)?;
         let start = *self.line_starts.get(line)?;
+        if self.ascii {
+            let at = start + column;
+            return (at <= self.text.len()).then_some(at);
+        }
         let rest = &self.text[start..];
         match rest.char_indices().nth(column) {
             Some((at, _)) => Some(start + at),
@@ -122,6 +128,7 @@ impl State {
         self.source
             .line_starts
             .extend(text.match_indices('\n').map(|(at, _)| at + 1));
+        self.source.ascii = text.is_ascii();
     }
 
     /// The text the parser read.
