@@ -300,3 +300,32 @@ fn import_then_save_then_load_gives_the_same_model() {
         assert_eq!(loaded, import.schema, "{}", case.file);
     }
 }
+
+/// Every corpus file, those of no case above included, is guessed as the dialect its name says,
+/// from its statements alone.
+#[test]
+fn every_corpus_file_is_guessed_as_its_own_dialect() {
+    let mut wrong = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(common::root().join("tests/data/corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+        .collect();
+    files.sort();
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let expected = match name.split('.').nth(1).unwrap() {
+            "postgresql" => Dialect::Postgres,
+            "mysql" => Dialect::MySql,
+            "sqlite" => Dialect::Sqlite,
+            _ => Dialect::MsSql,
+        };
+        let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        let (guessed, reason) = Dialect::guess_with_reason(&text);
+        if guessed != expected {
+            wrong.push(format!("{name}: guessed {guessed} ({reason})"));
+        }
+    }
+    assert!(files.len() >= 25, "the corpus is there");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -27,7 +27,18 @@ impl Dialect {
         // Sampling the start keeps the guess cheap on a 100 MB dump; markers appear early.
         let sample: String = text.chars().take(200_000).collect();
         let code = statements_only(&sample).to_ascii_lowercase();
-        let count = |needle: &str| code.matches(needle).count();
+        // A word marker counts whole words only: `serial` is not in `serialized_context`.
+        let count = |needle: &str| {
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let starts = needle.starts_with(|c: char| c.is_alphanumeric());
+            let ends = needle.ends_with(|c: char| c.is_alphanumeric());
+            code.match_indices(needle)
+                .filter(|(at, _)| {
+                    (!starts || !word(code[..*at].chars().next_back()))
+                        && (!ends || !word(code[at + needle.len()..].chars().next()))
+                })
+                .count()
+        };
         let line_starts = |needle: &str| {
             code.lines()
                 .filter(|l| l.trim_start().starts_with(needle))
@@ -38,12 +49,22 @@ impl Dialect {
         // the `dbo` schema is SQL Server's; brackets without either point to SQLite.
         let tsql = go_lines > 0 || code.contains("dbo.") || code.contains("[dbo]");
         let strict_tables = strict_table_count(&code);
+        let nvarchar_weight = match (tsql, code.contains('[')) {
+            (true, _) => 3,
+            (false, false) => 1,
+            (false, true) => 0,
+        };
         type Marker = (&'static str, usize, usize);
+        // Names and weights of each dialect's markers, with how often each occurs.
         let markers: [(Dialect, Vec<Marker>); 4] = [
             (
                 Dialect::Postgres,
                 vec![
-                    ("serial", 3, count("serial")),
+                    (
+                        "serial",
+                        3,
+                        count("serial") + count("bigserial") + count("smallserial"),
+                    ),
                     ("::", 3, count("::")),
                     ("$$", 5, count("$$")),
                     ("psql \\ command", 5, line_starts("\\")),
@@ -82,9 +103,13 @@ impl Dialect {
                 vec![
                     ("GO", 10, go_lines),
                     ("[dbo]", 1, count("[dbo]")),
-                    ("nvarchar", 3, if tsql { count("nvarchar") } else { 0 }),
+                    // MySQL has NVARCHAR too, but its scripts say ENGINE= as well; with
+                    // [brackets] and no GO or dbo it is SQLite's (as Chinook's port spells it).
+                    ("nvarchar", nvarchar_weight, count("nvarchar")),
+                    ("(max)", 5, count("(max)")),
+                    ("datetime2", 3, count("datetime2")),
                     ("IDENTITY(", 5, count("identity(") + count("identity (")),
-                    ("CLUSTERED", 3, count("clustered")),
+                    ("CLUSTERED", 3, count("clustered") + count("nonclustered")),
                     (":setvar", 3, line_starts(":setvar")),
                     ("uniqueidentifier", 2, count("uniqueidentifier")),
                 ],
@@ -271,5 +296,17 @@ mod tests {
             Dialect::guess_with_reason("CREATE TABLE a (k TEXT PRIMARY KEY) WITHOUT ROWID;");
         assert_eq!(dialect, Dialect::Sqlite);
         assert!(reason.contains("WITHOUT ROWID ×1"), "{reason}");
+    }
+
+    #[test]
+    fn markers_are_whole_words() {
+        // `serialized_context` is no serial column; NVARCHAR without ENGINE= is T-SQL's.
+        let text =
+            "CREATE TABLE c (serialized_context NVARCHAR(2500), short_context NVARCHAR(2500));";
+        assert_eq!(Dialect::guess(text), Dialect::MsSql);
+        assert_eq!(
+            Dialect::guess("CREATE TABLE a (id serial);"),
+            Dialect::Postgres
+        );
     }
 }
