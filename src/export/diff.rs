@@ -273,8 +273,9 @@ impl Writer<'_> {
             }
             for check in &new.checks {
                 if old.checks.iter().find(|c| c.id == check.id) != Some(check) {
-                    let clause = check_clause(self.dialect, new, check);
-                    self.add(new, clause);
+                    if let Some(clause) = check_clause(self.dialect, new, check, &mut self.cx) {
+                        self.add(new, clause);
+                    }
                 }
             }
         }

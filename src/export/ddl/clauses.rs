@@ -1,6 +1,7 @@
 //! The pieces of a script: CREATE TABLE, column definitions, constraint clauses, indexes.
 
 use super::SqlDialect;
+use super::expression;
 use super::names;
 use super::{Context, auto_updated_column};
 use crate::model::{
@@ -35,7 +36,9 @@ pub fn create_table(
         items.push(unique_clause(dialect, table, unique));
     }
     for check in &table.checks {
-        items.push(check_clause(dialect, table, check));
+        if let Some(clause) = check_clause(dialect, table, check, cx) {
+            items.push(clause);
+        }
     }
     for fk in &table.foreign_keys {
         if inline_all || !deferred.contains(&fk.id) {
@@ -68,9 +71,18 @@ pub fn column_definition(
         text.push_str(&column_type);
     }
     let mut inline_key = false;
+    let object = format!("{}.{}", table.name, column.name);
     if let Some(expression) = &column.generated {
-        text.push(' ');
-        text.push_str(&dialect.generated(expression));
+        match carried(column_source(column), expression, dialect) {
+            Ok(expression) => {
+                text.push(' ');
+                text.push_str(&dialect.generated(&expression));
+            }
+            Err(why) => cx.lose(
+                object.clone(),
+                format!("computed as {expression}, which is not carried ({why}): a plain column"),
+            ),
+        }
     }
     if column.identity.is_some()
         && let Some(clause) = dialect.identity(table, column, cx)
@@ -85,7 +97,12 @@ pub fn column_definition(
     if let Some(default) = &column.default
         && (dialect.sequence_defaults() || !crate::model::is_sequence_default(default))
     {
-        let _ = write!(text, " DEFAULT {}", dialect.default_expression(default));
+        match expression::default_for(column, default, dialect.dialect()) {
+            Ok(default) => {
+                let _ = write!(text, " DEFAULT {}", dialect.default_expression(&default));
+            }
+            Err(why) => cx.lose(object, format!("DEFAULT {default} left out: {why}")),
+        }
     }
     if let Some(check) = dialect.column_checks(table, column, cx) {
         text.push(' ');
@@ -153,17 +170,44 @@ fn column_list(
         .join(", ")
 }
 
-/// `CONSTRAINT name CHECK (…)`.
+/// `CONSTRAINT name CHECK (…)`, or `None` (and a loss) where the target cannot say the check.
 pub fn check_clause(
     dialect: &(impl SqlDialect + ?Sized),
     table: &Table,
     check: &CheckConstraint,
-) -> String {
-    format!(
-        "{}CHECK ({})",
-        constraint_name(dialect, &names::check_name(dialect.rules(), table, check)),
-        check.expression
-    )
+    cx: &mut Context<'_>,
+) -> Option<String> {
+    let name = names::check_name(dialect.rules(), table, check);
+    match carried(expression::source_of(table), &check.expression, dialect) {
+        Ok(expression) => Some(format!(
+            "{}CHECK ({expression})",
+            constraint_name(dialect, &name)
+        )),
+        Err(why) => {
+            cx.lose(
+                format!("check {name}"),
+                format!("CHECK ({}) left out: {why}", check.expression),
+            );
+            None
+        }
+    }
+}
+
+/// The dialect a column's expressions were written in.
+fn column_source(column: &Column) -> Option<crate::model::Dialect> {
+    column.native_type.as_ref().map(|n| n.dialect)
+}
+
+/// `text`, written in `from` (unknown: the architect's own, written as it is), for `dialect`.
+pub fn carried(
+    from: Option<crate::model::Dialect>,
+    text: &str,
+    dialect: &(impl SqlDialect + ?Sized),
+) -> Result<String, String> {
+    match from {
+        Some(from) => expression::convert(text, from, dialect.dialect()),
+        None => Ok(text.to_string()),
+    }
 }
 
 /// `CONSTRAINT name FOREIGN KEY (…) REFERENCES …`.
@@ -210,6 +254,8 @@ pub fn standard_index(
     using_clause: bool,
 ) -> Option<String> {
     let name = index_name(table, index);
+    let source = expression::source_of(table);
+    let mut not_carried = None;
     let keys: Vec<String> = index
         .keys
         .iter()
@@ -219,7 +265,13 @@ pub fn standard_index(
                     .column(*id)
                     .map(|c| dialect.ident(&c.name))
                     .unwrap_or_default(),
-                IndexTarget::Expression(sql) => format!("({sql})"),
+                IndexTarget::Expression(sql) => match carried(source, sql, dialect) {
+                    Ok(sql) => format!("({sql})"),
+                    Err(why) => {
+                        not_carried = Some(format!("key ({sql}): {why}"));
+                        String::new()
+                    }
+                },
             };
             if let Some(prefix) = key.prefix {
                 if dialect.key_prefixes() {
@@ -242,6 +294,15 @@ pub fn standard_index(
                 text.push_str(" DESC");
             }
             match key.nulls {
+                Some(_) if dialect.dialect() != crate::model::Dialect::Postgres => {
+                    cx.lose(
+                        format!("index {name}"),
+                        format!(
+                            "{} indexes have no NULLS FIRST/LAST; left out",
+                            dialect.name()
+                        ),
+                    );
+                }
                 Some(NullsOrder::First) => text.push_str(" NULLS FIRST"),
                 Some(NullsOrder::Last) => text.push_str(" NULLS LAST"),
                 None => {}
@@ -249,6 +310,25 @@ pub fn standard_index(
             text
         })
         .collect();
+    let predicate = match index
+        .predicate
+        .as_deref()
+        .map(|p| carried(source, p, dialect))
+    {
+        Some(Err(why)) => {
+            not_carried = Some(format!(
+                "WHERE {}: {why}",
+                index.predicate.as_deref().unwrap_or("")
+            ));
+            None
+        }
+        Some(Ok(predicate)) => Some(predicate),
+        None => None,
+    };
+    if let Some(why) = not_carried {
+        cx.lose(format!("index {name}"), format!("left out: its {why}"));
+        return None;
+    }
     let mut text = format!(
         "CREATE {}INDEX {} ON {}",
         if index.unique { "UNIQUE " } else { "" },
@@ -286,7 +366,7 @@ pub fn standard_index(
             column_list(dialect, table, &index.include)
         );
     }
-    if let Some(predicate) = &index.predicate {
+    if let Some(predicate) = &predicate {
         let _ = write!(text, " WHERE {predicate}");
     }
     Some(text)

@@ -122,6 +122,11 @@ pub trait SqlDialect {
     fn index_name(&self, table: &Table, index: &Index) -> String {
         super::index_name(table, index)
     }
+    /// Whether index names share one namespace per schema with tables (PostgreSQL, SQLite),
+    /// rather than being per table (MySQL, SQL Server).
+    fn index_names_per_schema(&self) -> bool {
+        matches!(self.dialect(), Dialect::Postgres | Dialect::Sqlite)
+    }
     /// Whether an index key may index a prefix of a column (MySQL's `name(10)`).
     fn key_prefixes(&self) -> bool {
         false

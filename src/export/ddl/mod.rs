@@ -7,6 +7,8 @@
 
 mod clauses;
 mod dialect;
+pub mod expression;
+mod foreign_types;
 pub mod mssql;
 pub mod mysql;
 pub mod names;
@@ -209,9 +211,17 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
     // Indexes before the foreign keys, as pg_dump writes them: InnoDB then finds the index a
     // foreign key needs instead of making one of its own.
     let mut wrote_index = false;
+    let renamed = unique_index_names(schema, dialect, &mut cx);
     for &index in &order.tables {
         let table = &schema.tables[index];
         for index_def in &table.indexes {
+            let index_def = &match renamed.get(&index_def.id) {
+                Some(name) => crate::model::Index {
+                    name: Some(name.clone()),
+                    ..index_def.clone()
+                },
+                None => index_def.clone(),
+            };
             if let Some(statement) = dialect.create_index(table, index_def, &mut cx) {
                 if !wrote_index {
                     out.push('\n');
@@ -303,6 +313,63 @@ fn with_loss_report(script: String, losses: &[Loss]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Where index names share one namespace per schema (PostgreSQL, SQLite) but the model's came
+/// from a dialect that keeps them per table (MySQL's `KEY username` on several tables), the
+/// second and later of a name become `table_name`, and each rename is said.
+fn unique_index_names(
+    schema: &Schema,
+    dialect: &dyn SqlDialect,
+    cx: &mut Context<'_>,
+) -> std::collections::BTreeMap<crate::model::IndexId, String> {
+    let mut renamed = std::collections::BTreeMap::new();
+    if !dialect.index_names_per_schema() {
+        return renamed;
+    }
+    let key = |table: &Table, name: &str| {
+        (
+            table.schema.clone().filter(|_| dialect.has_schemas()),
+            name.to_lowercase(),
+        )
+    };
+    let mut taken = std::collections::BTreeSet::new();
+    for table in &schema.tables {
+        taken.insert(key(table, &table.name));
+        if let Some(pk) = &table.primary_key {
+            taken.insert(key(
+                table,
+                &names::primary_key_name(dialect.rules(), table, pk),
+            ));
+        }
+        for unique in &table.uniques {
+            taken.insert(key(table, &dialect.unique_name(table, unique)));
+        }
+    }
+    for table in &schema.tables {
+        for index in &table.indexes {
+            let name = dialect.index_name(table, index);
+            if taken.insert(key(table, &name)) {
+                continue;
+            }
+            let base = format!("{}_{name}", table.name);
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while !taken.insert(key(table, &candidate)) {
+                candidate = format!("{base}_{n}");
+                n += 1;
+            }
+            cx.lose(
+                format!("index {name}"),
+                format!(
+                    "{} index names are one per schema and {name} is taken; written as {candidate}",
+                    dialect.name()
+                ),
+            );
+            renamed.insert(index.id, candidate);
+        }
+    }
+    renamed
 }
 
 /// Extensions, domains and types come before the tables that use them, and so do functions that

@@ -77,7 +77,7 @@ impl SqlDialect for MsSql {
                 lose(cx, "enum written as NVARCHAR with a CHECK of its values");
                 "nvarchar(100)".to_string()
             }
-            DataType::Raw(text) => text.clone(),
+            DataType::Raw(text) => super::foreign_types::raw_type(self, table, column, text, cx),
         }
     }
 

@@ -10,6 +10,37 @@ use crate::model::{
 /// The MySQL/MariaDB dialect.
 pub struct MySql;
 
+/// The column that `column` references through a foreign key of `table`, if any.
+fn referenced_column<'s>(
+    schema: &'s crate::model::Schema,
+    table: &Table,
+    column: &Column,
+) -> Option<&'s Column> {
+    table.foreign_keys.iter().find_map(|fk| {
+        let at = fk.columns.iter().position(|c| *c == column.id)?;
+        let target = schema.table(fk.references)?;
+        target.column(*fk.referenced_columns.get(at)?)
+    })
+}
+
+/// Whether the column is in the primary key or a foreign key, either end.
+fn in_a_key(schema: &crate::model::Schema, table: &Table, column: &Column) -> bool {
+    let in_pk = table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| pk.columns.contains(&column.id));
+    let references = table
+        .foreign_keys
+        .iter()
+        .any(|fk| fk.columns.contains(&column.id));
+    let referenced = schema.tables.iter().any(|t| {
+        t.foreign_keys
+            .iter()
+            .any(|fk| fk.references == table.id && fk.referenced_columns.contains(&column.id))
+    });
+    in_pk || references || referenced
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Key {
     Unique(crate::model::ConstraintId),
@@ -90,8 +121,56 @@ impl SqlDialect for MySql {
         true
     }
 
+    fn column_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
+        let own = match self.native_type(table, column) {
+            Some(spelling) => spelling.to_string(),
+            None => self.portable_type(table, column, cx),
+        };
+        // InnoDB wants a foreign key's integer columns of the very type they reference
+        // (PostgreSQL takes a smallint referencing an integer).
+        if column
+            .native_type_in(crate::model::Dialect::MySql)
+            .is_none()
+            && column.data_type.is_integer()
+            && let Some(referenced) = referenced_column(cx.schema, table, column)
+            && referenced.data_type.is_integer()
+            && referenced.data_type != column.data_type
+        {
+            let wanted = self.portable_type(table, referenced, &mut Context::new(cx.schema));
+            cx.lose(
+                format!("{}.{}", table.name, column.name),
+                format!("written as {wanted}, the type of the key it references, as InnoDB needs"),
+            );
+            return wanted;
+        }
+        own
+    }
+
     fn portable_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
         let object = format!("{}.{}", table.name, column.name);
+        // A key column cannot be TEXT in InnoDB: the longest VARCHAR a key of utf8mb4 takes.
+        if matches!(column.data_type, DataType::Text | DataType::Varchar(None))
+            && in_a_key(cx.schema, table, column)
+        {
+            cx.lose(
+                object,
+                "TEXT in a key is written as VARCHAR(255): InnoDB keys need a length",
+            );
+            return "varchar(255)".to_string();
+        }
+        // MySQL's AUTO_INCREMENT is for integers: a whole-number decimal key becomes BIGINT.
+        if column.identity.is_some()
+            && matches!(
+                column.data_type,
+                DataType::Numeric {
+                    scale: None | Some(0),
+                    ..
+                }
+            )
+        {
+            cx.lose(object, "a generated decimal key is written as BIGINT");
+            return "bigint".to_string();
+        }
         let lose =
             |cx: &mut Context<'_>, message: &str| cx.lose(object.clone(), message.to_string());
         match &column.data_type {
@@ -113,6 +192,16 @@ impl SqlDialect for MySql {
             DataType::Double => "double".to_string(),
             DataType::Boolean => "tinyint(1)".to_string(),
             DataType::Char(n) => format!("char({})", n.unwrap_or(1)),
+            // Past 16,383 characters (65,535 bytes of utf8mb4) a VARCHAR is refused.
+            DataType::Varchar(Some(n)) if *n > 16_383 => {
+                lose(
+                    cx,
+                    &format!(
+                        "varchar({n}) written as MEDIUMTEXT, MySQL's longest VARCHAR is 16383"
+                    ),
+                );
+                "mediumtext".to_string()
+            }
             DataType::Varchar(Some(n)) => format!("varchar({n})"),
             DataType::Varchar(None) | DataType::Text => "text".to_string(),
             DataType::Date => "date".to_string(),
@@ -151,7 +240,7 @@ impl SqlDialect for MySql {
                 Some(values) => format!("enum({values})"),
                 None => "text".to_string(),
             },
-            DataType::Raw(text) => text.clone(),
+            DataType::Raw(text) => super::foreign_types::raw_type(self, table, column, text, cx),
         }
     }
 
@@ -359,12 +448,36 @@ impl SqlDialect for MySql {
             _ if index.unique => "UNIQUE ",
             _ => "",
         };
-        let plain = Index {
+        let mut plain = Index {
             unique: false,
             method: IndexMethod::BTree,
             include: Vec::new(),
             ..index.clone()
         };
+        // An index on TEXT or BLOB needs a prefix in InnoDB; 191 characters of utf8mb4 per
+        // column keeps four of them within its 3,072-byte key.
+        if index.method != IndexMethod::FullText {
+            for key in &mut plain.keys {
+                let long = match &key.target {
+                    crate::model::IndexTarget::Column(id) => table.column(*id).is_some_and(|c| {
+                        c.native_type_in(crate::model::Dialect::MySql).is_none()
+                            && matches!(
+                                c.data_type,
+                                DataType::Text | DataType::Varchar(None) | DataType::Blob
+                            )
+                            && !in_a_key(cx.schema, table, c)
+                    }),
+                    crate::model::IndexTarget::Expression(_) => false,
+                };
+                if long && key.prefix.is_none() {
+                    key.prefix = Some(191);
+                    cx.lose(
+                        format!("index {name}"),
+                        "a TEXT column is indexed on its first 191 characters, as InnoDB needs a length",
+                    );
+                }
+            }
+        }
         if !index.include.is_empty() {
             cx.lose(
                 format!("index {name}"),

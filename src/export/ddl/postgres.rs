@@ -55,7 +55,28 @@ impl SqlDialect for Postgres {
         true
     }
 
-    fn portable_type(&self, _table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
+    fn portable_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
+        // PostgreSQL generates only integers: a whole-number decimal key becomes bigint.
+        if column.identity.is_some()
+            && matches!(
+                column.data_type,
+                DataType::Numeric {
+                    scale: None | Some(0),
+                    ..
+                }
+            )
+        {
+            cx.lose(
+                format!("{}.{}", table.name, column.name),
+                "a generated decimal key is written as bigint",
+            );
+            return if serial(column) {
+                "bigserial"
+            } else {
+                "bigint"
+            }
+            .to_string();
+        }
         // An auto-increment integer is a serial type, which reads back as the same model.
         if serial(column) {
             match column.data_type {
@@ -64,6 +85,9 @@ impl SqlDialect for Postgres {
                 DataType::BigInt => return "bigserial".to_string(),
                 _ => {}
             }
+        }
+        if let DataType::Raw(text) = &column.data_type {
+            return super::foreign_types::raw_type(self, table, column, text, cx);
         }
         self.type_name(&column.data_type, cx)
     }

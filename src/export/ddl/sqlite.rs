@@ -51,7 +51,7 @@ impl SqlDialect for Sqlite {
                 cx.lose(object, "arrays exist only in PostgreSQL; written as TEXT");
                 "text".to_string()
             }
-            DataType::Raw(text) => text.clone(),
+            DataType::Raw(text) => super::foreign_types::raw_type(self, table, column, text, cx),
             other => other.to_string(),
         }
     }

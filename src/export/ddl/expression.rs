@@ -1,0 +1,398 @@
+//! SQL expressions (defaults, checks, computed columns, index keys and predicates) carried from
+//! the dialect that wrote them to another: parsed once with sqlparser, rewritten in the syntax
+//! tree (casts, operators, literals, the common functions, identifier quoting) and printed for
+//! the target. What the target cannot say is an error naming why, so the caller leaves the
+//! clause out and reports it: a script never holds an expression its server rejects by design.
+
+use crate::model::{Column, DataType, Dialect, Table};
+use sqlparser::ast::{
+    self, BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Ident,
+    ObjectName, ObjectNamePart, Value, visit_expressions_mut,
+};
+use sqlparser::parser::Parser;
+use std::ops::ControlFlow;
+
+/// The dialect an expression of `table` was written in: that of its columns' source types.
+/// `None` for a table made in the app, whose expressions are the architect's own words.
+pub fn source_of(table: &Table) -> Option<Dialect> {
+    table
+        .columns
+        .iter()
+        .find_map(|c| c.native_type.as_ref().map(|n| n.dialect))
+}
+
+/// `expression`, written in `from`, as `to` writes it; the reason when `to` cannot.
+pub fn convert(expression: &str, from: Dialect, to: Dialect) -> Result<String, String> {
+    if from == to {
+        return Ok(expression.to_string());
+    }
+    let mut expr = parse(expression, from)
+        .map_err(|e| format!("could not be read as {} SQL ({e})", from.product()))?;
+    let mut problem = None;
+    let _ = visit_expressions_mut(&mut expr, |e| {
+        if let Err(why) = rewrite(e, to) {
+            problem = Some(why);
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    });
+    match problem {
+        Some(why) => Err(why),
+        None => Ok(expr.to_string()),
+    }
+}
+
+/// A column's default for `to`: converted from the column's source dialect, with a boolean
+/// column's `0`/`1` as PostgreSQL's `false`/`true`.
+pub fn default_for(column: &Column, default: &str, to: Dialect) -> Result<String, String> {
+    let Some(from) = column.native_type.as_ref().map(|n| n.dialect) else {
+        return Ok(default.to_string());
+    };
+    let converted = convert(default, from, to)?;
+    if column.data_type == DataType::Boolean && to == Dialect::Postgres {
+        let bare = converted.trim_matches(['(', ')', ' ', '\'']);
+        match bare {
+            "0" => return Ok("false".to_string()),
+            "1" => return Ok("true".to_string()),
+            _ => {}
+        }
+    }
+    Ok(converted)
+}
+
+fn parse(text: &str, dialect: Dialect) -> Result<Expr, sqlparser::parser::ParserError> {
+    use sqlparser::dialect::{MsSqlDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+    let parse_with = |d: &dyn sqlparser::dialect::Dialect| {
+        let mut parser = Parser::new(d).with_recursion_limit(64).try_with_sql(text)?;
+        let expr = parser.parse_expr()?;
+        parser.expect_token(&sqlparser::tokenizer::Token::EOF)?;
+        Ok(expr)
+    };
+    match dialect {
+        Dialect::Postgres => parse_with(&PostgreSqlDialect {}),
+        Dialect::MySql => parse_with(&MySqlDialect {}),
+        Dialect::Sqlite => parse_with(&SQLiteDialect {}),
+        Dialect::MsSql => parse_with(&MsSqlDialect {}),
+    }
+}
+
+fn call(name: &str, args: Vec<Expr>) -> Expr {
+    Expr::Function(ast::Function {
+        name: ObjectName(vec![ObjectNamePart::Identifier(Ident::new(name))]),
+        uses_odbc_syntax: false,
+        parameters: FunctionArguments::None,
+        args: FunctionArguments::List(ast::FunctionArgumentList {
+            duplicate_treatment: None,
+            args: args
+                .into_iter()
+                .map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a)))
+                .collect(),
+            clauses: Vec::new(),
+        }),
+        filter: None,
+        null_treatment: None,
+        over: None,
+        within_group: Vec::new(),
+    })
+}
+
+/// A bare keyword-like value (`CURRENT_TIMESTAMP`), printed as it is.
+fn keyword(word: &str) -> Expr {
+    Expr::Identifier(Ident::new(word))
+}
+
+fn arguments(function: &ast::Function) -> Option<Vec<Expr>> {
+    match &function.args {
+        FunctionArguments::None => Some(Vec::new()),
+        FunctionArguments::List(list) => list
+            .args
+            .iter()
+            .map(|a| match a {
+                FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Some(e.clone()),
+                _ => None,
+            })
+            .collect(),
+        FunctionArguments::Subquery(_) => None,
+    }
+}
+
+/// The functions every target knows under the same name and meaning.
+const PORTABLE_FUNCTIONS: &[&str] = &[
+    "lower", "upper", "coalesce", "abs", "round", "trim", "ltrim", "rtrim", "replace", "nullif",
+    "floor", "ceiling", "sign",
+];
+
+fn rewrite(expr: &mut Expr, to: Dialect) -> Result<(), String> {
+    let target = to.product();
+    match expr {
+        Expr::Identifier(ident) => requote(ident, to),
+        Expr::CompoundIdentifier(parts) => parts.iter_mut().for_each(|p| requote(p, to)),
+        // PostgreSQL's casts (`''::character varying`, `(x)::text`) only say how to read the
+        // value: elsewhere the value is taken as it is.
+        Expr::Cast {
+            kind: CastKind::DoubleColon,
+            expr: inner,
+            ..
+        } if to != Dialect::Postgres => *expr = (**inner).clone(),
+        // MySQL casts only to a few types of its own (CHAR, SIGNED, DATE…): the value as it is.
+        Expr::Cast { expr: inner, .. } if to == Dialect::MySql => *expr = (**inner).clone(),
+        // `x = ANY (ARRAY['a', 'b'])` → `x IN ('a', 'b')`, which every dialect reads.
+        Expr::AnyOp {
+            left,
+            compare_op: BinaryOperator::Eq,
+            right,
+            ..
+        } if to != Dialect::Postgres => {
+            let Some(list) = array_items(right) else {
+                return Err(format!("{target} has no = ANY over a non-literal array"));
+            };
+            *expr = Expr::In {
+                expr: left.clone(),
+                target: ast::InTarget::List(list),
+                negated: false,
+                global: false,
+            };
+        }
+        Expr::AllOp {
+            left,
+            compare_op: BinaryOperator::NotEq,
+            right,
+        } if to != Dialect::Postgres => {
+            let Some(list) = array_items(right) else {
+                return Err(format!("{target} has no <> ALL over a non-literal array"));
+            };
+            *expr = Expr::In {
+                expr: left.clone(),
+                target: ast::InTarget::List(list),
+                negated: true,
+                global: false,
+            };
+        }
+        Expr::AnyOp { .. } | Expr::AllOp { .. } if to != Dialect::Postgres => {
+            return Err(format!("{target} has no ANY/ALL comparisons"));
+        }
+        Expr::Array(_) if to != Dialect::Postgres => {
+            return Err(format!("{target} has no array values"));
+        }
+        // Regular expressions: MySQL's REGEXP; SQLite and SQL Server have none built in.
+        Expr::BinaryOp { left, op, right }
+            if matches!(
+                op,
+                BinaryOperator::PGRegexMatch
+                    | BinaryOperator::PGRegexIMatch
+                    | BinaryOperator::PGRegexNotMatch
+                    | BinaryOperator::PGRegexNotIMatch
+            ) && to != Dialect::Postgres =>
+        {
+            if to != Dialect::MySql {
+                return Err(format!("{target} has no regular-expression match"));
+            }
+            let negated = matches!(
+                op,
+                BinaryOperator::PGRegexNotMatch | BinaryOperator::PGRegexNotIMatch
+            );
+            *expr = Expr::RLike {
+                negated,
+                expr: left.clone(),
+                pattern: right.clone(),
+                regexp: true,
+            };
+        }
+        Expr::RLike { .. } if to != Dialect::MySql => {
+            if to != Dialect::Postgres {
+                return Err(format!("{target} has no regular-expression match"));
+            }
+            let Expr::RLike {
+                negated,
+                expr: left,
+                pattern,
+                ..
+            } = expr.clone()
+            else {
+                unreachable!()
+            };
+            *expr = Expr::BinaryOp {
+                left,
+                op: if negated {
+                    BinaryOperator::PGRegexNotMatch
+                } else {
+                    BinaryOperator::PGRegexMatch
+                },
+                right: pattern,
+            };
+        }
+        // ILIKE: LIKE is already case-insensitive in MySQL's and SQL Server's usual collations
+        // and for ASCII in SQLite.
+        Expr::ILike {
+            negated,
+            any: false,
+            expr: left,
+            pattern,
+            escape_char,
+        } if to != Dialect::Postgres => {
+            *expr = Expr::Like {
+                negated: *negated,
+                any: false,
+                expr: left.clone(),
+                pattern: pattern.clone(),
+                escape_char: escape_char.clone(),
+            };
+        }
+        // `a || b` is OR in MySQL and `+` in SQL Server: CONCAT in both.
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::StringConcat,
+            right,
+        } if matches!(to, Dialect::MySql | Dialect::MsSql) => {
+            *expr = call("CONCAT", vec![(**left).clone(), (**right).clone()]);
+        }
+        Expr::Interval(_) if to != Dialect::Postgres => {
+            return Err(format!("{target} spells intervals its own way"));
+        }
+        Expr::Value(value) => literal(&mut value.value, to)?,
+        Expr::Function(function) => {
+            *expr = function_for(function, to)?;
+        }
+        Expr::Subquery(_)
+        | Expr::Exists { .. }
+        | Expr::In {
+            target: ast::InTarget::Subquery(_) | ast::InTarget::Table { .. },
+            ..
+        } => {
+            return Err("a subquery cannot be a default or a check".to_string());
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn requote(ident: &mut Ident, to: Dialect) {
+    if ident.quote_style.is_some() {
+        ident.quote_style = Some(match to {
+            Dialect::MySql => '`',
+            Dialect::MsSql => '[',
+            _ => '"',
+        });
+    }
+}
+
+fn array_items(expr: &Expr) -> Option<Vec<Expr>> {
+    match expr {
+        Expr::Nested(inner) => array_items(inner),
+        Expr::Array(array) => Some(array.elem.clone()),
+        Expr::Cast { expr, .. } => array_items(expr),
+        _ => None,
+    }
+}
+
+fn literal(value: &mut Value, to: Dialect) -> Result<(), String> {
+    match value {
+        Value::SingleQuotedString(text) if text.starts_with("0000-00-00") => {
+            if to != Dialect::MySql {
+                return Err(format!(
+                    "MySQL's zero date '{text}' is no date in {}",
+                    to.product()
+                ));
+            }
+        }
+        Value::Boolean(b) if to == Dialect::MsSql => {
+            *value = Value::Number(if *b { "1" } else { "0" }.to_string(), false);
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The common functions in the target's spelling; an unknown function is an error.
+fn function_for(function: &ast::Function, to: Dialect) -> Result<Expr, String> {
+    let name = function.name.to_string().to_ascii_lowercase();
+    let bare = name
+        .rsplit('.')
+        .next()
+        .unwrap_or(&name)
+        .trim_matches(['"', '`', '[', ']']);
+    let args = arguments(function)
+        .ok_or_else(|| format!("{bare}() with these arguments is not carried"))?;
+    let now = || match to {
+        Dialect::MsSql => call("getdate", Vec::new()),
+        _ => keyword("CURRENT_TIMESTAMP"),
+    };
+    let converted = match (bare, args.len()) {
+        (
+            "now"
+            | "current_timestamp"
+            | "getdate"
+            | "sysdatetime"
+            | "getutcdate"
+            | "localtimestamp"
+            | "statement_timestamp"
+            | "transaction_timestamp"
+            | "clock_timestamp"
+            | "sysutcdatetime",
+            0,
+        ) => now(),
+        // `timezone('utc', now())`, as Odoo writes its timestamps' defaults.
+        ("timezone", 2) if matches!(&args[1], Expr::Function(f) if f.name.to_string().eq_ignore_ascii_case("now")) => {
+            now()
+        }
+        (
+            "gen_random_uuid" | "uuid_generate_v4" | "uuid_generate_v1" | "uuid" | "newid"
+            | "newsequentialid" | "uuidv4" | "uuidv7",
+            0,
+        ) => match to {
+            Dialect::Postgres => call("gen_random_uuid", Vec::new()),
+            Dialect::MySql => call("uuid", Vec::new()),
+            Dialect::MsSql => call("newid", Vec::new()),
+            Dialect::Sqlite => call(
+                "lower",
+                vec![call(
+                    "hex",
+                    vec![call(
+                        "randomblob",
+                        vec![Expr::value(Value::Number("16".into(), false))],
+                    )],
+                )],
+            ),
+        },
+        ("isnull" | "ifnull" | "nvl", 2) => call("COALESCE", args),
+        ("len" | "char_length" | "character_length" | "length", 1) => match to {
+            Dialect::MsSql => call("LEN", args),
+            Dialect::Sqlite => call("length", args),
+            _ => call("char_length", args),
+        },
+        ("substring" | "substr", 2 | 3) => match to {
+            Dialect::Sqlite => call("substr", args),
+            _ => call("SUBSTRING", args),
+        },
+        ("concat", _) if to == Dialect::Sqlite => {
+            let mut parts = args.into_iter();
+            let first = parts.next().ok_or("concat() of nothing")?;
+            parts.fold(first, |left, right| Expr::BinaryOp {
+                left: Box::new(left),
+                op: BinaryOperator::StringConcat,
+                right: Box::new(right),
+            })
+        }
+        ("concat", _) => call("CONCAT", args),
+        ("current_date" | "curdate", 0) => match to {
+            Dialect::MsSql => Expr::Cast {
+                kind: CastKind::Cast,
+                expr: Box::new(call("getdate", Vec::new())),
+                data_type: ast::DataType::Date,
+                format: None,
+            },
+            _ => keyword("CURRENT_DATE"),
+        },
+        (name, _) if PORTABLE_FUNCTIONS.contains(&name) => Expr::Function(function.clone()),
+        _ => {
+            return Err(format!(
+                "{bare}() is not a function {} is known to have",
+                to.product()
+            ));
+        }
+    };
+    Ok(converted)
+}
+
+#[cfg(test)]
+mod tests;
