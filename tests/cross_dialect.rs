@@ -58,9 +58,10 @@ struct Arrived {
 fn expected(model: &Schema, ddl: &Ddl, server: Server) -> Arrived {
     let dialect = server.dialect();
     let left_out = |name: &str| {
-        ddl.losses
-            .iter()
-            .any(|l| l.object == format!("index {name}") && l.message.contains("left out"))
+        ddl.losses.iter().any(|l| {
+            l.object == format!("index {name}")
+                && (l.message.ends_with("left out") || l.message.starts_with("left out:"))
+        })
     };
     let mut arrived = Arrived::default();
     for table in &model.tables {
@@ -245,7 +246,14 @@ fn corpus_converts_to_every_other_server() {
                 out.join(format!("{pair}.txt")),
                 format!("{:#?}\nwant {want:?}\ngot  {got:?}\n", snapshot.errors),
             );
-            let ok = snapshot.errors.is_empty() && want == got;
+            // InnoDB adds an index of its own for a foreign key that no index serves.
+            let indexes_ok = match server {
+                Server::MariaDb => got.indexes >= want.indexes,
+                _ => got.indexes == want.indexes,
+            };
+            let ok = snapshot.errors.is_empty()
+                && indexes_ok
+                && Arrived { indexes: 0, ..got } == Arrived { indexes: 0, ..want };
             println!(
                 "{pair}: {} errors; want {want:?}, got {got:?}",
                 snapshot.errors.len()

@@ -64,6 +64,8 @@ pub fn column_definition(
     cx: &mut Context<'_>,
 ) -> (String, bool) {
     let mut text = dialect.ident(&column.name);
+    let ident = |name: &str| dialect.ident(name);
+    let names = expression::column_names(table, &ident);
     // An untyped SQLite column comes back untyped.
     let column_type = dialect.column_type(table, column, cx);
     if !column_type.is_empty() {
@@ -73,7 +75,7 @@ pub fn column_definition(
     let mut inline_key = false;
     let object = format!("{}.{}", table.name, column.name);
     if let Some(expression) = &column.generated {
-        match carried(column_source(column), expression, dialect) {
+        match carried(column_source(table, column), expression, dialect, &names) {
             Ok(expression) => {
                 text.push(' ');
                 text.push_str(&dialect.generated(&expression));
@@ -97,7 +99,14 @@ pub fn column_definition(
     if let Some(default) = &column.default
         && (dialect.sequence_defaults() || !crate::model::is_sequence_default(default))
     {
-        match expression::default_for(column, default, dialect.dialect()) {
+        match expression::default_for(
+            column,
+            column_source(table, column),
+            default,
+            dialect.dialect(),
+            &column_type,
+            &names,
+        ) {
             Ok(default) => {
                 let _ = write!(text, " DEFAULT {}", dialect.default_expression(&default));
             }
@@ -178,7 +187,14 @@ pub fn check_clause(
     cx: &mut Context<'_>,
 ) -> Option<String> {
     let name = names::check_name(dialect.rules(), table, check);
-    match carried(expression::source_of(table), &check.expression, dialect) {
+    let ident = |name: &str| dialect.ident(name);
+    let columns = expression::column_names(table, &ident);
+    match carried(
+        expression::source_of(table),
+        &check.expression,
+        dialect,
+        &columns,
+    ) {
         Ok(expression) => Some(format!(
             "{}CHECK ({expression})",
             constraint_name(dialect, &name)
@@ -193,9 +209,14 @@ pub fn check_clause(
     }
 }
 
-/// The dialect a column's expressions were written in.
-fn column_source(column: &Column) -> Option<crate::model::Dialect> {
-    column.native_type.as_ref().map(|n| n.dialect)
+/// The dialect a column's expressions were written in: its type's, else its table's (a
+/// T-SQL computed column has no type of its own).
+fn column_source(table: &Table, column: &Column) -> Option<crate::model::Dialect> {
+    column
+        .native_type
+        .as_ref()
+        .map(|n| n.dialect)
+        .or_else(|| expression::source_of(table))
 }
 
 /// `text`, written in `from` (unknown: the architect's own, written as it is), for `dialect`.
@@ -203,9 +224,10 @@ pub fn carried(
     from: Option<crate::model::Dialect>,
     text: &str,
     dialect: &(impl SqlDialect + ?Sized),
+    names: expression::Names<'_>,
 ) -> Result<String, String> {
     match from {
-        Some(from) => expression::convert(text, from, dialect.dialect()),
+        Some(from) => expression::convert(text, from, dialect.dialect(), names),
         None => Ok(text.to_string()),
     }
 }
@@ -255,6 +277,8 @@ pub fn standard_index(
 ) -> Option<String> {
     let name = index_name(table, index);
     let source = expression::source_of(table);
+    let ident = |name: &str| dialect.ident(name);
+    let columns = expression::column_names(table, &ident);
     let mut not_carried = None;
     let keys: Vec<String> = index
         .keys
@@ -265,7 +289,7 @@ pub fn standard_index(
                     .column(*id)
                     .map(|c| dialect.ident(&c.name))
                     .unwrap_or_default(),
-                IndexTarget::Expression(sql) => match carried(source, sql, dialect) {
+                IndexTarget::Expression(sql) => match carried(source, sql, dialect, &columns) {
                     Ok(sql) => format!("({sql})"),
                     Err(why) => {
                         not_carried = Some(format!("key ({sql}): {why}"));
@@ -280,7 +304,7 @@ pub fn standard_index(
                     cx.lose(
                         format!("index {name}"),
                         format!(
-                            "{} indexes whole columns; the key prefix ({prefix}) is left out",
+                            "{} indexes whole columns; the key prefix ({prefix}) is dropped",
                             dialect.name()
                         ),
                     );
@@ -313,7 +337,7 @@ pub fn standard_index(
     let predicate = match index
         .predicate
         .as_deref()
-        .map(|p| carried(source, p, dialect))
+        .map(|p| carried(source, p, dialect, &columns))
     {
         Some(Err(why)) => {
             not_carried = Some(format!(

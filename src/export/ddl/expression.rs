@@ -21,8 +21,37 @@ pub fn source_of(table: &Table) -> Option<Dialect> {
         .find_map(|c| c.native_type.as_ref().map(|n| n.dialect))
 }
 
+/// How the target writes a name the expression uses: the table's column of that name (exact,
+/// else in any case, as every dialect but PostgreSQL compares names) quoted as the target must.
+pub type Names<'a> = &'a dyn Fn(&Ident) -> Option<String>;
+
+/// The names of `table`'s columns as `ident` quotes them for the target.
+pub fn column_names<'t>(
+    table: &'t Table,
+    ident: &'t dyn Fn(&str) -> String,
+) -> impl Fn(&Ident) -> Option<String> + 't {
+    move |name: &Ident| {
+        let column = table
+            .columns
+            .iter()
+            .find(|c| c.name == name.value)
+            .or_else(|| {
+                table
+                    .columns
+                    .iter()
+                    .find(|c| c.name.eq_ignore_ascii_case(&name.value))
+            })?;
+        Some(ident(&column.name))
+    }
+}
+
 /// `expression`, written in `from`, as `to` writes it; the reason when `to` cannot.
-pub fn convert(expression: &str, from: Dialect, to: Dialect) -> Result<String, String> {
+pub fn convert(
+    expression: &str,
+    from: Dialect,
+    to: Dialect,
+    names: Names<'_>,
+) -> Result<String, String> {
     if from == to {
         return Ok(expression.to_string());
     }
@@ -30,7 +59,7 @@ pub fn convert(expression: &str, from: Dialect, to: Dialect) -> Result<String, S
         .map_err(|e| format!("could not be read as {} SQL ({e})", from.product()))?;
     let mut problem = None;
     let _ = visit_expressions_mut(&mut expr, |e| {
-        if let Err(why) = rewrite(e, to) {
+        if let Err(why) = rewrite(e, to, names) {
             problem = Some(why);
             return ControlFlow::Break(());
         }
@@ -42,14 +71,23 @@ pub fn convert(expression: &str, from: Dialect, to: Dialect) -> Result<String, S
     }
 }
 
-/// A column's default for `to`: converted from the column's source dialect, with a boolean
+/// A column's default for `to`: converted from the dialect it was written in, with a boolean
 /// column's `0`/`1` as PostgreSQL's `false`/`true`.
-pub fn default_for(column: &Column, default: &str, to: Dialect) -> Result<String, String> {
-    let Some(from) = column.native_type.as_ref().map(|n| n.dialect) else {
+pub fn default_for(
+    column: &Column,
+    from: Option<Dialect>,
+    default: &str,
+    to: Dialect,
+    written_type: &str,
+    names: Names<'_>,
+) -> Result<String, String> {
+    let Some(from) = from else {
         return Ok(default.to_string());
     };
-    let converted = convert(default, from, to)?;
-    if column.data_type == DataType::Boolean && to == Dialect::Postgres {
+    let converted = convert(default, from, to, names)?;
+    let boolean =
+        column.data_type == DataType::Boolean || written_type.eq_ignore_ascii_case("boolean");
+    if boolean && to == Dialect::Postgres && from != Dialect::Postgres {
         let bare = converted.trim_matches(['(', ')', ' ', '\'']);
         match bare {
             "0" => return Ok("false".to_string()),
@@ -122,11 +160,27 @@ const PORTABLE_FUNCTIONS: &[&str] = &[
     "floor", "ceiling", "sign",
 ];
 
-fn rewrite(expr: &mut Expr, to: Dialect) -> Result<(), String> {
+fn rewrite(expr: &mut Expr, to: Dialect, names: Names<'_>) -> Result<(), String> {
     let target = to.product();
     match expr {
-        Expr::Identifier(ident) => requote(ident, to),
+        // A column's name, written as the target needs it (`index` is reserved in MySQL, `Lock`
+        // keeps its case in PostgreSQL only when quoted).
+        Expr::Identifier(ident) => match names(ident) {
+            Some(written) => *ident = Ident::new(written),
+            None => requote(ident, to),
+        },
         Expr::CompoundIdentifier(parts) => parts.iter_mut().for_each(|p| requote(p, to)),
+        // PostgreSQL's `'now'::date`: the current date or time, not the word.
+        Expr::Cast {
+            expr: inner,
+            data_type,
+            ..
+        } if to != Dialect::Postgres && is_now_literal(inner) => {
+            *expr = match data_type {
+                ast::DataType::Date => keyword("CURRENT_DATE"),
+                _ => keyword("CURRENT_TIMESTAMP"),
+            };
+        }
         // PostgreSQL's casts (`''::character varying`, `(x)::text`) only say how to read the
         // value: elsewhere the value is taken as it is.
         Expr::Cast {
@@ -221,6 +275,42 @@ fn rewrite(expr: &mut Expr, to: Dialect) -> Result<(), String> {
                 right: pattern,
             };
         }
+        // pg_dump's `~~` and `!~~` are LIKE and NOT LIKE (`~~*`: ILIKE).
+        Expr::BinaryOp { left, op, right }
+            if matches!(
+                op,
+                BinaryOperator::PGLikeMatch
+                    | BinaryOperator::PGNotLikeMatch
+                    | BinaryOperator::PGILikeMatch
+                    | BinaryOperator::PGNotILikeMatch
+            ) =>
+        {
+            let negated = matches!(
+                op,
+                BinaryOperator::PGNotLikeMatch | BinaryOperator::PGNotILikeMatch
+            );
+            let insensitive = matches!(
+                op,
+                BinaryOperator::PGILikeMatch | BinaryOperator::PGNotILikeMatch
+            );
+            *expr = if insensitive && to == Dialect::Postgres {
+                Expr::ILike {
+                    negated,
+                    any: false,
+                    expr: left.clone(),
+                    pattern: right.clone(),
+                    escape_char: None,
+                }
+            } else {
+                Expr::Like {
+                    negated,
+                    any: false,
+                    expr: left.clone(),
+                    pattern: right.clone(),
+                    escape_char: None,
+                }
+            };
+        }
         // ILIKE: LIKE is already case-insensitive in MySQL's and SQL Server's usual collations
         // and for ASCII in SQLite.
         Expr::ILike {
@@ -264,6 +354,17 @@ fn rewrite(expr: &mut Expr, to: Dialect) -> Result<(), String> {
         _ => {}
     }
     Ok(())
+}
+
+/// `'now'`, also inside parentheses or a cast to text.
+fn is_now_literal(expr: &Expr) -> bool {
+    match expr {
+        Expr::Nested(inner) | Expr::Cast { expr: inner, .. } => is_now_literal(inner),
+        Expr::Value(value) => {
+            matches!(&value.value, Value::SingleQuotedString(s) if s.eq_ignore_ascii_case("now"))
+        }
+        _ => false,
+    }
 }
 
 fn requote(ident: &mut Ident, to: Dialect) {

@@ -24,8 +24,14 @@ pub fn raw_type(
     let object = format!("{}.{}", table.name, column.name);
     // A domain or user type of the model's own: its base type.
     if let Some(base) = base_of_user_type(cx.schema, raw) {
-        let data_type =
-            DataType::parse(&base, |n| cx.schema.enum_named(n)).unwrap_or(DataType::Text);
+        let data_type = match DataType::parse(&base, |n| cx.schema.enum_named(n)) {
+            // T-SQL's bit is its boolean.
+            Ok(DataType::Raw(name)) if source == Dialect::MsSql && type_name(&name) == "bit" => {
+                DataType::Boolean
+            }
+            Ok(data_type) => data_type,
+            Err(_) => DataType::Text,
+        };
         let based = Column {
             data_type,
             native_type: None,
@@ -45,6 +51,12 @@ pub fn raw_type(
     let args = raw.find('(').map(|at| &raw[at..]).unwrap_or("");
     let kept = |name: &str| Some(format!("{name}{args}"));
     let nearest: Option<String> = match (name.as_str(), target) {
+        ("bit", Dialect::Postgres) if source == Dialect::MsSql && args.is_empty() => {
+            Some("boolean".into())
+        }
+        ("bit", Dialect::MySql) if source == Dialect::MsSql && args.is_empty() => {
+            Some("tinyint(1)".into())
+        }
         ("inet" | "cidr" | "macaddr" | "macaddr8", Dialect::Postgres) => kept(&name),
         ("inet" | "cidr", _) => Some("varchar(43)".into()),
         ("macaddr" | "macaddr8", _) => Some("varchar(23)".into()),
@@ -68,7 +80,23 @@ pub fn raw_type(
         ("citext", _) => Some("text".into()),
         _ => None,
     };
+    // InnoDB keys need a length: a key column gets the longest VARCHAR a key takes.
+    let in_key = table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| pk.columns.contains(&column.id))
+        || table
+            .foreign_keys
+            .iter()
+            .any(|fk| fk.columns.contains(&column.id))
+        || table.uniques.iter().any(|u| u.columns.contains(&column.id))
+        || table.indexes.iter().any(|i| {
+            i.keys
+                .iter()
+                .any(|k| k.target == crate::model::IndexTarget::Column(column.id))
+        });
     let text = match target {
+        Dialect::MySql if in_key => "varchar(255)",
         Dialect::MySql => "longtext",
         Dialect::MsSql => "nvarchar(max)",
         _ => "text",
