@@ -33,7 +33,18 @@ pub fn create_table(
         items.push(primary_key_clause(dialect, table, pk));
     }
     for unique in &table.uniques {
-        items.push(unique_clause(dialect, table, unique));
+        let renamed =
+            cx.renamed_uniques
+                .get(&unique.id)
+                .map(|name| crate::model::UniqueConstraint {
+                    name: Some(name.clone()),
+                    ..unique.clone()
+                });
+        items.push(unique_clause(
+            dialect,
+            table,
+            renamed.as_ref().unwrap_or(unique),
+        ));
     }
     for check in &table.checks {
         if let Some(clause) = check_clause(dialect, table, check, cx) {
@@ -189,6 +200,13 @@ pub fn check_clause(
     let name = names::check_name(dialect.rules(), table, check);
     let ident = |name: &str| dialect.ident(name);
     let columns = expression::column_names(table, &ident);
+    if let Err(why) = dialect.check_allowed(table, check) {
+        cx.lose(
+            format!("check {name}"),
+            format!("CHECK ({}) left out: {why}", check.expression),
+        );
+        return None;
+    }
     match carried(
         expression::source_of(table),
         &check.expression,

@@ -122,6 +122,14 @@ pub trait SqlDialect {
     fn index_name(&self, table: &Table, index: &Index) -> String {
         super::index_name(table, index)
     }
+    /// Whether the server takes this check on this table.
+    fn check_allowed(
+        &self,
+        _table: &Table,
+        _check: &crate::model::CheckConstraint,
+    ) -> Result<(), String> {
+        Ok(())
+    }
     /// Whether index names share one namespace per schema with tables (PostgreSQL, SQLite),
     /// rather than being per table (MySQL, SQL Server).
     fn index_names_per_schema(&self) -> bool {

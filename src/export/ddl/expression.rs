@@ -336,6 +336,24 @@ fn rewrite(expr: &mut Expr, to: Dialect, names: Names<'_>) -> Result<(), String>
         } if matches!(to, Dialect::MySql | Dialect::MsSql) => {
             *expr = call("CONCAT", vec![(**left).clone(), (**right).clone()]);
         }
+        Expr::Convert { .. } if to != Dialect::MsSql => {
+            return Err(format!("CONVERT(…) is T-SQL's; {target} casts its own way"));
+        }
+        // T-SQL adds strings with `+`: elsewhere that is arithmetic.
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::Plus,
+            right,
+        } if to != Dialect::MsSql && (is_string(left) || is_string(right)) => {
+            *expr = match to {
+                Dialect::MySql => call("CONCAT", vec![(**left).clone(), (**right).clone()]),
+                _ => Expr::BinaryOp {
+                    left: left.clone(),
+                    op: BinaryOperator::StringConcat,
+                    right: right.clone(),
+                },
+            };
+        }
         Expr::Interval(_) if to != Dialect::Postgres => {
             return Err(format!("{target} spells intervals its own way"));
         }
@@ -354,6 +372,18 @@ fn rewrite(expr: &mut Expr, to: Dialect, names: Names<'_>) -> Result<(), String>
         _ => {}
     }
     Ok(())
+}
+
+/// A string literal (`'x'`, `N'x'`).
+fn is_string(expr: &Expr) -> bool {
+    match expr {
+        Expr::Nested(inner) => is_string(inner),
+        Expr::Value(value) => matches!(
+            value.value,
+            Value::SingleQuotedString(_) | Value::NationalStringLiteral(_)
+        ),
+        _ => false,
+    }
 }
 
 /// `'now'`, also inside parentheses or a cast to text.
@@ -395,6 +425,9 @@ fn literal(value: &mut Value, to: Dialect) -> Result<(), String> {
                     to.product()
                 ));
             }
+        }
+        Value::NationalStringLiteral(text) if to != Dialect::MsSql => {
+            *value = Value::SingleQuotedString(std::mem::take(text));
         }
         Value::Boolean(b) if to == Dialect::MsSql => {
             *value = Value::Number(if *b { "1" } else { "0" }.to_string(), false);

@@ -66,6 +66,9 @@ pub struct Context<'a> {
     /// The model being written.
     pub schema: &'a Schema,
     losses: Vec<Loss>,
+    /// Unique constraints written under another name than the model's, where constraint
+    /// names share one namespace per schema.
+    pub renamed_uniques: std::collections::BTreeMap<crate::model::ConstraintId, String>,
 }
 
 impl<'a> Context<'a> {
@@ -74,6 +77,7 @@ impl<'a> Context<'a> {
         Self {
             schema,
             losses: Vec::new(),
+            renamed_uniques: Default::default(),
         }
     }
 
@@ -96,7 +100,9 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
     let mut cx = Context {
         schema,
         losses: check_lengths(schema, dialect)?,
+        renamed_uniques: Default::default(),
     };
+    let renamed = unique_index_names(schema, dialect, &mut cx);
     let mut out = String::new();
     let sep = dialect.separator();
     let _ = writeln!(
@@ -211,7 +217,6 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
     // Indexes before the foreign keys, as pg_dump writes them: InnoDB then finds the index a
     // foreign key needs instead of making one of its own.
     let mut wrote_index = false;
-    let renamed = unique_index_names(schema, dialect, &mut cx);
     for &index in &order.tables {
         let table = &schema.tables[index];
         for index_def in &table.indexes {
@@ -342,8 +347,34 @@ fn unique_index_names(
                 &names::primary_key_name(dialect.rules(), table, pk),
             ));
         }
+    }
+    let free = |taken: &mut std::collections::BTreeSet<_>, table: &Table, name: &str| {
+        let base = format!("{}_{name}", table.name);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while !taken.insert(key(table, &candidate)) {
+            candidate = format!("{base}_{n}");
+            n += 1;
+        }
+        candidate
+    };
+    // A PostgreSQL unique constraint is an index of its name: those share the namespace too.
+    let uniques_are_indexes = dialect.dialect() == crate::model::Dialect::Postgres;
+    for table in &schema.tables {
         for unique in &table.uniques {
-            taken.insert(key(table, &dialect.unique_name(table, unique)));
+            let name = dialect.unique_name(table, unique);
+            if taken.insert(key(table, &name)) || !uniques_are_indexes {
+                continue;
+            }
+            let candidate = free(&mut taken, table, &name);
+            cx.lose(
+                format!("unique {name}"),
+                format!(
+                    "{} constraint names are one per schema and {name} is taken; written as {candidate}",
+                    dialect.name()
+                ),
+            );
+            cx.renamed_uniques.insert(unique.id, candidate);
         }
     }
     for table in &schema.tables {
@@ -352,13 +383,7 @@ fn unique_index_names(
             if taken.insert(key(table, &name)) {
                 continue;
             }
-            let base = format!("{}_{name}", table.name);
-            let mut candidate = base.clone();
-            let mut n = 2;
-            while !taken.insert(key(table, &candidate)) {
-                candidate = format!("{base}_{n}");
-                n += 1;
-            }
+            let candidate = free(&mut taken, table, &name);
             cx.lose(
                 format!("index {name}"),
                 format!(

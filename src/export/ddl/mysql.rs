@@ -320,6 +320,43 @@ impl SqlDialect for MySql {
         true
     }
 
+    fn check_allowed(
+        &self,
+        table: &Table,
+        check: &crate::model::CheckConstraint,
+    ) -> Result<(), String> {
+        // InnoDB refuses a CHECK on a column that a cascading foreign key may change.
+        let words: Vec<String> = check
+            .expression
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map(str::to_lowercase)
+            .collect();
+        let cascades = |a: ReferentialAction| {
+            matches!(
+                a,
+                ReferentialAction::Cascade
+                    | ReferentialAction::SetNull
+                    | ReferentialAction::SetDefault
+            )
+        };
+        let cascaded = table.foreign_keys.iter().any(|fk| {
+            (cascades(fk.on_delete) || cascades(fk.on_update))
+                && fk.columns.iter().any(|id| {
+                    table
+                        .column(*id)
+                        .is_some_and(|c| words.contains(&c.name.to_lowercase()))
+                })
+        });
+        if cascaded {
+            Err(
+                "InnoDB takes no CHECK on a column that a cascading foreign key changes"
+                    .to_string(),
+            )
+        } else {
+            Ok(())
+        }
+    }
+
     fn foreign_key_name(&self, table: &Table, fk: &ForeignKey) -> String {
         if let Some(name) = &fk.name {
             return name.clone();
