@@ -276,8 +276,24 @@ pub fn foreign_key(
         "{name}FOREIGN KEY ({}) REFERENCES {target_name} ({target_columns})",
         column_list(dialect, table, &fk.columns)
     );
+    let not_null = fk
+        .columns
+        .iter()
+        .any(|id| table.column(*id).is_some_and(|c| !c.nullable));
     for (clause, action) in [("ON DELETE", fk.on_delete), ("ON UPDATE", fk.on_update)] {
-        let action = dialect.action(action, &object, cx);
+        let mut action = dialect.action(action, &object, cx);
+        // SET NULL on a NOT NULL column can only fail, as NO ACTION does: PostgreSQL takes it
+        // and fails at the delete, InnoDB refuses the key.
+        if action == ReferentialAction::SetNull
+            && not_null
+            && dialect.dialect() == crate::model::Dialect::MySql
+        {
+            cx.lose(
+                object.clone(),
+                format!("{clause} SET NULL on a NOT NULL column written as NO ACTION (both refuse the change)"),
+            );
+            action = ReferentialAction::NoAction;
+        }
         if action != ReferentialAction::NoAction || dialect.says_no_action() {
             let _ = write!(text, " {clause} {}", action.sql());
         }
@@ -340,7 +356,7 @@ pub fn standard_index(
                     cx.lose(
                         format!("index {name}"),
                         format!(
-                            "{} indexes have no NULLS FIRST/LAST; left out",
+                            "{} indexes have no NULLS FIRST/LAST; that order is dropped",
                             dialect.name()
                         ),
                     );
