@@ -65,9 +65,29 @@ pub fn convert(
         }
         ControlFlow::Continue(())
     });
+    if problem.is_none() && to != Dialect::Postgres {
+        // An array not turned into an IN list on the way.
+        let _ = visit_expressions_mut(&mut expr, |e| {
+            if matches!(e, Expr::Array(_)) {
+                problem = Some(format!("{} has no array values", to.product()));
+                return ControlFlow::Break(());
+            }
+            ControlFlow::Continue(())
+        });
+    }
     match problem {
         Some(why) => Err(why),
         None => Ok(expr.to_string()),
+    }
+}
+
+/// The keyword for the current moment as `data_type` (`'now'::date` is CURRENT_DATE).
+fn now_keyword(data_type: &ast::DataType) -> Option<&'static str> {
+    match data_type {
+        ast::DataType::Date => Some("CURRENT_DATE"),
+        ast::DataType::Time(..) => Some("CURRENT_TIME"),
+        ast::DataType::Timestamp(..) | ast::DataType::Datetime(..) => Some("CURRENT_TIMESTAMP"),
+        _ => None,
     }
 }
 
@@ -175,11 +195,18 @@ fn rewrite(expr: &mut Expr, to: Dialect, names: Names<'_>) -> Result<(), String>
             expr: inner,
             data_type,
             ..
-        } if to != Dialect::Postgres && is_now_literal(inner) => {
-            *expr = match data_type {
-                ast::DataType::Date => keyword("CURRENT_DATE"),
-                _ => keyword("CURRENT_TIMESTAMP"),
-            };
+        } if to != Dialect::Postgres
+            && is_now_literal(inner)
+            && now_keyword(data_type).is_some() =>
+        {
+            *expr = keyword(now_keyword(data_type).unwrap_or("CURRENT_TIMESTAMP"));
+        }
+        // An interval is no string: without PostgreSQL's cast the arithmetic would change.
+        Expr::Cast {
+            data_type: ast::DataType::Interval { .. },
+            ..
+        } if to != Dialect::Postgres => {
+            return Err(format!("{target} spells intervals its own way"));
         }
         // PostgreSQL's casts (`''::character varying`, `(x)::text`) only say how to read the
         // value: elsewhere the value is taken as it is.
@@ -224,9 +251,6 @@ fn rewrite(expr: &mut Expr, to: Dialect, names: Names<'_>) -> Result<(), String>
         }
         Expr::AnyOp { .. } | Expr::AllOp { .. } if to != Dialect::Postgres => {
             return Err(format!("{target} has no ANY/ALL comparisons"));
-        }
-        Expr::Array(_) if to != Dialect::Postgres => {
-            return Err(format!("{target} has no array values"));
         }
         // Regular expressions: MySQL's REGEXP; SQLite and SQL Server have none built in.
         Expr::BinaryOp { left, op, right }
@@ -374,6 +398,18 @@ fn rewrite(expr: &mut Expr, to: Dialect, names: Names<'_>) -> Result<(), String>
     Ok(())
 }
 
+/// The current moment, as the visit left it (`now()` has become CURRENT_TIMESTAMP).
+fn is_now(expr: &Expr) -> bool {
+    match expr {
+        Expr::Identifier(ident) => ident.value.eq_ignore_ascii_case("CURRENT_TIMESTAMP"),
+        Expr::Function(f) => {
+            let name = f.name.to_string().to_ascii_lowercase();
+            matches!(name.as_str(), "now" | "getdate" | "current_timestamp")
+        }
+        _ => false,
+    }
+}
+
 /// A string literal (`'x'`, `N'x'`).
 fn is_string(expr: &Expr) -> bool {
     match expr {
@@ -466,9 +502,10 @@ fn function_for(function: &ast::Function, to: Dialect) -> Result<Expr, String> {
             0,
         ) => now(),
         // `timezone('utc', now())`, as Odoo writes its timestamps' defaults.
-        ("timezone", 2) if matches!(&args[1], Expr::Function(f) if f.name.to_string().eq_ignore_ascii_case("now")) => {
-            now()
-        }
+        ("timezone", 2) if is_now(&args[1]) => now(),
+        // SQLite's `datetime('now')` and `date('now')`.
+        ("datetime", 1) if is_now_literal(&args[0]) => now(),
+        ("date", 1) if is_now_literal(&args[0]) => keyword("CURRENT_DATE"),
         (
             "gen_random_uuid" | "uuid_generate_v4" | "uuid_generate_v1" | "uuid" | "newid"
             | "newsequentialid" | "uuidv4" | "uuidv7",
