@@ -272,10 +272,10 @@ impl Writer<'_> {
                 }
             }
             for check in &new.checks {
-                if old.checks.iter().find(|c| c.id == check.id) != Some(check) {
-                    if let Some(clause) = check_clause(self.dialect, new, check, &mut self.cx) {
-                        self.add(new, clause);
-                    }
+                if old.checks.iter().find(|c| c.id == check.id) != Some(check)
+                    && let Some(clause) = check_clause(self.dialect, new, check, &mut self.cx)
+                {
+                    self.add(new, clause);
                 }
             }
         }

@@ -52,7 +52,7 @@ pub fn convert(
     to: Dialect,
     names: Names<'_>,
 ) -> Result<String, String> {
-    if from == to {
+    if from == to || plain_literal(expression) {
         return Ok(expression.to_string());
     }
     let mut expr = parse(expression, from)
@@ -79,6 +79,22 @@ pub fn convert(
         Some(why) => Err(why),
         None => Ok(expr.to_string()),
     }
+}
+
+/// A number or a plain string (`0`, `-1.5`, `'draft'`), the same in every dialect: most
+/// defaults are, and they need no parse.
+fn plain_literal(text: &str) -> bool {
+    let number = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && text.chars().any(|c| c.is_ascii_digit());
+    let string = text.len() >= 2
+        && text.starts_with('\'')
+        && text.ends_with('\'')
+        && !text[1..text.len() - 1].contains(['\'', '\\'])
+        && !text.starts_with("'0000-00-00");
+    number || string
 }
 
 /// The keyword for the current moment as `data_type` (`'now'::date` is CURRENT_DATE).
@@ -454,13 +470,13 @@ fn array_items(expr: &Expr) -> Option<Vec<Expr>> {
 
 fn literal(value: &mut Value, to: Dialect) -> Result<(), String> {
     match value {
-        Value::SingleQuotedString(text) if text.starts_with("0000-00-00") => {
-            if to != Dialect::MySql {
-                return Err(format!(
-                    "MySQL's zero date '{text}' is no date in {}",
-                    to.product()
-                ));
-            }
+        Value::SingleQuotedString(text)
+            if text.starts_with("0000-00-00") && to != Dialect::MySql =>
+        {
+            return Err(format!(
+                "MySQL's zero date '{text}' is no date in {}",
+                to.product()
+            ));
         }
         Value::NationalStringLiteral(text) if to != Dialect::MsSql => {
             *value = Value::SingleQuotedString(std::mem::take(text));

@@ -288,10 +288,11 @@ fn declared_type_text(rest: &str) -> &str {
                 let word_end = rest[i..]
                     .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                     .map_or(rest.len(), |e| i + e);
-                let word = rest[i..word_end].to_ascii_uppercase();
-                let next = rest[word_end..].trim_start().to_ascii_uppercase();
-                let charset = word == "CHARACTER" && next.starts_with("SET");
-                if CLAUSES.contains(&word.as_str()) || charset {
+                let word = &rest[i..word_end];
+                let next = rest[word_end..].trim_start().get(..3).unwrap_or_default();
+                let charset =
+                    word.eq_ignore_ascii_case("CHARACTER") && next.eq_ignore_ascii_case("SET");
+                if CLAUSES.iter().any(|c| c.eq_ignore_ascii_case(word)) || charset {
                     break;
                 }
                 i = word_end;
