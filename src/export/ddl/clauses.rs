@@ -79,7 +79,9 @@ pub fn column_definition(
     let names = expression::column_names(table, &ident);
     // An untyped SQLite column comes back untyped.
     let column_type = dialect.column_type(table, column, cx);
-    if !column_type.is_empty() {
+    // A T-SQL computed column has no declared type: `total AS (price * qty) PERSISTED`.
+    let typed = column.generated.is_none() || dialect.computed_columns_typed();
+    if !column_type.is_empty() && typed {
         text.push(' ');
         text.push_str(&column_type);
     }

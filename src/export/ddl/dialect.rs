@@ -47,6 +47,10 @@ pub trait SqlDialect {
     fn generated(&self, expression: &str) -> String {
         format!("GENERATED ALWAYS AS ({expression}) STORED")
     }
+    /// Whether a computed column declares its type (all but SQL Server).
+    fn computed_columns_typed(&self) -> bool {
+        true
+    }
     /// Whether the dialect has schemas (namespaces inside one database).
     fn has_schemas(&self) -> bool {
         true

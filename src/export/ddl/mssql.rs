@@ -253,6 +253,10 @@ impl SqlDialect for MsSql {
         out
     }
 
+    fn computed_columns_typed(&self) -> bool {
+        false
+    }
+
     fn separator(&self) -> &'static str {
         ";\nGO\n"
     }
