@@ -101,6 +101,22 @@ fn sorted<T: Ord + Copy>(items: &[T]) -> Vec<T> {
     items
 }
 
+/// `relation public.t kind r` → `public.t`.
+fn second_word(fact: &str) -> String {
+    fact.split(' ').nth(1).unwrap_or_default().to_string()
+}
+
+/// The column facts (`column t.c …`) of the base tables among `tables`.
+fn columns_of(facts: &[&String], tables: &[String]) -> usize {
+    facts
+        .iter()
+        .filter(|f| {
+            let name = second_word(f);
+            tables.iter().any(|t| name.starts_with(&format!("{t}.")))
+        })
+        .count()
+}
+
 fn arrived(snapshot: &Snapshot, server: Server) -> Arrived {
     let facts = |prefix: &str| -> Vec<&String> {
         snapshot
@@ -114,17 +130,11 @@ fn arrived(snapshot: &Snapshot, server: Server) -> Arrived {
             let tables: Vec<String> = facts("relation ")
                 .into_iter()
                 .filter(|f| f.contains(" kind r") || f.contains(" kind p"))
-                .map(|f| f.split(' ').nth(1).unwrap_or_default().to_string())
+                .map(|f| second_word(f))
                 .collect();
             Arrived {
                 tables: tables.len(),
-                columns: facts("column ")
-                    .into_iter()
-                    .filter(|f| {
-                        let name = f.split(' ').nth(1).unwrap_or_default();
-                        tables.iter().any(|t| name.starts_with(&format!("{t}.")))
-                    })
-                    .count(),
+                columns: columns_of(&facts("column "), &tables),
                 primary_keys: facts("constraint ")
                     .into_iter()
                     .filter(|f| f.contains(" PRIMARY KEY ("))
@@ -145,7 +155,7 @@ fn arrived(snapshot: &Snapshot, server: Server) -> Arrived {
             let tables: Vec<String> = facts("table ")
                 .into_iter()
                 .filter(|f| f.contains(" BASE TABLE"))
-                .map(|f| f.split(' ').nth(1).unwrap_or_default().to_string())
+                .map(|f| second_word(f))
                 .collect();
             let foreign_keys: Vec<String> = facts("foreign key ")
                 .into_iter()
@@ -153,13 +163,7 @@ fn arrived(snapshot: &Snapshot, server: Server) -> Arrived {
                 .collect();
             Arrived {
                 tables: tables.len(),
-                columns: facts("column ")
-                    .into_iter()
-                    .filter(|f| {
-                        let name = f.split(' ').nth(1).unwrap_or_default();
-                        tables.iter().any(|t| name.starts_with(&format!("{t}.")))
-                    })
-                    .count(),
+                columns: columns_of(&facts("column "), &tables),
                 primary_keys: facts("index ")
                     .into_iter()
                     .filter(|f| f.contains(".PRIMARY "))
@@ -180,17 +184,11 @@ fn arrived(snapshot: &Snapshot, server: Server) -> Arrived {
             let tables: Vec<String> = facts("table ")
                 .into_iter()
                 .filter(|f| f.ends_with(" table") || f.contains(" table "))
-                .map(|f| f.split(' ').nth(1).unwrap_or_default().to_string())
+                .map(|f| second_word(f))
                 .collect();
             Arrived {
                 tables: tables.len(),
-                columns: facts("column ")
-                    .into_iter()
-                    .filter(|f| {
-                        let name = f.split(' ').nth(1).unwrap_or_default();
-                        tables.iter().any(|t| name.starts_with(&format!("{t}.")))
-                    })
-                    .count(),
+                columns: columns_of(&facts("column "), &tables),
                 primary_keys: tables
                     .iter()
                     .filter(|t| {
