@@ -18,6 +18,13 @@ pub fn is_sequence_default(expression: &str) -> bool {
     lower.starts_with("nextval(") || lower.starts_with("pg_catalog.nextval(")
 }
 
+/// The table property naming the partitioned table a PostgreSQL partition belongs to.
+pub const PARTITION_OF: &str = "partition_of";
+/// The table property holding a partition's bound as written (`FOR VALUES FROM (…) TO (…)`).
+pub const PARTITION_BOUND: &str = "partition_bound";
+/// The table property holding a partitioned table's key (`RANGE (at)`).
+pub const PARTITION_BY: &str = "partition_by";
+
 /// A table of the schema, with its place on the canvas.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

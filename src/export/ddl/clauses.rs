@@ -20,6 +20,10 @@ pub fn create_table(
     cx: &mut Context<'_>,
     out: &mut String,
 ) {
+    if let Some(statement) = dialect.create_partition(table) {
+        out.push_str(&statement);
+        return;
+    }
     let mut items: Vec<String> = Vec::new();
     let mut key_written_inline = false;
     for column in &table.columns {

@@ -47,6 +47,11 @@ pub trait SqlDialect {
     fn generated(&self, expression: &str) -> String {
         format!("GENERATED ALWAYS AS ({expression}) STORED")
     }
+    /// A partition of a partitioned table, made as one (PostgreSQL): its columns and keys are
+    /// the partitioned table's. `None` writes it as a table of its own.
+    fn create_partition(&self, _table: &Table) -> Option<String> {
+        None
+    }
     /// Whether a computed column declares its type (all but SQL Server).
     fn computed_columns_typed(&self) -> bool {
         true

@@ -192,8 +192,33 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
     }
     for &index in &order.tables {
         let table = &schema.tables[index];
+        let postgres = dialect.dialect() == crate::model::Dialect::Postgres;
+        if let Some(parent) = table.properties.get(crate::model::table::PARTITION_OF)
+            && !postgres
+        {
+            cx.lose(
+                table.qualified_name(),
+                format!(
+                    "{} has no PARTITION OF: a partition of {parent} written as a table of its own",
+                    dialect.name()
+                ),
+            );
+        }
+        if table
+            .properties
+            .contains_key(crate::model::table::PARTITION_BY)
+            && !postgres
+        {
+            cx.lose(
+                table.qualified_name(),
+                format!(
+                    "{} partitioning is not carried; written as one table",
+                    dialect.name()
+                ),
+            );
+        }
         if let Some(parents) = table.properties.get("inherits")
-            && dialect.dialect() != crate::model::Dialect::Postgres
+            && !postgres
         {
             cx.lose(
                 table.qualified_name(),

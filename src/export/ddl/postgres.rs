@@ -115,10 +115,26 @@ impl SqlDialect for Postgres {
     fn table_options(&self, table: &Table, _cx: &mut Context<'_>) -> String {
         // The parents as the script named them; the child repeats their columns, which
         // PostgreSQL merges with the inherited ones.
-        match table.properties.get("inherits") {
+        let mut options = match table.properties.get("inherits") {
             Some(parents) if !parents.is_empty() => format!(" INHERITS ({parents})"),
             _ => String::new(),
+        };
+        if let Some(key) = table.properties.get(crate::model::table::PARTITION_BY) {
+            options.push_str(&format!(" PARTITION BY {key}"));
         }
+        options
+    }
+
+    fn create_partition(&self, table: &Table) -> Option<String> {
+        let parent = table.properties.get(crate::model::table::PARTITION_OF)?;
+        let bound = table
+            .properties
+            .get(crate::model::table::PARTITION_BOUND)
+            .map_or("DEFAULT", String::as_str);
+        Some(format!(
+            "CREATE TABLE {} PARTITION OF {parent} {bound}",
+            self.table_name(table)
+        ))
     }
 
     fn enum_types(&self, cx: &mut Context<'_>) -> Vec<String> {

@@ -489,3 +489,46 @@ fn the_script_lists_what_it_does_not_carry_at_its_top() {
         "{head:?}"
     );
 }
+
+#[test]
+fn postgres_partitions_come_back_as_partitions() {
+    let ddl = same_dialect(
+        "CREATE TABLE m (id int, at date) PARTITION BY RANGE (at);\n\
+         CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n\
+         CREATE TABLE m_rest PARTITION OF m DEFAULT;",
+        crate::model::Dialect::Postgres,
+    );
+    assert!(ddl.sql.contains(") PARTITION BY RANGE(at);"), "{}", ddl.sql);
+    assert!(
+        ddl.sql.contains(
+            "CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');"
+        ),
+        "{}",
+        ddl.sql
+    );
+    assert!(
+        ddl.sql
+            .contains("CREATE TABLE m_rest PARTITION OF m DEFAULT;"),
+        "{}",
+        ddl.sql
+    );
+    // Elsewhere each part is a table of its own, and the export says so.
+    let import = crate::import::import_sql(&ddl.sql, Some(crate::model::Dialect::Postgres), "x");
+    let my = export_ddl(&import.schema, &mysql::MySql).unwrap();
+    assert!(
+        my.sql
+            .contains("CREATE TABLE m_2024 (\n    id int,\n    at date\n)"),
+        "{}",
+        my.sql
+    );
+    assert!(
+        my.losses
+            .iter()
+            .any(|l| l.object == "m_2024" && l.message.contains("PARTITION OF"))
+    );
+    assert!(
+        my.losses
+            .iter()
+            .any(|l| l.object == "m" && l.message.contains("partitioning"))
+    );
+}

@@ -44,14 +44,17 @@ pub fn create_table(state: &mut State, create: &CreateTable, at: At) -> Result<O
     }
     let mut table = Table::new(state.schema.ids.allocate(), name, Point::default());
     table.schema = schema;
-    let parents: Vec<&ast::ObjectName> = create
-        .inherits
-        .iter()
-        .flatten()
-        .chain(create.partition_of.iter())
-        .collect();
-    for parent in parents {
-        inherit_columns(state, &mut table, parent)?;
+    for parent in create.inherits.iter().flatten() {
+        inherit_columns(state, &mut table, parent, "inherits")?;
+    }
+    // A partition: the parent's columns, and where the rows of this part go.
+    if let Some(parent) = &create.partition_of {
+        inherit_columns(state, &mut table, parent, PARTITION_OF)?;
+        if let Some(bound) = &create.for_values {
+            table
+                .properties
+                .insert(PARTITION_BOUND.to_string(), bound.to_string());
+        }
     }
     add_columns(state, &mut table, &create.columns, at)?;
     for constraint in &create.constraints {
@@ -62,11 +65,17 @@ pub fn create_table(state: &mut State, create: &CreateTable, at: At) -> Result<O
     Ok(Outcome::Added)
 }
 
+/// The table property naming the partitioned table a partition belongs to.
+pub const PARTITION_OF: &str = crate::model::table::PARTITION_OF;
+/// The table property holding a partition's bound (`FOR VALUES FROM (…) TO (…)`).
+pub const PARTITION_BOUND: &str = crate::model::table::PARTITION_BOUND;
+
 /// PostgreSQL `INHERITS` and `PARTITION OF`: the child starts with the parent's columns.
 fn inherit_columns(
     state: &mut State,
     table: &mut Table,
     parent: &ast::ObjectName,
+    property: &str,
 ) -> Result<(), String> {
     let (schema, name) = state.object_name(parent);
     let id = state
@@ -86,7 +95,7 @@ fn inherit_columns(
         column.comment.clear();
         table.columns.push(column);
     }
-    let parents = table.properties.entry("inherits".to_string()).or_default();
+    let parents = table.properties.entry(property.to_string()).or_default();
     if !parents.is_empty() {
         parents.push_str(", ");
     }
