@@ -7,6 +7,35 @@ use crate::model::{Column, DataType, Identity, Table};
 /// The PostgreSQL dialect.
 pub struct Postgres;
 
+/// The primary key or unique constraint that lacks a column of the partition key
+/// (`RANGE (occurred_at)`), which PostgreSQL refuses; `None` when every one holds them all.
+fn keys_without_partition_columns(table: &Table, key: &str) -> Option<&'static str> {
+    let inside = key.split_once('(')?.1.rsplit_once(')')?.0;
+    let columns: Vec<crate::model::ColumnId> = inside
+        .split(',')
+        .filter_map(|part| {
+            let name = part.trim().trim_matches('"');
+            table
+                .columns
+                .iter()
+                .find(|c| c.name == name || c.name.eq_ignore_ascii_case(name))
+                .map(|c| c.id)
+        })
+        .collect();
+    let holds = |key: &[crate::model::ColumnId]| columns.iter().all(|c| key.contains(c));
+    if table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| !holds(&pk.columns))
+    {
+        return Some("primary key");
+    }
+    if table.uniques.iter().any(|u| !holds(&u.columns)) {
+        return Some("unique constraints");
+    }
+    None
+}
+
 /// An auto-increment column without a sequence of its own to name: written as a serial type.
 fn serial(column: &Column) -> bool {
     column.identity == Some(Identity::AutoIncrement)
@@ -112,7 +141,7 @@ impl SqlDialect for Postgres {
         }
     }
 
-    fn table_options(&self, table: &Table, _cx: &mut Context<'_>) -> String {
+    fn table_options(&self, table: &Table, cx: &mut Context<'_>) -> String {
         // The parents as the script named them; the child repeats their columns, which
         // PostgreSQL merges with the inherited ones.
         let mut options = match table.properties.get("inherits") {
@@ -120,7 +149,15 @@ impl SqlDialect for Postgres {
             _ => String::new(),
         };
         if let Some(key) = table.properties.get(crate::model::table::PARTITION_BY) {
-            options.push_str(&format!(" PARTITION BY {key}"));
+            match keys_without_partition_columns(table, key) {
+                None => options.push_str(&format!(" PARTITION BY {key}")),
+                Some(key_name) => cx.lose(
+                    table.qualified_name(),
+                    format!(
+                        "PARTITION BY {key} left out: PostgreSQL needs the {key_name} to hold the partition columns"
+                    ),
+                ),
+            }
         }
         options
     }
