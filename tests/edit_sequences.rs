@@ -179,6 +179,7 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
                     referenced_columns: referenced,
                     on_delete: actions[rng.below(3)],
                     on_update: ReferentialAction::NoAction,
+                    deferrable: None,
                 },
                 index: usize::MAX,
             }

@@ -93,6 +93,7 @@ fn pairs() -> Vec<(&'static str, Schema)> {
                     referenced_columns: vec![orders.columns[0].id],
                     on_delete: ReferentialAction::Restrict,
                     on_update: ReferentialAction::NoAction,
+                    deferrable: None,
                 });
                 vec![Edit::AddTable {
                     table: payments,

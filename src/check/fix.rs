@@ -177,6 +177,7 @@ impl Fix {
                     referenced_columns: referenced_columns.clone(),
                     on_delete: Default::default(),
                     on_update: Default::default(),
+                    deferrable: None,
                 },
                 index: usize::MAX,
             },
@@ -303,6 +304,7 @@ fn extract_table(
             referenced_columns: new_key,
             on_delete: Default::default(),
             on_update: Default::default(),
+            deferrable: None,
         },
         index: usize::MAX,
     });

@@ -198,6 +198,7 @@ impl SchemaBuilder {
                 referenced_columns: referenced,
                 on_delete: pending.on_delete,
                 on_update: pending.on_update,
+                deferrable: None,
             });
     }
 }

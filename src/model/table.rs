@@ -358,6 +358,19 @@ pub struct ForeignKey {
     /// `ON UPDATE` action.
     #[serde(default, skip_serializing_if = "ReferentialAction::is_default")]
     pub on_update: ReferentialAction,
+    /// When the key is checked, where it may wait (PostgreSQL and SQLite `DEFERRABLE`);
+    /// `None` is at each statement's end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferrable: Option<Deferral>,
+}
+
+/// When a deferrable foreign key is checked unless a transaction says otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Deferral {
+    /// `DEFERRABLE INITIALLY IMMEDIATE`: at each statement's end.
+    Immediate,
+    /// `DEFERRABLE INITIALLY DEFERRED`: at commit.
+    Deferred,
 }
 
 /// A CHECK constraint.

@@ -183,6 +183,7 @@ pub fn generate(spec: Spec) -> Schema {
                     Default::default()
                 },
                 on_update: Default::default(),
+                deferrable: None,
             };
             fk_columns.push(column.id);
             table.columns.push(column);

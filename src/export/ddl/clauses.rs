@@ -304,6 +304,27 @@ pub fn foreign_key(
             let _ = write!(text, " {clause} {}", action.sql());
         }
     }
+    if let Some(deferral) = fk.deferrable {
+        use crate::model::table::Deferral;
+        // PostgreSQL and SQLite wait for the commit where asked; MySQL and SQL Server cannot.
+        if matches!(
+            dialect.dialect(),
+            crate::model::Dialect::Postgres | crate::model::Dialect::Sqlite
+        ) {
+            text.push_str(match deferral {
+                Deferral::Immediate => " DEFERRABLE INITIALLY IMMEDIATE",
+                Deferral::Deferred => " DEFERRABLE INITIALLY DEFERRED",
+            });
+        } else {
+            cx.lose(
+                object,
+                format!(
+                    "{} checks every foreign key at once: DEFERRABLE left out",
+                    dialect.name()
+                ),
+            );
+        }
+    }
     text
 }
 

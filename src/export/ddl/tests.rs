@@ -123,6 +123,7 @@ fn sqlite_keeps_every_foreign_key_inline_and_checks_enums() {
         referenced_columns: vec![id_of_orders],
         on_delete: ReferentialAction::SetNull,
         on_update: ReferentialAction::NoAction,
+        deferrable: None,
     });
     let ddl = export_ddl(&schema, &sqlite::Sqlite).unwrap();
     assert!(!ddl.sql.contains("ALTER TABLE"), "{}", ddl.sql);
@@ -530,5 +531,39 @@ fn postgres_partitions_come_back_as_partitions() {
         my.losses
             .iter()
             .any(|l| l.object == "m" && l.message.contains("partitioning"))
+    );
+}
+
+#[test]
+fn deferrable_foreign_keys_stay_deferrable_where_the_target_has_them() {
+    let sql = "CREATE TABLE p (id int PRIMARY KEY);\n\
+               CREATE TABLE c (a int REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED,\n\
+                 b int, CONSTRAINT c_b FOREIGN KEY (b) REFERENCES p (id) DEFERRABLE);";
+    let ddl = same_dialect(sql, crate::model::Dialect::Postgres);
+    assert!(
+        ddl.sql
+            .contains("REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED;"),
+        "{}",
+        ddl.sql
+    );
+    assert!(
+        ddl.sql
+            .contains("REFERENCES p (id) DEFERRABLE INITIALLY IMMEDIATE;"),
+        "{}",
+        ddl.sql
+    );
+    let import = crate::import::import_sql(sql, Some(crate::model::Dialect::Postgres), "x");
+    let lite = export_ddl(&import.schema, &sqlite::Sqlite).unwrap();
+    assert!(
+        lite.sql.contains("DEFERRABLE INITIALLY DEFERRED"),
+        "{}",
+        lite.sql
+    );
+    let my = export_ddl(&import.schema, &mysql::MySql).unwrap();
+    assert!(!my.sql.contains("DEFERRABLE INITIALLY"), "{}", my.sql);
+    assert!(
+        my.losses
+            .iter()
+            .any(|l| l.message.contains("DEFERRABLE left out"))
     );
 }

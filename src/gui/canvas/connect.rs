@@ -81,6 +81,7 @@ fn foreign_key(
         referenced_columns,
         on_delete: ReferentialAction::NoAction,
         on_update: ReferentialAction::NoAction,
+        deferrable: None,
     }
 }
 

@@ -33,6 +33,7 @@ struct PendingForeignKey {
     target_columns: Vec<String>,
     on_delete: ReferentialAction,
     on_update: ReferentialAction,
+    deferrable: Option<crate::model::table::Deferral>,
     at: At,
 }
 
@@ -240,6 +241,7 @@ impl State {
                 referenced_columns: referenced,
                 on_delete: pending.on_delete,
                 on_update: pending.on_update,
+                deferrable: pending.deferrable,
             },
             index: usize::MAX,
         }
@@ -373,6 +375,7 @@ impl State {
         target_columns: &[Ident],
         on_delete: Option<ast::ReferentialAction>,
         on_update: Option<ast::ReferentialAction>,
+        deferrable: Option<crate::model::table::Deferral>,
         at: At,
     ) {
         let target = self.object_name(target);
@@ -385,6 +388,7 @@ impl State {
             target_columns,
             on_delete: action(on_delete, self.dialect),
             on_update: action(on_update, self.dialect),
+            deferrable,
             at,
         });
     }
@@ -405,6 +409,21 @@ pub fn column_named(table: &Table, name: &str, dialect: Dialect) -> Option<Colum
                 .find(|c| c.name.eq_ignore_ascii_case(name))
         })
         .map(|c| c.id)
+}
+
+/// `DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE]`; INITIALLY DEFERRED alone implies DEFERRABLE.
+pub fn deferral(
+    characteristics: Option<&ast::ConstraintCharacteristics>,
+) -> Option<crate::model::table::Deferral> {
+    use crate::model::table::Deferral;
+    let c = characteristics?;
+    let deferred = c.initially == Some(ast::DeferrableInitial::Deferred);
+    match (c.deferrable, deferred) {
+        (Some(false), _) => None,
+        (_, true) => Some(Deferral::Deferred),
+        (Some(true), false) => Some(Deferral::Immediate),
+        (None, false) => None,
+    }
 }
 
 /// The action as the catalog records it: where none is said, MySQL (InnoDB) records and does

@@ -416,6 +416,7 @@ fn column_constraint(
             &fk.referred_columns,
             fk.on_delete,
             fk.on_update,
+            super::deferral(fk.characteristics.as_ref()),
             at,
         ),
         ColumnOption::OnUpdate(_) => {
@@ -529,6 +530,7 @@ pub fn table_constraint(
                 &fk.referred_columns,
                 fk.on_delete,
                 fk.on_update,
+                super::deferral(fk.characteristics.as_ref()),
                 at,
             );
         }

@@ -296,6 +296,7 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
                 referenced_columns: referenced,
                 on_delete: action(&r.delete),
                 on_update: action(&r.update),
+                deferrable: None,
             });
         }
     }

@@ -159,6 +159,7 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
         referenced_columns: vec![orders.columns[0].id],
         on_delete: ReferentialAction::Restrict,
         on_update: ReferentialAction::NoAction,
+        deferrable: None,
     });
 
     let mut renamed = customers.info();
@@ -189,6 +190,7 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
         referenced_columns: vec![customers.columns[0].id],
         on_delete: ReferentialAction::SetNull,
         on_update: ReferentialAction::Cascade,
+        deferrable: None,
     };
     let mut fk_changed = orders.foreign_keys[0].clone();
     fk_changed.on_delete = ReferentialAction::Restrict;
@@ -551,6 +553,7 @@ fn refused_edits_leave_the_model_untouched() {
                 referenced_columns: vec![],
                 on_delete: ReferentialAction::NoAction,
                 on_update: ReferentialAction::NoAction,
+                deferrable: None,
             },
             index: 0,
         },
