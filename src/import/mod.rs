@@ -151,7 +151,9 @@ fn statement(state: &mut State, report: &mut Report, text: &str, at: At, batch: 
         return;
     }
     if let classify::Class::Skip(label) = classify::classify(text) {
-        if label == "ALTER TABLE … ENGINE"
+        if label == "SET" && state.dialect == Dialect::Postgres && search_path(state, text) {
+            // Applied: unqualified names are now in the path's first schema.
+        } else if label == "ALTER TABLE … ENGINE"
             && state.dialect == Dialect::MySql
             && state.alter_table_options(text)
         {
@@ -290,6 +292,41 @@ fn handle(
         }
         Handled::Failed(message) => report.fail(at.line, at.column, message),
     }
+}
+
+/// psql's `SET search_path = app, public` (or `TO`): tables named without a schema are made in
+/// the first schema of the path, as PostgreSQL makes them; whether it was one.
+fn search_path(state: &mut State, text: &str) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("set search_path")
+        .or_else(|| lower.strip_prefix("set session search_path"))
+        .or_else(|| lower.strip_prefix("set local search_path"))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix('=')
+        .or_else(|| rest.strip_prefix("to "))
+        .unwrap_or(rest);
+    // The original spelling of the first entry (a quoted name keeps its case).
+    let start = text.len() - text.trim_start().len() + (lower.len() - rest.len());
+    let first = text[start..]
+        .split(',')
+        .map(|p| p.trim().trim_end_matches(';').trim())
+        .find(|p| !p.eq_ignore_ascii_case("\"$user\"") && !p.is_empty())
+        .unwrap_or("");
+    let name = if let Some(quoted) = first.strip_prefix('"').and_then(|f| f.strip_suffix('"')) {
+        quoted.to_string()
+    } else {
+        first.trim_matches('\'').to_lowercase()
+    };
+    state.current_schema = match name.as_str() {
+        "" | "public" | "pg_catalog" | "default" => None,
+        _ => Some(name),
+    };
+    true
 }
 
 /// `DROP FUNCTION f()`, `DROP VIEW v`…: a kept statement that the script later drops is

@@ -341,3 +341,23 @@ fn the_report_tells_kept_statements_from_dropped_ones() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn set_search_path_puts_unqualified_tables_in_its_first_schema() {
+    let import = import(
+        "CREATE SCHEMA app;\nCREATE TABLE ref (id int PRIMARY KEY);\nSET search_path = app, public;\n\
+         CREATE TABLE orders (id int PRIMARY KEY, ref_id int REFERENCES ref (id));\n\
+         SET search_path TO \"$user\", public;\nCREATE TABLE later (id int);",
+        Dialect::Postgres,
+    );
+    assert_eq!(failures(&import), Vec::<String>::new());
+    let orders = table(&import, "orders");
+    assert_eq!(orders.schema.as_deref(), Some("app"));
+    // `ref` is found in public, the path's next schema.
+    assert_eq!(orders.foreign_keys.len(), 1);
+    assert_eq!(table(&import, "later").schema, None);
+    assert!(
+        import.report.skipped.get("SET").is_none(),
+        "the SETs were applied"
+    );
+}

@@ -202,12 +202,16 @@ impl State {
 
     fn resolve(&mut self, pending: &PendingForeignKey) -> Result<(), String> {
         let (schema, name) = &pending.target;
-        let target_id = self.find_table(schema.as_deref(), name).ok_or_else(|| {
-            format!(
-                "foreign key references unknown table {}",
-                display(schema, name)
-            )
-        })?;
+        // A name the search path put in its first schema may be a table of the default one.
+        let target_id = self
+            .find_table(schema.as_deref(), name)
+            .or_else(|| schema.as_ref().and_then(|_| self.find_table(None, name)))
+            .ok_or_else(|| {
+                format!(
+                    "foreign key references unknown table {}",
+                    display(schema, name)
+                )
+            })?;
         let target = self
             .schema
             .table(target_id)
