@@ -357,7 +357,7 @@ fn set_search_path_puts_unqualified_tables_in_its_first_schema() {
     assert_eq!(orders.foreign_keys.len(), 1);
     assert_eq!(table(&import, "later").schema, None);
     assert!(
-        import.report.skipped.get("SET").is_none(),
+        !import.report.skipped.contains_key("SET"),
         "the SETs were applied"
     );
 }
