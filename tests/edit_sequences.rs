@@ -148,6 +148,7 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
                 id: schema.ids.allocate(),
                 name: rng.chance(50).then_some(name),
                 columns: some_columns(rng, &table, 2),
+                nulls_not_distinct: false,
             },
             index: 0,
         },

@@ -236,6 +236,7 @@ fn pairs() -> Vec<(&'static str, Schema)> {
                     id: s.ids.allocate(),
                     name: None,
                     columns: vec![column(s, "customers", "name").id],
+                    nulls_not_distinct: false,
                 };
                 vec![
                     Edit::AddUnique {

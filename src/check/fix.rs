@@ -159,6 +159,7 @@ impl Fix {
                     id: schema.ids.allocate(),
                     name: None,
                     columns: columns.clone(),
+                    nulls_not_distinct: false,
                 },
                 index: usize::MAX,
             },

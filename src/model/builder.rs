@@ -290,6 +290,7 @@ impl<'a> TableBuilder<'a> {
             id,
             name: None,
             columns: ids,
+            nulls_not_distinct: false,
         });
         self
     }
@@ -485,6 +486,7 @@ impl ColumnBuilder<'_, '_> {
             id: constraint,
             name: None,
             columns: vec![id],
+            nulls_not_distinct: false,
         });
         self
     }

@@ -302,6 +302,10 @@ pub struct UniqueConstraint {
     pub name: Option<String>,
     /// The columns whose combination is unique.
     pub columns: Vec<ColumnId>,
+    /// NULLs count as equal, so only one row may hold them (PostgreSQL 15's
+    /// `UNIQUE NULLS NOT DISTINCT`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
 }
 
 /// What happens to referencing rows when the referenced row is deleted or its key updated.

@@ -257,6 +257,7 @@ pub fn generate(spec: Spec) -> Schema {
                 id: schema.ids.allocate(),
                 name: None,
                 columns: vec![code],
+                nulls_not_distinct: false,
             });
         }
         if i % 10 == 3 && plain.len() >= 3 {

@@ -37,6 +37,15 @@ pub fn create_table(
         items.push(primary_key_clause(dialect, table, pk));
     }
     for unique in &table.uniques {
+        if unique.nulls_not_distinct && dialect.dialect() != crate::model::Dialect::Postgres {
+            cx.lose(
+                format!("unique {}", dialect.unique_name(table, unique)),
+                format!(
+                    "{} has no NULLS NOT DISTINCT: rows may repeat NULLs there",
+                    dialect.name()
+                ),
+            );
+        }
         let renamed =
             cx.renamed_uniques
                 .get(&unique.id)
@@ -178,8 +187,15 @@ pub fn unique_clause(
     } else {
         constraint_name(dialect, &dialect.unique_name(table, unique))
     };
+    // NULLS NOT DISTINCT is PostgreSQL's alone (`create_table` says so elsewhere).
+    let postgres = dialect.dialect() == crate::model::Dialect::Postgres;
+    let nulls = if unique.nulls_not_distinct && postgres {
+        "NULLS NOT DISTINCT "
+    } else {
+        ""
+    };
     format!(
-        "{name}UNIQUE ({})",
+        "{name}UNIQUE {nulls}({})",
         column_list(dialect, table, &unique.columns)
     )
 }

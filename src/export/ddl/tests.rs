@@ -567,3 +567,23 @@ fn deferrable_foreign_keys_stay_deferrable_where_the_target_has_them() {
             .any(|l| l.message.contains("DEFERRABLE left out"))
     );
 }
+
+#[test]
+fn nulls_not_distinct_stays_in_postgres_and_is_said_lost_elsewhere() {
+    let sql = "CREATE TABLE t (code text, CONSTRAINT t_code_key UNIQUE NULLS NOT DISTINCT (code));";
+    let ddl = same_dialect(sql, crate::model::Dialect::Postgres);
+    assert!(
+        ddl.sql
+            .contains("CONSTRAINT t_code_key UNIQUE NULLS NOT DISTINCT (code)"),
+        "{}",
+        ddl.sql
+    );
+    let import = crate::import::import_sql(sql, Some(crate::model::Dialect::Postgres), "x");
+    let lite = export_ddl(&import.schema, &sqlite::Sqlite).unwrap();
+    assert!(lite.sql.contains("UNIQUE (code)"), "{}", lite.sql);
+    assert!(
+        lite.losses
+            .iter()
+            .any(|l| l.message.contains("NULLS NOT DISTINCT"))
+    );
+}

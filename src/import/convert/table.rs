@@ -406,6 +406,7 @@ fn column_constraint(
                 id,
                 name,
                 columns: vec![column],
+                nulls_not_distinct: false,
             });
         }
         ColumnOption::ForeignKey(fk) => state.defer_foreign_key(
@@ -509,7 +510,12 @@ pub fn table_constraint(
                 .as_ref()
                 .or(unique.index_name.as_ref())
                 .map(|n| state.fold(n));
-            table.uniques.push(UniqueConstraint { id, name, columns });
+            table.uniques.push(UniqueConstraint {
+                id,
+                name,
+                columns,
+                nulls_not_distinct: unique.nulls_distinct == ast::NullsDistinctOption::NotDistinct,
+            });
         }
         TableConstraint::ForeignKey(fk) => {
             let columns = fk

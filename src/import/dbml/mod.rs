@@ -119,6 +119,7 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
                     id: schema.ids.allocate(),
                     name: None,
                     columns: vec![column.id],
+                    nulls_not_distinct: false,
                 });
             }
             if let Some(check) = &c.check {

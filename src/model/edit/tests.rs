@@ -178,6 +178,7 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
         id: schema.ids.allocate(),
         name: Some("orders_customer_status_key".into()),
         columns: vec![customer_id.id, orders.columns[2].id],
+        nulls_not_distinct: false,
     };
     let mut unique_changed = customers.uniques[0].clone();
     unique_changed.columns.push(zip.id);
@@ -564,6 +565,7 @@ fn refused_edits_leave_the_model_untouched() {
                 id: orders.foreign_keys[0].id,
                 name: None,
                 columns: vec![orders.columns[0].id],
+                nulls_not_distinct: false,
             },
             index: 0,
         },

@@ -177,6 +177,7 @@ impl Inspector {
                         id: allocate_preview(schema),
                         name: None,
                         columns: vec![column.id],
+                        nulls_not_distinct: false,
                     },
                     index: usize::MAX,
                 },
