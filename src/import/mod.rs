@@ -11,7 +11,7 @@ mod convert;
 pub mod dbml;
 pub mod dialect;
 mod report;
-mod rewrite;
+pub(crate) mod rewrite;
 mod split;
 
 pub use dialect::Dialect;

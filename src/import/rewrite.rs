@@ -101,15 +101,7 @@ pub fn rewrite(text: &str, dialect: Dialect) -> String {
                 .collect::<Vec<_>>()
                 .join(";\n");
         }
-        Dialect::MySql => {
-            for (from, to) in [
-                ("BINARY DEFAULT", "DEFAULT"),
-                ("BINARY NOT NULL", "NOT NULL"),
-                ("BINARY NULL", "NULL"),
-            ] {
-                text = replace_words(&text, dialect, from, to);
-            }
-        }
+        Dialect::MySql => text = mysql_binary_attribute(&text, dialect),
         Dialect::Postgres => {
             text = replace_words(&text, dialect, "VIRTUAL", "STORED");
             text = drop_identity_options(&text, dialect);
@@ -117,6 +109,52 @@ pub fn rewrite(text: &str, dialect: Dialect) -> String {
         Dialect::Sqlite => {}
     }
     text
+}
+
+/// What stands for MySQL's `BINARY` type attribute once the parser has been shown the column
+/// without it: a comment, so the parser skips it and the column's spelling can say it again.
+pub const BINARY_ATTRIBUTE_MARK: &str = "/*BINARY*/";
+
+/// `VARCHAR(40) BINARY` (a binary collation of the column's character set), which the parser
+/// does not read: the attribute becomes [`BINARY_ATTRIBUTE_MARK`]. Only after a character type
+/// (`… )` or a text type's name), so the `BINARY` and `BINARY(16)` types are left alone.
+fn mysql_binary_attribute(text: &str, dialect: Dialect) -> String {
+    const TEXT_TYPES: &[&str] = &[
+        "CHAR",
+        "VARCHAR",
+        "TEXT",
+        "TINYTEXT",
+        "MEDIUMTEXT",
+        "LONGTEXT",
+        "NCHAR",
+        "NVARCHAR",
+    ];
+    let mask = code_mask(text, dialect);
+    let hits: Vec<usize> = find_words(text, &mask, "BINARY")
+        .into_iter()
+        .filter(|&at| {
+            let before = text[..at].trim_end();
+            let after = text[at + "BINARY".len()..].trim_start();
+            let previous_word = before
+                .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or_default();
+            let after_type = before.ends_with(')')
+                || TEXT_TYPES
+                    .iter()
+                    .any(|t| previous_word.eq_ignore_ascii_case(t));
+            after_type && !after.starts_with('(')
+        })
+        .collect();
+    let mut out = String::with_capacity(text.len() + hits.len() * 4);
+    let mut last = 0;
+    for at in hits {
+        out.push_str(&text[last..at]);
+        out.push_str(BINARY_ATTRIBUTE_MARK);
+        last = at + "BINARY".len();
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 fn replace_words(text: &str, dialect: Dialect, from: &str, to: &str) -> String {
@@ -501,7 +539,21 @@ mod tests {
                 "CREATE TABLE s (p VARCHAR(40) BINARY DEFAULT NULL)",
                 Dialect::MySql
             ),
-            "CREATE TABLE s (p VARCHAR(40) DEFAULT NULL)"
+            "CREATE TABLE s (p VARCHAR(40) /*BINARY*/ DEFAULT NULL)"
+        );
+        // The BINARY types, and a cast in a default, stay as they are.
+        for kept in [
+            "CREATE TABLE s (f BINARY NOT NULL, g BINARY(16), h INT DEFAULT 1)",
+            "CREATE TABLE s (f VARBINARY(9) NULL, g CHAR(4) DEFAULT (CAST(1 AS BINARY)))",
+        ] {
+            assert_eq!(rewrite(kept, Dialect::MySql), kept);
+        }
+        assert_eq!(
+            rewrite(
+                "CREATE TABLE s (p TEXT BINARY, q CHAR(2) BINARY)",
+                Dialect::MySql
+            ),
+            "CREATE TABLE s (p TEXT /*BINARY*/, q CHAR(2) /*BINARY*/)"
         );
         assert_eq!(
             rewrite(

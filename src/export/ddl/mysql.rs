@@ -515,6 +515,9 @@ impl SqlDialect for MySql {
                 }
             }
         }
+        if !index.unique && index.method == IndexMethod::BTree {
+            fit_key(cx, table, &mut plain, &name);
+        }
         if !index.include.is_empty() {
             cx.lose(
                 format!("index {name}"),
@@ -546,4 +549,105 @@ impl SqlDialect for MySql {
         }
         Some(statement.replacen("CREATE INDEX", &format!("CREATE {kind}INDEX"), 1))
     }
+}
+
+/// InnoDB's longest key, in bytes (DYNAMIC rows, the default since MySQL 5.7 and MariaDB 10.2).
+const MAX_KEY_BYTES: u32 = 3072;
+
+/// What one part of a key costs InnoDB: fixed bytes, or characters that a prefix may shorten.
+enum KeyPart {
+    Fixed(u32),
+    Chars { length: u32, bytes_per_char: u32 },
+}
+
+/// The cost of a key on `column` as this exporter writes it (utf8mb4, the tables' charset),
+/// `prefix` characters of it where given.
+fn key_part(cx: &Context<'_>, table: &Table, column: &Column, prefix: Option<u32>) -> KeyPart {
+    let chars = |length: u32, bytes_per_char: u32| KeyPart::Chars {
+        length: prefix.map_or(length, |p| p.min(length)),
+        bytes_per_char,
+    };
+    match column.data_type {
+        DataType::Char(n) => chars(n.unwrap_or(1), 4),
+        DataType::Varchar(Some(n)) => chars(n.min(16_383), 4),
+        DataType::Text | DataType::Varchar(None) if in_a_key(cx.schema, table, column) => {
+            chars(255, 4)
+        }
+        DataType::Text | DataType::Varchar(None) => chars(prefix.unwrap_or(191), 4),
+        DataType::Blob => chars(prefix.unwrap_or(767), 1),
+        DataType::Uuid => chars(36, 4),
+        DataType::Interval => chars(64, 4),
+        DataType::Numeric { .. } => KeyPart::Fixed(30),
+        _ => KeyPart::Fixed(8),
+    }
+}
+
+/// A b-tree index longer than InnoDB's key (four `varchar(255)` of utf8mb4 are 4,080 bytes) is
+/// refused: its character columns get prefixes that share what the fixed-width ones leave, the
+/// shorter ones whole, and the loss is reported. Only for types this exporter chose: a MySQL
+/// spelling comes from a script that loaded on MySQL already.
+fn fit_key(cx: &mut Context<'_>, table: &Table, index: &mut Index, name: &str) {
+    let mut parts = Vec::new();
+    for (at, key) in index.keys.iter().enumerate() {
+        let crate::model::IndexTarget::Column(id) = key.target else {
+            return;
+        };
+        let Some(column) = table.column(id) else {
+            return;
+        };
+        if column
+            .native_type_in(crate::model::Dialect::MySql)
+            .is_some()
+        {
+            return;
+        }
+        parts.push((at, key_part(cx, table, column, key.prefix)));
+    }
+    let fixed: u32 = parts
+        .iter()
+        .map(|(_, p)| match p {
+            KeyPart::Fixed(bytes) => *bytes,
+            KeyPart::Chars { .. } => 0,
+        })
+        .sum();
+    let mut text: Vec<(usize, u32, u32)> = parts
+        .iter()
+        .filter_map(|(at, p)| match p {
+            KeyPart::Chars {
+                length,
+                bytes_per_char,
+            } => Some((*at, *length, *bytes_per_char)),
+            KeyPart::Fixed(_) => None,
+        })
+        .collect();
+    let bytes = |&(_, length, per): &(usize, u32, u32)| length * per;
+    if fixed + text.iter().map(bytes).sum::<u32>() <= MAX_KEY_BYTES || text.is_empty() {
+        return;
+    }
+    text.sort_by_key(bytes);
+    let mut left = MAX_KEY_BYTES.saturating_sub(fixed);
+    let mut cut = Vec::new();
+    for (done, part) in text.iter().enumerate() {
+        let share = left / u32::try_from(text.len() - done).unwrap_or(1);
+        let (at, length, per) = *part;
+        if length * per <= share {
+            left -= length * per;
+            continue;
+        }
+        let prefix = (share / per).max(1);
+        left -= prefix * per;
+        index.keys[at].prefix = Some(prefix);
+        if let crate::model::IndexTarget::Column(id) = index.keys[at].target
+            && let Some(column) = table.column(id)
+        {
+            cut.push(format!("{}({prefix})", column.name));
+        }
+    }
+    cx.lose(
+        format!("index {name}"),
+        format!(
+            "longer than InnoDB's {MAX_KEY_BYTES}-byte key; indexed on prefixes: {}",
+            cut.join(", ")
+        ),
+    );
 }

@@ -268,7 +268,8 @@ fn mysql_types_come_back_as_mysql_spelled_them() {
     let ddl = same_dialect(
         "CREATE TABLE t (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, body mediumtext, \
          at timestamp NULL, ratio double(15,8), pic blob, name varchar(20) CHARACTER SET latin1 COLLATE latin1_bin, \
-         flag tinyint(1), n int(11) unsigned zerofill);",
+         flag tinyint(1), n int(11) unsigned zerofill, pw VARCHAR(40) BINARY DEFAULT NULL, \
+         code CHAR(2) BINARY, raw BINARY NOT NULL);",
         crate::model::Dialect::MySql,
     );
     for written in [
@@ -280,6 +281,10 @@ fn mysql_types_come_back_as_mysql_spelled_them() {
         "name varchar(20) CHARACTER SET latin1 COLLATE latin1_bin",
         "flag tinyint(1)",
         "n int(11) unsigned zerofill",
+        // BINARY after a character type is a binary collation; alone it is a type.
+        "pw VARCHAR(40) BINARY DEFAULT NULL",
+        "code CHAR(2) BINARY,",
+        "raw BINARY NOT NULL",
     ] {
         assert!(ddl.sql.contains(written), "{written} in\n{}", ddl.sql);
     }
@@ -586,4 +591,52 @@ fn nulls_not_distinct_stays_in_postgres_and_is_said_lost_elsewhere() {
             .iter()
             .any(|l| l.message.contains("NULLS NOT DISTINCT"))
     );
+}
+
+#[test]
+fn mysql_shortens_an_index_longer_than_innodbs_key_and_says_so() {
+    let import = crate::import::import_sql(
+        "CREATE TABLE r (a varchar(255), b varchar(255), c varchar(255), d varchar(20), n bigint, \
+         t text);\n\
+         CREATE INDEX r_wide ON r (a, b, c, d, n);\n\
+         CREATE INDEX r_fits ON r (a, b, d);\n\
+         CREATE INDEX r_texts ON r (t, a, b, c);\n\
+         CREATE UNIQUE INDEX r_unique ON r (a, b, c, d);",
+        Some(crate::model::Dialect::Postgres),
+        "snippet",
+    );
+    let ddl = export_ddl(&import.schema, &mysql::MySql).unwrap();
+    // 3,072 bytes less the bigint's 8 and d's 80 are 2,984, shared by a, b and c.
+    assert!(
+        ddl.sql
+            .contains("CREATE INDEX r_wide ON r (a(248), b(249), c(249), d, n);"),
+        "{}",
+        ddl.sql
+    );
+    assert!(
+        ddl.sql.contains("CREATE INDEX r_fits ON r (a, b, d);"),
+        "{}",
+        ddl.sql
+    );
+    // The text's 191 characters fit its share and stay; the rest fill exactly 3,072 bytes.
+    assert!(
+        ddl.sql
+            .contains("CREATE INDEX r_texts ON r (t(191), a(192), b(192), c(193));"),
+        "{}",
+        ddl.sql
+    );
+    // MariaDB keeps a long unique key whole (as a hash): a prefix would change what is unique.
+    assert!(
+        ddl.sql
+            .contains("CREATE UNIQUE INDEX r_unique ON r (a, b, c, d);"),
+        "{}",
+        ddl.sql
+    );
+    let cut: Vec<&str> = ddl
+        .losses
+        .iter()
+        .filter(|l| l.message.contains("3072-byte key"))
+        .map(|l| l.object.as_str())
+        .collect();
+    assert_eq!(cut, ["index r_wide", "index r_texts"]);
 }

@@ -204,11 +204,14 @@ fn native_spelling(state: &State, def: &ast::ColumnDef) -> String {
     let written = state
         .source()
         .offset(def.name.span.end)
-        .map(|after_name| declared_type_text(state.source().from(after_name)))
+        .map(|after_name| {
+            declared_type_text(state.source().from(after_name))
+                .replace(crate::import::rewrite::BINARY_ATTRIBUTE_MARK, "BINARY")
+        })
         .filter(|written| {
             same_tokens(written, &parsed) || parsed_plus_attributes(written, &parsed)
         });
-    let mut spelling = written.map_or(parsed, str::to_string);
+    let mut spelling = written.unwrap_or(parsed);
     for option in &def.options {
         let clause = match &option.option {
             ColumnOption::CharacterSet(name) => format!("CHARACTER SET {name}"),
