@@ -304,3 +304,22 @@ fn corrupted_dbml_never_panics_or_yields_a_broken_model() {
         }
     }
 }
+
+#[test]
+fn index_notes_are_index_comments_both_ways() {
+    let dbml = "Table t {\n  a int\n  b int\n  indexes {\n    a [name: 't_a', note: 'for lookups by a']\n    (a, b)\n  }\n}\n";
+    let imported = import_dbml(dbml, "notes");
+    let table = &imported.schema.tables[0];
+    assert_eq!(table.indexes[0].comment, "for lookups by a");
+    assert_eq!(table.indexes[1].comment, "");
+    let written = to_dbml(&imported.schema);
+    assert!(
+        written.contains("a [name: 't_a', note: 'for lookups by a']"),
+        "{written}"
+    );
+    let again = import_dbml(&written, "notes");
+    assert_eq!(
+        again.schema.tables[0].indexes[0].comment,
+        "for lookups by a"
+    );
+}

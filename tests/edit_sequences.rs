@@ -211,6 +211,7 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
                     .collect(),
                 include: Vec::new(),
                 predicate: None,
+                comment: String::new(),
             },
             index: usize::MAX,
         },

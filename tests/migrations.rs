@@ -275,6 +275,7 @@ fn pairs() -> Vec<(&'static str, Schema)> {
                     keys: vec![IndexKey::column(status.id)],
                     include: vec![],
                     predicate: None,
+                    comment: String::new(),
                 };
                 vec![
                     Edit::AddIndex {

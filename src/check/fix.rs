@@ -133,6 +133,7 @@ impl Fix {
                         keys: keys.clone(),
                         include: Vec::new(),
                         predicate: None,
+                        comment: String::new(),
                     },
                     index: usize::MAX,
                 }

@@ -219,9 +219,12 @@ fn index_dbml(table: &Table, index: &Index) -> String {
         _ => {}
     }
     let descending = index.keys.iter().any(|k| k.order == SortOrder::Desc);
-    if descending || index.predicate.is_some() {
+    if descending || index.predicate.is_some() || !index.comment.is_empty() {
         // DBML has no DESC or WHERE on index keys; keep them readable in the index's note.
         let mut parts = Vec::new();
+        if !index.comment.is_empty() {
+            parts.push(index.comment.clone());
+        }
         if descending {
             parts.push("descending keys".to_string());
         }

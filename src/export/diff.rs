@@ -139,7 +139,8 @@ impl Writer<'_> {
         }
         for (old, new) in &kept {
             for index in &old.indexes {
-                if new.indexes.iter().find(|i| i.id == index.id) != Some(index) {
+                let now = new.indexes.iter().find(|i| i.id == index.id);
+                if now.is_none_or(|now| self.remade(index, now)) {
                     self.push(
                         self.dialect
                             .drop_index(old, &self.dialect.index_name(old, index)),
@@ -282,11 +283,17 @@ impl Writer<'_> {
         for table in &self.new.tables {
             let before = old_tables.get(&table.id);
             for index in &table.indexes {
-                let unchanged = before.is_some_and(|o| o.indexes.iter().any(|i| i == index));
-                if !unchanged
-                    && let Some(statement) = self.dialect.create_index(table, index, &mut self.cx)
-                {
-                    self.push(statement);
+                let was = before.and_then(|o| o.indexes.iter().find(|i| i.id == index.id));
+                match was {
+                    Some(was) if was == index => {}
+                    Some(was) if !self.remade(was, index) => {
+                        if let Some(statement) =
+                            self.dialect.index_comment(table, index, &mut self.cx)
+                        {
+                            self.push(statement);
+                        }
+                    }
+                    _ => self.create_index(table, index),
                 }
             }
         }
@@ -424,10 +431,33 @@ impl Writer<'_> {
 
     fn indexes(&mut self, table: &Table) {
         for index in &table.indexes {
-            if let Some(statement) = self.dialect.create_index(table, index, &mut self.cx) {
-                self.push(statement);
+            self.create_index(table, index);
+        }
+    }
+
+    /// CREATE INDEX, and the statement for its comment where the dialect says that apart.
+    fn create_index(&mut self, table: &Table, index: &crate::model::Index) {
+        if let Some(statement) = self.dialect.create_index(table, index, &mut self.cx) {
+            self.push(statement);
+            if !index.comment.is_empty()
+                && let Some(comment) = self.dialect.index_comment(table, index, &mut self.cx)
+            {
+                self.push(comment);
             }
         }
+    }
+
+    /// Whether an index must be dropped and made again to become `new`: any change but its
+    /// comment, which has a statement of its own except in MySQL (there it is in CREATE INDEX).
+    fn remade(&self, old: &crate::model::Index, new: &crate::model::Index) -> bool {
+        if self.dialect.dialect() == crate::model::Dialect::MySql {
+            return old != new;
+        }
+        let bare = |index: &crate::model::Index| crate::model::Index {
+            comment: String::new(),
+            ..index.clone()
+        };
+        bare(old) != bare(new)
     }
 
     fn rebuild_if_changed(&mut self, old: &Table, new: &Table) {
@@ -626,6 +656,45 @@ mod tests {
             "widening back is safe: {:?}",
             down.destructive
         );
+    }
+
+    #[test]
+    fn an_index_comment_change_is_a_comment_not_a_new_index() {
+        let mut old = base();
+        let id = old.ids.allocate();
+        let table = &mut old.tables[0];
+        let email = table.columns[1].id;
+        table.indexes.push(crate::model::Index {
+            id,
+            name: Some("customers_email".into()),
+            unique: false,
+            method: Default::default(),
+            keys: vec![crate::model::IndexKey::column(email)],
+            include: Vec::new(),
+            predicate: None,
+            comment: String::new(),
+        });
+        let mut new = old.clone();
+        new.tables[0].indexes[0].comment = "sign-in".into();
+        let up = migration(&old, &new, &Postgres).unwrap();
+        assert!(
+            up.sql
+                .contains("COMMENT ON INDEX customers_email IS 'sign-in'"),
+            "{}",
+            up.sql
+        );
+        assert!(!up.sql.contains("DROP INDEX"), "{}", up.sql);
+        let down = migration(&new, &old, &Postgres).unwrap();
+        assert!(
+            down.sql
+                .contains("COMMENT ON INDEX customers_email IS NULL"),
+            "{}",
+            down.sql
+        );
+        // MySQL says the comment in CREATE INDEX: the index is made again.
+        let my = migration(&old, &new, &crate::export::ddl::mysql::MySql).unwrap();
+        assert!(my.sql.contains("DROP INDEX customers_email"), "{}", my.sql);
+        assert!(my.sql.contains("COMMENT 'sign-in'"), "{}", my.sql);
     }
 
     #[test]

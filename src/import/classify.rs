@@ -140,7 +140,7 @@ pub fn classify(text: &str) -> Class {
             None => Class::Skip("DROP".to_string()),
         },
         "COMMENT" => match words.get(2).map(String::as_str) {
-            Some("TABLE" | "COLUMN") => Class::Parse,
+            Some("TABLE" | "COLUMN" | "INDEX") => Class::Parse,
             Some(other) => Class::Skip(format!("COMMENT ON {other}")),
             None => Class::Parse,
         },

@@ -410,6 +410,7 @@ impl<'a> TableBuilder<'a> {
             keys: parsed,
             include: Vec::new(),
             predicate: predicate.map(str::to_string),
+            comment: String::new(),
         });
         self
     }

@@ -413,6 +413,9 @@ pub struct Index {
     /// `WHERE` predicate of a partial index, as SQL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicate: Option<String>,
+    /// What the index is for (MySQL's `COMMENT '…'`, PostgreSQL's `COMMENT ON INDEX`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
 }
 
 /// Index access methods.

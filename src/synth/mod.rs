@@ -322,6 +322,7 @@ fn index(schema: &mut Schema, name: String, keys: Vec<IndexKey>, unique: bool) -
         keys,
         include: Vec::new(),
         predicate: None,
+        comment: String::new(),
     }
 }
 

@@ -125,6 +125,7 @@ fn checking_only_the_tables_an_edit_touched_gives_the_full_result() {
         keys: vec![IndexKey::column(products.columns[5].id)],
         include: Vec::new(),
         predicate: None,
+        comment: String::new(),
     };
     let edits = vec![
         Edit::SetColumn { column: retyped },

@@ -165,6 +165,17 @@ pub trait SqlDialect {
     fn create_index(&self, table: &Table, index: &Index, cx: &mut Context<'_>) -> Option<String> {
         standard_index(self, table, index, cx, true)
     }
+    /// The statement that says an index's comment, run after the index is made; where the
+    /// dialect has no index comments, `None` with a loss.
+    fn index_comment(&self, table: &Table, index: &Index, cx: &mut Context<'_>) -> Option<String> {
+        if !index.comment.is_empty() {
+            cx.lose(
+                format!("index {}", super::index_name(table, index)),
+                format!("{} keeps no index comments; left out", self.name()),
+            );
+        }
+        None
+    }
     /// Text between statements.
     fn separator(&self) -> &'static str {
         ";\n"

@@ -259,6 +259,12 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
                 }
                 out.push_str(&statement);
                 out.push_str(sep);
+                if !index_def.comment.is_empty()
+                    && let Some(comment) = dialect.index_comment(table, index_def, &mut cx)
+                {
+                    out.push_str(&comment);
+                    out.push_str(sep);
+                }
             }
         }
     }

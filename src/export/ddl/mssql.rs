@@ -109,6 +109,25 @@ impl SqlDialect for MsSql {
         format!("N{}", super::names::string_literal(text, false))
     }
 
+    fn index_comment(&self, table: &Table, index: &Index, _cx: &mut Context<'_>) -> Option<String> {
+        let schema = table.schema.clone().unwrap_or_else(|| "dbo".to_string());
+        if index.comment.is_empty() {
+            return Some(format!(
+                "EXEC sp_dropextendedproperty N'MS_Description', N'SCHEMA', {}, N'TABLE', {}, N'INDEX', {}",
+                self.literal(&schema),
+                self.literal(&table.name),
+                self.literal(&super::index_name(table, index))
+            ));
+        }
+        Some(format!(
+            "EXEC sp_addextendedproperty N'MS_Description', {}, N'SCHEMA', {}, N'TABLE', {}, N'INDEX', {}",
+            self.literal(&index.comment),
+            self.literal(&schema),
+            self.literal(&table.name),
+            self.literal(&super::index_name(table, index))
+        ))
+    }
+
     fn comments(&self, table: &Table) -> Vec<String> {
         let schema = table.schema.clone().unwrap_or_else(|| "dbo".to_string());
         let property = |value: &str, level2: Option<&str>| {

@@ -401,6 +401,16 @@ impl SqlDialect for MySql {
         action
     }
 
+    fn index_comment(
+        &self,
+        _table: &Table,
+        _index: &Index,
+        _cx: &mut Context<'_>,
+    ) -> Option<String> {
+        // Said in the CREATE INDEX itself.
+        None
+    }
+
     fn on_update_clause(&self, _table: &Table, _column: &Column) -> Option<String> {
         Some("ON UPDATE CURRENT_TIMESTAMP".to_string())
     }
@@ -533,7 +543,11 @@ impl SqlDialect for MySql {
                 format!("{:?} indexes written as b-tree", index.method),
             );
         }
-        let statement = standard_index(self, table, &plain, cx, false)?;
+        let mut statement = standard_index(self, table, &plain, cx, false)?;
+        if !index.comment.is_empty() {
+            statement.push_str(" COMMENT ");
+            statement.push_str(&self.literal(&index.comment));
+        }
         if index.name.is_none() {
             // Unnamed, for the server to name after its first column as it always does.
             let prefix = format!(

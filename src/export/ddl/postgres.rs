@@ -243,6 +243,25 @@ impl SqlDialect for Postgres {
         out
     }
 
+    fn index_comment(
+        &self,
+        table: &Table,
+        index: &crate::model::Index,
+        _cx: &mut Context<'_>,
+    ) -> Option<String> {
+        // An index lives in its table's schema.
+        let name = self.ident(&super::index_name(table, index));
+        let name = match &table.schema {
+            Some(schema) => format!("{}.{name}", self.ident(schema)),
+            None => name,
+        };
+        let text = match index.comment.as_str() {
+            "" => "NULL".to_string(),
+            comment => self.literal(comment),
+        };
+        Some(format!("COMMENT ON INDEX {name} IS {text}"))
+    }
+
     fn default_expression(&self, expression: &str) -> String {
         expression.to_string()
     }

@@ -640,3 +640,66 @@ fn mysql_shortens_an_index_longer_than_innodbs_key_and_says_so() {
         .collect();
     assert_eq!(cut, ["index r_wide", "index r_texts"]);
 }
+
+#[test]
+fn index_comments_are_read_and_written_in_every_dialect_that_has_them() {
+    let mysql = crate::import::import_sql(
+        "CREATE TABLE t (a int, b int, KEY t_a (a) COMMENT 'for lookups by a');\n\
+         CREATE INDEX t_b ON t (b) COMMENT 'it''s for b';",
+        Some(crate::model::Dialect::MySql),
+        "snippet",
+    );
+    let comments: Vec<&str> = mysql.schema.tables[0]
+        .indexes
+        .iter()
+        .map(|i| i.comment.as_str())
+        .collect();
+    assert_eq!(comments, ["for lookups by a", "it's for b"]);
+    let postgres = crate::import::import_sql(
+        "CREATE SCHEMA s; CREATE TABLE s.t (a int);\n\
+         CREATE INDEX t_a ON s.t (a);\n\
+         COMMENT ON INDEX s.t_a IS 'for lookups by a';",
+        Some(crate::model::Dialect::Postgres),
+        "snippet",
+    );
+    assert_eq!(
+        postgres.report.failed(),
+        0,
+        "{:?}",
+        postgres.report.diagnostics
+    );
+    assert!(postgres.schema.verbatim.is_empty(), "modelled, not kept");
+    assert_eq!(
+        postgres.schema.tables[0].indexes[0].comment,
+        "for lookups by a"
+    );
+
+    let my = export_ddl(&mysql.schema, &mysql::MySql).unwrap().sql;
+    assert!(
+        my.contains("CREATE INDEX t_a ON t (a) COMMENT 'for lookups by a';"),
+        "{my}"
+    );
+    let pg = export_ddl(&postgres.schema, &postgres::Postgres)
+        .unwrap()
+        .sql;
+    assert!(
+        pg.contains("CREATE INDEX t_a ON s.t (a);\nCOMMENT ON INDEX s.t_a IS 'for lookups by a';"),
+        "{pg}"
+    );
+    let pg = export_ddl(&mysql.schema, &postgres::Postgres).unwrap().sql;
+    assert!(
+        pg.contains("COMMENT ON INDEX t_b IS 'it''s for b';"),
+        "{pg}"
+    );
+    let lite = export_ddl(&mysql.schema, &sqlite::Sqlite).unwrap();
+    assert!(!lite.sql.contains("for lookups"), "{}", lite.sql);
+    assert!(
+        lite.losses
+            .iter()
+            .any(|l| l.object == "index t_a" && l.message.contains("no index comments")),
+        "{:?}",
+        lite.losses
+    );
+    let ms = export_ddl(&mysql.schema, &mssql::MsSql).unwrap().sql;
+    assert!(ms.contains("N'TABLE', N't', N'INDEX', N't_a'"), "{ms}");
+}

@@ -371,6 +371,9 @@ fn entry(
         if let Some(p) = &i.predicate {
             extra.push(format!("WHERE {p}"));
         }
+        if !i.comment.is_empty() {
+            extra.push(format!("— {}", i.comment));
+        }
         indexes.push(IndexEntry {
             name: i.name.clone().unwrap_or_else(|| "(unnamed)".into()),
             kind,

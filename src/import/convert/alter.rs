@@ -69,6 +69,16 @@ pub fn statement(state: &mut State, statement: &Statement, at: At, report: &mut 
             comment.clone().unwrap_or_default(),
         )
         .map(|_| Handled::Modelled),
+        Statement::Comment {
+            object_type: CommentObject::Index,
+            object_name,
+            comment,
+            ..
+        } => Ok(comment_on_index(
+            state,
+            object_name,
+            comment.clone().unwrap_or_default(),
+        )),
         Statement::Drop {
             object_type: object_type @ (ast::ObjectType::Table | ast::ObjectType::Index),
             names,
@@ -106,7 +116,8 @@ fn change_table(
         .map_err(|e| e.to_string())
 }
 
-/// The edits that turn `before` into `after` (a copy of it that only gained or changed things).
+/// The edits that turn `before` into `after` (a copy of it that only gained things, or changed
+/// columns, keys and indexes in place).
 fn table_difference(before: &Table, after: &Table) -> Vec<Edit> {
     let mut edits = Vec::new();
     if before.info() != after.info() {
@@ -148,6 +159,13 @@ fn table_difference(before: &Table, after: &Table) -> Vec<Edit> {
             check: check.clone(),
             index: usize::MAX,
         });
+    }
+    for (was, index_def) in before.indexes.iter().zip(&after.indexes) {
+        if was != index_def {
+            edits.push(Edit::SetIndex {
+                index_def: index_def.clone(),
+            });
+        }
     }
     for index_def in after.indexes.iter().skip(before.indexes.len()) {
         edits.push(Edit::AddIndex {
@@ -431,6 +449,7 @@ fn create_index(state: &mut State, create: &ast::CreateIndex) -> Result<(), Stri
             keys,
             include,
             predicate: create.predicate.as_ref().map(|p| p.to_string()),
+            comment: super::table::index_comment(&create.index_options),
         });
         Ok(())
     })
@@ -456,6 +475,36 @@ fn create_enum(
     .apply(&mut state.schema)
     .map(|_| ())
     .map_err(|e| e.to_string())
+}
+
+/// `COMMENT ON INDEX i IS '…'`: the index's comment, or kept as written when the index is not
+/// in the model (one on a materialized view, kept itself).
+fn comment_on_index(state: &mut State, object_name: &ast::ObjectName, text: String) -> Handled {
+    let (schema, index_name) = state.object_name(object_name);
+    let found = state.schema.tables.iter().find_map(|t| {
+        let same_schema = schema.is_none() || t.schema == schema;
+        t.indexes
+            .iter()
+            .find(|i| same_schema && i.name.as_deref() == Some(index_name.as_str()))
+            .map(|i| (t.id, i.id))
+    });
+    let Some((table_id, index_id)) = found else {
+        return Handled::Kept {
+            kind: "comment",
+            name: object_name.to_string(),
+            label: "COMMENT ON INDEX",
+        };
+    };
+    let changed = change_table(state, table_id, |_, table| {
+        if let Some(index) = table.indexes.iter_mut().find(|i| i.id == index_id) {
+            index.comment = text;
+        }
+        Ok(())
+    });
+    match changed {
+        Ok(()) => Handled::Modelled,
+        Err(message) => Handled::Failed(message),
+    }
 }
 
 fn comment_on(

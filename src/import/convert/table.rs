@@ -503,6 +503,7 @@ pub fn table_constraint(
                 keys,
                 include: Vec::new(),
                 predicate: None,
+                comment: index_comment(&unique.index_options),
             });
         }
         TableConstraint::Unique(unique) => {
@@ -567,6 +568,7 @@ pub fn table_constraint(
                 keys,
                 include: Vec::new(),
                 predicate: None,
+                comment: index_comment(&index.index_options),
             });
         }
         TableConstraint::PrimaryKeyUsingIndex(_)
@@ -591,10 +593,22 @@ pub fn table_constraint(
                 keys,
                 include: Vec::new(),
                 predicate: None,
+                comment: String::new(),
             });
         }
     }
     Ok(())
+}
+
+/// MySQL's `COMMENT '…'` among a key's options.
+pub(super) fn index_comment(options: &[ast::IndexOption]) -> String {
+    options
+        .iter()
+        .find_map(|option| match option {
+            ast::IndexOption::Comment(text) => Some(text.clone()),
+            ast::IndexOption::Using(_) => None,
+        })
+        .unwrap_or_default()
 }
 
 fn key_columns(

@@ -180,6 +180,7 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
                 keys,
                 include: Vec::new(),
                 predicate: None,
+                comment: index.note.clone(),
             });
         }
         if !pk.is_empty() {

@@ -50,6 +50,7 @@ pub(super) struct PIndex {
     pub unique: bool,
     pub name: Option<String>,
     pub method: Option<String>,
+    pub note: String,
 }
 
 /// One end of a reference: table (maybe schema-qualified) and columns.
@@ -607,6 +608,7 @@ impl Parser {
                         "unique" => index.unique = true,
                         "name" => index.name = Some(unquote(&value)),
                         "type" => index.method = Some(value),
+                        "note" => index.note = unquote(&value),
                         _ => {}
                     }
                 }

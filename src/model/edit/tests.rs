@@ -212,6 +212,7 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
         keys: vec![IndexKey::column(orders.columns[3].id)],
         include: vec![],
         predicate: Some("tags IS NOT NULL".into()),
+        comment: String::new(),
     };
     let mut index_changed = customers.indexes[0].clone();
     index_changed.unique = true;

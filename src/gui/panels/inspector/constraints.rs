@@ -54,6 +54,7 @@ impl Inspector {
                                     .collect(),
                                 include: Vec::new(),
                                 predicate: None,
+                                comment: String::new(),
                             },
                             index: usize::MAX,
                         });
