@@ -79,6 +79,65 @@ fn gaps() -> BTreeMap<String, usize> {
         .collect()
 }
 
+/// What one file's round trip came to.
+struct Outcome {
+    /// Facts of the original's catalog that the export's does not have, and the other way.
+    differences: Vec<String>,
+    /// Errors the exported script raised.
+    errors: Vec<String>,
+}
+
+/// Runs `path` on its server, imports it, exports it to the same dialect, runs that, and
+/// compares; `None` when there is no such server here.
+fn round_trip(path: &std::path::Path, server: Server, out: &std::path::Path) -> Option<Outcome> {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+    let label = name.split('.').next().unwrap().to_string();
+    let folder = path.parent().unwrap();
+    let Some(original) = run(server, &label, &text, folder) else {
+        println!("skipped {name}: no {server:?} server (scripts/test starts one)");
+        return None;
+    };
+    let import = import_sql(&text, None, &name);
+    let dialect: &dyn SqlDialect = match server {
+        Server::Postgres => &postgres::Postgres,
+        Server::MariaDb => &mysql::MySql,
+        Server::Sqlite => &sqlite::Sqlite,
+    };
+    let ddl = match export_ddl(&import.schema, dialect) {
+        Ok(ddl) => ddl,
+        Err(e) => {
+            return Some(Outcome {
+                differences: Vec::new(),
+                errors: vec![format!("export refused: {e}")],
+            });
+        }
+    };
+    let back = run(server, &label, &ddl.sql, folder).unwrap();
+    let differences = original.differences(&back);
+    let _ = std::fs::write(
+        out.join(format!("{name}.txt")),
+        format!(
+            "original errors: {:#?}\nexport errors: {:#?}\n\n{}\n",
+            original.errors,
+            back.errors,
+            differences.join("\n")
+        ),
+    );
+    let _ = std::fs::write(out.join(format!("{name}.export.sql")), &ddl.sql);
+    println!(
+        "{name}: {} facts, {} differ, {} errors in the export ({} in the original)",
+        original.facts.len(),
+        differences.len(),
+        back.errors.len(),
+        original.errors.len()
+    );
+    Some(Outcome {
+        differences,
+        errors: back.errors,
+    })
+}
+
 #[test]
 fn corpus_round_trips_through_its_own_server_fact_by_fact() {
     let _servers = common::server_lock();
@@ -90,56 +149,20 @@ fn corpus_round_trips_through_its_own_server_fact_by_fact() {
     let mut compared = 0;
     for (path, server) in cases() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-        let label = name.split('.').next().unwrap().to_string();
-        let folder = path.parent().unwrap();
-        let Some(original) = run(server, &label, &text, folder) else {
-            println!("skipped {name}: no {server:?} server (scripts/test starts one)");
+        let Some(outcome) = round_trip(&path, server, &out) else {
             continue;
         };
-        let import = import_sql(&text, None, &name);
-        let dialect: &dyn SqlDialect = match server {
-            Server::Postgres => &postgres::Postgres,
-            Server::MariaDb => &mysql::MySql,
-            Server::Sqlite => &sqlite::Sqlite,
-        };
-        let ddl = match export_ddl(&import.schema, dialect) {
-            Ok(ddl) => ddl,
-            Err(e) => {
-                problems.push(format!("{name}: export refused: {e}"));
-                continue;
-            }
-        };
-        let back = run(server, &label, &ddl.sql, folder).unwrap();
-        let differences = original.differences(&back);
         compared += 1;
-        if differences.is_empty() && back.errors.is_empty() {
+        if outcome.differences.is_empty() && outcome.errors.is_empty() {
             exact += 1;
         }
-        let _ = std::fs::write(
-            out.join(format!("{name}.txt")),
-            format!(
-                "original errors: {:#?}\nexport errors: {:#?}\n\n{}\n",
-                original.errors,
-                back.errors,
-                differences.join("\n")
-            ),
-        );
-        let _ = std::fs::write(out.join(format!("{name}.export.sql")), &ddl.sql);
-        println!(
-            "{name}: {} facts, {} differ, {} errors in the export ({} in the original)",
-            original.facts.len(),
-            differences.len(),
-            back.errors.len(),
-            original.errors.len()
-        );
-        if !back.errors.is_empty() {
+        if let Some(first) = outcome.errors.first() {
             problems.push(format!(
-                "{name}: the exported script raised {} errors on {server:?}, first: {}",
-                back.errors.len(),
-                back.errors[0]
+                "{name}: the exported script raised {} errors on {server:?}, first: {first}",
+                outcome.errors.len(),
             ));
         }
+        let differences = &outcome.differences;
         let allowed = gaps.get(&name).copied().unwrap_or(0);
         if differences.len() > allowed {
             problems.push(format!(
@@ -155,5 +178,41 @@ fn corpus_round_trips_through_its_own_server_fact_by_fact() {
         }
     }
     println!("exact same-dialect round trips: {exact} of {compared}");
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// Small scripts we wrote, one per class of construct a round trip once lost
+/// (`tests/data/round_trip_snippets`, named `what.dialect.sql`): each must come back exactly.
+#[test]
+fn every_snippet_round_trips_exactly() {
+    let _servers = common::server_lock();
+    let folder = common::root().join("tests/data/round_trip_snippets");
+    let out = common::root().join("target/same-dialect-snippets");
+    let _ = std::fs::create_dir_all(&out);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let mut problems = Vec::new();
+    for path in paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let server = match name.split('.').nth(1) {
+            Some("postgresql") => Server::Postgres,
+            Some("mysql") => Server::MariaDb,
+            Some("sqlite") => Server::Sqlite,
+            _ => panic!("{name}: name it what.postgresql.sql, what.mysql.sql or what.sqlite.sql"),
+        };
+        let Some(outcome) = round_trip(&path, server, &out) else {
+            continue;
+        };
+        if !outcome.errors.is_empty() || !outcome.differences.is_empty() {
+            problems.push(format!(
+                "{name}: errors {:?}; differences:\n  {}",
+                outcome.errors,
+                outcome.differences.join("\n  ")
+            ));
+        }
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }

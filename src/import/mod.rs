@@ -146,6 +146,18 @@ fn unwrap_versioned(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out.trim().to_string())
 }
 
+/// `CREATE [TEMPORARY] [UNLOGGED] TABLE …`.
+fn creates_a_table(text: &str) -> bool {
+    let words = classify::leading_words(text, 4);
+    words.first().is_some_and(|w| w == "CREATE")
+        && words
+            .iter()
+            .skip(1)
+            .take_while(|w| *w != "TABLE")
+            .all(|w| ["TEMPORARY", "TEMP", "UNLOGGED", "GLOBAL", "LOCAL"].contains(&w.as_str()))
+        && words.iter().any(|w| w == "TABLE")
+}
+
 fn statement(state: &mut State, report: &mut Report, text: &str, at: At, batch: bool) {
     if text.is_empty() {
         return;
@@ -171,7 +183,12 @@ fn statement(state: &mut State, report: &mut Report, text: &str, at: At, batch: 
         nested_schema(state, report, text, at, &name, &starts);
         return;
     }
-    let repaired = rewrite::rewrite(text, state.dialect);
+    let (text_without_likes, likes) = match convert::like::split(text, state.dialect) {
+        Some((rest, likes)) if creates_a_table(text) => (Some(rest), likes),
+        _ => (None, Vec::new()),
+    };
+    state.likes = likes;
+    let repaired = rewrite::rewrite(text_without_likes.as_deref().unwrap_or(text), state.dialect);
     match parse(&repaired, state.dialect, batch) {
         Ok(statements) => {
             // The parser's positions are in the text it read: keep it for the types' spellings.

@@ -101,16 +101,66 @@ pub fn foreign_key_name(
     })
 }
 
-/// A check's name, or `table_check_<id>` (checks name no column we could use).
+/// A check's name, or the one PostgreSQL gives an unnamed check: `table_col_check` when the
+/// expression names one column, else `table_check`, numbered `…_check1`, `…_check2` after the
+/// table's earlier unnamed checks that took the name, so a migration drops it by the server's name.
 pub fn check_name(
     rules: &NameRules,
     table: &crate::model::Table,
     check: &crate::model::CheckConstraint,
 ) -> String {
-    check
-        .name
-        .clone()
-        .unwrap_or_else(|| generated(rules, table.name.clone(), &format!("check_{}", check.id.0)))
+    if let Some(name) = &check.name {
+        return name.clone();
+    }
+    let mut taken: Vec<String> = table.checks.iter().filter_map(|c| c.name.clone()).collect();
+    for earlier in &table.checks {
+        let base = match checked_column(table, &earlier.expression) {
+            Some(column) => format!("{}_{column}", table.name),
+            None => table.name.clone(),
+        };
+        let mut candidate = generated(rules, base.clone(), "check");
+        let mut n = 1;
+        while taken.contains(&candidate) {
+            candidate = generated(rules, base.clone(), &format!("check{n}"));
+            n += 1;
+        }
+        if earlier.id == check.id {
+            return candidate;
+        }
+        if earlier.name.is_none() {
+            taken.push(candidate);
+        }
+    }
+    generated(rules, table.name.clone(), "check")
+}
+
+/// The one column of `table` that a check's expression names, if it names exactly one.
+fn checked_column<'t>(table: &'t crate::model::Table, expression: &str) -> Option<&'t str> {
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    let dialect = sqlparser::dialect::GenericDialect {};
+    let tokens = Tokenizer::new(&dialect, expression).tokenize().ok()?;
+    let mut found: Option<&str> = None;
+    let significant: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+        .collect();
+    for (at, token) in significant.iter().enumerate() {
+        let Token::Word(word) = token else { continue };
+        if matches!(significant.get(at + 1), Some(Token::LParen)) {
+            continue;
+        }
+        let column = table.columns.iter().find(|c| match word.quote_style {
+            Some(_) => c.name == word.value,
+            None => c.name.eq_ignore_ascii_case(&word.value),
+        });
+        if let Some(column) = column {
+            match found {
+                Some(other) if other != column.name => return None,
+                _ => found = Some(&column.name),
+            }
+        }
+    }
+    found
 }
 
 /// A standard SQL string literal: quotes doubled; backslashes doubled too where the dialect reads

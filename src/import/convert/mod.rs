@@ -1,6 +1,7 @@
 //! From parsed statements to the model: the importer's state while it reads a script.
 
 mod alter;
+pub mod like;
 mod table;
 pub mod table_options;
 pub mod types;
@@ -51,6 +52,8 @@ pub struct State {
     views: std::collections::HashSet<String>,
     /// The statement being read, as the parser read it, and where its lines start.
     source: Source,
+    /// The `LIKE` elements taken out of the CREATE TABLE being read.
+    pub likes: Vec<like::Like>,
 }
 
 /// The text the parser read, to find what it spelled at a position it reports.
@@ -117,6 +120,7 @@ impl State {
             pending: Vec::new(),
             views: std::collections::HashSet::new(),
             source: Source::default(),
+            likes: Vec::new(),
         }
     }
 

@@ -60,9 +60,40 @@ pub fn create_table(state: &mut State, create: &CreateTable, at: At) -> Result<O
     for constraint in &create.constraints {
         table_constraint(state, &mut table, constraint, at)?;
     }
+
     properties(state, &mut table, create);
+    let mut likes = std::mem::take(&mut state.likes);
+    likes.extend(
+        create
+            .like
+            .as_ref()
+            .map(|like| parsed_like(state.dialect, like)),
+    );
+    for like in likes.iter().rev() {
+        // From the last, so each one's place among the columns is still where it was written.
+        super::like::copy_into(state, &mut table, like)?;
+    }
     state.add_table(table)?;
     Ok(Outcome::Added)
+}
+
+/// A `LIKE` the parser read itself: MySQL's `CREATE TABLE t LIKE s`, or a lone `(LIKE s)`.
+fn parsed_like(dialect: Dialect, like: &ast::CreateTableLikeKind) -> super::like::Like {
+    use super::like::{Copied, Like};
+    let (ast::CreateTableLikeKind::Plain(like) | ast::CreateTableLikeKind::Parenthesized(like)) =
+        like;
+    let copy = match dialect {
+        Dialect::MySql => Copied::everything(),
+        _ => Copied {
+            defaults: like.defaults == Some(ast::CreateTableLikeDefaults::Including),
+            ..Copied::default()
+        },
+    };
+    Like {
+        source: like.name.clone(),
+        copy,
+        position: 0,
+    }
 }
 
 /// The table property naming the partitioned table a partition belongs to.
