@@ -181,6 +181,7 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
                     on_delete: actions[rng.below(3)],
                     on_update: ReferentialAction::NoAction,
                     deferrable: None,
+                    match_full: false,
                 },
                 index: usize::MAX,
             }

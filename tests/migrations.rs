@@ -94,6 +94,7 @@ fn pairs() -> Vec<(&'static str, Schema)> {
                     on_delete: ReferentialAction::Restrict,
                     on_update: ReferentialAction::NoAction,
                     deferrable: None,
+                    match_full: false,
                 });
                 vec![Edit::AddTable {
                     table: payments,

@@ -180,6 +180,7 @@ impl Fix {
                     on_delete: Default::default(),
                     on_update: Default::default(),
                     deferrable: None,
+                    match_full: false,
                 },
                 index: usize::MAX,
             },
@@ -307,6 +308,7 @@ fn extract_table(
             on_delete: Default::default(),
             on_update: Default::default(),
             deferrable: None,
+            match_full: false,
         },
         index: usize::MAX,
     });

@@ -199,6 +199,7 @@ impl SchemaBuilder {
                 on_delete: pending.on_delete,
                 on_update: pending.on_update,
                 deferrable: None,
+                match_full: false,
             });
     }
 }

@@ -366,6 +366,10 @@ pub struct ForeignKey {
     /// `None` is at each statement's end.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferrable: Option<Deferral>,
+    /// `MATCH FULL`: a key of several columns is either all NULL or all present, where the
+    /// default (`MATCH SIMPLE`) lets any NULL column skip the check. PostgreSQL enforces it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub match_full: bool,
 }
 
 /// When a deferrable foreign key is checked unless a transaction says otherwise.

@@ -184,6 +184,7 @@ pub fn generate(spec: Spec) -> Schema {
                 },
                 on_update: Default::default(),
                 deferrable: None,
+                match_full: false,
             };
             fk_columns.push(column.id);
             table.columns.push(column);

@@ -298,6 +298,24 @@ pub fn foreign_key(
         "{name}FOREIGN KEY ({}) REFERENCES {target_name} ({target_columns})",
         column_list(dialect, table, &fk.columns)
     );
+    if fk.match_full {
+        // PostgreSQL enforces MATCH FULL and SQLite keeps it as written; for one column it
+        // means nothing more than the default, so only a key of several is a loss elsewhere.
+        if matches!(
+            dialect.dialect(),
+            crate::model::Dialect::Postgres | crate::model::Dialect::Sqlite
+        ) {
+            text.push_str(" MATCH FULL");
+        } else if fk.columns.len() > 1 {
+            cx.lose(
+                object.clone(),
+                format!(
+                    "{} has no MATCH FULL: a partly NULL key is no longer refused",
+                    dialect.name()
+                ),
+            );
+        }
+    }
     let not_null = fk
         .columns
         .iter()

@@ -124,6 +124,7 @@ fn sqlite_keeps_every_foreign_key_inline_and_checks_enums() {
         on_delete: ReferentialAction::SetNull,
         on_update: ReferentialAction::NoAction,
         deferrable: None,
+        match_full: false,
     });
     let ddl = export_ddl(&schema, &sqlite::Sqlite).unwrap();
     assert!(!ddl.sql.contains("ALTER TABLE"), "{}", ddl.sql);
@@ -702,4 +703,43 @@ fn index_comments_are_read_and_written_in_every_dialect_that_has_them() {
     );
     let ms = export_ddl(&mysql.schema, &mssql::MsSql).unwrap().sql;
     assert!(ms.contains("N'TABLE', N't', N'INDEX', N't_a'"), "{ms}");
+}
+
+#[test]
+fn match_full_is_written_where_it_is_kept_and_said_lost_elsewhere() {
+    let import = crate::import::import_sql(
+        "CREATE TABLE p (a int, b int, UNIQUE (a, b), id int PRIMARY KEY);\n\
+         CREATE TABLE c (a int, b int, p_id int REFERENCES p (id) MATCH FULL,\n\
+           CONSTRAINT c_ab FOREIGN KEY (a, b) REFERENCES p (a, b) MATCH FULL ON DELETE CASCADE);",
+        Some(crate::model::Dialect::Postgres),
+        "snippet",
+    );
+    assert!(
+        import.schema.tables[1]
+            .foreign_keys
+            .iter()
+            .all(|fk| fk.match_full)
+    );
+    let pg = export_ddl(&import.schema, &postgres::Postgres).unwrap().sql;
+    assert!(
+        pg.contains("FOREIGN KEY (a, b) REFERENCES p (a, b) MATCH FULL ON DELETE CASCADE"),
+        "{pg}"
+    );
+    let my = export_ddl(&import.schema, &mysql::MySql).unwrap();
+    assert!(
+        my.sql
+            .lines()
+            .all(|l| l.starts_with("--") || !l.contains("MATCH")),
+        "{}",
+        my.sql
+    );
+    // Only the two-column key loses anything: for one column MATCH FULL is the default.
+    let lost: Vec<&str> = my
+        .losses
+        .iter()
+        .filter(|l| l.message.contains("MATCH FULL"))
+        .map(|l| l.object.as_str())
+        .collect();
+    assert_eq!(lost.len(), 1, "{:?}", my.losses);
+    assert!(lost[0].contains("c_ab"), "{lost:?}");
 }

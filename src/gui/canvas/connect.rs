@@ -82,6 +82,7 @@ fn foreign_key(
         on_delete: ReferentialAction::NoAction,
         on_update: ReferentialAction::NoAction,
         deferrable: None,
+        match_full: false,
     }
 }
 

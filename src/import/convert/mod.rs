@@ -35,6 +35,7 @@ struct PendingForeignKey {
     on_delete: ReferentialAction,
     on_update: ReferentialAction,
     deferrable: Option<crate::model::table::Deferral>,
+    match_full: bool,
     at: At,
 }
 
@@ -250,6 +251,7 @@ impl State {
                 on_delete: pending.on_delete,
                 on_update: pending.on_update,
                 deferrable: pending.deferrable,
+                match_full: pending.match_full,
             },
             index: usize::MAX,
         }
@@ -384,6 +386,7 @@ impl State {
         on_delete: Option<ast::ReferentialAction>,
         on_update: Option<ast::ReferentialAction>,
         deferrable: Option<crate::model::table::Deferral>,
+        match_full: bool,
         at: At,
     ) {
         let target = self.object_name(target);
@@ -397,6 +400,7 @@ impl State {
             on_delete: action(on_delete, self.dialect),
             on_update: action(on_update, self.dialect),
             deferrable,
+            match_full,
             at,
         });
     }

@@ -452,6 +452,7 @@ fn column_constraint(
             fk.on_delete,
             fk.on_update,
             super::deferral(fk.characteristics.as_ref()),
+            fk.match_kind == Some(ast::ConstraintReferenceMatchKind::Full),
             at,
         ),
         ColumnOption::OnUpdate(_) => {
@@ -572,6 +573,7 @@ pub fn table_constraint(
                 fk.on_delete,
                 fk.on_update,
                 super::deferral(fk.characteristics.as_ref()),
+                fk.match_kind == Some(ast::ConstraintReferenceMatchKind::Full),
                 at,
             );
         }

@@ -299,6 +299,7 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
                 on_delete: action(&r.delete),
                 on_update: action(&r.update),
                 deferrable: None,
+                match_full: false,
             });
         }
     }

@@ -160,6 +160,7 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
         on_delete: ReferentialAction::Restrict,
         on_update: ReferentialAction::NoAction,
         deferrable: None,
+        match_full: false,
     });
 
     let mut renamed = customers.info();
@@ -192,6 +193,7 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
         on_delete: ReferentialAction::SetNull,
         on_update: ReferentialAction::Cascade,
         deferrable: None,
+        match_full: false,
     };
     let mut fk_changed = orders.foreign_keys[0].clone();
     fk_changed.on_delete = ReferentialAction::Restrict;
@@ -556,6 +558,7 @@ fn refused_edits_leave_the_model_untouched() {
                 on_delete: ReferentialAction::NoAction,
                 on_update: ReferentialAction::NoAction,
                 deferrable: None,
+                match_full: false,
             },
             index: 0,
         },
