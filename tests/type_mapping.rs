@@ -1,7 +1,8 @@
 //! The type mapping: every source type of each dialect, as each target writes it
 //! (`docs/type-mapping.md`, made from the code by this test: `UPDATE_TYPE_MAPPING=1 cargo test
 //! --test type_mapping` writes it anew), and a table of all of them, per source dialect,
-//! exported to each target and run on its server: every column arrives.
+//! exported to each target and run on its server: every column arrives, and the catalog reports
+//! the type the mapping documents (under the server's own name for it: `catalog_spelling`).
 
 mod common;
 
@@ -258,8 +259,137 @@ fn a_table_of_every_type_loads_on_every_server() {
                     snapshot.errors,
                     ddl.sql
                 ));
+                continue;
+            }
+            // The catalog has the type the mapping documents, in the server's own spelling.
+            let table = &schema.tables[0];
+            for column in &table.columns {
+                let mut cx = Context::new(&schema);
+                let written = target.column_type(table, column, &mut cx);
+                let expected = catalog_spelling(name, &written);
+                let marker = format!(".{} #", column.name);
+                let Some(fact) = snapshot
+                    .facts
+                    .iter()
+                    .find(|f| f.starts_with("column ") && f.contains(&marker))
+                else {
+                    problems.push(format!("{name}: no catalog row for {}", column.name));
+                    continue;
+                };
+                let reported = fact
+                    .split_once(&marker)
+                    .and_then(|(_, rest)| rest.split_once(' '))
+                    .map(|(_, rest)| rest)
+                    .unwrap_or_default();
+                let matches = reported.starts_with(&expected)
+                    && reported[expected.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c == ' ');
+                if !matches {
+                    problems.push(format!(
+                        "{} column {} written as `{written}` for {name}: the catalog says `{reported}`, expected `{expected}`",
+                        source.product(),
+                        column.name
+                    ));
+                }
             }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// How a server's catalog spells a type written as `written`: the documented aliases of each
+/// server (PostgreSQL's `format_type`, MariaDB's `COLUMN_TYPE` with display widths, SQLite's
+/// declared type as written), each the same type under another name.
+fn catalog_spelling(server: &str, written: &str) -> String {
+    let lower = written.to_ascii_lowercase();
+    match server {
+        "postgres" => {
+            let (base, modifier) = match lower.split_once('(') {
+                Some((base, rest)) => {
+                    let close = rest.find(')').map_or(rest.len(), |c| c + 1);
+                    (base.trim().to_string(), format!("({}", &rest[..close]))
+                }
+                None => (lower.clone(), String::new()),
+            };
+            let tail = lower
+                .split_once(')')
+                .map(|(_, t)| t.trim().to_string())
+                .unwrap_or_default();
+            let array = if lower.ends_with("[]") { "[]" } else { "" };
+            let base = base.trim_end_matches("[]");
+            let name = match base {
+                "int" | "int4" | "integer" | "serial" => "integer",
+                "int2" | "smallserial" => "smallint",
+                "int8" | "bigserial" => "bigint",
+                "float8" | "double precision" => "double precision",
+                "float4" => "real",
+                "bool" => "boolean",
+                "char" | "character" => "character",
+                "varchar" | "character varying" => "character varying",
+                "decimal" => "numeric",
+                "time" | "time without time zone" => "time without time zone",
+                "timetz" => "time with time zone",
+                "timestamp" | "timestamp without time zone" => "timestamp without time zone",
+                "timestamptz" => "timestamp with time zone",
+                other => other,
+            };
+            // `timestamp(0) without time zone`: the precision sits inside the name.
+            if let Some(rest) = name.strip_prefix("timestamp").or(name.strip_prefix("time"))
+                && !modifier.is_empty()
+            {
+                let head = &name[..name.len() - rest.len()];
+                let zone = if tail.is_empty() {
+                    rest.to_string()
+                } else {
+                    format!(" {tail}")
+                };
+                return format!("{head}{modifier}{zone}{array}");
+            }
+            if name == "character" && modifier.is_empty() {
+                return format!("character(1){array}");
+            }
+            format!("{name}{modifier}{array}")
+        }
+        "mysql" => {
+            let unsigned = lower.contains("unsigned");
+            let bare = lower.replace(" unsigned", "");
+            let widths = [
+                ("tinyint", 4, 3),
+                ("smallint", 6, 5),
+                ("mediumint", 9, 8),
+                ("int", 11, 10),
+                ("bigint", 20, 20),
+            ];
+            if let Some((name, signed, without_sign)) =
+                widths.iter().find(|(name, _, _)| bare == *name)
+            {
+                let width = if unsigned { without_sign } else { signed };
+                let sign = if unsigned { " unsigned" } else { "" };
+                return format!("{name}({width}){sign}");
+            }
+            if let Some(modifier) = bare.strip_prefix("numeric") {
+                return format!("decimal{modifier}");
+            }
+            match bare.as_str() {
+                // MariaDB's JSON is LONGTEXT with a JSON_VALID check.
+                "json" => "longtext".to_string(),
+                "boolean" | "bool" => "tinyint(1)".to_string(),
+                "year" => "year(4)".to_string(),
+                _ => lower,
+            }
+        }
+        // SQLite keeps the declared type as written, but for the names a STRICT table takes,
+        // which it reports in capitals.
+        _ => {
+            let standard = ["int", "integer", "real", "text", "blob", "any"];
+            let spelled = if standard.contains(&lower.as_str()) {
+                written.to_ascii_uppercase()
+            } else {
+                written.to_string()
+            };
+            format!("type '{}'", spelled.replace('\'', "''"))
+        }
+    }
 }
