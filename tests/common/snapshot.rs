@@ -489,3 +489,87 @@ fn complete(sql: &str) -> bool {
     // SAFETY: a NUL-terminated string that lives for the call.
     unsafe { rusqlite::ffi::sqlite3_complete(text.as_ptr()) != 0 }
 }
+
+/// Runs `script` in a fresh database `database` on PostgreSQL, going on past errors: what its
+/// queries printed (one row a line, columns `|`-separated) and its errors.
+pub fn postgres_output(
+    connection: &str,
+    database: &str,
+    script: &str,
+) -> (Vec<String>, Vec<String>) {
+    let psql = |db: &str, args: &[&str]| {
+        let mut command = Command::new("psql");
+        command.args([&format!("{connection} dbname={db}"), "-X", "-q", "-t", "-A"]);
+        command.args(["-v", "ON_ERROR_STOP=0"]).args(args);
+        command
+    };
+    let drop = format!("DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+    pipe(psql("postgres", &["-c", &drop]), "");
+    pipe(
+        psql(
+            "postgres",
+            &["-c", &format!("CREATE DATABASE \"{database}\"")],
+        ),
+        "",
+    );
+    let (out, err) = pipe(psql(database, &["-f", "-"]), script);
+    let errors = lines(&err).filter(|l| l.contains("ERROR:")).collect();
+    (lines(&out).collect(), errors)
+}
+
+/// As [`postgres_output`], on MariaDB.
+pub fn mariadb_output(socket: &str, database: &str, script: &str) -> (Vec<String>, Vec<String>) {
+    let client = |args: &[&str]| {
+        let mut command = Command::new("mariadb");
+        command.args([
+            "--no-defaults",
+            "--socket",
+            socket,
+            "--batch",
+            "--skip-column-names",
+        ]);
+        command.args(args);
+        command
+    };
+    let fresh = format!("DROP DATABASE IF EXISTS `{database}`; CREATE DATABASE `{database}`");
+    pipe(client(&["-e", &fresh]), "");
+    let (out, err) = pipe(client(&["--force", database]), script);
+    let errors = lines(&err).filter(|l| l.contains("ERROR")).collect();
+    (lines(&out).map(|l| l.replace('\t', "|")).collect(), errors)
+}
+
+/// As [`postgres_output`], in an in-memory SQLite database.
+pub fn sqlite_output(script: &str) -> (Vec<String>, Vec<String>) {
+    let connection = rusqlite::Connection::open_in_memory().unwrap();
+    let (mut out, mut errors) = (Vec::new(), Vec::new());
+    let mut rest = script;
+    while !rest.trim().is_empty() {
+        let end = statement_end(rest);
+        let statement = rest[..end].trim();
+        rest = &rest[end..];
+        let result = connection.prepare(statement).and_then(|mut prepared| {
+            let width = prepared.column_count();
+            let mut rows = prepared.query([])?;
+            while let Some(row) = rows.next()? {
+                let cells: Vec<String> = (0..width)
+                    .map(|i| match row.get_ref(i) {
+                        Ok(rusqlite::types::ValueRef::Null) => String::new(),
+                        Ok(rusqlite::types::ValueRef::Integer(n)) => n.to_string(),
+                        Ok(rusqlite::types::ValueRef::Real(x)) => x.to_string(),
+                        Ok(rusqlite::types::ValueRef::Text(t)) => {
+                            String::from_utf8_lossy(t).into_owned()
+                        }
+                        Ok(rusqlite::types::ValueRef::Blob(b)) => format!("{b:?}"),
+                        Err(e) => e.to_string(),
+                    })
+                    .collect();
+                out.push(cells.join("|"));
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            errors.push(format!("{e}: {statement}"));
+        }
+    }
+    (out, errors)
+}

@@ -21,15 +21,25 @@ pub fn source_of(table: &Table) -> Option<Dialect> {
         .find_map(|c| c.native_type.as_ref().map(|n| n.dialect))
 }
 
+mod text_comparison;
+
+/// A column an expression names, as the target writes it.
+pub struct ColumnName {
+    /// Its name quoted as the target must.
+    pub written: String,
+    /// Whether it holds text (which compares with or without case, by dialect).
+    pub text: bool,
+}
+
 /// How the target writes a name the expression uses: the table's column of that name (exact,
 /// else in any case, as every dialect but PostgreSQL compares names) quoted as the target must.
-pub type Names<'a> = &'a dyn Fn(&Ident) -> Option<String>;
+pub type Names<'a> = &'a dyn Fn(&Ident) -> Option<ColumnName>;
 
 /// The names of `table`'s columns as `ident` quotes them for the target.
 pub fn column_names<'t>(
     table: &'t Table,
     ident: &'t dyn Fn(&str) -> String,
-) -> impl Fn(&Ident) -> Option<String> + 't {
+) -> impl Fn(&Ident) -> Option<ColumnName> + 't {
     move |name: &Ident| {
         let column = table
             .columns
@@ -41,7 +51,13 @@ pub fn column_names<'t>(
                     .iter()
                     .find(|c| c.name.eq_ignore_ascii_case(&name.value))
             })?;
-        Some(ident(&column.name))
+        Some(ColumnName {
+            written: ident(&column.name),
+            text: matches!(
+                column.data_type,
+                DataType::Char(_) | DataType::Varchar(_) | DataType::Text | DataType::Enum(_)
+            ),
+        })
     }
 }
 
@@ -58,6 +74,16 @@ pub fn convert(
     let mut expr = parse(expression, from)
         .map_err(|e| format!("could not be read as {} SQL ({e})", from.product()))?;
     let mut problem = None;
+    let _ = visit_expressions_mut(&mut expr, |e| {
+        if let Err(why) = text_comparison::restate(e, from, to, names) {
+            problem = Some(why);
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    });
+    if let Some(why) = problem {
+        return Err(why);
+    }
     let _ = visit_expressions_mut(&mut expr, |e| {
         if let Err(why) = rewrite(e, to, names) {
             problem = Some(why);
@@ -202,7 +228,7 @@ fn rewrite(expr: &mut Expr, to: Dialect, names: Names<'_>) -> Result<(), String>
         // A column's name, written as the target needs it (`index` is reserved in MySQL, `Lock`
         // keeps its case in PostgreSQL only when quoted).
         Expr::Identifier(ident) => match names(ident) {
-            Some(written) => *ident = Ident::new(written),
+            Some(column) => *ident = Ident::new(column.written),
             None => requote(ident, to),
         },
         Expr::CompoundIdentifier(parts) => parts.iter_mut().for_each(|p| requote(p, to)),
@@ -393,6 +419,35 @@ fn rewrite(expr: &mut Expr, to: Dialect, names: Names<'_>) -> Result<(), String>
                     right: right.clone(),
                 },
             };
+        }
+        // `SUBSTRING(s FROM 2 FOR 3)` is standard SQL that SQLite and SQL Server do not read.
+        Expr::Substring {
+            expr: inner,
+            substring_from,
+            substring_for,
+            special: false,
+            ..
+        } if matches!(to, Dialect::Sqlite | Dialect::MsSql) => {
+            let one = || Expr::Value(Value::Number("1".to_string(), false).into());
+            let mut args = vec![
+                (**inner).clone(),
+                substring_from.as_deref().cloned().unwrap_or_else(one),
+            ];
+            match (substring_for, to) {
+                (Some(length), _) => args.push((**length).clone()),
+                (None, Dialect::MsSql) => {
+                    return Err(format!("{target}'s SUBSTRING needs a length"));
+                }
+                (None, _) => {}
+            }
+            *expr = call(
+                if to == Dialect::Sqlite {
+                    "substr"
+                } else {
+                    "SUBSTRING"
+                },
+                args,
+            );
         }
         Expr::Interval(_) if to != Dialect::Postgres => {
             return Err(format!("{target} spells intervals its own way"));

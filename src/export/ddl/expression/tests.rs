@@ -7,6 +7,73 @@ use super::*;
 fn expressions_are_converted_or_refused_with_a_reason() {
     let none = |_: &Ident| None;
     let cases: &[(Dialect, Dialect, &str, Result<&str, &str>)] = &[
+        // Text compares as the source compared it: with case or without.
+        (
+            Dialect::MySql,
+            Dialect::Postgres,
+            r#"code REGEXP '^[a-z]+$'"#,
+            Ok(r#"code ~* '^[a-z]+$'"#),
+        ),
+        (
+            Dialect::MySql,
+            Dialect::Postgres,
+            r#"name NOT LIKE 'a%'"#,
+            Ok(r#"name NOT ILIKE 'a%'"#),
+        ),
+        (
+            Dialect::MySql,
+            Dialect::Sqlite,
+            r#"s IN ('X', 'y')"#,
+            Ok(r#"lower(s) IN ('x', 'y')"#),
+        ),
+        (
+            Dialect::MySql,
+            Dialect::Postgres,
+            r#"kind <> 'Draft'"#,
+            Ok(r#"lower(kind) <> 'draft'"#),
+        ),
+        (
+            Dialect::Sqlite,
+            Dialect::Postgres,
+            r#"s GLOB 'a*b?'"#,
+            Ok(r#"s LIKE 'a%b_'"#),
+        ),
+        (
+            Dialect::Sqlite,
+            Dialect::MySql,
+            r#"s GLOB '[a-c]*'"#,
+            Err(r#"the GLOB pattern is no literal of * and ? to make a LIKE of"#),
+        ),
+        (
+            Dialect::Sqlite,
+            Dialect::Postgres,
+            r#"s LIKE 'a%'"#,
+            Ok(r#"s ILIKE 'a%'"#),
+        ),
+        (
+            Dialect::Postgres,
+            Dialect::Sqlite,
+            r#"name LIKE 'a_%*'"#,
+            Ok(r#"name GLOB 'a?*[*]'"#),
+        ),
+        (
+            Dialect::Postgres,
+            Dialect::MySql,
+            r#"name LIKE 'a%'"#,
+            Ok(r#"name COLLATE utf8mb4_bin LIKE 'a%'"#),
+        ),
+        (
+            Dialect::Postgres,
+            Dialect::MsSql,
+            r#"name IN ('a', 'b')"#,
+            Ok(r#"name COLLATE Latin1_General_CS_AS IN ('a', 'b')"#),
+        ),
+        (
+            Dialect::Postgres,
+            Dialect::Sqlite,
+            r#"substring(s from 2 for 3) = 'abc'"#,
+            Ok(r#"substr(s, 2, 3) = 'abc'"#),
+        ),
         (
             Dialect::Postgres,
             Dialect::MySql,
@@ -107,7 +174,7 @@ fn expressions_are_converted_or_refused_with_a_reason() {
             Dialect::Postgres,
             Dialect::MySql,
             r#"code ~ '^[A-Z]+$'"#,
-            Ok(r#"code REGEXP '^[A-Z]+$'"#),
+            Ok(r#"code COLLATE utf8mb4_bin REGEXP '^[A-Z]+$'"#),
         ),
         (
             Dialect::Postgres,
@@ -119,7 +186,7 @@ fn expressions_are_converted_or_refused_with_a_reason() {
             Dialect::Postgres,
             Dialect::MySql,
             r#"code !~ '^x'"#,
-            Ok(r#"code NOT REGEXP '^x'"#),
+            Ok(r#"code COLLATE utf8mb4_bin NOT REGEXP '^x'"#),
         ),
         (
             Dialect::Postgres,
@@ -185,7 +252,7 @@ fn expressions_are_converted_or_refused_with_a_reason() {
             Dialect::Postgres,
             Dialect::MySql,
             r#"lower(email) = email"#,
-            Ok(r#"lower(email) = email"#),
+            Ok(r#"lower(email) COLLATE utf8mb4_bin = email"#),
         ),
         (
             Dialect::Postgres,
@@ -245,7 +312,7 @@ fn expressions_are_converted_or_refused_with_a_reason() {
             Dialect::Postgres,
             Dialect::MySql,
             r#"substring(code, 1, 2) = 'AB'"#,
-            Ok(r#"SUBSTRING(code, 1, 2) = 'AB'"#),
+            Ok(r#"SUBSTRING(code, 1, 2) COLLATE utf8mb4_bin = 'AB'"#),
         ),
         (
             Dialect::Postgres,
@@ -354,7 +421,7 @@ fn expressions_are_converted_or_refused_with_a_reason() {
             Dialect::MySql,
             Dialect::Postgres,
             r#"name REGEXP '^a'"#,
-            Ok(r#"name ~ '^a'"#),
+            Ok(r#"name ~* '^a'"#),
         ),
         (
             Dialect::MySql,
@@ -457,7 +524,7 @@ fn expressions_are_converted_or_refused_with_a_reason() {
             Dialect::Sqlite,
             Dialect::MySql,
             r#""Lock" = 'X'"#,
-            Ok(r#"`Lock` = 'X'"#),
+            Ok(r#"`Lock` COLLATE utf8mb4_bin = 'X'"#),
         ),
         (
             Dialect::Sqlite,
@@ -503,7 +570,7 @@ fn column_names_are_quoted_as_the_target_needs() {
             &names
         )
         .unwrap(),
-        "`index` IS NOT NULL AND `Lock` = 'X'"
+        "`index` IS NOT NULL AND `Lock` COLLATE utf8mb4_bin = 'X'"
     );
     let quoted = |name: &str| format!("\"{name}\"");
     let names = column_names(table, &quoted);
