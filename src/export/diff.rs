@@ -32,6 +32,7 @@ pub fn migration(
     new: &Schema,
     dialect: &dyn SqlDialect,
 ) -> Result<Migration, ExportError> {
+    ddl::check_verbatim_clauses(new, dialect)?;
     let cuts = ddl::check_lengths(new, dialect)?;
     let mut writer = Writer {
         dialect,
@@ -88,8 +89,13 @@ impl Writer<'_> {
         self.out.push(statement);
     }
 
+    /// An SQL comment line: the model's names in it cannot end it.
+    fn comment(&mut self, text: &str) {
+        self.push(format!("-- {}", ddl::sql_comment(text)));
+    }
+
     fn destroy(&mut self, what: String, statement: String) {
-        self.push(format!("-- DESTRUCTIVE: {what}"));
+        self.comment(&format!("DESTRUCTIVE: {what}"));
         self.push(statement);
         self.destructive.push(what);
     }
@@ -217,8 +223,8 @@ impl Writer<'_> {
                                 self.new.type_name(before),
                                 self.new.type_name(column)
                             ));
-                            self.push(format!(
-                                "-- DESTRUCTIVE: {}.{} narrowed; values that do not fit fail or are cut",
+                            self.comment(&format!(
+                                "DESTRUCTIVE: {}.{} narrowed; values that do not fit fail or are cut",
                                 new.name, column.name
                             ));
                         }
@@ -495,8 +501,8 @@ impl Writer<'_> {
         }
         for column in &old.columns {
             if new.column(column.id).is_none() {
-                self.push(format!(
-                    "-- DESTRUCTIVE: drop column {}.{}",
+                self.comment(&format!(
+                    "DESTRUCTIVE: drop column {}.{}",
                     new.name, column.name
                 ));
                 self.destructive

@@ -91,7 +91,21 @@ pub fn column_definition(
     let ident = |name: &str| dialect.ident(name);
     let names = expression::column_names(table, &ident);
     // An untyped SQLite column comes back untyped.
-    let column_type = dialect.column_type(table, column, cx);
+    let mut column_type = dialect.column_type(table, column, cx);
+    if let Err(why) = super::verbatim::clause(&column_type, dialect.dialect(), super::verbatim::Clause::Type) {
+        // A type the model holds as text that would be more than a type: never written.
+        let plain = Column {
+            data_type: crate::model::DataType::Text,
+            native_type: None,
+            ..column.clone()
+        };
+        let fallback = dialect.portable_type(table, &plain, &mut Context::new(cx.schema));
+        cx.lose(
+            format!("{}.{}", table.name, column.name),
+            format!("the type {column_type:?} is refused ({why}); written as {fallback}"),
+        );
+        column_type = fallback;
+    }
     // A T-SQL computed column has no declared type: `total AS (price * qty) PERSISTED`.
     let typed = column.generated.is_none() || dialect.computed_columns_typed();
     if !column_type.is_empty() && typed {
@@ -268,7 +282,10 @@ pub fn carried(
 ) -> Result<String, String> {
     match from {
         Some(from) => expression::convert(text, from, dialect.dialect(), names),
-        None => Ok(text.to_string()),
+        None => {
+            super::verbatim::expression(text, dialect.dialect())?;
+            Ok(text.to_string())
+        }
     }
 }
 

@@ -68,7 +68,12 @@ pub fn convert(
     to: Dialect,
     names: Names<'_>,
 ) -> Result<String, String> {
-    if from == to || plain_literal(expression) {
+    if plain_literal(expression) {
+        return Ok(expression.to_string());
+    }
+    // Read with the tokens of the dialect it says it is: one expression and nothing more.
+    super::verbatim::expression(expression, from)?;
+    if from == to {
         return Ok(expression.to_string());
     }
     let mut expr = parse(expression, from)
@@ -144,6 +149,9 @@ pub fn default_for(
     names: Names<'_>,
 ) -> Result<String, String> {
     let Some(from) = from else {
+        if !plain_literal(default) {
+            super::verbatim::expression(default, to)?;
+        }
         return Ok(default.to_string());
     };
     let converted = convert(default, from, to, names)?;

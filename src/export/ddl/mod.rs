@@ -15,6 +15,7 @@ pub mod names;
 pub mod order;
 pub mod postgres;
 pub mod sqlite;
+pub mod verbatim;
 
 use crate::model::{Column, Schema, Table};
 pub use clauses::*;
@@ -59,6 +60,53 @@ pub enum ExportError {
         /// The dialect.
         dialect: &'static str,
     },
+    /// Text the model holds as SQL that could do more than it says (a table option with a `;`
+    /// in it): nothing is written, so nothing runs.
+    #[error("{object}: {text:?} is refused as {dialect} SQL: {why}")]
+    UnsafeText {
+        /// Where the text is.
+        object: String,
+        /// The text.
+        text: String,
+        /// Why it is refused.
+        why: String,
+        /// The dialect.
+        dialect: &'static str,
+    },
+}
+
+/// Refuses a model whose table options, partition clauses, operator classes or index methods,
+/// written as they are, would be more than one clause of the target's SQL.
+pub fn check_verbatim_clauses(schema: &Schema, dialect: &dyn SqlDialect) -> Result<(), ExportError> {
+    use crate::model::table::{MYSQL_TABLE_OPTIONS, PARTITION_BOUND, PARTITION_BY, PARTITION_OF};
+    let target = dialect.dialect();
+    let refuse = |object: String, text: &str, why: String| ExportError::UnsafeText {
+        object,
+        text: text.to_string(),
+        why,
+        dialect: dialect.name(),
+    };
+    for table in &schema.tables {
+        for property in [MYSQL_TABLE_OPTIONS, PARTITION_BY, PARTITION_OF, PARTITION_BOUND, "inherits"] {
+            if let Some(text) = table.properties.get(property) {
+                verbatim::clause(text, target, verbatim::Clause::Options).map_err(|why| {
+                    refuse(format!("{} {property}", table.qualified_name()), text, why)
+                })?;
+            }
+        }
+        for index in &table.indexes {
+            let object = || format!("index {}", index_name(table, index));
+            if let crate::model::IndexMethod::Other(method) = &index.method {
+                verbatim::clause(method, target, verbatim::Clause::Type)
+                    .map_err(|why| refuse(object(), method, why))?;
+            }
+            for opclass in index.keys.iter().filter_map(|k| k.opclass.as_ref()) {
+                verbatim::clause(opclass, target, verbatim::Clause::Type)
+                    .map_err(|why| refuse(object(), opclass, why))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Collects losses while writing.
@@ -97,6 +145,7 @@ impl<'a> Context<'a> {
 
 /// Writes the whole model as a DDL script for `dialect`.
 pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, ExportError> {
+    check_verbatim_clauses(schema, dialect)?;
     let mut cx = Context {
         schema,
         losses: check_lengths(schema, dialect)?,
@@ -492,9 +541,7 @@ pub fn auto_updated_column(table: &Table) -> Option<&Column> {
 }
 
 /// Text for an SQL line comment: one line, whatever the model's name holds.
-pub fn sql_comment(text: &str) -> String {
-    text.replace(['\n', '\r'], " ")
-}
+pub use crate::export::escape::sql_comment;
 
 /// A default for a dialect other than PostgreSQL: casts dropped, common functions translated.
 pub fn translate_default(expression: &str, dialect: &str) -> String {

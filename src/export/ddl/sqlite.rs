@@ -92,17 +92,17 @@ impl SqlDialect for Sqlite {
         let mut lines = Vec::new();
         if !table.comment.is_empty() {
             lines.push(format!(
-                "-- {}: {}",
-                table.name,
-                sql_comment(&table.comment)
+                "-- {}",
+                sql_comment(&format!("{}: {}", table.name, table.comment))
             ));
         }
         for column in table.columns.iter().filter(|c| !c.comment.is_empty()) {
             lines.push(format!(
-                "-- {}.{}: {}",
-                table.name,
-                column.name,
-                sql_comment(&column.comment)
+                "-- {}",
+                sql_comment(&format!(
+                    "{}.{}: {}",
+                    table.name, column.name, column.comment
+                ))
             ));
         }
         if lines.is_empty() {
