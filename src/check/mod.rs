@@ -18,6 +18,7 @@ pub mod normal_forms;
 mod portability;
 pub mod rules;
 mod sink;
+mod sql_text;
 mod touched;
 mod types;
 mod workload;
@@ -67,6 +68,7 @@ fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
     integrity::check_table(ctx, table, sink);
     naming::check_table(ctx, table, sink);
     portability::check_table(ctx, table, sink);
+    sql_text::check_table(ctx, table, sink);
 }
 
 /// The rules over the foreign-key graph.

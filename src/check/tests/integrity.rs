@@ -313,3 +313,32 @@ fn in320_money_in_floating_point() {
     });
     assert_hits(&s, &run(&s), "IN320", &["children.unit_price"]);
 }
+
+#[test]
+fn in321_text_that_would_run_as_sql_of_its_own() {
+    let s = build(|b| {
+        b.table("t", (0.0, 0.0), |t| {
+            t.column("id", "integer").pk();
+            t.column("evil_type", "int); DROP TABLE victim; --");
+            t.column("evil_default", "integer")
+                .default("1); DROP TABLE victim; --");
+            t.column("fine", "varchar(20)").default("'a; -- b'");
+            t.column("fine_type", "citext");
+            t.check("t_ok", "fine <> ''");
+            t.check("t_evil", "1 = 1) ; DROP TABLE victim; --");
+        });
+    });
+    let findings = run(&s);
+    assert_hits(
+        &s,
+        &findings,
+        "IN321",
+        &["t.evil_type", "t.evil_default", "t"],
+    );
+    assert!(
+        findings
+            .iter()
+            .filter(|f| f.code == "IN321")
+            .all(|f| f.severity == Severity::Error)
+    );
+}

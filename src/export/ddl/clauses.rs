@@ -92,7 +92,11 @@ pub fn column_definition(
     let names = expression::column_names(table, &ident);
     // An untyped SQLite column comes back untyped.
     let mut column_type = dialect.column_type(table, column, cx);
-    if let Err(why) = super::verbatim::clause(&column_type, dialect.dialect(), super::verbatim::Clause::Type) {
+    if let Err(why) = super::verbatim::clause(
+        &column_type,
+        dialect.dialect(),
+        super::verbatim::Clause::Type,
+    ) {
         // A type the model holds as text that would be more than a type: never written.
         let plain = Column {
             data_type: crate::model::DataType::Text,

@@ -77,7 +77,10 @@ pub enum ExportError {
 
 /// Refuses a model whose table options, partition clauses, operator classes or index methods,
 /// written as they are, would be more than one clause of the target's SQL.
-pub fn check_verbatim_clauses(schema: &Schema, dialect: &dyn SqlDialect) -> Result<(), ExportError> {
+pub fn check_verbatim_clauses(
+    schema: &Schema,
+    dialect: &dyn SqlDialect,
+) -> Result<(), ExportError> {
     use crate::model::table::{MYSQL_TABLE_OPTIONS, PARTITION_BOUND, PARTITION_BY, PARTITION_OF};
     let target = dialect.dialect();
     let refuse = |object: String, text: &str, why: String| ExportError::UnsafeText {
@@ -87,7 +90,13 @@ pub fn check_verbatim_clauses(schema: &Schema, dialect: &dyn SqlDialect) -> Resu
         dialect: dialect.name(),
     };
     for table in &schema.tables {
-        for property in [MYSQL_TABLE_OPTIONS, PARTITION_BY, PARTITION_OF, PARTITION_BOUND, "inherits"] {
+        for property in [
+            MYSQL_TABLE_OPTIONS,
+            PARTITION_BY,
+            PARTITION_OF,
+            PARTITION_BOUND,
+            "inherits",
+        ] {
             if let Some(text) = table.properties.get(property) {
                 verbatim::clause(text, target, verbatim::Clause::Options).map_err(|why| {
                     refuse(format!("{} {property}", table.qualified_name()), text, why)

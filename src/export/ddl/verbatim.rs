@@ -83,7 +83,10 @@ pub fn clause(text: &str, dialect: Dialect, clause: Clause) -> Result<(), String
                         .iter()
                         .any(|c| word.value.eq_ignore_ascii_case(c)) =>
             {
-                return Err(format!("it holds {}, a clause of the column's own", word.value));
+                return Err(format!(
+                    "it holds {}, a clause of the column's own",
+                    word.value
+                ));
             }
             _ => {}
         }
@@ -144,13 +147,27 @@ mod tests {
             "int)",
             "int\nDROP",
         ] {
-            assert!(clause(bad, Dialect::Postgres, Clause::Type).is_err(), "{bad}");
+            assert!(
+                clause(bad, Dialect::Postgres, Clause::Type).is_err(),
+                "{bad}"
+            );
         }
         assert_eq!(
-            clause("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4, COMMENT='a;b'", Dialect::MySql, Clause::Options),
+            clause(
+                "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4, COMMENT='a;b'",
+                Dialect::MySql,
+                Clause::Options
+            ),
             Ok(())
         );
-        assert!(clause("ENGINE=InnoDB; DROP TABLE x", Dialect::MySql, Clause::Options).is_err());
+        assert!(
+            clause(
+                "ENGINE=InnoDB; DROP TABLE x",
+                Dialect::MySql,
+                Clause::Options
+            )
+            .is_err()
+        );
     }
 
     #[test]
