@@ -431,3 +431,68 @@ fn diff_as_png_marks_added_changed_and_removed_tables() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "a picture needs a file");
 }
+
+#[test]
+fn outputs_never_clobber_what_schemaboard_did_not_write() {
+    let folder = tempfile::tempdir().unwrap();
+    let model = common::sample_models()[0].clone();
+    let export = |out: &str, force: bool| {
+        let mut command = common::schemaboard(folder.path());
+        command.arg("export").arg(&model).args([
+            "--format",
+            "sql",
+            "--dialect",
+            "postgres",
+            "-o",
+            out,
+        ]);
+        if force {
+            command.arg("--force");
+        }
+        command.assert()
+    };
+    // Ours, unchanged: replaced again and again.
+    export("shop.sql", false).success();
+    export("shop.sql", false).success();
+    // Someone's file, or ours edited since: refused, and left as it was.
+    std::fs::write(folder.path().join("notes.sql"), "my notes").unwrap();
+    let refused = export("notes.sql", false).failure();
+    assert!(String::from_utf8_lossy(&refused.get_output().stderr).contains("pass --force"));
+    assert_eq!(
+        std::fs::read_to_string(folder.path().join("notes.sql")).unwrap(),
+        "my notes"
+    );
+    std::fs::write(folder.path().join("shop.sql"), "edited").unwrap();
+    export("shop.sql", false).failure();
+    export("shop.sql", true).success();
+    assert_eq!(
+        std::fs::read_to_string(folder.path().join("shop.sql.bak")).unwrap(),
+        "edited"
+    );
+    // A model: refused, twice over, and the model and its backup survive.
+    std::fs::copy(&model, folder.path().join("m.ron")).unwrap();
+    let refused = export("m.ron", false).failure();
+    assert!(String::from_utf8_lossy(&refused.get_output().stderr).contains("is a model"));
+    export("m.ron", false).failure();
+    assert_eq!(
+        std::fs::read(folder.path().join("m.ron")).unwrap(),
+        std::fs::read(&model).unwrap()
+    );
+    // A device is written through, never replaced by a file.
+    export("/dev/null", false).success();
+    assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+    // Through a symbolic link, the file it names is written and the link stays.
+    std::os::unix::fs::symlink("target.sql", folder.path().join("link.sql")).unwrap();
+    export("link.sql", false).success();
+    assert!(
+        std::fs::symlink_metadata(folder.path().join("link.sql"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(folder.path().join("target.sql"))
+            .unwrap()
+            .contains("CREATE TABLE")
+    );
+}

@@ -27,6 +27,10 @@ pub struct CheckArgs {
     /// Write the report here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Replace the output file even where schemaboard did not write it (the old one is kept
+    /// as `NAME.bak`).
+    #[arg(long)]
+    pub force: bool,
     /// Also list findings the model's suppressions accept.
     #[arg(long)]
     pub show_suppressed: bool,
@@ -126,7 +130,7 @@ pub(super) fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
         CheckFormat::Json => to_json(&located, &summary),
         CheckFormat::Sarif => to_sarif(&file, &located),
     };
-    write_output(args.output.as_deref(), &report)?;
+    write_output(args.output.as_deref(), &report, args.force)?;
     Ok(if summary.at_or_above(args.deny.severity()) > 0 {
         Outcome::Findings
     } else {

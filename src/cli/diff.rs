@@ -54,6 +54,10 @@ pub struct DiffArgs {
     /// Output file; standard output when absent.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Replace the output file even where schemaboard did not write it (the old one is kept
+    /// as `NAME.bak`).
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
@@ -73,7 +77,7 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
     for loss in &migration.losses {
         eprintln!("warning: {}: {}", loss.object, loss.message);
     }
-    super::write_output(args.output.as_deref(), &migration.sql)?;
+    super::write_output(args.output.as_deref(), &migration.sql, args.force)?;
     if !migration.destructive.is_empty() {
         eprintln!(
             "{} destructive steps (marked in the script): {}",
@@ -118,9 +122,9 @@ fn report(
             );
             let tiles = crate::render::comparison_png(old, new, &marks, &title, 1.0)
                 .map_err(Failure::usage_or_io)?;
-            return super::render::write_tiles(output, &tiles, 1.0);
+            return super::render::write_tiles(output, &tiles, 1.0, args.force);
         }
     };
-    super::write_output(args.output.as_deref(), &text)?;
+    super::write_output(args.output.as_deref(), &text, args.force)?;
     Ok(super::Outcome::Success)
 }

@@ -18,6 +18,10 @@ pub struct ExportArgs {
     /// Output file; standard output when absent.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Replace the output file even where schemaboard did not write it (the old one is kept
+    /// as `NAME.bak`).
+    #[arg(long)]
+    pub force: bool,
     /// With `--format sql`: exit 1 when the script does not carry everything in the model
     /// (the script is still written, its losses listed on stderr and at its top).
     #[arg(long)]
@@ -75,6 +79,7 @@ pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
             super::write_output(
                 args.output.as_deref(),
                 &crate::export::dbml::to_dbml(&schema),
+                args.force,
             )?;
             Ok(super::Outcome::Success)
         }
@@ -82,6 +87,7 @@ pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
             super::write_output(
                 args.output.as_deref(),
                 &crate::export::mermaid::to_mermaid(&schema),
+                args.force,
             )?;
             Ok(super::Outcome::Success)
         }
@@ -94,11 +100,15 @@ pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
                 let diagram = crate::render::to_svg(&schema, &Default::default()).ok();
                 crate::export::dictionary::to_html(&schema, &findings, diagram.as_deref())
             };
-            super::write_output(args.output.as_deref(), &text)?;
+            super::write_output(args.output.as_deref(), &text, args.force)?;
             Ok(super::Outcome::Success)
         }
         ExportFormat::Dot => {
-            super::write_output(args.output.as_deref(), &crate::export::dot::to_dot(&schema))?;
+            super::write_output(
+                args.output.as_deref(),
+                &crate::export::dot::to_dot(&schema),
+                args.force,
+            )?;
             Ok(super::Outcome::Success)
         }
     }
@@ -115,7 +125,7 @@ fn sql(args: &ExportArgs, schema: &crate::model::Schema) -> Result<super::Outcom
     for loss in &ddl.losses {
         eprintln!("warning: {}: {}", loss.object, loss.message);
     }
-    super::write_output(args.output.as_deref(), &ddl.sql)?;
+    super::write_output(args.output.as_deref(), &ddl.sql, args.force)?;
     if args.strict && !ddl.losses.is_empty() {
         eprintln!(
             "export --strict: the script does not carry {} thing(s) of the model (listed above)",

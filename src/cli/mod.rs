@@ -106,6 +106,15 @@ impl Failure {
     }
 }
 
+/// Writes one output file: see [`write_output`].
+fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
+    crate::io::written::may_replace(path, force).map_err(Failure::usage_or_io)?;
+    crate::io::write_atomically(path, |out| out.write_all(bytes))
+        .map_err(|e| Failure::usage_or_io(format!("{}: {e}", path.display())))?;
+    crate::io::written::remember(path, bytes);
+    Ok(())
+}
+
 /// Loads a model, mapping a missing file to an I/O failure and a bad one to an input failure.
 fn load_model(path: &Path) -> Result<crate::model::Schema, Failure> {
     crate::io::load(path).map_err(|error| match error {
@@ -114,12 +123,12 @@ fn load_model(path: &Path) -> Result<crate::model::Schema, Failure> {
     })
 }
 
-/// Writes a command's result to `path` (atomically) or to standard output.
-fn write_output(path: Option<&Path>, text: &str) -> Result<(), Failure> {
+/// Writes a command's result to `path` (atomically) or to standard output. An existing file is
+/// replaced only where an earlier output wrote it and nobody changed it since, or with `force`.
+fn write_output(path: Option<&Path>, text: &str, force: bool) -> Result<(), Failure> {
     use std::io::Write;
     match path {
-        Some(path) => crate::io::write_atomically(path, |out| out.write_all(text.as_bytes()))
-            .map_err(|e| Failure::usage_or_io(format!("{}: {e}", path.display()))),
+        Some(path) => write_file(path, text.as_bytes(), force),
         None => std::io::stdout()
             .write_all(text.as_bytes())
             .map_err(|e| Failure::usage_or_io(format!("standard output: {e}"))),

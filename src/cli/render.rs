@@ -14,6 +14,10 @@ pub struct RenderArgs {
     /// The image to write; `.png` or `.svg`.
     #[arg(short, long)]
     pub output: PathBuf,
+    /// Replace the output file even where schemaboard did not write it (the old one is kept
+    /// as `NAME.bak`).
+    #[arg(long)]
+    pub force: bool,
     /// Pixels per scene unit, for PNG (text is 13 px high at 1).
     #[arg(long, default_value_t = 1.0)]
     pub scale: f32,
@@ -60,9 +64,8 @@ pub enum Detail {
     Names,
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    crate::io::write_atomically(path, |out| out.write_all(bytes))
-        .map_err(|e| Failure::usage_or_io(format!("{}: {e}", path.display())))
+fn write(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
+    super::write_file(path, bytes, force)
 }
 
 pub(super) fn run(args: &RenderArgs) -> Result<Outcome, Failure> {
@@ -96,11 +99,11 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome, Failure> {
     };
     if extension.as_deref() == Some("svg") {
         let svg = to_svg(&schema, &options).map_err(Failure::usage_or_io)?;
-        write(&args.output, svg.as_bytes())?;
+        write(&args.output, svg.as_bytes(), args.force)?;
         return Ok(Outcome::Success);
     }
     let tiles = to_png(&schema, &options, args.scale).map_err(Failure::usage_or_io)?;
-    write_tiles(&args.output, &tiles, args.scale)
+    write_tiles(&args.output, &tiles, args.scale, args.force)
 }
 
 /// Writes a PNG picture: one file, or tiles beside it when it is too large for one.
@@ -108,9 +111,10 @@ pub(super) fn write_tiles(
     output: &Path,
     tiles: &[crate::render::Tile],
     scale: f32,
+    force: bool,
 ) -> Result<Outcome, Failure> {
     if let [tile] = tiles {
-        write(output, &tile.png)?;
+        write(output, &tile.png, force)?;
         eprintln!("{}: {}x{} px", output.display(), tile.width, tile.height);
         return Ok(Outcome::Success);
     }
@@ -124,7 +128,7 @@ pub(super) fn write_tiles(
     );
     for tile in tiles {
         let path = tile.path(output, tiles.len());
-        write(&path, &tile.png)?;
+        write(&path, &tile.png, force)?;
         eprintln!("{}: {}x{} px", path.display(), tile.width, tile.height);
     }
     Ok(Outcome::Success)

@@ -139,7 +139,8 @@ fn attribute_type(text: &str) -> String {
 
 /// Text inside Mermaid's double quotes: no double quotes, no line breaks or other control
 /// characters, and `#`, `;`, `%` and `\` (which Mermaid's grammar trips on even inside quotes)
-/// as the entity codes Mermaid draws back as those characters.
+/// and `<`, `>`, `&` (which its HTML labels would read as markup) as the entity codes Mermaid
+/// draws back as those characters.
 fn label(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -149,6 +150,10 @@ fn label(text: &str) -> String {
             ';' => out.push_str("#59;"),
             '%' => out.push_str("#37;"),
             '\\' => out.push_str("#92;"),
+            // Mermaid renders labels as HTML: no markup may come from a name.
+            '<' => out.push_str("#60;"),
+            '>' => out.push_str("#62;"),
+            '&' => out.push_str("#38;"),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
@@ -164,6 +169,10 @@ mod tests {
     #[test]
     fn labels_keep_their_quotes_closed_and_their_lines_whole() {
         assert_eq!(label("a\"b;c#d\ne\u{0}%\\"), "a'b#59;c#35;d e #37;#92;");
+        assert_eq!(
+            label("<img src=x onerror=alert(1)>&"),
+            "#60;img src=x onerror=alert(1)#62;#38;"
+        );
     }
 
     #[test]

@@ -24,6 +24,18 @@ pub fn write_atomically(
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
+    // Through a symbolic link, the file it names is replaced; the link stays a link.
+    let target = link_target(path)?;
+    let path = target.as_deref().unwrap_or(path);
+    // A device, FIFO or socket (`/dev/null`, `/dev/stdout`) is written to, never renamed over.
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut file = OpenOptions::new().write(true).open(path)?;
+        write(&mut file)?;
+        return file.flush();
+    }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -60,6 +72,24 @@ pub fn write_atomically(
     sync_folder(&folder);
     sweep_stale_temporaries(&folder, &file_name.to_string_lossy());
     Ok(())
+}
+
+/// The file a symbolic link at `path` names (following links to the end), when it is one.
+fn link_target(path: &Path) -> io::Result<Option<PathBuf>> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let next = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if next.is_relative() => parent.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok((current != path).then_some(current)),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
 }
 
 /// Removes the temporary files of saves of `file_name` that were killed before their rename (a
@@ -147,6 +177,28 @@ fn sync_folder(folder: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_keeps_pointing_at_the_file_it_names_and_a_device_is_written_through() {
+        let folder = tempfile::tempdir().unwrap();
+        let real = folder.path().join("real.ron");
+        std::fs::write(&real, "old").unwrap();
+        let link = folder.path().join("link.ron");
+        std::os::unix::fs::symlink("real.ron", &link).unwrap();
+        write_atomically(&link, |out| out.write_all(b"new")).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(backup_path(&real)).unwrap(), "old");
+        let null = Path::new("/dev/null");
+        write_atomically(null, |out| out.write_all(b"nothing")).unwrap();
+        let meta = std::fs::metadata(null).unwrap();
+        assert!(!meta.is_file(), "still a device");
+    }
 
     #[test]
     fn a_failing_writer_leaves_the_old_file_and_no_debris() {

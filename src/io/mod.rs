@@ -4,6 +4,7 @@ mod atomic;
 mod document;
 mod limits;
 mod recovery;
+pub mod written;
 
 pub use atomic::{backup_path, write_atomically};
 pub use document::{CURRENT_VERSION, LoadError, SaveError, load, load_str, save, to_ron_string};

@@ -24,12 +24,13 @@ pub fn sample(name: &str) -> PathBuf {
     root().join("sample_models").join(format!("{name}.ron"))
 }
 
-/// The real binary, run in `folder` with an isolated config home.
+/// The real binary, run in `folder` with an isolated config home and state folder.
 pub fn schemaboard(folder: &Path) -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("schemaboard").expect("binary builds");
     command
         .current_dir(folder)
-        .env("XDG_CONFIG_HOME", folder.join(".config"));
+        .env("XDG_CONFIG_HOME", folder.join(".config"))
+        .env("SCHEMABOARD_STATE_DIR", folder.join(".state"));
     command
 }
 pub mod catalog;

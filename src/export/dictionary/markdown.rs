@@ -38,10 +38,16 @@ fn code(text: &str) -> String {
     if text.is_empty() {
         return String::new();
     }
-    let clean = text.replace('|', "\\|").replace('\n', " ");
-    let fence = if clean.contains('`') { "`` " } else { "`" };
-    let close = if clean.contains('`') { " ``" } else { "`" };
-    format!("{fence}{clean}{close}")
+    let clean: String = text
+        .replace('|', "\\|")
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    // A fence longer than any run of backticks inside, as CommonMark needs.
+    let longest = clean.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest + 1);
+    let pad = if longest > 0 { " " } else { "" };
+    format!("{ticks}{pad}{clean}{pad}{ticks}")
 }
 
 fn link(l: &Link) -> String {
