@@ -36,8 +36,8 @@ fn key(path: &Path) -> String {
         .replace(['\n', '\t'], " ")
 }
 
-fn entries() -> Vec<(String, String)> {
-    record_path()
+fn entries(record: Option<&Path>) -> Vec<(String, String)> {
+    record
         .and_then(|p| std::fs::read_to_string(p).ok())
         .unwrap_or_default()
         .lines()
@@ -50,6 +50,10 @@ fn entries() -> Vec<(String, String)> {
 /// a regular file (a device or FIFO is written through, never replaced), or holds exactly what an
 /// earlier output wrote there; anything else (a model included) only with `force`.
 pub fn may_replace(path: &Path, force: bool) -> Result<(), String> {
+    may_replace_per(record_path().as_deref(), path, force)
+}
+
+fn may_replace_per(record: Option<&Path>, path: &Path, force: bool) -> Result<(), String> {
     let Ok(meta) = std::fs::metadata(path) else {
         return Ok(());
     };
@@ -75,7 +79,7 @@ pub fn may_replace(path: &Path, force: bool) -> Result<(), String> {
     }
     let ours = std::fs::read(path).ok().is_some_and(|bytes| {
         let (h, k) = (format!("{:016x}", hash(&bytes)), key(path));
-        entries().iter().any(|(eh, ek)| *eh == h && *ek == k)
+        entries(record).iter().any(|(eh, ek)| *eh == h && *ek == k)
     });
     if ours {
         Ok(())
@@ -91,12 +95,20 @@ pub fn may_replace(path: &Path, force: bool) -> Result<(), String> {
 /// Notes that `bytes` were just written to `path`. A record that cannot be kept only means the
 /// next output there asks for `--force`.
 pub fn remember(path: &Path, bytes: &[u8]) {
-    let Some(record) = record_path() else { return };
+    if let Some(record) = record_path() {
+        remember_in(&record, path, bytes);
+    }
+}
+
+fn remember_in(record: &Path, path: &Path, bytes: &[u8]) {
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return;
     }
     let k = key(path);
-    let mut kept: Vec<(String, String)> = entries().into_iter().filter(|(_, p)| *p != k).collect();
+    let mut kept: Vec<(String, String)> = entries(Some(record))
+        .into_iter()
+        .filter(|(_, p)| *p != k)
+        .collect();
     kept.push((format!("{:016x}", hash(bytes)), k));
     // The newest thousand are enough to know one's own recent outputs.
     let skip = kept.len().saturating_sub(1000);
@@ -107,7 +119,7 @@ pub fn remember(path: &Path, bytes: &[u8]) {
     if let Some(folder) = record.parent() {
         let _ = std::fs::create_dir_all(folder);
     }
-    let _ = super::write_atomically(&record, |out| out.write_all(text.as_bytes()));
+    let _ = super::write_atomically(record, |out| out.write_all(text.as_bytes()));
 }
 
 #[cfg(test)]
@@ -117,15 +129,15 @@ mod tests {
     #[test]
     fn only_our_own_unchanged_outputs_are_replaced() {
         let folder = tempfile::tempdir().unwrap();
-        // SAFETY: tests that read this variable run in their own processes (nextest).
-        unsafe { std::env::set_var("SCHEMABOARD_STATE_DIR", folder.path().join("state")) };
+        let record = folder.path().join("state/written-files");
+        let may_replace = |path: &Path, force| may_replace_per(Some(&record), path, force);
         let out = folder.path().join("out.sql");
         assert_eq!(may_replace(&out, false), Ok(()), "a new file");
         std::fs::write(&out, "someone's notes").unwrap();
         assert!(may_replace(&out, false).is_err(), "not ours");
         assert_eq!(may_replace(&out, true), Ok(()), "forced");
         std::fs::write(&out, "ours").unwrap();
-        remember(&out, b"ours");
+        remember_in(&record, &out, b"ours");
         assert_eq!(may_replace(&out, false), Ok(()), "ours, unchanged");
         std::fs::write(&out, "ours, edited").unwrap();
         assert!(may_replace(&out, false).is_err(), "changed since");
