@@ -51,7 +51,18 @@ pub fn import_sql(text: &str, dialect: Option<Dialect>, title: &str) -> Import {
     // After psql's `SET client_encoding = 'LATIN1'` the server reads every later byte as
     // Latin-1, whatever the file's real encoding: so do we, to hold what the server would.
     let mut latin1 = false;
-    for piece in split::split(text, dialect) {
+    let (pieces, left_open) = split::split_checked(text, dialect);
+    if let Some(open) = &left_open {
+        report.fail(
+            open.line,
+            open.column,
+            format!(
+                "{} opened here is never closed: it runs to the end of the script, swallowing {} line(s) and every statement in them",
+                open.opener, open.lines
+            ),
+        );
+    }
+    for piece in pieces {
         if dialect == Dialect::Postgres
             && let Some(encoding) = client_encoding(piece.text)
         {

@@ -22,8 +22,27 @@ pub struct Piece<'a> {
     pub batch: bool,
 }
 
+/// A quote, comment or dollar-quoted body that the script never closes: it runs to the end and
+/// swallows every later statement, so the import says so instead of reading on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unterminated {
+    /// What was opened (`'`, `/*`, `$body$`).
+    pub opener: String,
+    /// 1-based line and column where it opens.
+    pub line: usize,
+    pub column: usize,
+    /// How many lines from there to the end of the script it swallowed.
+    pub lines: usize,
+}
+
 /// Splits `text` into statements and client commands, in order.
+#[cfg(test)]
 pub fn split(text: &str, dialect: Dialect) -> Vec<Piece<'_>> {
+    split_checked(text, dialect).0
+}
+
+/// [`split`], and the quote or comment left open at the end, if any.
+pub fn split_checked(text: &str, dialect: Dialect) -> (Vec<Piece<'_>>, Option<Unterminated>) {
     Splitter::new(text, dialect).run()
 }
 
@@ -39,6 +58,7 @@ struct Splitter<'a> {
     trigger_depth: Option<i32>,
     words: usize,
     pieces: Vec<Piece<'a>>,
+    unterminated: Option<Unterminated>,
 }
 
 impl<'a> Splitter<'a> {
@@ -56,10 +76,11 @@ impl<'a> Splitter<'a> {
             trigger_depth: None,
             words: 0,
             pieces: Vec::new(),
+            unterminated: None,
         }
     }
 
-    fn run(mut self) -> Vec<Piece<'a>> {
+    fn run(mut self) -> (Vec<Piece<'a>>, Option<Unterminated>) {
         while self.pos < self.bytes.len() {
             if self.at_line_start() && self.line_command() {
                 continue;
@@ -97,7 +118,19 @@ impl<'a> Splitter<'a> {
             }
         }
         self.finish(self.bytes.len(), false);
-        self.pieces
+        (self.pieces, self.unterminated)
+    }
+
+    /// Notes that what opened at `(line, column)` with `opener` reached the end of the script.
+    fn left_open(&mut self, opener: &str, line: usize, column: usize) {
+        if self.unterminated.is_none() {
+            self.unterminated = Some(Unterminated {
+                opener: opener.to_string(),
+                line,
+                column,
+                lines: self.line - line + 1,
+            });
+        }
     }
 
     fn peek(&self, offset: usize) -> Option<u8> {
@@ -221,6 +254,12 @@ impl<'a> Splitter<'a> {
 
     /// Skips a quoted string or identifier; a doubled closing quote is an escaped one.
     fn quoted(&mut self, close: u8, backslash: bool) {
+        let (line, column) = (self.line, self.column);
+        let opener = self.text[self.pos..]
+            .chars()
+            .next()
+            .unwrap_or('\'')
+            .to_string();
         self.advance(1);
         while self.pos < self.bytes.len() {
             let byte = self.bytes[self.pos];
@@ -237,6 +276,7 @@ impl<'a> Splitter<'a> {
                 self.advance(1);
             }
         }
+        self.left_open(&opener, line, column);
     }
 
     fn skip_line(&mut self) {
@@ -248,6 +288,7 @@ impl<'a> Splitter<'a> {
         // PostgreSQL block comments nest; the others end at the first `*/`.
         let nests = self.dialect == Dialect::Postgres;
         let mut depth = 0;
+        let (line, column) = (self.line, self.column);
         while self.pos < self.bytes.len() {
             if self.bytes[self.pos] == b'/' && self.peek(1) == Some(b'*') {
                 depth += 1;
@@ -262,6 +303,7 @@ impl<'a> Splitter<'a> {
                 self.advance(1);
             }
         }
+        self.left_open("/*", line, column);
     }
 
     fn dollar_quoted(&mut self) {
@@ -276,10 +318,14 @@ impl<'a> Splitter<'a> {
             return;
         }
         let tag = &self.text[self.pos..self.pos + tag_len + 2];
+        let (line, column) = (self.line, self.column);
         self.advance(tag.len());
         match self.text[self.pos..].find(tag) {
             Some(end) => self.advance(end + tag.len()),
-            None => self.advance(self.bytes.len() - self.pos),
+            None => {
+                self.advance(self.bytes.len() - self.pos);
+                self.left_open(tag, line, column);
+            }
         }
     }
 
@@ -412,6 +458,27 @@ mod tests {
         let pieces = split(sql, Dialect::MySql);
         assert_eq!(pieces[0].text, "/*!40101 SET NAMES utf8 */");
         assert_eq!((pieces[1].line, pieces[1].column), (3, 1));
+    }
+
+    #[test]
+    fn what_is_left_open_is_said_where_it_opens() {
+        let sql = "CREATE TABLE a (x int);\nCREATE FUNCTION f() RETURNS int AS $body$\nSELECT 1;\nCREATE TABLE b (y int);\n";
+        let (pieces, open) = split_checked(sql, Dialect::Postgres);
+        assert_eq!(pieces.len(), 2);
+        let open = open.expect("reported");
+        assert_eq!(
+            (open.opener.as_str(), open.line, open.column),
+            ("$body$", 2, 36)
+        );
+        assert_eq!(open.lines, 4);
+        for (sql, opener) in [("SELECT 1; /* open\nx", "/*"), ("SELECT 'open\n;", "'")] {
+            let (_, open) = split_checked(sql, Dialect::MySql);
+            assert_eq!(open.map(|o| o.opener), Some(opener.to_string()), "{sql}");
+        }
+        assert_eq!(
+            split_checked("SELECT 'closed'; /* c */", Dialect::MySql).1,
+            None
+        );
     }
 
     #[test]
