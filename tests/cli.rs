@@ -496,3 +496,44 @@ fn outputs_never_clobber_what_schemaboard_did_not_write() {
             .contains("CREATE TABLE")
     );
 }
+
+#[test]
+fn a_fifo_is_read_once_and_utf16_scripts_are_read_as_text() {
+    let folder = tempfile::tempdir().unwrap();
+    let fifo = folder.path().join("model.fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let model = std::fs::read(&common::sample_models()[0]).unwrap();
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, model).unwrap())
+    };
+    let output = common::schemaboard(folder.path())
+        .args(["check", "model.fifo", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert!(
+        output.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let sql = "CREATE TABLE a (x int);\nCREATE TABLE b (y int);\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(sql.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(folder.path().join("win.sql"), utf16).unwrap();
+    let output = common::schemaboard(folder.path())
+        .args(["import", "win.sql", "--dialect", "postgres", "-o", "win.ron"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("imported: 2 tables"));
+}

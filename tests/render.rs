@@ -177,3 +177,30 @@ fn a_huge_model_is_tiled_not_shrunk() {
         "tiles cover the picture at scale 1"
     );
 }
+
+#[test]
+fn tables_too_far_apart_or_a_huge_scale_are_refused_with_the_reason() {
+    for far in [1e38_f32, 1e8] {
+        let mut b = schemaboard::model::SchemaBuilder::new("far");
+        b.table("here", (0.0, 0.0), |t| {
+            t.column("id", "integer").pk();
+        });
+        b.table("there", (far, -far), |t| {
+            t.column("id", "integer").pk();
+        });
+        let schema = b.build().unwrap();
+        let refused = to_png(&schema, &Options::default(), 1.0).unwrap_err();
+        assert!(refused.contains("too far apart"), "{refused}");
+        // The SVG has no pixels to run out of.
+        assert!(to_svg(&schema, &Options::default()).is_ok());
+    }
+    let schema = schemaboard::synth::generate(schemaboard::synth::Spec {
+        tables: 2,
+        columns: 2,
+        queries: 0,
+        seed: 1,
+    });
+    for scale in [1e6_f32, f32::INFINITY, -1.0, 0.0] {
+        assert!(to_png(&schema, &Options::default(), scale).is_err(), "{scale}");
+    }
+}

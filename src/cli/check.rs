@@ -3,7 +3,7 @@
 
 use super::check_report::{Lines, Located, to_json, to_sarif};
 use super::import::DialectChoice;
-use super::{Failure, Outcome, load_model, write_output};
+use super::{Failure, Outcome, write_output};
 use crate::check::{Finding, Summary, check};
 use crate::model::{Dialect, Schema, Severity};
 use clap::{Args, ValueEnum};
@@ -84,14 +84,26 @@ fn load(args: &CheckArgs) -> Result<(Schema, String), Failure> {
         .model
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("sql"));
+    let limit = if is_sql {
+        crate::io::MAX_SCRIPT_BYTES
+    } else {
+        crate::io::MAX_MODEL_BYTES
+    };
+    // Read once: the input may be a pipe or FIFO, which has nothing left for a second read.
+    let bytes = crate::io::read_input(&args.model, limit)
+        .map_err(|e| Failure::usage_or_io(format!("{}: {e}", args.model.display())))?;
     if !is_sql {
-        let schema = load_model(&args.model)?;
-        let text = std::fs::read_to_string(&args.model).unwrap_or_default();
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Failure::input(format!(
+                "{}: the file is not valid UTF-8 text",
+                args.model.display()
+            ))
+        })?;
+        let schema = crate::io::load_str(&text, &args.model)
+            .map_err(|error| Failure::input(error.to_string()))?;
         return Ok((schema, text));
     }
-    let bytes = crate::io::read_input(&args.model, crate::io::MAX_SCRIPT_BYTES)
-        .map_err(|e| Failure::usage_or_io(format!("{}: {e}", args.model.display())))?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let text = crate::io::script_text(&bytes);
     let forced = args.dialect.first().copied().and_then(dialect_of);
     let import = crate::import::import_sql(&text, forced, "checked");
     if import.report.failed() > 0 {

@@ -63,8 +63,15 @@ pub(super) fn run(args: &ImportArgs) -> Result<Outcome, Failure> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
-            eprintln!("{file}: warning: the file is not valid UTF-8; invalid bytes were replaced");
-            String::from_utf8_lossy(error.as_bytes()).into_owned()
+            let text = crate::io::script_text(error.as_bytes());
+            if text == String::from_utf8_lossy(error.as_bytes()) {
+                eprintln!(
+                    "{file}: warning: the file is not valid UTF-8; invalid bytes were replaced"
+                );
+            } else {
+                eprintln!("{file}: note: read as UTF-16 text");
+            }
+            text
         }
     };
     let dialect = match args.dialect {

@@ -39,9 +39,65 @@ pub fn read_input(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// A script's bytes as text: UTF-8 (a byte-order mark dropped), or UTF-16 where a byte-order
+/// mark says so or every other byte is NUL, as Windows tools save it; bytes that are neither are
+/// replaced, as the server's own client would reject them anyway.
+pub fn script_text(bytes: &[u8]) -> String {
+    let utf16 = |bytes: &[u8], little: bool| {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|p| {
+                if little {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        _ => {
+            // Without a mark: ASCII text in UTF-16 has a NUL in every other byte.
+            let sample = &bytes[..bytes.len().min(4096)];
+            let nul_at = |parity: usize| {
+                sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count()
+            };
+            let half = sample.len() / 2;
+            if half >= 4 && nul_at(1) * 10 >= half * 9 {
+                utf16(bytes, true)
+            } else if half >= 4 && nul_at(0) * 10 >= half * 9 {
+                utf16(bytes, false)
+            } else {
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scripts_in_utf16_or_with_a_mark_read_as_their_text() {
+        let sql = "CREATE TABLE é (x int);";
+        let le: Vec<u8> = sql.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = sql.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [
+            [&[0xFF, 0xFE][..], &le].concat(),
+            [&[0xFE, 0xFF][..], &be].concat(),
+            le.clone(),
+            be.clone(),
+            [&[0xEF, 0xBB, 0xBF][..], sql.as_bytes()].concat(),
+            sql.as_bytes().to_vec(),
+        ] {
+            assert_eq!(script_text(&bytes), sql);
+        }
+    }
 
     #[test]
     fn a_file_over_the_limit_is_refused_before_it_is_read() {

@@ -8,5 +8,5 @@ pub mod written;
 
 pub use atomic::{backup_path, write_atomically};
 pub use document::{CURRENT_VERSION, LoadError, SaveError, load, load_str, save, to_ron_string};
-pub use limits::{MAX_MODEL_BYTES, MAX_SCRIPT_BYTES, read_input};
+pub use limits::{MAX_MODEL_BYTES, MAX_SCRIPT_BYTES, read_input, script_text};
 pub use recovery::{Recovered, RecoveryStore};

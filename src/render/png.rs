@@ -9,6 +9,13 @@ use super::svg::Label;
 /// open comfortably.
 pub const MAX_SIDE: u32 = 8192;
 
+/// The most pixels of one rendering, all tiles together (about 2 GB of colour): a model whose
+/// tables lie too far apart is refused with the reason instead of exhausting memory.
+pub const MAX_PIXELS: u64 = 500_000_000;
+
+/// The most pixels per scene unit (`--scale`).
+pub const MAX_SCALE: f32 = 64.0;
+
 /// One image of a (possibly tiled) rendering.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tile {
@@ -78,13 +85,25 @@ fn rasterise_in_bands(
     scale: f32,
     band_pixels: u32,
 ) -> Result<Vec<Tile>, String> {
-    if !(scale.is_finite() && scale > 0.0) {
-        return Err(format!("the scale must be a positive number, not {scale}"));
+    if !(scale.is_finite() && scale > 0.0 && scale <= MAX_SCALE) {
+        return Err(format!(
+            "the scale must be a number above 0 and at most {MAX_SCALE}, not {scale}"
+        ));
     }
     let tree = resvg::usvg::Tree::from_str(svg, &options()).map_err(|e| e.to_string())?;
     let size = tree.size();
-    let width = (size.width() * scale).ceil().max(1.0) as u64;
-    let height = (size.height() * scale).ceil().max(1.0) as u64;
+    let (w, h) = (
+        f64::from(size.width()) * f64::from(scale),
+        f64::from(size.height()) * f64::from(scale),
+    );
+    if !(w * h <= MAX_PIXELS as f64) {
+        return Err(format!(
+            "the diagram would be {w:.0} x {h:.0} px at scale {scale}, more than the {} megapixels a PNG here may hold: tables are too far apart (move them closer, or render one --group) or the scale is too high",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    let width = w.ceil().max(1.0) as u64;
+    let height = h.ceil().max(1.0) as u64;
     let side = u64::from(MAX_SIDE);
     let (columns, rows) = (width.div_ceil(side), height.div_ceil(side));
     // Equal tiles rather than full ones and a sliver: the work splits evenly between threads.

@@ -53,7 +53,7 @@ impl App {
     /// Imports a script as a new untitled model and shows what happened.
     pub(super) fn import_sql(&mut self, path: &Path) {
         let text = match crate::io::read_input(path, crate::io::MAX_SCRIPT_BYTES) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Ok(bytes) => crate::io::script_text(&bytes),
             Err(error) => {
                 self.view.notice = Some(Notice::error(format!("{}: {error}", path.display())));
                 return;
