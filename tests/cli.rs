@@ -531,9 +531,20 @@ fn a_fifo_is_read_once_and_utf16_scripts_are_read_as_text() {
         .collect();
     std::fs::write(folder.path().join("win.sql"), utf16).unwrap();
     let output = common::schemaboard(folder.path())
-        .args(["import", "win.sql", "--dialect", "postgres", "-o", "win.ron"])
+        .args([
+            "import",
+            "win.sql",
+            "--dialect",
+            "postgres",
+            "-o",
+            "win.ron",
+        ])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(String::from_utf8_lossy(&output.stderr).contains("imported: 2 tables"));
 }

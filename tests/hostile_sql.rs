@@ -21,6 +21,10 @@ const HOSTILE: &[&str] = &[
     "n7 $$; DROP TABLE victim; $$",
     "n8 ]]> </script><img src=x onerror=alert(1)>",
     "n9\u{2028}DROP TABLE victim;",
+    // MariaDB refuses these as they are: written repaired, and said.
+    "n10 emoji 🦀",
+    "n11 trailing space ",
+    "n12 nul\u{0}byte",
 ];
 
 fn hostile_model() -> Schema {

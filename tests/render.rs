@@ -201,6 +201,9 @@ fn tables_too_far_apart_or_a_huge_scale_are_refused_with_the_reason() {
         seed: 1,
     });
     for scale in [1e6_f32, f32::INFINITY, -1.0, 0.0] {
-        assert!(to_png(&schema, &Options::default(), scale).is_err(), "{scale}");
+        assert!(
+            to_png(&schema, &Options::default(), scale).is_err(),
+            "{scale}"
+        );
     }
 }

@@ -64,7 +64,12 @@ pub fn script_text(bytes: &[u8]) -> String {
             // Without a mark: ASCII text in UTF-16 has a NUL in every other byte.
             let sample = &bytes[..bytes.len().min(4096)];
             let nul_at = |parity: usize| {
-                sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count()
+                sample
+                    .iter()
+                    .skip(parity)
+                    .step_by(2)
+                    .filter(|b| **b == 0)
+                    .count()
             };
             let half = sample.len() / 2;
             if half >= 4 && nul_at(1) * 10 >= half * 9 {

@@ -321,10 +321,12 @@ pub trait SqlDialect {
     /// The name as the server keeps it: cut at the length limit (at a character boundary), the
     /// way PostgreSQL truncates a long identifier; [`super::check_lengths`] reports each cut.
     fn server_name<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        let repaired = self.name_repair(name);
+        let name: &str = &repaired;
         let limit = self.rules().max_bytes;
         let end = if self.limit_in_bytes() {
             if name.len() <= limit {
-                return name.into();
+                return repaired;
             }
             let mut end = limit;
             while !name.is_char_boundary(end) {
@@ -334,10 +336,19 @@ pub trait SqlDialect {
         } else {
             match name.char_indices().nth(limit) {
                 Some((end, _)) => end,
-                None => return name.into(),
+                None => return name.to_string().into(),
             }
         };
         name[..end].to_string().into()
+    }
+    /// The name with what the server refuses in a quoted name replaced (`_` for a NUL, which no
+    /// server takes); [`super::check_lengths`] reports each repair.
+    fn name_repair<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        if name.contains('\0') {
+            name.replace('\0', "_").into()
+        } else {
+            name.into()
+        }
     }
     /// A string literal.
     fn literal(&self, text: &str) -> String {

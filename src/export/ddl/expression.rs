@@ -124,6 +124,7 @@ fn plain_literal(text: &str) -> bool {
         && text.starts_with('\'')
         && text.ends_with('\'')
         && !text[1..text.len() - 1].contains(['\'', '\\'])
+        && !text.chars().any(char::is_control)
         && !text.starts_with("'0000-00-00");
     number || string
 }

@@ -621,7 +621,17 @@ pub fn check_lengths(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Vec<Lo
     };
     let mut cut = |kind: &'static str, name: &str| -> String {
         let kept = dialect.server_name(name);
-        if kept != name {
+        let repaired = dialect.name_repair(name);
+        if repaired != name {
+            losses.push(Loss {
+                object: format!("{kind} {}", sql_comment(name)),
+                message: format!(
+                    "{} refuses this name as it is (a NUL, a character past U+FFFF or a trailing space); written as {:?}",
+                    dialect.name(),
+                    kept
+                ),
+            });
+        } else if kept != name {
             let length = if dialect.limit_in_bytes() {
                 name.len()
             } else {

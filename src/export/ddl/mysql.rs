@@ -411,6 +411,30 @@ impl SqlDialect for MySql {
         None
     }
 
+    fn preamble(&self) -> Option<&'static str> {
+        // As mysqldump does: the client sends the script as full Unicode, whatever its default.
+        Some("SET NAMES utf8mb4;\n")
+    }
+
+    fn name_repair<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        // MariaDB takes names of the Basic Multilingual Plane only (most emoji are past it),
+        // and none that ends in a space.
+        let refused = |c: char| c == '\0' || u32::from(c) > 0xFFFF;
+        if !name.chars().any(refused) && !name.ends_with(' ') {
+            return name.into();
+        }
+        let repaired: String = name
+            .chars()
+            .map(|c| if refused(c) { '_' } else { c })
+            .collect();
+        let trimmed = repaired.trim_end_matches(' ');
+        if trimmed.is_empty() {
+            "_".to_string().into()
+        } else {
+            trimmed.to_string().into()
+        }
+    }
+
     fn on_update_clause(&self, _table: &Table, _column: &Column) -> Option<String> {
         Some("ON UPDATE CURRENT_TIMESTAMP".to_string())
     }

@@ -165,8 +165,10 @@ fn checked_column<'t>(table: &'t crate::model::Table, expression: &str) -> Optio
 
 /// A standard SQL string literal: quotes doubled; backslashes doubled too where the dialect reads
 /// them as escapes (MySQL).
+/// No server keeps a NUL in text (PostgreSQL refuses it, MySQL's client and SQLite's tokenizer
+/// stop at it): it is left out.
 pub fn string_literal(text: &str, backslash_escapes: bool) -> String {
-    let mut escaped = text.replace('\'', "''");
+    let mut escaped = text.replace('\0', "").replace('\'', "''");
     if backslash_escapes {
         escaped = escaped.replace('\\', "\\\\");
     }

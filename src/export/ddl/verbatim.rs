@@ -99,6 +99,12 @@ pub fn clause(text: &str, dialect: Dialect, clause: Clause) -> Result<(), String
 
 /// Whether `text` is exactly one SQL expression of `dialect`, with no comment in it.
 pub fn expression(text: &str, dialect: Dialect) -> Result<(), String> {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err("it holds a control character, which no server takes in SQL".into());
+    }
     let tokens = tokens(text, dialect)?;
     if tokens.iter().any(|t| {
         matches!(
