@@ -96,7 +96,7 @@ fn rasterise_in_bands(
         f64::from(size.width()) * f64::from(scale),
         f64::from(size.height()) * f64::from(scale),
     );
-    if !(w * h <= MAX_PIXELS as f64) {
+    if (w * h).is_nan() || w * h > MAX_PIXELS as f64 {
         return Err(format!(
             "the diagram would be {w:.0} x {h:.0} px at scale {scale}, more than the {} megapixels a PNG here may hold: tables are too far apart (move them closer, or render one --group) or the scale is too high",
             MAX_PIXELS / 1_000_000
