@@ -10,7 +10,9 @@
 //! page, √n for a square page.
 
 use crate::model::{Point, Schema, Table};
-use crate::scene::{ApproxMeasure, Metrics, build};
+#[cfg(test)]
+use crate::scene::build;
+use crate::scene::{ApproxMeasure, Metrics, card_sizes};
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::Bfs;
@@ -31,12 +33,7 @@ pub fn arrange_where(schema: &mut Schema, movable: impl Fn(&Table) -> bool) {
     if count == 0 {
         return;
     }
-    let scene = build(schema, &ApproxMeasure, &Metrics::default());
-    let sizes: Vec<(f32, f32)> = scene
-        .tables
-        .iter()
-        .map(|card| (card.rect.width, card.rect.height))
-        .collect();
+    let sizes = card_sizes(schema, &ApproxMeasure, &Metrics::default());
     let moving: Vec<bool> = schema.tables.iter().map(movable).collect();
     let order: Vec<usize> = walk_order(schema)
         .into_iter()
@@ -52,9 +49,15 @@ pub fn arrange_where(schema: &mut Schema, movable: impl Fn(&Table) -> bool) {
     // so a tall table no longer leaves a row's worth of empty space beside its short neighbours.
     let mut skyline = Skyline::new(row_width);
     // A table that stays is an obstacle: the skyline is lifted below it, over its width.
-    for (card, _) in scene.tables.iter().zip(&moving).filter(|(_, m)| !**m) {
-        let r = card.rect;
-        skyline.lift(r.x - GAP, r.width + 2.0 * GAP, r.y + r.height + GAP);
+    for ((table, (width, height)), _) in schema
+        .tables
+        .iter()
+        .zip(&sizes)
+        .zip(&moving)
+        .filter(|(_, m)| !**m)
+    {
+        let at = table.position;
+        skyline.lift(at.x - GAP, width + 2.0 * GAP, at.y + height + GAP);
     }
     for index in order {
         let (width, height) = sizes[index];

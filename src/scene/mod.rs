@@ -132,6 +132,23 @@ pub fn build_detailed(
     assemble(schema, tables, metrics, None)
 }
 
+/// Each table's card size, in model order, without routing a connector: what laying out needs
+/// (routing over cards that all still sit at the origin costs the square of their number).
+pub fn card_sizes(
+    schema: &Schema,
+    measure: &dyn TextMeasure,
+    metrics: &Metrics,
+) -> Vec<(f32, f32)> {
+    schema
+        .tables
+        .iter()
+        .map(|table| {
+            let card = table_card(schema, table, measure, metrics, Detail::Full);
+            (card.rect.width, card.rect.height)
+        })
+        .collect()
+}
+
 /// `previous` with the cards of tables that moved in `schema` since it was laid out moved with
 /// them, and the connectors, group areas, notes and bounds that depend on positions made anew.
 /// A drag runs this every frame instead of [`build`]: measuring every card's text again is what
@@ -236,12 +253,15 @@ fn table_card(
     detail: Detail,
 ) -> TableCard {
     let title = table.qualified_name();
+    // Each column's markers from sets made once: asking the table per column costs its
+    // width times its keys and indexes.
+    let keyed = KeyedColumns::of(table);
     let shown: Vec<&crate::model::Column> = table
         .columns
         .iter()
         .filter(|c| match detail {
             Detail::Full => true,
-            Detail::Keys => table.is_primary_key_column(c.id) || table.is_foreign_key_column(c.id),
+            Detail::Keys => keyed.primary_key.contains(&c.id) || keyed.foreign_key.contains(&c.id),
             Detail::Names => false,
         })
         .collect();
@@ -278,11 +298,11 @@ fn table_card(
             name,
             type_text,
             markers: Markers {
-                primary_key: table.is_primary_key_column(column.id),
-                foreign_key: table.is_foreign_key_column(column.id),
-                unique: table.is_unique_column(column.id),
+                primary_key: keyed.primary_key.contains(&column.id),
+                foreign_key: keyed.foreign_key.contains(&column.id),
+                unique: keyed.unique.contains(&column.id),
                 not_null: !column.nullable,
-                indexed: table.is_indexed_column(column.id),
+                indexed: keyed.indexed.contains(&column.id),
             },
         })
         .collect::<Vec<_>>();
@@ -356,6 +376,73 @@ pub fn union(rects: impl IntoIterator<Item = Rect>) -> Option<Rect> {
         width: max.x - min.x,
         height: max.y - min.y,
     })
+}
+
+/// The columns of a table that each kind of key or index holds, as the markers show them (see
+/// [`Table::is_primary_key_column`] and its neighbours, which answer the same one at a time).
+struct KeyedColumns {
+    primary_key: rustc_hash::FxHashSet<crate::model::ColumnId>,
+    foreign_key: rustc_hash::FxHashSet<crate::model::ColumnId>,
+    unique: rustc_hash::FxHashSet<crate::model::ColumnId>,
+    indexed: rustc_hash::FxHashSet<crate::model::ColumnId>,
+}
+
+impl KeyedColumns {
+    fn of(table: &Table) -> Self {
+        use crate::model::IndexTarget;
+        let pk = table.primary_key.as_ref();
+        let primary_key = pk
+            .iter()
+            .flat_map(|pk| pk.columns.iter().copied())
+            .collect();
+        let foreign_key = table
+            .foreign_keys
+            .iter()
+            .flat_map(|fk| fk.columns.iter().copied())
+            .collect();
+        let unique = table
+            .uniques
+            .iter()
+            .filter_map(|u| match u.columns.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            })
+            .chain(table.indexes.iter().filter_map(|i| {
+                match (i.unique && i.predicate.is_none(), i.keys.as_slice()) {
+                    (true, [k]) => match k.target {
+                        IndexTarget::Column(c) => Some(c),
+                        IndexTarget::Expression(_) => None,
+                    },
+                    _ => None,
+                }
+            }))
+            .collect();
+        let indexed = pk
+            .and_then(|pk| pk.columns.first().copied())
+            .into_iter()
+            .chain(
+                table
+                    .uniques
+                    .iter()
+                    .filter_map(|u| u.columns.first().copied()),
+            )
+            .chain(
+                table
+                    .indexes
+                    .iter()
+                    .filter_map(|i| match i.keys.first()?.target {
+                        IndexTarget::Column(c) => Some(c),
+                        IndexTarget::Expression(_) => None,
+                    }),
+            )
+            .collect();
+        Self {
+            primary_key,
+            foreign_key,
+            unique,
+            indexed,
+        }
+    }
 }
 
 #[cfg(test)]

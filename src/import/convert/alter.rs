@@ -126,8 +126,18 @@ fn table_difference(before: &Table, after: &Table) -> Vec<Edit> {
             info: after.info(),
         });
     }
+    // By position first (a change leaves the columns where they were), by id where that fails:
+    // a lookup per column would make every statement cost the table's width squared.
+    let mut by_id: Option<std::collections::HashMap<_, &crate::model::Column>> = None;
     for (index, column) in after.columns.iter().enumerate() {
-        match before.column(column.id) {
+        let was = match before.columns.get(index) {
+            Some(old) if old.id == column.id => Some(old),
+            _ => by_id
+                .get_or_insert_with(|| before.columns.iter().map(|c| (c.id, c)).collect())
+                .get(&column.id)
+                .copied(),
+        };
+        match was {
             None => edits.push(Edit::AddColumn {
                 table: before.id,
                 column: column.clone(),
@@ -433,26 +443,30 @@ fn create_index(state: &mut State, create: &ast::CreateIndex) -> Result<(), Stri
         .and_then(|n| n.0.last())
         .and_then(|p| p.as_ident())
         .map(|i| state.fold(i));
-    change_table(state, id, |state, table| {
-        let keys = index_keys(state, table, &create.columns);
-        let include = create
-            .include
-            .iter()
-            .filter_map(|c| column_named(table, &state.fold(c), state.dialect))
-            .collect();
-        let index_id = state.schema.ids.allocate();
-        table.indexes.push(Index {
-            id: index_id,
-            name,
-            unique: create.unique,
-            method: create.using.as_ref().map(index_method).unwrap_or_default(),
-            keys,
-            include,
-            predicate: create.predicate.as_ref().map(|p| p.to_string()),
-            comment: super::table::index_comment(&create.index_options),
-        });
-        Ok(())
-    })
+    // Added in place, not through a copy of the table: a dump's thousands of CREATE INDEX on
+    // one wide table would otherwise each cost the table's width.
+    let table = state.schema.table(id).ok_or("table vanished")?;
+    let keys = index_keys(state, table, &create.columns);
+    let include = create
+        .include
+        .iter()
+        .filter_map(|c| column_named(table, &state.fold(c), state.dialect))
+        .collect();
+    let index_id = state.schema.ids.allocate();
+    let index = Index {
+        id: index_id,
+        name,
+        unique: create.unique,
+        method: create.using.as_ref().map(index_method).unwrap_or_default(),
+        keys,
+        include,
+        predicate: create.predicate.as_ref().map(|p| p.to_string()),
+        comment: super::table::index_comment(&create.index_options),
+    };
+    if let Some(table) = state.schema.table_mut(id) {
+        table.indexes.push(index);
+    }
+    Ok(())
 }
 
 fn create_enum(

@@ -55,6 +55,24 @@ pub struct State {
     source: Source,
     /// The `LIKE` elements taken out of the CREATE TABLE being read.
     pub likes: Vec<like::Like>,
+    /// Where each column of a wide table is, by name, for [`State::column_named`].
+    column_places: std::cell::RefCell<HashMap<crate::model::TableId, ColumnPlaces>>,
+}
+
+/// A table's columns by name, as positions.
+#[derive(Default)]
+struct ColumnPlaces {
+    exact: HashMap<String, usize>,
+}
+
+impl ColumnPlaces {
+    fn of(table: &Table) -> Self {
+        let mut exact = HashMap::with_capacity(table.columns.len());
+        for (at, column) in table.columns.iter().enumerate() {
+            exact.entry(column.name.clone()).or_insert(at);
+        }
+        Self { exact }
+    }
 }
 
 /// The text the parser read, to find what it spelled at a position it reports.
@@ -122,6 +140,7 @@ impl State {
             views: std::collections::HashSet::new(),
             source: Source::default(),
             likes: Vec::new(),
+            column_places: Default::default(),
         }
     }
 
@@ -403,6 +422,34 @@ impl State {
             match_full,
             at,
         });
+    }
+}
+
+impl State {
+    /// [`column_named`], without a scan of the table per lookup: a dump that indexes a table of
+    /// thousands of columns thousands of times stays linear. Positions are remembered per table
+    /// and checked against the table at each use; a name not found where it was (a column added,
+    /// renamed or dropped since, or one named in another case) is looked up by the scan, and the
+    /// positions made again.
+    pub fn column_named(&self, table: &Table, name: &str) -> Option<ColumnId> {
+        // Narrow tables: the scan is cheaper than the map.
+        if table.columns.len() < 64 {
+            return column_named(table, name, self.dialect);
+        }
+        let mut cache = self.column_places.borrow_mut();
+        let places = cache
+            .entry(table.id)
+            .or_insert_with(|| ColumnPlaces::of(table));
+        let hit = places
+            .exact
+            .get(name)
+            .and_then(|&at| table.columns.get(at))
+            .filter(|c| c.name == name);
+        if let Some(column) = hit {
+            return Some(column.id);
+        }
+        *places = ColumnPlaces::of(table);
+        column_named(table, name, self.dialect)
     }
 }
 

@@ -144,11 +144,21 @@ pub fn add_columns(
     at: At,
 ) -> Result<(), String> {
     let mut deferred = Vec::new();
+    // Only the columns already there (inherited, or added before an ALTER TABLE … ADD) are
+    // searched by name; the new ones by a set, so a table of thousands of columns stays linear.
+    let earlier = table.columns.len();
+    let mut added: std::collections::HashSet<String> = std::collections::HashSet::new();
     for def in definitions {
         let column = column(state, table, def, at, &mut deferred)?;
+        if !added.insert(column.name.clone()) {
+            return Err(format!("column {} is defined twice", column.name));
+        }
         // A column the table also inherits is one column: PostgreSQL merges the two, in the
         // inherited place, NOT NULL if either says so, the local default first.
-        match table.columns.iter_mut().find(|c| c.name == column.name) {
+        match table.columns[..earlier]
+            .iter_mut()
+            .find(|c| c.name == column.name)
+        {
             Some(inherited) => {
                 let id = inherited.id;
                 let merged = Column {
@@ -679,12 +689,12 @@ pub fn index_keys(state: &State, table: &Table, columns: &[IndexColumn]) -> Vec<
         .iter()
         .map(|c| {
             let target = match &c.column.expr {
-                Expr::Identifier(ident) => {
-                    column_named(table, &state.fold(ident), state.dialect).map(IndexTarget::Column)
-                }
+                Expr::Identifier(ident) => state
+                    .column_named(table, &state.fold(ident))
+                    .map(IndexTarget::Column),
                 Expr::CompoundIdentifier(parts) => parts
                     .last()
-                    .and_then(|p| column_named(table, &state.fold(p), state.dialect))
+                    .and_then(|p| state.column_named(table, &state.fold(p)))
                     .map(IndexTarget::Column),
                 // MySQL key prefixes, `name(10)`, still key on the column.
                 Expr::Function(f) if state.dialect == Dialect::MySql => f
@@ -692,7 +702,7 @@ pub fn index_keys(state: &State, table: &Table, columns: &[IndexColumn]) -> Vec<
                     .0
                     .last()
                     .and_then(|p| p.as_ident())
-                    .and_then(|i| column_named(table, &state.fold(i), state.dialect))
+                    .and_then(|i| state.column_named(table, &state.fold(i)))
                     .map(IndexTarget::Column),
                 _ => None,
             }

@@ -197,20 +197,31 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
         }
         schema.tables.push(table);
     }
+    // Tables by alias and by name, looked up once per reference: a scan per reference made a
+    // file of thousands of referencing tables quadratic.
+    let mut aliases: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (at, t) in doc.tables.iter().enumerate() {
+        if let Some(alias) = t.alias.as_deref() {
+            aliases.entry(alias).or_insert(at);
+        }
+    }
+    let mut named: std::collections::HashMap<(Option<String>, String), TableId> =
+        std::collections::HashMap::new();
+    for t in &schema.tables {
+        named
+            .entry((t.schema.clone(), t.name.clone()))
+            .or_insert(t.id);
+    }
     let find = |schema: &Schema, end: &End| -> Option<TableId> {
-        let by_alias = doc
-            .tables
-            .iter()
-            .position(|t| t.alias.as_deref() == Some(end.table.as_str()) && end.schema.is_none());
+        let by_alias = aliases
+            .get(end.table.as_str())
+            .copied()
+            .filter(|_| end.schema.is_none());
         if let Some(i) = by_alias {
             return schema.tables.get(i).map(|t| t.id);
         }
         let wanted = end.schema.clone().filter(|s| s != "public");
-        schema
-            .tables
-            .iter()
-            .find(|t| t.name == end.table && t.schema == wanted)
-            .map(|t| t.id)
+        named.get(&(wanted, end.table.clone())).copied()
     };
     let mut refs = doc.refs.clone();
     for t in &doc.tables {

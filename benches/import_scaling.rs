@@ -1,0 +1,127 @@
+//! Import must be linear: the cost of a statement may not grow with how many came before.
+//! Times (median of 3, release build) of importing chains of tables linked by foreign keys
+//! (10k/20k/40k, SQL and DBML) and one wide table with a CREATE INDEX per ten columns
+//! (2.5k/5k/10k/20k columns), and the growth exponent between sizes, log(t2/t1)/log(n2/n1):
+//! above 1.15 the run fails.
+//!
+//! `cargo bench --bench import_scaling`
+
+use schemaboard::import::dbml::import_dbml;
+use schemaboard::import::{Dialect, import_sql};
+use std::time::{Duration, Instant};
+
+const MAX_EXPONENT: f64 = 1.15;
+
+fn chain_sql(n: usize) -> String {
+    let mut out = String::from("CREATE TABLE t0 (id integer PRIMARY KEY);\n");
+    for i in 1..n {
+        out.push_str(&format!(
+            "CREATE TABLE t{i} (id integer PRIMARY KEY, p integer REFERENCES t{} (id));\n",
+            i - 1
+        ));
+    }
+    out
+}
+
+fn chain_dbml(n: usize) -> String {
+    let mut out = String::from("Table t0 {\n  id int [pk]\n}\n");
+    for i in 1..n {
+        out.push_str(&format!(
+            "Table t{i} {{\n  id int [pk]\n  p int [ref: > t{}.id]\n}}\n",
+            i - 1
+        ));
+    }
+    out
+}
+
+fn wide_sql(n: usize) -> String {
+    let columns: Vec<String> = (0..n).map(|i| format!("  c{i} integer")).collect();
+    let mut out = format!(
+        "CREATE TABLE w (\n  id integer PRIMARY KEY,\n{}\n);\n",
+        columns.join(",\n")
+    );
+    for i in 0..n / 10 {
+        out.push_str(&format!("CREATE INDEX w_i{i} ON w (c{});\n", i * 10));
+    }
+    out
+}
+
+fn median(mut run: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[1]
+}
+
+/// What is imported, at which sizes, and the median time of one import of that size.
+type Case<'a> = (&'a str, &'a [usize], &'a dyn Fn(usize) -> Duration);
+
+fn main() {
+    let cases: [Case; 3] = [
+        (
+            "SQL tables in a foreign-key chain",
+            &[10_000, 20_000, 40_000],
+            &|n| {
+                let text = chain_sql(n);
+                median(|| {
+                    std::hint::black_box(import_sql(&text, Some(Dialect::Postgres), "chain"));
+                })
+            },
+        ),
+        (
+            "DBML tables in a reference chain",
+            &[10_000, 20_000, 40_000],
+            &|n| {
+                let text = chain_dbml(n);
+                median(|| {
+                    std::hint::black_box(import_dbml(&text, "chain"));
+                })
+            },
+        ),
+        (
+            "columns of one table, n/10 CREATE INDEX",
+            &[2_500, 5_000, 10_000, 20_000],
+            &|n| {
+                let text = wide_sql(n);
+                median(|| {
+                    std::hint::black_box(import_sql(&text, Some(Dialect::Postgres), "wide"));
+                })
+            },
+        ),
+    ];
+    let mut failed = false;
+    for (what, sizes, time) in cases {
+        println!("{what}:");
+        let mut previous: Option<(usize, Duration)> = None;
+        for &n in sizes {
+            let t = time(n);
+            match previous {
+                Some((m, s)) => {
+                    let exponent =
+                        (t.as_secs_f64() / s.as_secs_f64()).ln() / (n as f64 / m as f64).ln();
+                    let verdict = if exponent <= MAX_EXPONENT {
+                        "ok"
+                    } else {
+                        "TOO STEEP"
+                    };
+                    failed |= exponent > MAX_EXPONENT;
+                    println!(
+                        "  {n:>6}: {:>8.1} ms  exponent {exponent:.2} {verdict}",
+                        t.as_secs_f64() * 1e3
+                    );
+                }
+                None => println!("  {n:>6}: {:>8.1} ms", t.as_secs_f64() * 1e3),
+            }
+            previous = Some((n, t));
+        }
+    }
+    if failed {
+        eprintln!("import grows faster than linearly (exponent above {MAX_EXPONENT})");
+        std::process::exit(1);
+    }
+}
