@@ -323,3 +323,32 @@ fn index_notes_are_index_comments_both_ways() {
         "for lookups by a"
     );
 }
+
+#[test]
+fn defaults_of_several_lines_come_back_from_dbml() {
+    let mut b = schemaboard::model::SchemaBuilder::new("lines");
+    b.table("t", (0.0, 0.0), |t| {
+        t.column("id", "integer").pk();
+        t.column("greeting", "text").default("'hello\nworld'");
+        t.column("total", "integer").default("1 +\n2");
+    });
+    let model = b.build().unwrap();
+    let written = to_dbml(&model);
+    let back = import_dbml(&written, "lines");
+    assert!(
+        back.report.diagnostics.is_empty(),
+        "{:?}\n{written}",
+        back.report.diagnostics
+    );
+    let table = &back.schema.tables[0];
+    assert_eq!(
+        table.columns[1].default.as_deref(),
+        Some("'hello\nworld'"),
+        "{written}"
+    );
+    assert_eq!(
+        table.columns[2].default.as_deref(),
+        Some("1 + 2"),
+        "{written}"
+    );
+}

@@ -284,10 +284,19 @@ fn default_value(expression: &str) -> String {
         && trimmed.starts_with('\'')
         && trimmed.ends_with('\'')
         && !trimmed[1..trimmed.len() - 1].contains('\'');
+    if literal && trimmed.chars().any(char::is_control) {
+        // A string of several lines: DBML's own escapes keep it on one.
+        return note(&trimmed[1..trimmed.len() - 1]);
+    }
     if number || keyword || literal {
         trimmed.to_string()
     } else {
-        format!("`{}`", trimmed.replace('`', "'"))
+        // An expression is SQL, where a line break is a space: a backtick setting is one line.
+        let one_line: String = trimmed
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        format!("`{}`", one_line.replace('`', "'"))
     }
 }
 
