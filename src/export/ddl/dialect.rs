@@ -336,7 +336,7 @@ pub trait SqlDialect {
         } else {
             match name.char_indices().nth(limit) {
                 Some((end, _)) => end,
-                None => return name.to_string().into(),
+                None => return repaired,
             }
         };
         name[..end].to_string().into()

@@ -126,6 +126,11 @@ pub struct Context<'a> {
     /// Unique constraints written under another name than the model's, where constraint
     /// names share one namespace per schema.
     pub renamed_uniques: std::collections::BTreeMap<crate::model::ConstraintId, String>,
+    /// Every column some foreign key references, found once (asking per column scanned every
+    /// table's foreign keys, which made exporting a large model quadratic).
+    referenced: std::cell::OnceCell<
+        std::collections::HashSet<(crate::model::TableId, crate::model::ColumnId)>,
+    >,
 }
 
 impl<'a> Context<'a> {
@@ -135,7 +140,26 @@ impl<'a> Context<'a> {
             schema,
             losses: Vec::new(),
             renamed_uniques: Default::default(),
+            referenced: Default::default(),
         }
+    }
+
+    /// Whether a foreign key of the model references `column` of `table`.
+    pub fn is_referenced(
+        &self,
+        table: crate::model::TableId,
+        column: crate::model::ColumnId,
+    ) -> bool {
+        self.referenced
+            .get_or_init(|| {
+                self.schema
+                    .tables
+                    .iter()
+                    .flat_map(|t| &t.foreign_keys)
+                    .flat_map(|fk| fk.referenced_columns.iter().map(|c| (fk.references, *c)))
+                    .collect()
+            })
+            .contains(&(table, column))
     }
 
     /// What was lost while writing.
@@ -156,9 +180,8 @@ impl<'a> Context<'a> {
 pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, ExportError> {
     check_verbatim_clauses(schema, dialect)?;
     let mut cx = Context {
-        schema,
         losses: check_lengths(schema, dialect)?,
-        renamed_uniques: Default::default(),
+        ..Context::new(schema)
     };
     let renamed = unique_index_names(schema, dialect, &mut cx);
     let mut out = String::new();

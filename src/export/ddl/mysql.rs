@@ -24,7 +24,7 @@ fn referenced_column<'s>(
 }
 
 /// Whether the column is in the primary key or a foreign key, either end.
-fn in_a_key(schema: &crate::model::Schema, table: &Table, column: &Column) -> bool {
+fn in_a_key(cx: &Context<'_>, table: &Table, column: &Column) -> bool {
     let in_pk = table
         .primary_key
         .as_ref()
@@ -33,12 +33,7 @@ fn in_a_key(schema: &crate::model::Schema, table: &Table, column: &Column) -> bo
         .foreign_keys
         .iter()
         .any(|fk| fk.columns.contains(&column.id));
-    let referenced = schema.tables.iter().any(|t| {
-        t.foreign_keys
-            .iter()
-            .any(|fk| fk.references == table.id && fk.referenced_columns.contains(&column.id))
-    });
-    in_pk || references || referenced
+    in_pk || references || cx.is_referenced(table.id, column.id)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -150,7 +145,7 @@ impl SqlDialect for MySql {
         let object = format!("{}.{}", table.name, column.name);
         // A key column cannot be TEXT in InnoDB: the longest VARCHAR a key of utf8mb4 takes.
         if matches!(column.data_type, DataType::Text | DataType::Varchar(None))
-            && in_a_key(cx.schema, table, column)
+            && in_a_key(cx, table, column)
         {
             cx.lose(
                 object,
@@ -420,7 +415,8 @@ impl SqlDialect for MySql {
         // MariaDB takes names of the Basic Multilingual Plane only (most emoji are past it),
         // and none that ends in a space.
         let refused = |c: char| c == '\0' || u32::from(c) > 0xFFFF;
-        if !name.chars().any(refused) && !name.ends_with(' ') {
+        // Only a NUL or a four-byte character (its lead byte is 0xF0 or above) is refused.
+        if !name.bytes().any(|b| b == 0 || b >= 0xF0) && !name.ends_with(' ') {
             return name.into();
         }
         let repaired: String = name
@@ -536,7 +532,7 @@ impl SqlDialect for MySql {
                                 c.data_type,
                                 DataType::Text | DataType::Varchar(None) | DataType::Blob
                             )
-                            && !in_a_key(cx.schema, table, c)
+                            && !in_a_key(cx, table, c)
                     }),
                     crate::model::IndexTarget::Expression(_) => false,
                 };
@@ -608,9 +604,7 @@ fn key_part(cx: &Context<'_>, table: &Table, column: &Column, prefix: Option<u32
     match column.data_type {
         DataType::Char(n) => chars(n.unwrap_or(1), 4),
         DataType::Varchar(Some(n)) => chars(n.min(16_383), 4),
-        DataType::Text | DataType::Varchar(None) if in_a_key(cx.schema, table, column) => {
-            chars(255, 4)
-        }
+        DataType::Text | DataType::Varchar(None) if in_a_key(cx, table, column) => chars(255, 4),
         DataType::Text | DataType::Varchar(None) => chars(prefix.unwrap_or(191), 4),
         DataType::Blob => chars(prefix.unwrap_or(767), 1),
         DataType::Uuid => chars(36, 4),
