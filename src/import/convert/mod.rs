@@ -4,6 +4,7 @@ mod alter;
 pub mod like;
 mod table;
 pub mod table_options;
+mod type_spelling;
 pub mod types;
 
 use super::dialect::Dialect;
