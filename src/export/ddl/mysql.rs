@@ -663,11 +663,11 @@ fn fit_key(cx: &mut Context<'_>, table: &Table, index: &mut Index, name: &str) {
         let share = left / u32::try_from(text.len() - done).unwrap_or(1);
         let (at, length, per) = *part;
         if length * per <= share {
-            left -= length * per;
+            left = left.saturating_sub(length * per);
             continue;
         }
         let prefix = (share / per).max(1);
-        left -= prefix * per;
+        left = left.saturating_sub(prefix * per);
         index.keys[at].prefix = Some(prefix);
         if let crate::model::IndexTarget::Column(id) = index.keys[at].target
             && let Some(column) = table.column(id)

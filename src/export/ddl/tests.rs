@@ -743,3 +743,18 @@ fn match_full_is_written_where_it_is_kept_and_said_lost_elsewhere() {
     assert_eq!(lost.len(), 1, "{:?}", my.losses);
     assert!(lost[0].contains("c_ab"), "{lost:?}");
 }
+
+#[test]
+fn a_key_of_more_fixed_width_columns_than_innodb_holds_does_not_panic() {
+    // 400 bigint columns are 3,200 bytes before any text: nothing is left to share.
+    let columns: Vec<String> = (0..400).map(|i| format!("n{i} bigint")).collect();
+    let keys: Vec<String> = (0..400).map(|i| format!("n{i}")).collect();
+    let sql = format!(
+        "CREATE TABLE k ({}, s varchar(255));\nCREATE INDEX k_all ON k ({}, s);",
+        columns.join(", "),
+        keys.join(", ")
+    );
+    let import = crate::import::import_sql(&sql, Some(crate::model::Dialect::Postgres), "snippet");
+    let ddl = export_ddl(&import.schema, &mysql::MySql).unwrap();
+    assert!(ddl.sql.contains("s(1));"), "the text keeps one character");
+}
