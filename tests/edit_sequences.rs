@@ -213,6 +213,7 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
                 include: Vec::new(),
                 predicate: None,
                 comment: String::new(),
+                mysql_since: None,
             },
             index: usize::MAX,
         },

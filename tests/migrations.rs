@@ -277,6 +277,7 @@ fn pairs() -> Vec<(&'static str, Schema)> {
                     include: vec![],
                     predicate: None,
                     comment: String::new(),
+                    mysql_since: None,
                 };
                 vec![
                     Edit::AddIndex {

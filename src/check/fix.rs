@@ -134,6 +134,7 @@ impl Fix {
                         include: Vec::new(),
                         predicate: None,
                         comment: String::new(),
+                        mysql_since: None,
                     },
                     index: usize::MAX,
                 }

@@ -679,6 +679,7 @@ mod tests {
             include: Vec::new(),
             predicate: None,
             comment: String::new(),
+            mysql_since: None,
         });
         let mut new = old.clone();
         new.tables[0].indexes[0].comment = "sign-in".into();

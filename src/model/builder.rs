@@ -412,6 +412,7 @@ impl<'a> TableBuilder<'a> {
             include: Vec::new(),
             predicate: predicate.map(str::to_string),
             comment: String::new(),
+            mysql_since: None,
         });
         self
     }

@@ -240,6 +240,11 @@ pub struct Column {
     /// What the column means.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
+    /// The MySQL version its definition was gated on (`/*!50705 … */` in the source): MySQL
+    /// from that version makes it, MariaDB skips MySQL 5.7-and-later gates; the MySQL export
+    /// writes the gate back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mysql_since: Option<u32>,
 }
 
 impl Column {
@@ -263,6 +268,7 @@ impl Column {
             identity: None,
             generated: None,
             comment: String::new(),
+            mysql_since: None,
         }
     }
 }
@@ -420,6 +426,9 @@ pub struct Index {
     /// What the index is for (MySQL's `COMMENT '…'`, PostgreSQL's `COMMENT ON INDEX`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
+    /// The MySQL version its definition was gated on, as for a column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mysql_since: Option<u32>,
 }
 
 /// Index access methods.

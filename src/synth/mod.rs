@@ -324,6 +324,7 @@ fn index(schema: &mut Schema, name: String, keys: Vec<IndexKey>, unique: bool) -
         include: Vec::new(),
         predicate: None,
         comment: String::new(),
+        mysql_since: None,
     }
 }
 

@@ -126,6 +126,7 @@ fn checking_only_the_tables_an_edit_touched_gives_the_full_result() {
         include: Vec::new(),
         predicate: None,
         comment: String::new(),
+        mysql_since: None,
     };
     let edits = vec![
         Edit::SetColumn { column: retyped },

@@ -25,10 +25,12 @@ pub fn create_table(
         return;
     }
     let mut items: Vec<String> = Vec::new();
+    let mut gates: Vec<Option<u32>> = Vec::new();
     let mut key_written_inline = false;
     for column in &table.columns {
         let (definition, inline_key) = column_definition(dialect, table, column, cx);
         key_written_inline |= inline_key;
+        gates.push(column.mysql_since.filter(|_| dialect.version_gates()));
         items.push(definition);
     }
     if let Some(pk) = &table.primary_key
@@ -70,13 +72,50 @@ pub fn create_table(
         }
     }
     items.extend(dialect.extra_items(table));
+    gates.resize(items.len(), None);
     let _ = write!(
         out,
-        "CREATE TABLE {} (\n    {}\n){}",
+        "CREATE TABLE {} ({}\n){}",
         dialect.table_name(table),
-        items.join(",\n    "),
+        table_items(&items, &gates),
         dialect.table_options(table, cx)
     );
+}
+
+/// The items of a CREATE TABLE, one a line; an item with a MySQL version gate goes inside
+/// `/*!NNNNN … */` with its comma, so a server that skips it reads a list without it. Text
+/// holding `*/` is never gated (a server that skips the gate would end it there), nor is a
+/// table of gated items alone.
+pub fn table_items(items: &[String], gates: &[Option<u32>]) -> String {
+    let gate_of = |i: usize| {
+        gates
+            .get(i)
+            .copied()
+            .flatten()
+            .filter(|_| !items[i].contains("*/"))
+    };
+    let all_gated = (0..items.len()).all(|i| gate_of(i).is_some());
+    let mut out = String::new();
+    let mut plain_seen = false;
+    for (i, item) in items.iter().enumerate() {
+        match gate_of(i).filter(|_| !all_gated) {
+            None => {
+                if plain_seen {
+                    out.push(',');
+                }
+                out.push_str("\n    ");
+                out.push_str(item);
+                plain_seen = true;
+            }
+            Some(since) if plain_seen => {
+                let _ = write!(out, "\n    /*!{since} , {item} */");
+            }
+            Some(since) => {
+                let _ = write!(out, "\n    /*!{since} {item}, */");
+            }
+        }
+    }
+    out
 }
 
 /// A column definition, and whether it carries the table's primary key (SQLite's

@@ -176,6 +176,10 @@ pub trait SqlDialect {
         }
         None
     }
+    /// Whether the dialect writes MySQL's version gates (`/*!50705 … */`) back.
+    fn version_gates(&self) -> bool {
+        false
+    }
     /// Text between statements.
     fn separator(&self) -> &'static str {
         ";\n"

@@ -270,6 +270,10 @@ impl SqlDialect for MySql {
         }
     }
 
+    fn version_gates(&self) -> bool {
+        true
+    }
+
     fn extra_items(&self, table: &Table) -> Vec<String> {
         // InnoDB wants an AUTO_INCREMENT column to lead some index; a composite key led by
         // another column (tenant_id, id) does not, so give it one.
@@ -568,7 +572,7 @@ impl SqlDialect for MySql {
             statement.push_str(" COMMENT ");
             statement.push_str(&self.literal(&index.comment));
         }
-        if index.name.is_none() {
+        let statement = if index.name.is_none() {
             // Unnamed, for the server to name after its first column as it always does.
             let prefix = format!(
                 "CREATE INDEX {} ON {} ",
@@ -576,12 +580,19 @@ impl SqlDialect for MySql {
                 self.table_name(table)
             );
             let keys = statement.strip_prefix(&prefix)?;
-            return Some(format!(
+            format!(
                 "ALTER TABLE {} ADD {kind}INDEX {keys}",
                 self.table_name(table)
-            ));
-        }
-        Some(statement.replacen("CREATE INDEX", &format!("CREATE {kind}INDEX"), 1))
+            )
+        } else {
+            statement.replacen("CREATE INDEX", &format!("CREATE {kind}INDEX"), 1)
+        };
+        // Gated as the source gated it; never text holding `*/`, which would end the gate
+        // early on a server that skips it.
+        Some(match index.mysql_since {
+            Some(since) if !statement.contains("*/") => format!("/*!{since} {statement} */"),
+            _ => statement,
+        })
     }
 }
 

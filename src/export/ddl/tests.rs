@@ -758,3 +758,22 @@ fn a_key_of_more_fixed_width_columns_than_innodb_holds_does_not_panic() {
     let ddl = export_ddl(&import.schema, &mysql::MySql).unwrap();
     assert!(ddl.sql.contains("s(1));"), "the text keeps one character");
 }
+
+#[test]
+fn version_gates_keep_the_list_whole_for_a_server_that_skips_them() {
+    let items: Vec<String> = ["a int", "b int", "c varchar(9) COMMENT 'x */ y'", "d int"]
+        .map(String::from)
+        .to_vec();
+    // A gated first item carries the comma after it; later ones the comma before them.
+    let gated = clauses::table_items(&items, &[Some(50705), None, None, Some(80000)]);
+    assert_eq!(
+        gated,
+        "\n    /*!50705 a int, */\n    b int,\n    c varchar(9) COMMENT 'x */ y'\n    /*!80000 , d int */"
+    );
+    // `*/` inside the text would end the gate early: such an item is written plain.
+    let plain = clauses::table_items(&items, &[None, None, Some(50705), None]);
+    assert!(!plain.contains("/*!"), "{plain}");
+    // A list of gated items alone would be empty where the gates are skipped.
+    let all = clauses::table_items(&items[..2], &[Some(50705), Some(50705)]);
+    assert_eq!(all, "\n    a int,\n    b int");
+}

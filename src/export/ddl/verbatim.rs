@@ -58,6 +58,13 @@ pub fn clause(text: &str, dialect: Dialect, clause: Clause) -> Result<(), String
     if text.chars().any(|c| c.is_control() && c != ' ') && clause == Clause::Type {
         return Err("it holds a control character".to_string());
     }
+    if let Some(verdict) = plain_clause(text, clause) {
+        return verdict;
+    }
+    tokenized_clause(text, dialect, clause)
+}
+
+fn tokenized_clause(text: &str, dialect: Dialect, clause: Clause) -> Result<(), String> {
     let mut depth = 0usize;
     for token in tokens(text, dialect)? {
         match token {
@@ -95,6 +102,70 @@ pub fn clause(text: &str, dialect: Dialect, clause: Clause) -> Result<(), String
         return Err("it leaves a parenthesis open".into());
     }
     Ok(())
+}
+
+/// The verdict on text of words, numbers, parentheses, commas and dots (`varchar(40)`,
+/// `numeric(10, 2) unsigned`, `timestamp(0) without time zone`), most types, reached without
+/// the tokenizer, which every dialect would split into exactly these runs; `None` for anything
+/// else, which the tokenizer reads.
+fn plain_clause(text: &str, clause: Clause) -> Option<Result<(), String>> {
+    let plain =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | ' ' | '(' | ')' | ',' | '.');
+    if !text.chars().all(plain) {
+        return None;
+    }
+    let mut depth = 0usize;
+    for run in runs(text) {
+        match run {
+            "(" => depth += 1,
+            ")" => {
+                let Some(d) = depth.checked_sub(1) else {
+                    return Some(Err("it closes a parenthesis it did not open".into()));
+                };
+                depth = d;
+            }
+            "," if depth == 0 && clause == Clause::Type => {
+                return Some(Err("it holds a comma between columns".into()));
+            }
+            word if word.starts_with(|c: char| c.is_ascii_digit())
+                && word.contains(|c: char| c.is_ascii_alphabetic() || c == '_') =>
+            {
+                // `1e5` or `2x`: how a dialect splits it is the tokenizer's to say.
+                return None;
+            }
+            word if depth == 0
+                && clause == Clause::Type
+                && COLUMN_CLAUSES.iter().any(|c| word.eq_ignore_ascii_case(c)) =>
+            {
+                return Some(Err(format!(
+                    "it holds {word}, a clause of the column's own"
+                )));
+            }
+            _ => {}
+        }
+    }
+    if depth != 0 {
+        return Some(Err("it leaves a parenthesis open".into()));
+    }
+    Some(Ok(()))
+}
+
+/// The runs of `text`: words and numbers whole, every other character alone, spaces left out.
+fn runs(text: &str) -> impl Iterator<Item = &str> {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        rest = rest.trim_start_matches(' ');
+        let first = rest.chars().next()?;
+        let len = if word(first) {
+            rest.find(|c: char| !word(c)).unwrap_or(rest.len())
+        } else {
+            first.len_utf8()
+        };
+        let (run, after) = rest.split_at(len);
+        rest = after;
+        Some(run)
+    })
 }
 
 /// Whether `text` is exactly one SQL expression of `dialect`, with no comment in it.
@@ -174,6 +245,43 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn plain_text_gets_the_tokenizers_verdict() {
+        for text in [
+            "varchar(40)",
+            "numeric(10, 2) unsigned",
+            "timestamp(0) without time zone",
+            "public.citext",
+            "int, evil int",
+            "int DEFAULT 1",
+            "int not null",
+            "numeric(10",
+            "int)",
+            "x.NOT",
+            "decimal(10.5)",
+            "enum(a,b)",
+            "",
+            "  ",
+        ] {
+            for dialect in [
+                Dialect::Postgres,
+                Dialect::MySql,
+                Dialect::Sqlite,
+                Dialect::MsSql,
+            ] {
+                for kind in [Clause::Type, Clause::Options] {
+                    assert_eq!(
+                        plain_clause(text, kind).map(|v| v.is_ok()),
+                        Some(tokenized_clause(text, dialect, kind).is_ok()),
+                        "{text:?} as {kind:?} in {dialect:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(plain_clause("1e5", Clause::Type), None);
+        assert_eq!(plain_clause("'a'", Clause::Type), None);
     }
 
     #[test]

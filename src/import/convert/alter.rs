@@ -462,6 +462,7 @@ fn create_index(state: &mut State, create: &ast::CreateIndex) -> Result<(), Stri
         include,
         predicate: create.predicate.as_ref().map(|p| p.to_string()),
         comment: super::table::index_comment(&create.index_options),
+        mysql_since: None,
     };
     if let Some(table) = state.schema.table_mut(id) {
         table.indexes.push(index);

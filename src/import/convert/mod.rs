@@ -6,6 +6,7 @@ mod table;
 pub mod table_options;
 mod type_spelling;
 pub mod types;
+mod version_gate;
 
 use super::dialect::Dialect;
 use super::report::Report;
@@ -86,6 +87,11 @@ pub struct Source {
 }
 
 impl Source {
+    /// The statement as the parser read it.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The byte offset of sqlparser's 1-based line and column (in characters).
     pub fn offset(&self, location: sqlparser::tokenizer::Location) -> Option<usize> {
         let line = usize::try_from(location.line).ok()?.checked_sub(1)?;

@@ -62,6 +62,9 @@ pub fn create_table(state: &mut State, create: &CreateTable, at: At) -> Result<O
     }
 
     properties(state, &mut table, create);
+    if state.dialect == Dialect::MySql {
+        gate(&mut table, state.source().text());
+    }
     let mut likes = std::mem::take(&mut state.likes);
     likes.extend(
         create
@@ -75,6 +78,32 @@ pub fn create_table(state: &mut State, create: &CreateTable, at: At) -> Result<O
     }
     state.add_table(table)?;
     Ok(Outcome::Added)
+}
+
+/// The MySQL version gates of `statement` on the columns and indexes of `table`.
+fn gate(table: &mut Table, statement: &str) {
+    use super::version_gate::{Gated, gates};
+    if !statement.contains("/*!") {
+        return;
+    }
+    for gate in gates(statement) {
+        match gate.element {
+            Gated::Column(name) => {
+                if let Some(column) = table.columns.iter_mut().find(|c| c.name == name) {
+                    column.mysql_since = Some(gate.since);
+                }
+            }
+            Gated::Index(name) => {
+                if let Some(index) = table
+                    .indexes
+                    .iter_mut()
+                    .find(|i| i.name.as_deref() == Some(name.as_str()))
+                {
+                    index.mysql_since = Some(gate.since);
+                }
+            }
+        }
+    }
 }
 
 /// A `LIKE` the parser read itself: MySQL's `CREATE TABLE t LIKE s`, or a lone `(LIKE s)`.
@@ -417,6 +446,7 @@ pub fn table_constraint(
                 include: Vec::new(),
                 predicate: None,
                 comment: index_comment(&unique.index_options),
+                mysql_since: None,
             });
         }
         TableConstraint::Unique(unique) => {
@@ -483,6 +513,7 @@ pub fn table_constraint(
                 include: Vec::new(),
                 predicate: None,
                 comment: index_comment(&index.index_options),
+                mysql_since: None,
             });
         }
         TableConstraint::PrimaryKeyUsingIndex(_)
@@ -508,6 +539,7 @@ pub fn table_constraint(
                 include: Vec::new(),
                 predicate: None,
                 comment: String::new(),
+                mysql_since: None,
             });
         }
     }

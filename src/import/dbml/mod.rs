@@ -181,6 +181,7 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
                 include: Vec::new(),
                 predicate: None,
                 comment: index.note.clone(),
+                mysql_since: None,
             });
         }
         if !pk.is_empty() {

@@ -215,6 +215,7 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
         include: vec![],
         predicate: Some("tags IS NOT NULL".into()),
         comment: String::new(),
+        mysql_since: None,
     };
     let mut index_changed = customers.indexes[0].clone();
     index_changed.unique = true;

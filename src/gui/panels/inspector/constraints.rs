@@ -55,6 +55,7 @@ impl Inspector {
                                 include: Vec::new(),
                                 predicate: None,
                                 comment: String::new(),
+                                mysql_since: None,
                             },
                             index: usize::MAX,
                         });
