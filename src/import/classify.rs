@@ -185,6 +185,13 @@ fn create(words: &[String], text: &str) -> Class {
 fn alter(words: &[String], text: &str) -> Class {
     let kind = words.get(1).map(String::as_str).unwrap_or("");
     let owner = upper_contains(text, " OWNER TO ");
+    if kind == "INDEX" && upper_contains(text, " ATTACH PARTITION ") {
+        // pg_dump's way of saying a partition's index belongs to its parent's: the export
+        // makes the parent's index after the partitions', which PostgreSQL then attaches.
+        return Class::Skip(
+            "ALTER INDEX … ATTACH PARTITION (implied by the matching indexes)".into(),
+        );
+    }
     if kind != "TABLE" {
         return Class::Skip(if owner {
             "ALTER … OWNER".to_string()
@@ -211,7 +218,6 @@ fn alter(words: &[String], text: &str) -> Class {
         ),
         (" SET STATISTICS ", "ALTER TABLE … SET STATISTICS"),
         (" SET STORAGE ", "ALTER TABLE … SET STORAGE"),
-        (" ATTACH PARTITION ", "ALTER TABLE … ATTACH PARTITION"),
         (" INHERIT ", "ALTER TABLE … INHERIT"),
         (" ENGINE", "ALTER TABLE … ENGINE"),
     ] {

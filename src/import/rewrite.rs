@@ -103,6 +103,14 @@ pub fn rewrite(text: &str, dialect: Dialect) -> String {
         }
         Dialect::MySql => text = mysql_binary_attribute(&text, dialect),
         Dialect::Postgres => {
+            if crate::import::classify::leading_words(&text, 3)
+                .iter()
+                .any(|w| w == "INDEX")
+            {
+                // pg_dump's index of a partitioned table alone, its partitions' attached later:
+                // the model's index of that table, made after theirs, is the same thing.
+                text = replace_words(&text, dialect, "ON ONLY", "ON");
+            }
             text = replace_words(&text, dialect, "VIRTUAL", "STORED");
             text = drop_identity_options(&text, dialect);
         }

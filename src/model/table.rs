@@ -24,6 +24,9 @@ pub const PARTITION_OF: &str = "partition_of";
 pub const PARTITION_BOUND: &str = "partition_bound";
 /// The table property holding a partitioned table's key (`RANGE (at)`).
 pub const PARTITION_BY: &str = "partition_by";
+/// The table property marking a partition made as a table of its own and attached to its
+/// parent afterwards (`ALTER TABLE … ATTACH PARTITION`, as pg_dump writes partitions).
+pub const PARTITION_ATTACHED: &str = "partition_attached";
 
 /// A table of the schema, with its place on the canvas.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

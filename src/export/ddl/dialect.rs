@@ -52,6 +52,11 @@ pub trait SqlDialect {
     fn create_partition(&self, _table: &Table) -> Option<String> {
         None
     }
+    /// The statement that makes a table, written as one of its own, a partition of its
+    /// parent (PostgreSQL's `ALTER TABLE … ATTACH PARTITION`); `None` where there is none.
+    fn attach_partition(&self, _table: &Table) -> Option<String> {
+        None
+    }
     /// Whether a computed column declares its type (all but SQL Server).
     fn computed_columns_typed(&self) -> bool {
         true

@@ -320,10 +320,24 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
         );
         out.push_str(sep);
     }
-    // Indexes before the foreign keys, as pg_dump writes them: InnoDB then finds the index a
-    // foreign key needs instead of making one of its own.
-    let mut wrote_index = false;
     for &index in &order.tables {
+        if let Some(statement) = dialect.attach_partition(&schema.tables[index]) {
+            out.push('\n');
+            out.push_str(&statement);
+            out.push_str(sep);
+        }
+    }
+    // Indexes before the foreign keys, as pg_dump writes them: InnoDB then finds the index a
+    // foreign key needs instead of making one of its own. A partitioned table's come after its
+    // partitions': PostgreSQL then attaches theirs where they match, as it did for the source.
+    let mut index_order = order.tables.clone();
+    index_order.sort_by_key(|&i| {
+        schema.tables[i]
+            .properties
+            .contains_key(crate::model::table::PARTITION_BY)
+    });
+    let mut wrote_index = false;
+    for &index in &index_order {
         let table = &schema.tables[index];
         for index_def in &table.indexes {
             let index_def = &match renamed.get(&index_def.id) {

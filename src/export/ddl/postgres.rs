@@ -163,6 +163,12 @@ impl SqlDialect for Postgres {
     }
 
     fn create_partition(&self, table: &Table) -> Option<String> {
+        if table
+            .properties
+            .contains_key(crate::model::table::PARTITION_ATTACHED)
+        {
+            return None;
+        }
         let parent = table.properties.get(crate::model::table::PARTITION_OF)?;
         let bound = table
             .properties
@@ -170,6 +176,20 @@ impl SqlDialect for Postgres {
             .map_or("DEFAULT", String::as_str);
         Some(format!(
             "CREATE TABLE {} PARTITION OF {parent} {bound}",
+            self.table_name(table)
+        ))
+    }
+
+    fn attach_partition(&self, table: &Table) -> Option<String> {
+        use crate::model::table::{PARTITION_ATTACHED, PARTITION_BOUND, PARTITION_OF};
+        table.properties.get(PARTITION_ATTACHED)?;
+        let parent = table.properties.get(PARTITION_OF)?;
+        let bound = table
+            .properties
+            .get(PARTITION_BOUND)
+            .map_or("DEFAULT", String::as_str);
+        Some(format!(
+            "ALTER TABLE ONLY {parent} ATTACH PARTITION {} {bound}",
             self.table_name(table)
         ))
     }

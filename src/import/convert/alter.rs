@@ -261,6 +261,13 @@ fn alter_table(
                 modelled = true;
             }
             AlterTableOperation::OwnerTo { .. } => skipped = Some("ALTER … OWNER"),
+            AlterTableOperation::AttachPartitionOf {
+                partition,
+                for_values,
+            } => {
+                attach_partition(state, &alter.name, partition, for_values)?;
+                modelled = true;
+            }
             AlterTableOperation::AttachPartition { .. } => {
                 skipped = Some("ALTER TABLE … ATTACH PARTITION")
             }
@@ -554,4 +561,33 @@ fn comment_on(
             })
         }
     }
+}
+
+/// `ALTER TABLE parent ATTACH PARTITION child FOR VALUES …`: the child, a table of its own until
+/// now, is a partition of the parent with that bound.
+fn attach_partition(
+    state: &mut State,
+    parent: &ast::ObjectName,
+    partition: &ast::ObjectName,
+    bound: &ast::ForValues,
+) -> Result<(), String> {
+    use crate::model::table::{PARTITION_ATTACHED, PARTITION_BOUND, PARTITION_OF};
+    let child = find(state, partition)?;
+    let table = state
+        .schema
+        .table_mut(child)
+        .ok_or_else(|| format!("unknown table {partition}"))?;
+    if table.properties.contains_key(PARTITION_OF) {
+        return Err(format!("{partition} is a partition already"));
+    }
+    table
+        .properties
+        .insert(PARTITION_OF.to_string(), parent.to_string());
+    table
+        .properties
+        .insert(PARTITION_BOUND.to_string(), bound.to_string());
+    table
+        .properties
+        .insert(PARTITION_ATTACHED.to_string(), String::new());
+    Ok(())
 }
