@@ -258,19 +258,22 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
     {
         write_verbatim(dialect, object, &mut seen, &mut cx, &mut out);
     }
-    let mut order = order::creation_order(schema);
     let inline_all = !dialect.alter_add_foreign_key();
-    if !inline_all {
+    let order = if inline_all {
+        order::creation_order(schema)
+    } else {
         // Every foreign key after every table, as pg_dump and mysqldump write them: a table the
         // server refuses then takes no other table down with it. Tables then keep the model's
         // order, which is the script's they were read from (a parent before its INHERITS child).
-        order.tables = (0..schema.tables.len()).collect();
-        order.deferred = schema
-            .tables
-            .iter()
-            .flat_map(|t| t.foreign_keys.iter().map(|fk| fk.id))
-            .collect();
-    }
+        order::CreationOrder {
+            tables: (0..schema.tables.len()).collect(),
+            deferred: schema
+                .tables
+                .iter()
+                .flat_map(|t| t.foreign_keys.iter().map(|fk| fk.id))
+                .collect(),
+        }
+    };
     for &index in &order.tables {
         let table = &schema.tables[index];
         let postgres = dialect.dialect() == crate::model::Dialect::Postgres;

@@ -26,16 +26,25 @@ impl NameRules {
     }
 
     fn bare_ok(&self, name: &str) -> bool {
-        let mut chars = name.chars();
-        let first_ok = chars
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-        let rest_ok = name
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '_' || c.is_ascii_alphabetic());
-        let case_ok = !self.folds_to_lower || !name.chars().any(|c| c.is_ascii_uppercase());
-        let upper = name.to_ascii_uppercase();
-        first_ok && rest_ok && case_ok && self.reserved.binary_search(&upper.as_str()).is_err()
+        let bytes = name.as_bytes();
+        let first_ok = bytes
+            .first()
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_');
+        let rest_ok = bytes
+            .iter()
+            .all(|c| c.is_ascii_digit() || *c == b'_' || c.is_ascii_alphabetic());
+        let case_ok = !self.folds_to_lower || !bytes.iter().any(u8::is_ascii_uppercase);
+        // The word list is in upper case and sorted: compared letter by letter, no copy made.
+        first_ok
+            && rest_ok
+            && case_ok
+            && self
+                .reserved
+                .binary_search_by(|word| {
+                    word.bytes()
+                        .cmp(bytes.iter().map(|b| b.to_ascii_uppercase()))
+                })
+                .is_err()
     }
 }
 
@@ -168,11 +177,18 @@ fn checked_column<'t>(table: &'t crate::model::Table, expression: &str) -> Optio
 /// No server keeps a NUL in text (PostgreSQL refuses it, MySQL's client and SQLite's tokenizer
 /// stop at it): it is left out.
 pub fn string_literal(text: &str, backslash_escapes: bool) -> String {
-    let mut escaped = text.replace('\0', "").replace('\'', "''");
-    if backslash_escapes {
-        escaped = escaped.replace('\\', "\\\\");
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    for c in text.chars() {
+        match c {
+            '\0' => {}
+            '\'' => out.push_str("''"),
+            '\\' if backslash_escapes => out.push_str("\\\\"),
+            c => out.push(c),
+        }
     }
-    format!("'{escaped}'")
+    out.push('\'');
+    out
 }
 
 #[cfg(test)]

@@ -41,30 +41,42 @@ pub fn creation_order(schema: &Schema) -> CreationOrder {
     for part in &mut parts {
         part.sort_by_key(|n| graph[*n]);
     }
-    // Among parts that do not depend on each other, keep the model's order: repeatedly take the
-    // first part (by smallest table index) whose dependencies are all placed.
-    let graph = &graph;
-    let part_of: BTreeMap<usize, usize> = parts
-        .iter()
-        .enumerate()
-        .flat_map(|(p, members)| members.iter().map(move |n| (graph[*n], p)))
+    // Among parts that do not depend on each other, keep the model's order: take the ready part
+    // (all it depends on placed) whose first table comes first, from a heap, as parts get ready.
+    let mut part_of = vec![0; schema.tables.len()];
+    for (p, members) in parts.iter().enumerate() {
+        for n in members {
+            part_of[graph[*n]] = p;
+        }
+    }
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); parts.len()];
+    let mut waiting_on = vec![0usize; parts.len()];
+    for (p, members) in parts.iter().enumerate() {
+        let needs: BTreeSet<usize> = members
+            .iter()
+            .flat_map(|n| graph.neighbors(*n).map(|m| part_of[graph[m]]))
+            .filter(|q| *q != p)
+            .collect();
+        waiting_on[p] = needs.len();
+        for q in needs {
+            dependents[q].push(p);
+        }
+    }
+    let first_table = |p: usize| graph[parts[p][0]];
+    let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<(usize, usize)>> = (0..parts
+        .len())
+        .filter(|p| waiting_on[*p] == 0)
+        .map(|p| std::cmp::Reverse((first_table(p), p)))
         .collect();
-    let mut placed_parts = BTreeSet::new();
     let mut order = Vec::with_capacity(schema.tables.len());
-    let mut remaining: Vec<usize> = (0..parts.len()).collect();
-    remaining.sort_by_key(|p| graph[parts[*p][0]]);
-    while !remaining.is_empty() {
-        let ready = remaining.iter().position(|p| {
-            parts[*p].iter().all(|n| {
-                graph
-                    .neighbors(*n)
-                    .all(|m| part_of[&graph[m]] == *p || placed_parts.contains(&part_of[&graph[m]]))
-            })
-        });
-        let position = ready.unwrap_or(0);
-        let part = remaining.remove(position);
-        placed_parts.insert(part);
+    while let Some(std::cmp::Reverse((_, part))) = ready.pop() {
         order.extend(parts[part].iter().map(|n| graph[*n]));
+        for &next in &dependents[part] {
+            waiting_on[next] -= 1;
+            if waiting_on[next] == 0 {
+                ready.push(std::cmp::Reverse((first_table(next), next)));
+            }
+        }
     }
     let mut created = BTreeSet::new();
     let mut deferred = BTreeSet::new();
