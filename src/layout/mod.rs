@@ -33,8 +33,15 @@ pub fn arrange_where(schema: &mut Schema, movable: impl Fn(&Table) -> bool) {
     if count == 0 {
         return;
     }
-    let sizes = card_sizes(schema, &ApproxMeasure, &Metrics::default());
-    let moving: Vec<bool> = schema.tables.iter().map(movable).collect();
+    let drawn = card_sizes(schema, &ApproxMeasure, &Metrics::default());
+    // A partition is drawn inside its partitioned table's card: it takes no place of its own.
+    let sizes: Vec<(f32, f32)> = drawn.iter().map(|s| s.unwrap_or((0.0, 0.0))).collect();
+    let moving: Vec<bool> = schema
+        .tables
+        .iter()
+        .zip(&drawn)
+        .map(|(t, size)| size.is_some() && movable(t))
+        .collect();
     let order: Vec<usize> = walk_order(schema)
         .into_iter()
         .filter(|i| moving[*i])
@@ -54,7 +61,9 @@ pub fn arrange_where(schema: &mut Schema, movable: impl Fn(&Table) -> bool) {
         .iter()
         .zip(&sizes)
         .zip(&moving)
-        .filter(|(_, m)| !**m)
+        .zip(&drawn)
+        .filter(|((_, m), size)| !**m && size.is_some())
+        .map(|(pair, _)| pair)
     {
         let at = table.position;
         skyline.lift(at.x - GAP, width + 2.0 * GAP, at.y + height + GAP);

@@ -11,6 +11,7 @@ pub mod edit;
 pub mod enum_type;
 pub mod ids;
 pub mod integrity;
+pub mod partition;
 pub mod reserved;
 pub mod review;
 pub mod schema;

@@ -411,19 +411,54 @@ fn table(out: &mut Out, card: &TableCard, m: &Metrics, palette: &Palette) {
             name_color,
             &row.name,
         ));
-        out.text(Label {
-            mono: true,
-            end: true,
-            ..Label::plain(
-                r.x + r.width - m.padding,
-                baseline(center, m.detail_size),
-                m.detail_size,
-                palette.muted,
-                &row.type_text,
-            )
-        });
+        right_detail(out, r, m, palette, center, &row.type_text);
+    }
+    // Partitions below the columns, after a rule: the card is the whole logical table.
+    if let Some(first) = card.partitions.first() {
+        let _ = writeln!(
+            out,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\"/>",
+            n(r.x),
+            n(first.rect.y),
+            n(r.x + r.width),
+            n(first.rect.y),
+            hex(palette.border)
+        );
+    }
+    for row in &card.partitions {
+        let center = row.rect.y + row.rect.height / 2.0;
+        out.text(Label::plain(
+            r.x + m.padding,
+            baseline(center, m.marker_size),
+            m.marker_size,
+            palette.muted,
+            "P",
+        ));
+        out.text(Label::plain(
+            r.x + m.padding + m.gutter,
+            baseline(center, m.body_size),
+            m.body_size,
+            palette.text,
+            &row.name,
+        ));
+        right_detail(out, r, m, palette, center, &row.bound);
     }
     let _ = writeln!(out, "</g>");
+}
+
+/// A row's detail (a column's type, a partition's bound), at the card's right edge.
+fn right_detail(out: &mut Out, r: Rect, m: &Metrics, palette: &Palette, center: f32, text: &str) {
+    out.text(Label {
+        mono: true,
+        end: true,
+        ..Label::plain(
+            r.x + r.width - m.padding,
+            baseline(center, m.detail_size),
+            m.detail_size,
+            palette.muted,
+            text,
+        )
+    });
 }
 
 /// The title, and a legend of the markers and the crow's-foot ends.

@@ -41,6 +41,22 @@ pub struct TableCard {
     pub color: Option<Color>,
     /// One row per column, top to bottom.
     pub rows: Vec<ColumnRow>,
+    /// A partitioned table's partitions, one row each below the columns: a partitioned table
+    /// and its partitions are one card.
+    pub partitions: Vec<PartitionRow>,
+}
+
+/// A partition's row on its partitioned table's card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartitionRow {
+    /// The partition (a table of the model).
+    pub table: TableId,
+    /// The row's rectangle.
+    pub rect: Rect,
+    /// Its name.
+    pub name: String,
+    /// Which rows it holds (`FROM ('2022-01-01') TO ('2023-01-01')`, `IN ('a')`, `DEFAULT`).
+    pub bound: String,
 }
 
 /// One column's row on a card.
@@ -124,27 +140,73 @@ pub fn build_detailed(
     metrics: &Metrics,
     detail: Detail,
 ) -> Scene {
-    let tables: Vec<TableCard> = schema
-        .tables
-        .iter()
-        .map(|table| table_card(schema, table, measure, metrics, detail))
+    let folded = Folded::of(schema);
+    let tables: Vec<TableCard> = folded
+        .drawn(schema)
+        .map(|table| {
+            table_card(
+                schema,
+                table,
+                folded.partitions(table.id),
+                measure,
+                metrics,
+                detail,
+            )
+        })
         .collect();
-    assemble(schema, tables, metrics, None)
+    assemble(schema, tables, metrics, &folded, None)
+}
+
+/// Which tables are drawn inside another's card: partitions inside their partitioned table's.
+struct Folded<'s> {
+    parent: rustc_hash::FxHashMap<TableId, TableId>,
+    children: rustc_hash::FxHashMap<TableId, Vec<&'s Table>>,
+}
+
+impl<'s> Folded<'s> {
+    fn of(schema: &'s Schema) -> Self {
+        let parent = crate::model::partition::parents(schema);
+        let mut children: rustc_hash::FxHashMap<TableId, Vec<&Table>> = Default::default();
+        for table in &schema.tables {
+            if let Some(p) = parent.get(&table.id) {
+                children.entry(*p).or_default().push(table);
+            }
+        }
+        Self { parent, children }
+    }
+
+    /// The tables with a card of their own, in model order.
+    fn drawn<'a>(&'a self, schema: &'s Schema) -> impl Iterator<Item = &'s Table> + 'a {
+        schema
+            .tables
+            .iter()
+            .filter(|t| !self.parent.contains_key(&t.id))
+    }
+
+    fn partitions(&self, table: TableId) -> &[&'s Table] {
+        self.children.get(&table).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Each table's card size, in model order, without routing a connector: what laying out needs
 /// (routing over cards that all still sit at the origin costs the square of their number).
+/// A table drawn inside another's card (a partition) has none.
 pub fn card_sizes(
     schema: &Schema,
     measure: &dyn TextMeasure,
     metrics: &Metrics,
-) -> Vec<(f32, f32)> {
+) -> Vec<Option<(f32, f32)>> {
+    let folded = Folded::of(schema);
     schema
         .tables
         .iter()
         .map(|table| {
-            let card = table_card(schema, table, measure, metrics, Detail::Full);
-            (card.rect.width, card.rect.height)
+            if folded.parent.contains_key(&table.id) {
+                return None;
+            }
+            let partitions = folded.partitions(table.id);
+            let card = table_card(schema, table, partitions, measure, metrics, Detail::Full);
+            Some((card.rect.width, card.rect.height))
         })
         .collect()
 }
@@ -155,11 +217,12 @@ pub fn card_sizes(
 /// makes laying out a large model cost milliseconds. Falls back to `None` when `previous` is not
 /// a layout of the same tables (one was added or removed).
 pub fn moved(previous: &Scene, schema: &Schema, metrics: &Metrics) -> Option<Scene> {
-    if previous.tables.len() != schema.tables.len()
+    let folded = Folded::of(schema);
+    if previous.tables.len() != folded.drawn(schema).count()
         || previous
             .tables
             .iter()
-            .zip(&schema.tables)
+            .zip(folded.drawn(schema))
             .any(|(card, table)| card.table != table.id)
     {
         return None;
@@ -168,7 +231,7 @@ pub fn moved(previous: &Scene, schema: &Schema, metrics: &Metrics) -> Option<Sce
     let tables = previous
         .tables
         .iter()
-        .zip(&schema.tables)
+        .zip(folded.drawn(schema))
         .map(|(card, table)| {
             let (dx, dy) = (
                 table.position.x - card.rect.x,
@@ -183,6 +246,10 @@ pub fn moved(previous: &Scene, schema: &Schema, metrics: &Metrics) -> Option<Sce
                     row.rect.x += dx;
                     row.rect.y += dy;
                 }
+                for row in &mut card.partitions {
+                    row.rect.x += dx;
+                    row.rect.y += dy;
+                }
             }
             card
         })
@@ -193,7 +260,7 @@ pub fn moved(previous: &Scene, schema: &Schema, metrics: &Metrics) -> Option<Sce
         previous: &previous.connectors,
         moved: &shifted,
     };
-    Some(assemble(schema, tables, metrics, Some(kept)))
+    Some(assemble(schema, tables, metrics, &folded, Some(kept)))
 }
 
 /// The scene around laid-out cards: connectors, group areas, notes, bounds.
@@ -201,10 +268,11 @@ fn assemble(
     schema: &Schema,
     tables: Vec<TableCard>,
     metrics: &Metrics,
+    folded: &Folded<'_>,
     kept: Option<route::Kept<'_>>,
 ) -> Scene {
-    let connectors = route::connectors(schema, &tables, metrics, kept);
-    let groups = group_areas(schema, &tables, metrics);
+    let connectors = route::connectors(schema, &tables, &folded.parent, metrics, kept);
+    let groups = group_areas(schema, folded, &tables, metrics);
     let notes = schema
         .notes
         .iter()
@@ -248,6 +316,7 @@ fn assemble(
 fn table_card(
     schema: &Schema,
     table: &Table,
+    partitions: &[&Table],
     measure: &dyn TextMeasure,
     metrics: &Metrics,
     detail: Detail,
@@ -278,8 +347,24 @@ fn table_card(
                 + measure.width(type_text, TextStyle::Detail)
         })
         .fold(0.0, f32::max);
+    let partition_texts: Vec<(String, String)> = match detail {
+        Detail::Names => Vec::new(),
+        Detail::Full | Detail::Keys => partitions
+            .iter()
+            .map(|p| (p.name.clone(), crate::model::partition::bound(p)))
+            .collect(),
+    };
+    let widest_partition = partition_texts
+        .iter()
+        .map(|(name, bound)| {
+            metrics.gutter
+                + measure.width(name, TextStyle::Body)
+                + metrics.gap
+                + measure.width(bound, TextStyle::Detail)
+        })
+        .fold(0.0, f32::max);
     let width = (measure.width(&title, TextStyle::Title) + 2.0 * metrics.padding)
-        .max(widest_row + 2.0 * metrics.padding)
+        .max(widest_row.max(widest_partition) + 2.0 * metrics.padding)
         .max(metrics.min_card_width)
         .ceil();
     let origin = table.position;
@@ -306,7 +391,25 @@ fn table_card(
             },
         })
         .collect::<Vec<_>>();
-    let height = metrics.header_height + rows.len() as f32 * metrics.row_height + 4.0;
+    let partitions_top = origin.y + metrics.header_height + rows.len() as f32 * metrics.row_height;
+    let partitions: Vec<PartitionRow> = partitions
+        .iter()
+        .zip(partition_texts)
+        .enumerate()
+        .map(|(i, (partition, (name, bound)))| PartitionRow {
+            table: partition.id,
+            rect: Rect {
+                x: origin.x,
+                y: partitions_top + i as f32 * metrics.row_height,
+                width,
+                height: metrics.row_height,
+            },
+            name,
+            bound,
+        })
+        .collect();
+    let height =
+        metrics.header_height + (rows.len() + partitions.len()) as f32 * metrics.row_height + 4.0;
     let color = table
         .color
         .or_else(|| table.group.and_then(|g| schema.group(g)).map(|g| g.color));
@@ -321,18 +424,23 @@ fn table_card(
         title,
         color,
         rows,
+        partitions,
     }
 }
 
-fn group_areas(schema: &Schema, tables: &[TableCard], metrics: &Metrics) -> Vec<GroupArea> {
+fn group_areas(
+    schema: &Schema,
+    folded: &Folded<'_>,
+    tables: &[TableCard],
+    metrics: &Metrics,
+) -> Vec<GroupArea> {
     schema
         .groups
         .iter()
         .filter_map(|group| {
             let rect = group.area.or_else(|| {
-                let members = schema
-                    .tables
-                    .iter()
+                let members = folded
+                    .drawn(schema)
                     .zip(tables)
                     .filter(|(table, _)| table.group == Some(group.id))
                     .map(|(_, card)| card.rect);
@@ -448,6 +556,58 @@ impl KeyedColumns {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_partitioned_table_and_its_partitions_are_one_card() {
+        let sql = "CREATE TABLE customer (id int PRIMARY KEY);\n\
+                   CREATE TABLE payment (id int, customer_id int REFERENCES customer, at date) \
+                   PARTITION BY RANGE (at);\n\
+                   CREATE TABLE payment_2024 PARTITION OF payment FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n\
+                   CREATE TABLE payment_old (id int, customer_id int REFERENCES customer, at date);\n\
+                   ALTER TABLE ONLY payment ATTACH PARTITION payment_old DEFAULT;\n\
+                   CREATE TABLE audit (id int, payment_id int);\n";
+        let mut schema =
+            crate::import::import_sql(sql, Some(crate::import::Dialect::Postgres), "t").schema;
+        let metrics = Metrics::default();
+        let scene = build(&schema, &ApproxMeasure, &metrics);
+        let titles: Vec<&str> = scene.tables.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, ["customer", "payment", "audit"]);
+        let payment = &scene.tables[1];
+        let rows: Vec<(&str, &str)> = payment
+            .partitions
+            .iter()
+            .map(|p| (p.name.as_str(), p.bound.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("payment_2024", "FROM ('2024-01-01') TO ('2025-01-01')"),
+                ("payment_old", "DEFAULT")
+            ]
+        );
+        let last_column = payment.rows.last().unwrap().rect;
+        assert!(payment.partitions[0].rect.y >= last_column.y + last_column.height);
+        let last = payment.partitions[1].rect;
+        assert!(last.y + last.height <= payment.rect.y + payment.rect.height);
+        // The partitions' keys say what the partitioned table's key says: one line, not three.
+        assert_eq!(scene.connectors.len(), 1, "{:?}", scene.connectors);
+        // Laying out places no card for a partition; dragging moves its rows with the card.
+        let sizes = card_sizes(&schema, &ApproxMeasure, &metrics);
+        assert_eq!(sizes.iter().filter(|s| s.is_none()).count(), 2);
+        let payment_id = payment.table;
+        let table = schema
+            .tables
+            .iter_mut()
+            .find(|t| t.id == payment_id)
+            .unwrap();
+        table.position.x += 40.0;
+        let dragged = moved(&scene, &schema, &metrics).expect("same cards");
+        assert_eq!(
+            dragged.tables[1].partitions[0].rect.x,
+            payment.partitions[0].rect.x + 40.0
+        );
+        assert_eq!(dragged, build(&schema, &ApproxMeasure, &metrics));
+    }
 
     #[test]
     fn moving_cards_gives_the_scene_a_full_layout_gives() {

@@ -42,14 +42,32 @@ pub(super) struct Kept<'a> {
 pub(super) fn connectors(
     schema: &Schema,
     cards: &[TableCard],
+    partition_of: &rustc_hash::FxHashMap<TableId, TableId>,
     metrics: &Metrics,
     kept: Option<Kept<'_>>,
 ) -> Vec<Connector> {
-    let index: rustc_hash::FxHashMap<TableId, usize> = cards
+    let mut index: rustc_hash::FxHashMap<TableId, usize> = cards
         .iter()
         .enumerate()
         .map(|(i, c)| (c.table, i))
         .collect();
+    // A partition's keys start from its partitioned table's card, but for those the partitioned
+    // table has itself (a line per partition would say the same thing again).
+    for (partition, parent) in partition_of {
+        if let Some(&card) = index.get(parent) {
+            index.insert(*partition, card);
+        }
+    }
+    let repeats_its_parent = |table: &crate::model::Table, fk: &crate::model::ForeignKey| {
+        partition_of
+            .get(&table.id)
+            .and_then(|p| schema.table(*p))
+            .is_some_and(|p| {
+                p.foreign_keys
+                    .iter()
+                    .any(|own| own.references == fk.references)
+            })
+    };
     let obstacles = Obstacles::new(cards.iter().map(|c| c.rect).collect());
     let previous: rustc_hash::FxHashMap<ConstraintId, &Connector> = kept
         .as_ref()
@@ -61,6 +79,9 @@ pub(super) fn connectors(
             let (Some(&from), Some(&to)) = (index.get(&table.id), index.get(&fk.references)) else {
                 continue;
             };
+            if repeats_its_parent(table, fk) {
+                continue;
+            }
             let untouched = kept
                 .as_ref()
                 .is_some_and(|k| !k.moved.contains(&table.id) && !k.moved.contains(&fk.references));

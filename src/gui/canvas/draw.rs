@@ -288,13 +288,36 @@ fn table_card(
             font_for(TextStyle::Body, metrics, zoom),
             name_color,
         );
+        right_detail(painter, row_rect, y, &row.type_text, metrics, zoom, theme);
+    }
+    // Partitions below the columns, after a rule: the card is the whole logical table.
+    if let Some(first) = card.partitions.first() {
+        let top = to_screen * rect_of(first.rect);
+        painter.hline(
+            top.left()..=top.right(),
+            top.top(),
+            Stroke::new(1.0, theme.card_border),
+        );
+    }
+    for row in &card.partitions {
+        let row_rect = to_screen * rect_of(row.rect);
+        let y = row_rect.center().y;
+        let left = row_rect.left() + metrics.padding * zoom;
         painter.text(
-            egui::pos2(row_rect.right() - metrics.padding * zoom, y),
-            Align2::RIGHT_CENTER,
-            &row.type_text,
-            font_for(TextStyle::Detail, metrics, zoom),
+            egui::pos2(left, y),
+            Align2::LEFT_CENTER,
+            "P",
+            egui::FontId::proportional(metrics.marker_size * zoom),
             theme.muted,
         );
+        painter.text(
+            egui::pos2(left + metrics.gutter * zoom, y),
+            Align2::LEFT_CENTER,
+            &row.name,
+            font_for(TextStyle::Body, metrics, zoom),
+            theme.text,
+        );
+        right_detail(painter, row_rect, y, &row.bound, metrics, zoom, theme);
     }
 }
 
@@ -338,4 +361,23 @@ fn color32(color: Color) -> Color32 {
 
 fn with_alpha(color: Color32, alpha: u8) -> Color32 {
     Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha)
+}
+
+/// A row's detail (a column's type, a partition's bound), at the card's right edge.
+fn right_detail(
+    painter: &Painter,
+    row: Rect,
+    y: f32,
+    text: &str,
+    metrics: &Metrics,
+    zoom: f32,
+    theme: Theme,
+) {
+    painter.text(
+        egui::pos2(row.right() - metrics.padding * zoom, y),
+        Align2::RIGHT_CENTER,
+        text,
+        font_for(TextStyle::Detail, metrics, zoom),
+        theme.muted,
+    );
 }
