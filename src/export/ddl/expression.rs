@@ -90,7 +90,7 @@ pub fn convert(
         return Err(why);
     }
     let _ = visit_expressions_mut(&mut expr, |e| {
-        if let Err(why) = rewrite(e, to, names) {
+        if let Err(why) = rewrite(e, from, to, names) {
             problem = Some(why);
             return ControlFlow::Break(());
         }
@@ -231,7 +231,7 @@ const PORTABLE_FUNCTIONS: &[&str] = &[
     "floor", "ceiling", "sign",
 ];
 
-fn rewrite(expr: &mut Expr, to: Dialect, names: Names<'_>) -> Result<(), String> {
+fn rewrite(expr: &mut Expr, from: Dialect, to: Dialect, names: Names<'_>) -> Result<(), String> {
     let target = to.product();
     match expr {
         // A column's name, written as the target needs it (`index` is reserved in MySQL, `Lock`
@@ -463,7 +463,7 @@ fn rewrite(expr: &mut Expr, to: Dialect, names: Names<'_>) -> Result<(), String>
         }
         Expr::Value(value) => literal(&mut value.value, to)?,
         Expr::Function(function) => {
-            *expr = function_for(function, to)?;
+            *expr = function_for(function, from, to)?;
         }
         Expr::Subquery(_)
         | Expr::Exists { .. }
@@ -554,7 +554,7 @@ fn literal(value: &mut Value, to: Dialect) -> Result<(), String> {
 }
 
 /// The common functions in the target's spelling; an unknown function is an error.
-fn function_for(function: &ast::Function, to: Dialect) -> Result<Expr, String> {
+fn function_for(function: &ast::Function, from: Dialect, to: Dialect) -> Result<Expr, String> {
     let name = function.name.to_string().to_ascii_lowercase();
     let bare = name
         .rsplit('.')
@@ -615,14 +615,18 @@ fn function_for(function: &ast::Function, to: Dialect) -> Result<Expr, String> {
             Dialect::Sqlite => call("substr", args),
             _ => call("SUBSTRING", args),
         },
-        ("concat", _) if to == Dialect::Sqlite => {
+        // MySQL's CONCAT is NULL when any part is, as `||` is; PostgreSQL's concat() skips
+        // NULLs, and is no immutable function a generated column may call.
+        ("concat", _)
+            if to == Dialect::Sqlite || (to == Dialect::Postgres && from == Dialect::MySql) =>
+        {
             let mut parts = args.into_iter();
             let first = parts.next().ok_or("concat() of nothing")?;
-            parts.fold(first, |left, right| Expr::BinaryOp {
+            Expr::Nested(Box::new(parts.fold(first, |left, right| Expr::BinaryOp {
                 left: Box::new(left),
                 op: BinaryOperator::StringConcat,
                 right: Box::new(right),
-            })
+            })))
         }
         ("concat", _) => call("CONCAT", args),
         ("current_date" | "curdate", 0) => match to {

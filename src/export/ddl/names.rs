@@ -191,6 +191,41 @@ pub fn string_literal(text: &str, backslash_escapes: bool) -> String {
     out
 }
 
+/// Whether `text` is one SQL string literal (`'it''s'`), not an expression that starts and
+/// ends with one (`'a' || 'b'`).
+pub fn is_string_literal(text: &str) -> bool {
+    let Some(inner) = text
+        .strip_prefix('\'')
+        .and_then(|rest| rest.strip_suffix('\''))
+    else {
+        return false;
+    };
+    inner.replace("''", "").find('\'').is_none() && text.len() >= 2
+}
+
+/// Whether `text` is wholly inside one pair of parentheses (`(a || b)`, not `(a) || (b)`).
+pub fn is_parenthesized(text: &str) -> bool {
+    if !text.starts_with('(') {
+        return false;
+    }
+    let mut depth = 0usize;
+    let mut quoted = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1 == text.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +237,17 @@ mod tests {
             reserved: POSTGRES_RESERVED,
             max_bytes: 63,
         }
+    }
+
+    #[test]
+    fn literals_and_parentheses_are_told_from_expressions_that_start_with_them() {
+        assert!(is_string_literal("'it''s'"));
+        assert!(is_string_literal("''"));
+        assert!(!is_string_literal("'a' || 'b'"));
+        assert!(!is_string_literal("'"));
+        assert!(is_parenthesized("(a || ')')"));
+        assert!(!is_parenthesized("(a) || (b)"));
+        assert!(!is_parenthesized("a"));
     }
 
     #[test]

@@ -115,8 +115,8 @@ impl SqlDialect for Sqlite {
     fn default_expression(&self, expression: &str) -> String {
         let translated = super::translate_default(expression, self.name());
         // SQLite takes a literal as it is and anything else only in parentheses.
-        let plain = translated.starts_with('\'')
-            || translated.starts_with('(')
+        let plain = super::names::is_string_literal(&translated)
+            || super::names::is_parenthesized(&translated)
             || translated.parse::<f64>().is_ok()
             || matches!(
                 translated.to_ascii_uppercase().as_str(),

@@ -409,13 +409,14 @@ fn expressions_are_converted_or_refused_with_a_reason() {
             Dialect::MySql,
             Dialect::Sqlite,
             r#"concat(a, b)"#,
-            Ok(r#"a || b"#),
+            Ok(r#"(a || b)"#),
         ),
         (
             Dialect::MySql,
             Dialect::Postgres,
+            // NULL when a part is, as MySQL's CONCAT is (PostgreSQL's concat() skips NULLs).
             r#"concat(a, b)"#,
-            Ok(r#"CONCAT(a, b)"#),
+            Ok(r#"(a || b)"#),
         ),
         (
             Dialect::MySql,
