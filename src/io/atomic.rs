@@ -5,11 +5,33 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-/// `name.ron` → `name.ron.bak`: where the previous version of a saved file is kept.
+/// The longest file name most file systems take (ext4, XFS, Btrfs, APFS, NTFS), in bytes.
+const NAME_MAX: usize = 255;
+
+/// `name.ron` → `name.ron.bak`: where the previous version of a saved file is kept. A name so
+/// long that `.bak` would pass the file system's limit keeps what fits of it.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let kept = cut(&name, NAME_MAX - ".bak".len());
+    path.with_file_name(format!("{kept}.bak"))
+}
+
+/// The start of `name` that fits in `room` bytes, cut at a character boundary.
+fn cut(name: &str, room: usize) -> &str {
+    let mut end = name.len().min(room);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
+}
+
+/// The start of a temporary file's name for saves of `file_name`: `.name.tmp-`, with the name
+/// cut so that the process id and counter after it (ten digits each at most) still fit.
+fn temporary_prefix(file_name: &str) -> String {
+    format!(
+        ".{}.tmp-",
+        cut(file_name, NAME_MAX - ".".len() - ".tmp-".len() - 21)
+    )
 }
 
 /// Replaces `path` with what `write` produces, atomically, keeping the previous file as
@@ -44,8 +66,8 @@ pub fn write_atomically(
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
     let temporary = folder.join(format!(
-        ".{}.tmp-{}-{}",
-        file_name.to_string_lossy(),
+        "{}{}-{}",
+        temporary_prefix(&file_name.to_string_lossy()),
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
@@ -96,7 +118,7 @@ fn link_target(path: &Path) -> io::Result<Option<PathBuf>> {
 /// crash, a power cut): those whose process is gone. Our own process's are left alone, since
 /// another thread may be saving.
 fn sweep_stale_temporaries(folder: &Path, file_name: &str) {
-    let prefix = format!(".{file_name}.tmp-");
+    let prefix = temporary_prefix(file_name);
     let Ok(entries) = fs::read_dir(folder) else {
         return;
     };
@@ -239,6 +261,18 @@ mod tests {
     }
 
     #[test]
+    fn a_file_name_as_long_as_the_file_system_takes_saves_and_keeps_a_backup() {
+        let folder = tempfile::tempdir().unwrap();
+        for length in [240, 251] {
+            let path = folder.path().join(format!("{}.ron", "m".repeat(length)));
+            write_atomically(&path, |out| out.write_all(b"first")).unwrap();
+            write_atomically(&path, |out| out.write_all(b"second")).unwrap();
+            assert_eq!(fs::read_to_string(&path).unwrap(), "second");
+            assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "first");
+        }
+    }
+
+    #[test]
     fn a_save_sweeps_up_what_killed_saves_left_but_not_live_ones() {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("model.ron");
@@ -266,5 +300,11 @@ mod tests {
     #[test]
     fn a_bare_file_name_writes_in_the_current_folder() {
         assert_eq!(backup_path(Path::new("m.ron")), PathBuf::from("m.ron.bak"));
+        // A name near the limit: the backup and the temporary file fit it too.
+        let long = format!("{}é.ron", "m".repeat(248));
+        let backup = backup_path(Path::new(&long));
+        let backup_name = backup.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(backup_name.len() <= NAME_MAX && backup_name.ends_with(".bak"));
+        assert!(temporary_prefix(&long).len() + 21 <= NAME_MAX);
     }
 }
