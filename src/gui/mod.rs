@@ -65,7 +65,9 @@ fn open_with_recovery(
         .as_deref()
         .map(|path| crate::io::RecoveryStore::key_for(Some(path)));
     let pick = match &wanted {
-        Some(key) => leftovers.iter().position(|r| &r.key == key),
+        Some(key) => leftovers
+            .iter()
+            .position(|r| crate::io::RecoveryStore::same_document(&r.key, key)),
         None => leftovers.len().checked_sub(1),
     };
     if let Some(index) = pick {
@@ -84,11 +86,23 @@ fn open_with_recovery(
         };
         return Ok((Document::recovered(recovered, store), Some(notice)));
     }
+    let elsewhere = file
+        .as_deref()
+        .filter(|path| store.open_elsewhere(path))
+        .map(|path| view_state::Notice {
+            title: "Open in another window".to_string(),
+            text: format!(
+                "Another Schemaboard window has unsaved changes to {}. Each window keeps its \
+                 own recovery copy, but the one that saves last replaces the other's work in \
+                 the file: save in one window and reopen it in the other.",
+                path.display()
+            ),
+        });
     let document = match file {
         Some(path) => Document::open(&path).map_err(|e| e.to_string())?,
         None => startup_document(),
     };
-    Ok((document.with_recovery(store), None))
+    Ok((document.with_recovery(store), elsewhere))
 }
 
 /// The last model if it still opens, else `sample_models/sales.ron` beside us, else the copy

@@ -53,11 +53,16 @@ impl RecoveryStore {
         Some(Self::new(folder))
     }
 
-    /// The key of a document: from its file's absolute path, or unique to this run for an
-    /// untitled one.
+    /// The key of a document in this process: from its file's absolute path and this process's
+    /// id (two windows on one file keep a copy each, and one's save never removes the other's),
+    /// or unique to this run for an untitled one.
     pub fn key_for(path: Option<&Path>) -> String {
         match path.and_then(|p| std::path::absolute(p).ok()) {
-            Some(absolute) => format!("file-{:016x}", fnv1a(absolute.to_string_lossy().as_bytes())),
+            Some(absolute) => format!(
+                "file-{:016x}-{}",
+                fnv1a(absolute.to_string_lossy().as_bytes()),
+                std::process::id()
+            ),
             None => {
                 let nanos = SystemTime::now()
                     .duration_since(SystemTime::UNIX_EPOCH)
@@ -65,6 +70,25 @@ impl RecoveryStore {
                 format!("untitled-{}-{nanos}", std::process::id())
             }
         }
+    }
+
+    /// Whether `a` and `b` are copies of the same file (by whichever process).
+    pub fn same_document(a: &str, b: &str) -> bool {
+        document_of(a) == document_of(b)
+    }
+
+    /// Whether another running Schemaboard holds unsaved changes to `path`.
+    pub fn open_elsewhere(&self, path: &Path) -> bool {
+        let ours = Self::key_for(Some(path));
+        let Ok(entries) = std::fs::read_dir(&self.folder) else {
+            return false;
+        };
+        entries.flatten().any(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".ron").is_some_and(|key| {
+                key != ours && Self::same_document(key, &ours) && held_by_a_live_process(key)
+            })
+        })
     }
 
     fn model_file(&self, key: &str) -> PathBuf {
@@ -111,6 +135,10 @@ impl RecoveryStore {
                     return None;
                 }
                 let key = path.file_stem()?.to_string_lossy().into_owned();
+                if held_by_a_live_process(&key) {
+                    // Another window's unsaved work, not a crash's: it is still being edited.
+                    return None;
+                }
                 let schema = super::load(&path).ok()?;
                 let origin = std::fs::read_to_string(self.origin_file(&key))
                     .ok()
@@ -130,6 +158,38 @@ impl RecoveryStore {
     }
 }
 
+/// `file-HASH` of a key `file-HASH-PID`; any other key is its own document.
+fn document_of(key: &str) -> &str {
+    match key
+        .strip_prefix("file-")
+        .and_then(|rest| rest.split_once('-'))
+    {
+        Some((hash, _)) => &key[.."file-".len() + hash.len()],
+        None => key,
+    }
+}
+
+/// Whether the process that wrote the copy under `key` (`file-HASH-PID`) is another one that is
+/// still running. A copy in our own process's name is a crashed earlier run's that had our id.
+fn held_by_a_live_process(key: &str) -> bool {
+    let pid = key
+        .strip_prefix("file-")
+        .and_then(|rest| rest.split_once('-'))
+        .and_then(|(_, pid)| pid.parse::<u32>().ok());
+    pid.is_some_and(|pid| pid != std::process::id() && process_running(pid))
+}
+
+#[cfg(target_os = "linux")]
+fn process_running(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_running(_: u32) -> bool {
+    // No cheap portable way to ask: offering a live window's copy beats losing a dead one's.
+    false
+}
+
 /// FNV-1a, 64 bits: a stable name for a path (std's hasher may change between releases).
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
@@ -141,6 +201,54 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
+    fn small_model(size: usize, seed: u64) -> Schema {
+        crate::synth::generate(crate::synth::Spec {
+            tables: size,
+            columns: size,
+            queries: 0,
+            seed,
+        })
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn two_windows_on_one_file_keep_a_copy_each_and_only_a_dead_ones_is_offered() {
+        let folder = tempfile::tempdir().unwrap();
+        let store = RecoveryStore::new(folder.path().join("recovery"));
+        let schema = small_model(2, 3);
+        let origin = folder.path().join("model.ron");
+        let ours = RecoveryStore::key_for(Some(&origin));
+        let document = document_of(&ours).to_string();
+        // Process 1 (init) is alive: another window still editing. A pid past Linux's limit
+        // is a window that crashed.
+        let live = format!("{document}-1");
+        let crashed = format!("{document}-4194305");
+        store.write(&live, &schema, Some(&origin)).unwrap();
+        assert!(store.open_elsewhere(&origin), "the other window is said");
+        assert!(
+            store.leftovers().is_empty(),
+            "a live window's copy is not a crash's"
+        );
+        store.write(&ours, &schema, Some(&origin)).unwrap();
+        store.remove(&ours);
+        assert!(
+            folder
+                .path()
+                .join("recovery")
+                .join(format!("{live}.ron"))
+                .exists(),
+            "our save leaves the other window's copy alone"
+        );
+        store.write(&crashed, &schema, Some(&origin)).unwrap();
+        let offered: Vec<String> = store.leftovers().into_iter().map(|r| r.key).collect();
+        assert_eq!(offered.as_slice(), std::slice::from_ref(&crashed));
+        assert!(RecoveryStore::same_document(&crashed, &ours));
+        assert!(!RecoveryStore::same_document(
+            &crashed,
+            &RecoveryStore::key_for(Some(&folder.path().join("other.ron")))
+        ));
+    }
+
     #[test]
     fn a_copy_comes_back_with_its_origin_and_goes_when_removed() {
         let folder = tempfile::tempdir().unwrap();
@@ -149,12 +257,7 @@ mod tests {
             store.leftovers().is_empty(),
             "an absent folder holds nothing"
         );
-        let schema = crate::synth::generate(crate::synth::Spec {
-            tables: 5,
-            columns: 5,
-            queries: 0,
-            seed: 1,
-        });
+        let schema = small_model(5, 1);
         let origin = folder.path().join("model.ron");
         let key = RecoveryStore::key_for(Some(&origin));
         assert_eq!(key, RecoveryStore::key_for(Some(&origin)), "stable");
