@@ -272,6 +272,46 @@ fn importing_dbml_opens_the_model() {
 }
 
 #[test]
+fn saving_over_a_read_only_file_asks_first() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("shop.ron");
+    std::fs::copy(common::sample("shop"), &path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read_to_string(&path).unwrap();
+    let mut document = Document::open(&path).unwrap();
+    let table = document.schema.tables[0].id;
+    let edit = schemaboard::model::Edit::MoveItems {
+        tables: vec![(table, schemaboard::model::Point::new(-9.0, -9.0))],
+        notes: Vec::new(),
+    };
+    document.apply(edit).unwrap();
+    let mut harness = harness(App::new(document));
+    harness.run();
+    let save = schemaboard::gui::commands::AppCommand::Save;
+    harness.state_mut().queue(save.clone());
+    harness.run();
+    harness.get_by_label("The file is read-only");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before,
+        "not saved over"
+    );
+    harness.state_mut().queue(save);
+    harness.run();
+    harness.get_by_label("Overwrite").click();
+    harness.run();
+    let saved = schemaboard::io::load(&path).unwrap();
+    assert_eq!(
+        saved.tables[0].position,
+        schemaboard::model::Point::new(-9.0, -9.0)
+    );
+    assert!(schemaboard::io::read_only(&path), "it stays read-only");
+}
+
+#[test]
 fn saving_over_a_file_changed_on_disk_asks_first() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("shop.ron");

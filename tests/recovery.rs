@@ -62,6 +62,10 @@ fn edits_survive_a_crash_and_come_back_on_the_next_start() {
     assert_eq!(found[0].origin.as_deref(), Some(model.as_path()));
     let mut again = Document::recovered(found.remove(0), store.clone());
     assert!(again.has_unsaved_changes());
+    assert!(
+        !again.changed_on_disk(),
+        "nobody wrote the file since the copy"
+    );
     assert_eq!(again.path.as_deref(), Some(model.as_path()));
     // Until it is saved, the copy stays (a second crash loses nothing either).
     again.autosave(Instant::now()).unwrap();
@@ -69,6 +73,38 @@ fn edits_survive_a_crash_and_come_back_on_the_next_start() {
     again.save_as(&model).unwrap();
     assert!(store.leftovers().is_empty(), "saving removes the copy");
     assert_eq!(schemaboard::io::load(&model).unwrap(), edited);
+}
+
+#[test]
+fn a_file_written_after_the_crash_is_not_saved_over_without_asking() {
+    let folder = tempfile::tempdir().unwrap();
+    let model = folder.path().join("shop.ron");
+    std::fs::copy(common::sample("shop"), &model).unwrap();
+    let store = RecoveryStore::new(folder.path().join("recovery"));
+    let mut document = Document::open(&model).unwrap().with_recovery(store.clone());
+    let table = document.schema.tables[0].id;
+    let edit = Edit::MoveItems {
+        tables: vec![(table, Point::new(7.0, 7.0))],
+        notes: Vec::new(),
+    };
+    document.apply(edit).unwrap();
+    assert!(document.autosave(Instant::now()).unwrap());
+    std::mem::forget(document);
+    // After the crash, someone (a git pull, a colleague) writes the file.
+    let found = store.leftovers().remove(0);
+    let copied_at = found.saved_at.unwrap();
+    std::fs::write(&model, std::fs::read(common::sample("cms")).unwrap()).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&model)
+        .unwrap()
+        .set_modified(copied_at + Duration::from_secs(10))
+        .unwrap();
+    let recovered = Document::recovered(found, store);
+    assert!(
+        recovered.changed_on_disk(),
+        "saving the recovered model would lose what was written after the copy: the app asks"
+    );
 }
 
 #[test]

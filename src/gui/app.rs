@@ -320,7 +320,7 @@ impl App {
                 }
             }
             AppCommand::Save => match self.document.path.clone() {
-                Some(path) if self.document.changed_on_disk() => {
+                Some(path) if self.document.changed_on_disk() || crate::io::read_only(&path) => {
                     self.view.confirm_overwrite = Some(path);
                 }
                 Some(path) => self.save(&path),

@@ -92,6 +92,26 @@ impl Document {
         let mut document = Self::untitled(recovered.schema);
         // A new editing session, like opening a file: its new ids come from a range of its own.
         document.schema.ids.skip_ahead_at_random();
+        // The file as it stands is the one the copy was made over only if nobody wrote it after
+        // the last autosave; otherwise saving would lose that writing, so it counts as changed.
+        document.on_disk = recovered
+            .origin
+            .as_deref()
+            .and_then(DiskStamp::of)
+            .map(|stamp| {
+                let written_since = matches!(
+                    (stamp.modified, recovered.saved_at),
+                    (Some(file), Some(copy)) if file > copy
+                );
+                if written_since {
+                    DiskStamp {
+                        len: u64::MAX,
+                        modified: None,
+                    }
+                } else {
+                    stamp
+                }
+            });
         document.path = recovered.origin;
         document.autosave = Some(Autosave {
             store,

@@ -16,6 +16,12 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(format!("{kept}.bak"))
 }
 
+/// Whether `path` is a file nobody may write (mode 0444, a read-only attribute): someone meant
+/// it to stay as it is, so saving over it (which the folder allows) is asked first.
+pub fn read_only(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly())
+}
+
 /// The start of `name` that fits in `room` bytes, cut at a character boundary.
 fn cut(name: &str, room: usize) -> &str {
     let mut end = name.len().min(room);

@@ -49,13 +49,24 @@ impl App {
         let id = egui::Id::unique("schemaboard-confirm-overwrite");
         let modal = egui::Modal::new(id).show(ui.ctx(), |ui| {
             ui.set_max_width(560.0);
-            ui.heading("The file changed on disk");
-            ui.label(format!(
-                "{} was changed by another program since you opened it. Saving replaces \
-                 those changes with yours (the file as it is now is kept as {}).",
-                path.display(),
-                crate::io::backup_path(&path).display()
-            ));
+            let backup = crate::io::backup_path(&path);
+            if crate::io::read_only(&path) {
+                ui.heading("The file is read-only");
+                ui.label(format!(
+                    "{} is marked read-only: someone meant it to stay as it is. Saving replaces \
+                     it anyway, read-only still (the file as it is now is kept as {}).",
+                    path.display(),
+                    backup.display()
+                ));
+            } else {
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "{} was changed by another program since you opened it. Saving replaces \
+                     those changes with yours (the file as it is now is kept as {}).",
+                    path.display(),
+                    backup.display()
+                ));
+            }
             ui.horizontal(|ui| {
                 if ui.button("Overwrite").clicked() {
                     return Some(true);
