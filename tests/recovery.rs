@@ -75,8 +75,16 @@ fn edits_survive_a_crash_and_come_back_on_the_next_start() {
     assert_eq!(schemaboard::io::load(&model).unwrap(), edited);
 }
 
-#[test]
-fn a_file_written_after_the_crash_is_not_saved_over_without_asking() {
+/// The shop sample opened from a folder of its own, its first table moved to `(at, at)`, and
+/// the change copied for recovery.
+fn shop_moved_and_copied(
+    at: f32,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    RecoveryStore,
+    Document,
+) {
     let folder = tempfile::tempdir().unwrap();
     let model = folder.path().join("shop.ron");
     std::fs::copy(common::sample("shop"), &model).unwrap();
@@ -84,11 +92,17 @@ fn a_file_written_after_the_crash_is_not_saved_over_without_asking() {
     let mut document = Document::open(&model).unwrap().with_recovery(store.clone());
     let table = document.schema.tables[0].id;
     let edit = Edit::MoveItems {
-        tables: vec![(table, Point::new(7.0, 7.0))],
+        tables: vec![(table, Point::new(at, at))],
         notes: Vec::new(),
     };
     document.apply(edit).unwrap();
     assert!(document.autosave(Instant::now()).unwrap());
+    (folder, model, store, document)
+}
+
+#[test]
+fn a_file_written_after_the_crash_is_not_saved_over_without_asking() {
+    let (_folder, model, store, document) = shop_moved_and_copied(7.0);
     std::mem::forget(document);
     // After the crash, someone (a git pull, a colleague) writes the file.
     let found = store.leftovers().remove(0);
@@ -109,18 +123,7 @@ fn a_file_written_after_the_crash_is_not_saved_over_without_asking() {
 
 #[test]
 fn undoing_back_to_the_saved_state_removes_the_copy() {
-    let folder = tempfile::tempdir().unwrap();
-    let model = folder.path().join("shop.ron");
-    std::fs::copy(common::sample("shop"), &model).unwrap();
-    let store = RecoveryStore::new(folder.path().join("recovery"));
-    let mut document = Document::open(&model).unwrap().with_recovery(store.clone());
-    let table = document.schema.tables[0].id;
-    let edit = Edit::MoveItems {
-        tables: vec![(table, Point::new(5.0, 5.0))],
-        notes: Vec::new(),
-    };
-    document.apply(edit).unwrap();
-    assert!(document.autosave(Instant::now()).unwrap());
+    let (_folder, _model, store, mut document) = shop_moved_and_copied(5.0);
     assert_eq!(store.leftovers().len(), 1);
     document.undo();
     document.autosave(Instant::now()).unwrap();
