@@ -153,3 +153,21 @@ fn sql_input_is_imported_and_checked_for_its_dialect() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn dbml_input_is_imported_and_checked() {
+    let folder = tempfile::tempdir().unwrap();
+    let dbml = folder.path().join("sketch.dbml");
+    std::fs::write(
+        &dbml,
+        "Table customers {\n  id bigint [pk]\n}\nTable orders {\n  id bigint [pk]\n  customer_id bigint [ref: > customers.id]\n}\nTable broken {\n  id int [note: 'open]\n}\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["check", dbml.to_str().unwrap(), "--deny", "warning"]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(
+        out.contains("fk-without-index: foreign key orders.(customer_id)"),
+        "{out}"
+    );
+    assert!(err.contains("1 statements could not be read"), "{err}");
+}

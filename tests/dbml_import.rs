@@ -139,23 +139,33 @@ fn the_features_of_dbml_become_the_model() {
     assert_eq!(import.report.failed(), 0);
 }
 
-#[test]
-fn a_malformed_element_is_reported_with_its_place_and_the_rest_is_read() {
-    let text = "Table a {\n  id int [pk]\n}\n\nTable b {\n  id int [pk,\n}\n\nTable c {\n  id int\n}\n\nRef: c.id > a.nope\n";
+/// The imported tables' names, sorted, and the failures as `line:column message`.
+fn read(text: &str) -> (Vec<String>, Vec<String>) {
     let import = import_dbml(text, "t");
-    let names: Vec<&str> = import
+    let mut names: Vec<String> = import
         .schema
         .tables
         .iter()
-        .map(|t| t.name.as_str())
+        .map(|t| t.name.clone())
         .collect();
-    assert!(names.contains(&"a") && names.contains(&"c"), "{names:?}");
-    let failures: Vec<String> = import
+    names.sort();
+    let failures = import
         .report
         .diagnostics
         .iter()
         .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
         .collect();
+    (names, failures)
+}
+
+#[test]
+fn a_malformed_element_is_reported_with_its_place_and_the_rest_is_read() {
+    let text = "Table a {\n  id int [pk]\n}\n\nTable b {\n  id int [pk,\n}\n\nTable c {\n  id int\n}\n\nRef: c.id > a.nope\n";
+    let (names, failures) = read(text);
+    assert!(
+        names.contains(&"a".to_string()) && names.contains(&"c".to_string()),
+        "{names:?}"
+    );
     assert!(
         failures.iter().any(|f| f.starts_with("7:1 ")),
         "{failures:?}"
@@ -169,6 +179,42 @@ fn a_malformed_element_is_reported_with_its_place_and_the_rest_is_read() {
     // Unterminated strings are errors too, never a panic.
     let import = import_dbml("Table t {\n  id int [note: 'open\n}\n", "t");
     assert_eq!(import.report.failed(), 1);
+}
+
+/// One bad quote or character fails the element it is in, once, at its place; the tables
+/// around it are read, and a quote that runs to the end says how much it swallowed.
+#[test]
+fn a_bad_quote_fails_its_element_only() {
+    let around = |inner: &str| {
+        format!("Table a {{\n id int\n}}\nTable b {{\n {inner}\n}}\nTable c {{\n id int\n}}\n")
+    };
+    for (inner, at) in [
+        (
+            "name text [note: \"open]",
+            "5:19 unterminated \" quote: it ends at the end of its line",
+        ),
+        (
+            "name text [note: 'open]",
+            "5:19 unterminated ' quote: it ends at the end of its line",
+        ),
+        ("name text ^", "5:12 unexpected character '^'"),
+    ] {
+        let (names, failures) = read(&around(inner));
+        assert_eq!(names, ["a", "c"], "{inner}");
+        assert_eq!(failures, [at], "{inner}");
+    }
+    let (names, failures) = read(&around("name text [default: `now()]"));
+    assert_eq!(names, ["a"]);
+    assert_eq!(
+        failures,
+        ["5:22 unterminated ` quote: it swallows 5 lines, 5 to 9"]
+    );
+    let (names, failures) = read(&around("/* name text"));
+    assert_eq!(names, ["a"]);
+    assert_eq!(
+        failures,
+        ["5:2 unterminated /* comment: it swallows 5 lines, 5 to 9"]
+    );
 }
 
 #[test]

@@ -1006,3 +1006,34 @@ fn a_table_can_become_the_template_for_new_tables() {
         "template, table"
     );
 }
+
+/// Ctrl+S typed while a name is being edited saves the model with that name: the field gives
+/// up its text first.
+#[test]
+fn ctrl_s_in_a_text_field_saves_what_it_holds() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("shop.ron");
+    std::fs::copy(common::sample("shop"), &path).unwrap();
+    let document = schemaboard::gui::Document::open(&path).unwrap();
+    let mut harness = harness(App::new(document));
+    harness.run();
+    let customers = header_of(&harness, "customers");
+    click_at(&mut harness, customers, Modifiers::NONE);
+    harness.get_by_label("table name").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_label("table name").type_text("clients");
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let saved = schemaboard::io::load(&path).unwrap();
+    assert!(
+        saved.tables.iter().any(|t| t.name == "clients"),
+        "the typed name is saved"
+    );
+    assert!(
+        !harness.state().document.has_unsaved_changes(),
+        "and the window knows"
+    );
+}

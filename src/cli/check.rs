@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The model (`.ron`), or SQL DDL (`.sql`), which is imported first.
+    /// The model (`.ron`), or SQL DDL (`.sql`) or DBML (`.dbml`), which is imported first.
     pub model: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
@@ -78,13 +78,16 @@ fn dialect_of(choice: DialectChoice) -> Option<Dialect> {
     }
 }
 
-/// Loads a `.ron` model, or imports a `.sql` file (whose dialect becomes the target).
+/// Loads a `.ron` model, or imports a `.sql` file (whose dialect becomes the target) or a
+/// `.dbml` file.
 fn load(args: &CheckArgs) -> Result<(Schema, String), Failure> {
-    let is_sql = args
-        .model
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("sql"));
-    let limit = if is_sql {
+    let extension = |wanted: &str| {
+        args.model
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(wanted))
+    };
+    let (is_sql, is_dbml) = (extension("sql"), extension("dbml"));
+    let limit = if is_sql || is_dbml {
         crate::io::MAX_SCRIPT_BYTES
     } else {
         crate::io::MAX_MODEL_BYTES
@@ -92,7 +95,7 @@ fn load(args: &CheckArgs) -> Result<(Schema, String), Failure> {
     // Read once: the input may be a pipe or FIFO, which has nothing left for a second read.
     let bytes = crate::io::read_input(&args.model, limit)
         .map_err(|e| Failure::usage_or_io(format!("{}: {e}", args.model.display())))?;
-    if !is_sql {
+    if !is_sql && !is_dbml {
         let text = String::from_utf8(bytes).map_err(|_| {
             Failure::input(format!(
                 "{}: the file is not valid UTF-8 text",
@@ -104,18 +107,26 @@ fn load(args: &CheckArgs) -> Result<(Schema, String), Failure> {
         return Ok((schema, text));
     }
     let text = crate::io::script_text(&bytes);
+    if is_dbml {
+        let import = crate::import::dbml::import_dbml(&text, "checked");
+        report_unread(args, import.report.failed());
+        return Ok((import.schema, text));
+    }
     let forced = args.dialect.first().copied().and_then(dialect_of);
     let import = crate::import::import_sql(&text, forced, "checked");
-    if import.report.failed() > 0 {
-        eprintln!(
-            "{}: {} statements could not be read; checking the rest (`schemaboard import` lists them)",
-            args.model.display(),
-            import.report.failed()
-        );
-    }
+    report_unread(args, import.report.failed());
     let mut schema = import.schema;
     schema.checks.dialects = vec![import.dialect];
     Ok((schema, text))
+}
+
+fn report_unread(args: &CheckArgs, failed: usize) {
+    if failed > 0 {
+        eprintln!(
+            "{}: {failed} statements could not be read; checking the rest (`schemaboard import` lists them)",
+            args.model.display(),
+        );
+    }
 }
 
 pub(super) fn run(args: &CheckArgs) -> Result<Outcome, Failure> {

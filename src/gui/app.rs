@@ -30,6 +30,9 @@ pub struct App {
     /// Pan/zoom, selection, drags.
     pub view: ViewState,
     commands: Vec<AppCommand>,
+    /// Commands that wait for what this frame's panels commit: Ctrl+S typed in a text field
+    /// saves after the field's text is applied.
+    after_panels: Vec<AppCommand>,
     last_title: String,
     autosave_failed: bool,
     fonts_installed: bool,
@@ -45,6 +48,7 @@ impl App {
             document,
             view: ViewState::default(),
             commands: Vec::new(),
+            after_panels: Vec::new(),
             last_title: String::new(),
             autosave_failed: false,
             fonts_installed: false,
@@ -176,6 +180,7 @@ impl App {
                 .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
         }
+        self.commands.append(&mut self.after_panels);
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {
             // What the commands changed is drawn in the next frame.
@@ -197,8 +202,18 @@ impl App {
                 .send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.view.unsaved_prompt = Some(AppCommand::Quit);
         }
-        // While a text field has focus, Ctrl+Z, Ctrl+C and the rest belong to the text field.
+        // While a text field has focus, Ctrl+Z, Ctrl+C and the rest belong to the text field;
+        // Ctrl+S does not, and saves what the field holds: the field loses focus, which commits
+        // its text this frame, and the save runs after that.
         if ui.ctx().text_edit_focused() {
+            if ui.input_mut(|input| input.consume_shortcut(&SAVE)) {
+                ui.ctx().memory_mut(|memory| {
+                    if let Some(field) = memory.focused() {
+                        memory.surrender_focus(field);
+                    }
+                });
+                self.after_panels.push(AppCommand::Save);
+            }
             return;
         }
         ui.input(|input| {

@@ -143,7 +143,14 @@ pub fn load_str(text: &str, path: &Path) -> Result<Schema, LoadError> {
             path: path.to_path_buf(),
             line,
             column,
-            message: error.code.to_string(),
+            message: match error.code {
+                // ron's own text advises developers to raise the limit in code.
+                ron::Error::ExceededRecursionLimit => format!(
+                    "nested more than {RECURSION_LIMIT} levels deep; a model is never this deep, \
+                     so the file is damaged or not a model"
+                ),
+                other => other.to_string(),
+            },
         }
     })?;
     if document.version == 0 {
@@ -309,5 +316,16 @@ mod tests {
         let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         let error = load_str(&text, Path::new("deep.ron")).unwrap_err();
         assert!(matches!(error, LoadError::Syntax { .. }), "{error}");
+        // A type is the one recursive part of a model: an array of arrays of … .
+        let mut schema = small_model();
+        let mut deep = crate::model::DataType::Integer;
+        for _ in 0..100 {
+            deep = crate::model::DataType::Array(Box::new(deep));
+        }
+        schema.tables[0].columns[0].data_type = deep;
+        let error = load_str(&to_ron_string(&schema), Path::new("deep.ron")).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("nested more than 64 levels"), "{message}");
+        assert!(!message.contains("serde_stacker"), "{message}");
     }
 }

@@ -15,6 +15,8 @@ pub(super) enum Tok {
     Punct(&'static str),
     /// A line break (significant inside table bodies).
     Newline,
+    /// Where the lexer found an error (reported on its own): the element holding it fails.
+    Invalid,
 }
 
 /// A token and where it starts (1-based).
@@ -33,9 +35,13 @@ pub(super) struct LexError {
     pub message: String,
 }
 
-pub(super) fn lex(text: &str) -> Result<Vec<Token>, LexError> {
+/// The tokens of `text`, and its errors. An error leaves a [`Tok::Invalid`] where it starts and
+/// the lexer goes on (after the line of an unclosed one-line quote, after an unexpected
+/// character), so one bad quote fails the element it is in, not the whole file.
+pub(super) fn lex(text: &str) -> (Vec<Token>, Vec<LexError>) {
     let chars: Vec<char> = text.chars().collect();
     let mut tokens = Vec::new();
+    let mut errors = Vec::new();
     let (mut i, mut line, mut column) = (0usize, 1usize, 1usize);
     while i < chars.len() {
         let c = chars[i];
@@ -70,11 +76,15 @@ pub(super) fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                 bump(&chars, &mut i, &mut line, &mut column);
             }
             if !closed {
-                return Err(LexError {
+                errors.push(LexError {
                     line: start_line,
                     column: start_column,
-                    message: "unterminated /* comment".into(),
+                    message: format!(
+                        "unterminated /* comment: it swallows {}",
+                        lines_from(start_line, line, column)
+                    ),
                 });
+                push(&mut tokens, Tok::Invalid);
             }
         } else if c == '\'' || c == '"' || c == '`' {
             let triple =
@@ -131,11 +141,18 @@ pub(super) fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                 bump(&chars, &mut i, &mut line, &mut column);
             }
             if !closed {
-                return Err(LexError {
+                let reach = if i < chars.len() {
+                    "it ends at the end of its line".to_string()
+                } else {
+                    format!("it swallows {}", lines_from(start_line, line, column))
+                };
+                errors.push(LexError {
                     line: start_line,
                     column: start_column,
-                    message: format!("unterminated {c} quote"),
+                    message: format!("unterminated {c} quote: {reach}"),
                 });
+                push(&mut tokens, Tok::Invalid);
+                continue;
             }
             let value = if triple { dedent(&value) } else { value };
             push(
@@ -188,11 +205,14 @@ pub(super) fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                 (_, '~') => "~",
                 (_, '#') => "#",
                 _ => {
-                    return Err(LexError {
+                    errors.push(LexError {
                         line,
                         column,
                         message: format!("unexpected character {c:?}"),
                     });
+                    push(&mut tokens, Tok::Invalid);
+                    bump(&chars, &mut i, &mut line, &mut column);
+                    continue;
                 }
             };
             for _ in 0..punct.chars().count() {
@@ -201,7 +221,18 @@ pub(super) fn lex(text: &str) -> Result<Vec<Token>, LexError> {
             push(&mut tokens, Tok::Punct(punct));
         }
     }
-    Ok(tokens)
+    (tokens, errors)
+}
+
+/// What an unclosed quote or comment opened on line `first` swallows, to the end of the text at
+/// `line`:`column` (column 1 there is past a final line break, not a line of its own).
+fn lines_from(first: usize, line: usize, column: usize) -> String {
+    let last = if column == 1 { line - 1 } else { line }.max(first);
+    if first == last {
+        format!("the rest of line {first}")
+    } else {
+        format!("{} lines, {first} to {last}", last - first + 1)
+    }
 }
 
 /// Moves past the character at `i`, keeping the line and column.

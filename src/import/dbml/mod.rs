@@ -27,21 +27,25 @@ pub struct DbmlImport {
 pub fn import_dbml(text: &str, title: &str) -> DbmlImport {
     let mut report = Report::default();
     let mut doc = Document::default();
-    match lexer::lex(text) {
-        Ok(tokens) => {
-            let mut parser = Parser::new(tokens);
-            loop {
-                match parser.element(&mut doc) {
-                    Ok(true) => {}
-                    Ok(false) => break,
-                    Err(e) => {
-                        report.fail(e.line, e.column, e.message);
-                        parser.recover();
-                    }
+    let (tokens, lex_errors) = lexer::lex(text);
+    let reported: std::collections::HashSet<(usize, usize)> =
+        lex_errors.iter().map(|e| (e.line, e.column)).collect();
+    for e in lex_errors {
+        report.fail(e.line, e.column, e.message);
+    }
+    let mut parser = Parser::new(tokens);
+    loop {
+        match parser.element(&mut doc) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                // The element failed at the lexer's error, which is reported already.
+                if !reported.contains(&(e.line, e.column)) {
+                    report.fail(e.line, e.column, e.message);
                 }
+                parser.recover();
             }
         }
-        Err(e) => report.fail(e.line, e.column, e.message),
     }
     let mut schema = build(doc, title, &mut report);
     crate::layout::arrange(&mut schema);
