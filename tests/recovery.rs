@@ -139,3 +139,67 @@ fn an_untouched_untitled_model_is_not_copied() {
     assert!(!document.autosave(Instant::now()).unwrap());
     assert!(store.leftovers().is_empty());
 }
+
+/// What cannot be opened at start is said on screen and left as it was: a model named on the
+/// command line, the last model, a recovery copy (set aside, so it is said once), and a damaged
+/// newest copy falls back to the one before it.
+#[test]
+fn what_cannot_be_opened_at_start_is_said_and_left_alone() {
+    use schemaboard::gui::start;
+    let folder = tempfile::tempdir().unwrap();
+    let broken = folder.path().join("broken.ron");
+    let text = "(version: 1, model: (name: \"x\", tables: [(\n";
+    std::fs::write(&broken, text).unwrap();
+
+    let (document, notice) = start(Some(broken.clone()), None, None);
+    let notice = notice.expect("said on screen");
+    assert_eq!(notice.title, "The model could not be opened");
+    assert!(notice.text.contains("broken.ron:"), "{}", notice.text);
+    assert!(document.schema.tables.is_empty() && document.path.is_none());
+    assert_eq!(
+        std::fs::read_to_string(&broken).unwrap(),
+        text,
+        "left as it is"
+    );
+
+    let (document, notice) = start(None, None, Some(broken.clone()));
+    let notice = notice.expect("said on screen");
+    assert_eq!(notice.title, "The last model could not be opened");
+    assert!(notice.text.contains("sample model is open instead"));
+    assert!(!document.schema.tables.is_empty(), "the sample");
+
+    let store = RecoveryStore::new(folder.path().join("recovery"));
+    let origin = folder.path().join("sales.ron");
+    std::fs::copy(common::sample("sales"), &origin).unwrap();
+    let key = "file-00000000000000aa-4194305";
+    let sales = schemaboard::io::load(&origin).unwrap();
+    store.write(key, &sales, Some(&origin)).unwrap();
+    let mut renamed = sales.clone();
+    renamed.name = "Renamed before the crash".into();
+    store.write(key, &renamed, Some(&origin)).unwrap();
+    let copy = folder.path().join("recovery").join(format!("{key}.ron"));
+    std::fs::write(&copy, "(version: 1, model: (").unwrap();
+    let (document, notice) = start(None, Some(store.clone()), None);
+    let notice = notice.expect("said on screen");
+    assert_eq!(notice.title, "Recovered unsaved changes");
+    assert!(
+        notice.text.contains("the autosave before the last one"),
+        "{}",
+        notice.text
+    );
+    assert_eq!(document.schema.name, sales.name, "the copy before");
+    std::mem::forget(document);
+
+    std::fs::write(schemaboard::io::backup_path(&copy), "garbage").unwrap();
+    let (_, notice) = start(None, Some(store.clone()), None);
+    let notice = notice.expect("said on screen");
+    assert_eq!(notice.title, "A recovery copy could not be read");
+    assert!(
+        notice.text.contains(&origin.display().to_string()) && notice.text.contains("kept as"),
+        "{}",
+        notice.text
+    );
+    assert!(!copy.exists());
+    let (_, notice) = start(None, Some(store), None);
+    assert_eq!(notice, None, "said once");
+}

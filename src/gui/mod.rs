@@ -23,7 +23,11 @@ const EMBEDDED_SAMPLE: &str = include_str!("../../sample_models/sales.ron");
 
 /// Opens the main window on `file`, or the last model, or the sales sample.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
-    let (document, notice) = open_with_recovery(file)?;
+    let (document, notice) = start(
+        file,
+        crate::io::RecoveryStore::for_user(),
+        recent::last_file(),
+    );
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Schemaboard")
@@ -47,20 +51,25 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     .map_err(|e| e.to_string())
 }
 
-/// The document to start with. Unsaved work a crash left in the recovery folder comes first
-/// (for `file` when given, else the newest copy), reopened with a notice saying so; otherwise
-/// `file`, or the startup document.
-fn open_with_recovery(
+/// The document to start with, and what to tell the user about how it was found. Unsaved work
+/// a crash left in `store` comes first (for `file` when given, else the newest copy); otherwise
+/// `file`, else `last_file`, else the sample. Nothing that fails to open stops the start: the
+/// window opens and says what could not be read and that it was left as it was.
+pub fn start(
     file: Option<PathBuf>,
-) -> Result<(Document, Option<view_state::Notice>), String> {
-    let Some(store) = crate::io::RecoveryStore::for_user() else {
-        let document = match file {
-            Some(path) => Document::open(&path).map_err(|e| e.to_string())?,
-            None => startup_document(),
-        };
-        return Ok((document, None));
+    store: Option<crate::io::RecoveryStore>,
+    last_file: Option<PathBuf>,
+) -> (Document, Option<view_state::Notice>) {
+    let mut notices = Vec::new();
+    let Some(store) = store else {
+        let document = opened(file, last_file, &mut notices);
+        return (document, view_state::Notice::merge(notices));
     };
-    let mut leftovers = store.leftovers();
+    let survey = store.survey();
+    for copy in &survey.unreadable {
+        notices.push(unreadable_copy(&store, copy));
+    }
+    let mut leftovers = survey.copies;
     let wanted = file
         .as_deref()
         .map(|path| crate::io::RecoveryStore::key_for(Some(path)));
@@ -76,20 +85,29 @@ fn open_with_recovery(
             .origin
             .as_ref()
             .map_or("an untitled model".to_string(), |p| p.display().to_string());
-        let notice = view_state::Notice {
-            title: "Recovered unsaved changes".to_string(),
-            text: format!(
-                "Schemaboard did not close normally. Your unsaved changes to {from} are back, \
-                 as they were at the last autosave. Save to keep them; until then they stay in \
-                 the recovery folder."
+        let as_of = match &recovered.damaged {
+            None => "as they were at the last autosave".to_string(),
+            Some(error) => format!(
+                "as they were at the autosave before the last one (the last copy is damaged: \
+                 {error})"
             ),
         };
-        return Ok((Document::recovered(recovered, store), Some(notice)));
+        notices.insert(
+            0,
+            view_state::Notice {
+                title: "Recovered unsaved changes".to_string(),
+                text: format!(
+                    "Schemaboard did not close normally. Your unsaved changes to {from} are \
+                     back, {as_of}. Save to keep them; until then they stay in the recovery \
+                     folder."
+                ),
+            },
+        );
+        let document = Document::recovered(recovered, store);
+        return (document, view_state::Notice::merge(notices));
     }
-    let elsewhere = file
-        .as_deref()
-        .filter(|path| store.open_elsewhere(path))
-        .map(|path| view_state::Notice {
+    if let Some(path) = file.as_deref().filter(|path| store.open_elsewhere(path)) {
+        notices.push(view_state::Notice {
             title: "Open in another window".to_string(),
             text: format!(
                 "Another Schemaboard window has unsaved changes to {}. Each window keeps its \
@@ -98,28 +116,81 @@ fn open_with_recovery(
                 path.display()
             ),
         });
-    let document = match file {
-        Some(path) => Document::open(&path).map_err(|e| e.to_string())?,
-        None => startup_document(),
-    };
-    Ok((document.with_recovery(store), elsewhere))
+    }
+    let document = opened(file, last_file, &mut notices).with_recovery(store);
+    (document, view_state::Notice::merge(notices))
 }
 
-/// The last model if it still opens, else `sample_models/sales.ron` beside us, else the copy
-/// built into the binary (untitled, so saving asks where).
-fn startup_document() -> Document {
-    let candidates = recent::last_file()
-        .into_iter()
-        .chain([PathBuf::from("sample_models/sales.ron")]);
-    for path in candidates {
-        if path.is_file()
-            && let Ok(document) = Document::open(&path)
-        {
-            return document;
+/// `file` if it opens; without one, the last model if it opens; else the sample. What did not
+/// open is said in `notices`.
+fn opened(
+    file: Option<PathBuf>,
+    last_file: Option<PathBuf>,
+    notices: &mut Vec<view_state::Notice>,
+) -> Document {
+    if let Some(path) = file {
+        return match Document::open(&path) {
+            Ok(document) => document,
+            Err(error) => {
+                notices.push(view_state::Notice {
+                    title: "The model could not be opened".to_string(),
+                    text: format!(
+                        "{error}\n\nThe file was left as it is. An empty model is open \
+                         instead; File → Open chooses another."
+                    ),
+                });
+                Document::untitled(crate::model::Schema::new("Untitled"))
+            }
+        };
+    }
+    if let Some(path) = last_file {
+        match Document::open(&path) {
+            Ok(document) => return document,
+            Err(error) => notices.push(view_state::Notice {
+                title: "The last model could not be opened".to_string(),
+                text: format!("{error}\n\nIt was left as it is; the sample model is open instead."),
+            }),
         }
+    }
+    sample_document()
+}
+
+/// `sample_models/sales.ron` beside us, else the copy built into the binary (untitled, so
+/// saving asks where).
+fn sample_document() -> Document {
+    let beside = PathBuf::from("sample_models/sales.ron");
+    if beside.is_file()
+        && let Ok(document) = Document::open(&beside)
+    {
+        return document;
     }
     match crate::io::load_str(EMBEDDED_SAMPLE, std::path::Path::new("sales.ron")) {
         Ok(schema) => Document::untitled(schema),
         Err(_) => Document::untitled(crate::model::Schema::new("Untitled")),
+    }
+}
+
+/// Sets a recovery copy that cannot be read aside, and says so.
+fn unreadable_copy(
+    store: &crate::io::RecoveryStore,
+    copy: &crate::io::Unreadable,
+) -> view_state::Notice {
+    let of = copy
+        .origin
+        .as_ref()
+        .map_or("an untitled model".to_string(), |p| p.display().to_string());
+    let kept = match store.set_aside(copy) {
+        Ok(moved) => format!("It was kept as {}.", moved.display()),
+        Err(error) => format!(
+            "It stays at {} (it could not be moved aside: {error}).",
+            copy.path.display()
+        ),
+    };
+    view_state::Notice {
+        title: "A recovery copy could not be read".to_string(),
+        text: format!(
+            "Unsaved changes to {of} that a crash left behind could not be read back: {}. {kept}",
+            copy.error
+        ),
     }
 }

@@ -128,6 +128,16 @@ impl Notice {
             text: text.into(),
         }
     }
+
+    /// One notice saying all of `notices`, the first one's title heading it; none for none.
+    pub fn merge(notices: Vec<Notice>) -> Option<Notice> {
+        let mut notices = notices.into_iter();
+        let first = notices.next()?;
+        Some(notices.fold(first, |mut merged, next| {
+            merged.text = format!("{}\n\n{}\n{}", merged.text, next.title, next.text);
+            merged
+        }))
+    }
 }
 
 /// Tables and notes being dragged: where they started, so release commits one edit and Escape

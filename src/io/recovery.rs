@@ -3,7 +3,9 @@
 //! app starts is work a crash (or a kill, or a power cut) would have lost, and is offered back.
 //!
 //! Each copy is two files named after the document: `KEY.ron`, the model, and `KEY.origin`, the
-//! path of the file it was opened from (empty for an untitled model).
+//! path of the file it was opened from (empty for an untitled model). Each write keeps the copy
+//! before it as `KEY.ron.bak`, which stands in when the newest copy is damaged; a copy neither of
+//! which loads is set aside as `KEY.ron.unreadable`, for a person to look at.
 
 use super::atomic::write_atomically;
 use crate::model::Schema;
@@ -28,6 +30,28 @@ pub struct Recovered {
     pub saved_at: Option<SystemTime>,
     /// The copy's key, to remove it once dealt with.
     pub key: String,
+    /// Why the newest copy could not be read, when this is the one before it.
+    pub damaged: Option<String>,
+}
+
+/// A copy that could not be read, nor the one before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The copy.
+    pub path: PathBuf,
+    /// The file it was a copy of, if its origin could be read.
+    pub origin: Option<PathBuf>,
+    /// Why it could not be read.
+    pub error: String,
+}
+
+/// What the store holds of crashed windows' work.
+#[derive(Debug, Default)]
+pub struct Survey {
+    /// The copies that load, oldest first.
+    pub copies: Vec<Recovered>,
+    /// The copies that do not.
+    pub unreadable: Vec<Unreadable>,
 }
 
 impl RecoveryStore {
@@ -122,39 +146,80 @@ impl RecoveryStore {
         }
     }
 
-    /// Every copy in the store, oldest first. A copy that no longer loads is skipped (and kept,
-    /// for a person to look at).
+    /// Every copy in the store that loads, oldest first (see [`Self::survey`]).
     pub fn leftovers(&self) -> Vec<Recovered> {
+        self.survey().copies
+    }
+
+    /// Every copy in the store a crash left (not a running window's): those that load, the
+    /// newest copy or else the one before it, oldest first; and those that do not.
+    pub fn survey(&self) -> Survey {
+        let mut survey = Survey::default();
         let Ok(entries) = std::fs::read_dir(&self.folder) else {
-            return Vec::new();
+            return survey;
         };
-        let mut found: Vec<Recovered> = entries
-            .filter_map(|entry| {
-                let path = entry.ok()?.path();
-                if path.extension()? != "ron" {
-                    return None;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Some(key) = path
+                .extension()
+                .filter(|extension| *extension == "ron")
+                .and(path.file_stem())
+                .map(|stem| stem.to_string_lossy().into_owned())
+            else {
+                continue;
+            };
+            if held_by_a_live_process(&key) {
+                // Another window's unsaved work, not a crash's: it is still being edited.
+                continue;
+            }
+            let origin = std::fs::read_to_string(self.origin_file(&key))
+                .ok()
+                .filter(|text| !text.is_empty())
+                .map(PathBuf::from);
+            let (schema, damaged, read) = match super::load(&path) {
+                Ok(schema) => (schema, None, path.clone()),
+                Err(newest) => {
+                    let before = super::backup_path(&path);
+                    match super::load(&before) {
+                        Ok(schema) => (schema, Some(newest.to_string()), before),
+                        Err(_) => {
+                            survey.unreadable.push(Unreadable {
+                                path,
+                                origin,
+                                error: newest.to_string(),
+                            });
+                            continue;
+                        }
+                    }
                 }
-                let key = path.file_stem()?.to_string_lossy().into_owned();
-                if held_by_a_live_process(&key) {
-                    // Another window's unsaved work, not a crash's: it is still being edited.
-                    return None;
-                }
-                let schema = super::load(&path).ok()?;
-                let origin = std::fs::read_to_string(self.origin_file(&key))
-                    .ok()
-                    .filter(|text| !text.is_empty())
-                    .map(PathBuf::from);
-                let saved_at = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-                Some(Recovered {
-                    schema,
-                    origin,
-                    saved_at,
-                    key,
-                })
-            })
-            .collect();
-        found.sort_by_key(|r| r.saved_at);
-        found
+            };
+            let saved_at = std::fs::metadata(&read).and_then(|m| m.modified()).ok();
+            survey.copies.push(Recovered {
+                schema,
+                origin,
+                saved_at,
+                key,
+                damaged,
+            });
+        }
+        survey.copies.sort_by_key(|r| r.saved_at);
+        survey
+    }
+
+    /// Moves an unreadable copy (and its origin) out of the way, so it is reported once and
+    /// kept; returns where the copy now is.
+    pub fn set_aside(&self, copy: &Unreadable) -> io::Result<PathBuf> {
+        let mut moved = copy.path.clone().into_os_string();
+        moved.push(".unreadable");
+        let moved = PathBuf::from(moved);
+        std::fs::rename(&copy.path, &moved)?;
+        if let Some(key) = copy.path.file_stem() {
+            let origin = self.origin_file(&key.to_string_lossy());
+            let mut aside = origin.clone().into_os_string();
+            aside.push(".unreadable");
+            let _ = std::fs::rename(origin, aside);
+        }
+        Ok(moved)
     }
 }
 
@@ -274,6 +339,38 @@ mod tests {
             0,
             "no debris"
         );
+    }
+
+    #[test]
+    fn a_damaged_copy_falls_back_to_the_one_before_or_is_set_aside_once() {
+        let folder = tempfile::tempdir().unwrap();
+        let store = RecoveryStore::new(folder.path().join("recovery"));
+        let (older, newer) = (small_model(3, 1), small_model(4, 2));
+        let origin = folder.path().join("model.ron");
+        let key = "file-00000000000000aa-4194305";
+        store.write(key, &older, Some(&origin)).unwrap();
+        store.write(key, &newer, Some(&origin)).unwrap();
+        let copy = store.model_file(key);
+        std::fs::write(&copy, "(version: 1, model: (tables: [(").unwrap();
+        let survey = store.survey();
+        assert!(survey.unreadable.is_empty());
+        let [found] = survey.copies.as_slice() else {
+            panic!("{survey:?}");
+        };
+        assert_eq!(found.schema, older, "the copy before the damaged one");
+        assert!(found.damaged.as_deref().is_some_and(|e| e.contains("1:")));
+
+        std::fs::write(super::super::backup_path(&copy), "garbage").unwrap();
+        let survey = store.survey();
+        assert!(survey.copies.is_empty());
+        let [unreadable] = survey.unreadable.as_slice() else {
+            panic!("{survey:?}");
+        };
+        assert_eq!(unreadable.origin.as_deref(), Some(origin.as_path()));
+        let moved = store.set_aside(unreadable).unwrap();
+        assert!(moved.exists() && !copy.exists(), "kept, out of the way");
+        let survey = store.survey();
+        assert!(survey.copies.is_empty() && survey.unreadable.is_empty());
     }
 
     #[test]
