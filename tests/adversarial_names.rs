@@ -9,7 +9,9 @@ mod common;
 
 use schemaboard::model::{ReferentialAction, Schema, SchemaBuilder};
 
-const NAMES: [&str; 12] = [
+/// A name that runs script wherever it becomes markup says so in the page: it sets a `data-ran`
+/// attribute on the body, which no text can contain.
+const NAMES: [&str; 15] = [
     "a\"b'c`d",
     "back\\slash;semi",
     "-- comment /* open",
@@ -22,6 +24,9 @@ const NAMES: [&str; 12] = [
     "select",
     "Order",
     "{{ }} | pipe & amp",
+    "<img src=x onerror=\"document.body.dataset.ran=1+1\">",
+    "<svg onload=document.body.dataset.ran=2+2>",
+    "</script><script>document.body.dataset.ran=3+3</script>",
 ];
 
 fn adversarial() -> Schema {
@@ -97,6 +102,55 @@ fn the_html_dictionary_shows_every_name_as_text_and_runs_nothing() {
         for line in lines {
             assert_eq!(cells(line), header, "{line}");
         }
+    }
+}
+
+/// The page as headless Chromium leaves it once its scripts and loads have run, or `None` when
+/// Chromium is not installed.
+fn after_chromium_ran(page: &std::path::Path) -> Option<String> {
+    let chromium = std::env::var_os("SCHEMABOARD_CHROMIUM").unwrap_or_else(|| "chromium".into());
+    let output = std::process::Command::new(&chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=2000",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .ok()?;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn the_html_dictionary_and_the_svg_run_no_script_in_chromium() {
+    let folder = tempfile::tempdir().unwrap();
+    let control = folder.path().join("control.html");
+    std::fs::write(&control, format!("<html><body>{}</body></html>", NAMES[13])).unwrap();
+    let Some(dom) = after_chromium_ran(&control) else {
+        println!("skipped: Chromium is not installed (scripts/test installs it)");
+        return;
+    };
+    assert!(dom.contains("data-ran=\"4\""), "the probe shows a script that ran: {dom}");
+
+    let model = adversarial();
+    let svg = schemaboard::render::to_svg(&model, &Default::default()).unwrap();
+    let html = schemaboard::export::dictionary::to_html(&model, &[], Some(&svg));
+    for (file, text) in [("dictionary.html", html), ("diagram.svg", svg)] {
+        let page = folder.path().join(file);
+        std::fs::write(&page, text).unwrap();
+        let dom = after_chromium_ran(&page).unwrap();
+        assert!(!dom.contains("data-ran="), "{file}: a name ran as script");
+        assert!(
+            dom.contains("dataset.ran=2+2"),
+            "{file}: the names are on the page, as text"
+        );
     }
 }
 
