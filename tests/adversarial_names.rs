@@ -137,7 +137,10 @@ fn the_html_dictionary_and_the_svg_run_no_script_in_chromium() {
         println!("skipped: Chromium is not installed (scripts/test installs it)");
         return;
     };
-    assert!(dom.contains("data-ran=\"4\""), "the probe shows a script that ran: {dom}");
+    assert!(
+        dom.contains("data-ran=\"4\""),
+        "the probe shows a script that ran: {dom}"
+    );
 
     let model = adversarial();
     let svg = schemaboard::render::to_svg(&model, &Default::default()).unwrap();
@@ -163,6 +166,7 @@ fn dbml_and_mermaid_still_parse_with_their_reference_parsers() {
         "dbml",
         &models,
         schemaboard::export::dbml::to_dbml,
+        common::dbml_shown,
     );
     common::check_counts_with_node(
         "SCHEMABOARD_MERMAID",
@@ -170,6 +174,7 @@ fn dbml_and_mermaid_still_parse_with_their_reference_parsers() {
         "mmd",
         &models,
         schemaboard::export::mermaid::to_mermaid,
+        common::mermaid_shown,
     );
 }
 
@@ -199,4 +204,23 @@ fn dot_still_lays_out_with_graphviz() {
     let svg = String::from_utf8(output.stdout).unwrap();
     let nodes = svg.matches("class=\"node\"").count();
     assert_eq!(nodes, NAMES.len() + 1, "one node per table");
+    // Graphviz draws each table's name, whole, as the text of its node's header.
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&svg, options)
+        .expect("Graphviz writes well-formed SVG");
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().to_string())
+        .collect();
+    for name in NAMES {
+        let want = as_text(name).replace('\n', " ");
+        assert!(
+            texts.iter().any(|t| t.trim() == want.trim()),
+            "{name:?} not read back by Graphviz: {texts:?}"
+        );
+    }
 }

@@ -33,5 +33,6 @@ fn dbml_export_parses_with_dbml_core_and_keeps_the_counts() {
         "dbml",
         &models,
         to_dbml,
+        common::dbml_shown,
     );
 }

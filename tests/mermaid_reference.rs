@@ -15,5 +15,6 @@ fn mermaid_export_parses_with_mermaid_and_keeps_the_counts() {
         "mmd",
         &common::sample_and_corpus_models(),
         to_mermaid,
+        common::mermaid_shown,
     );
 }

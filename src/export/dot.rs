@@ -4,7 +4,7 @@
 //! from the model (nullable: zero or one parent; unique: one to one). Names are escaped; node
 //! and port ids are the model's ids, so any name is safe.
 
-use crate::export::escape::xml;
+use crate::export::escape::push_xml;
 use crate::model::{ForeignKey, Schema, Table};
 use std::fmt::Write;
 
@@ -30,10 +30,29 @@ pub fn to_dot(schema: &Schema) -> String {
     out
 }
 
+/// `text` in an HTML-like label: escaped as XML, and a line break as a space, which Graphviz
+/// would otherwise drop, joining the words around it.
+fn label_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_xml(&mut out, if c.is_control() { ' ' } else { c });
+    }
+    out
+}
+
+/// `text` inside DOT's double quotes: backslashes and quotes escaped, control characters as
+/// spaces (a line break would end the statement for a human reader, a NUL ends it for Graphviz).
 fn quoted(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', " ")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn node(out: &mut String, schema: &Schema, table: &Table) {
@@ -46,7 +65,7 @@ fn node(out: &mut String, schema: &Schema, table: &Table) {
         "  t{} [label=<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\">\
          <TR><TD COLSPAN=\"2\" BGCOLOR=\"{color}\"><FONT COLOR=\"white\"><B>{}</B></FONT></TD></TR>",
         table.id,
-        xml(&table.qualified_name())
+        label_text(&table.qualified_name())
     );
     for column in &table.columns {
         let id = column.id;
@@ -58,9 +77,9 @@ fn node(out: &mut String, schema: &Schema, table: &Table) {
             keys.push("FK");
         }
         let name = if column.nullable {
-            xml(&column.name)
+            label_text(&column.name)
         } else {
-            format!("<B>{}</B>", xml(&column.name))
+            format!("<B>{}</B>", label_text(&column.name))
         };
         let _ = write!(
             out,
@@ -70,7 +89,7 @@ fn node(out: &mut String, schema: &Schema, table: &Table) {
             } else {
                 format!("<FONT COLOR=\"#ca8a04\">{}</FONT> ", keys.join(","))
             },
-            xml(&schema.type_name(column))
+            label_text(&schema.type_name(column))
         );
     }
     let _ = writeln!(out, "</TABLE>>];");

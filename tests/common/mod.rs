@@ -79,8 +79,9 @@ pub fn sample_and_corpus_models() -> Vec<(String, schemaboard::model::Schema)> {
 }
 
 /// Writes every model with `write` into a temporary folder, runs the node `script`
-/// (`tests/data/…`) on the files, and checks each line it prints, `file<TAB>tables<TAB>refs`,
-/// against the model's table and foreign-key counts. The npm packages are in the folder the
+/// (`tests/data/…`) on the files, and checks each line it prints,
+/// `file<TAB>tables<TAB>refs<TAB>names as JSON`, against the model's table and foreign-key counts
+/// and its tables' names as `shown` says the format shows them. The npm packages are in the folder the
 /// environment variable `packages` names (passed on as it is and as NODE_PATH); when it is unset
 /// the check says it was skipped.
 pub fn check_counts_with_node(
@@ -89,6 +90,7 @@ pub fn check_counts_with_node(
     extension: &str,
     models: &[(String, schemaboard::model::Schema)],
     write: impl Fn(&schemaboard::model::Schema) -> String,
+    shown: impl Fn(&schemaboard::model::Table) -> String,
 ) {
     let Ok(folder_of_packages) = std::env::var(packages) else {
         println!("skipped: {packages} is not set (scripts/test installs the npm packages)");
@@ -101,9 +103,15 @@ pub fn check_counts_with_node(
         let path = folder.path().join(format!("{name}.{extension}"));
         std::fs::write(&path, write(model)).unwrap();
         let stats = model.stats();
+        let mut names: Vec<String> = model.tables.iter().map(&shown).collect();
+        names.sort();
         expected.insert(
             path.display().to_string(),
-            (stats.tables.to_string(), stats.foreign_keys.to_string()),
+            (
+                stats.tables.to_string(),
+                stats.foreign_keys.to_string(),
+                names,
+            ),
         );
         files.push(path);
     }
@@ -122,12 +130,24 @@ pub fn check_counts_with_node(
     for line in stdout.lines() {
         let fields: Vec<&str> = line.split('\t').collect();
         let (file, tables, refs) = (fields[0], fields[1], fields.get(2).copied().unwrap_or(""));
-        let (want_tables, want_refs) = &expected[file];
+        let (want_tables, want_refs, want_names) = &expected[file];
         if tables != want_tables || refs != want_refs {
             problems.push(format!(
                 "{file}: {script} reads {tables} tables, {refs} references; \
                  the model has {want_tables}, {want_refs}"
             ));
+            continue;
+        }
+        let mut names: Vec<String> = fields
+            .get(3)
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default();
+        names.sort();
+        for (read, want) in names.iter().zip(want_names).filter(|(r, w)| r != w) {
+            problems.push(format!("{file}: {script} reads {read:?} for {want:?}"));
+        }
+        if names.len() != want_names.len() {
+            problems.push(format!("{file}: {script} printed no names"));
         }
     }
     assert_eq!(
@@ -137,6 +157,28 @@ pub fn check_counts_with_node(
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A table's name as @dbml/core reads it: its schema shown unless it is the default one.
+pub fn dbml_shown(table: &schemaboard::model::Table) -> String {
+    match table.schema.as_deref() {
+        Some(schema) if schema != "public" => table.qualified_name(),
+        _ => table.name.clone(),
+    }
+}
+
+/// A table's label as Mermaid draws it: a double quote as a single one, a control character
+/// as a space (a label is one line of quoted text).
+pub fn mermaid_shown(table: &schemaboard::model::Table) -> String {
+    table
+        .qualified_name()
+        .chars()
+        .map(|c| match c {
+            '"' => '\'',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// `count` small corruptions of `text`, reproducible for a seed: three times, a character

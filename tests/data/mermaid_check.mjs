@@ -1,5 +1,6 @@
 // Reads Mermaid files with Mermaid itself (npm `mermaid`, under jsdom): prints
-// "<file>\t<entities>\t<relationships>" for each, or "<file>\tERROR\t<message>".
+// "<file>\t<entities>\t<relationships>\t<labels as JSON>" for each, or "<file>\tERROR\t<message>".
+// A label's entity codes (`#60;`, which Mermaid keeps as `ﬂ°°60¶ß` until it draws) are shown as the characters Mermaid draws for them.
 // The packages are looked up in $SCHEMABOARD_MERMAID/node_modules.
 import { createRequire } from 'module';
 import { pathToFileURL } from 'url';
@@ -20,8 +21,10 @@ for (const file of process.argv.slice(2)) {
   try {
     const diagram = await mermaid.mermaidAPI.getDiagramFromText(fs.readFileSync(file, 'utf8'));
     const entities = diagram.db.getEntities();
-    const count = entities instanceof Map ? entities.size : Object.keys(entities).length;
-    console.log(`${file}\t${count}\t${diagram.db.getRelationships().length}`);
+    const list = entities instanceof Map ? [...entities.values()] : Object.values(entities);
+    const labels = list.map(e => (e.alias || e.label || e.name || '')
+      .replace(/(?:#|ﬂ°°)(\d+)(?:;|¶ß)/g, (_, code) => String.fromCodePoint(Number(code))));
+    console.log(`${file}\t${list.length}\t${diagram.db.getRelationships().length}\t${JSON.stringify(labels)}`);
   } catch (e) {
     failed++;
     console.log(`${file}\tERROR\t${String(e.message || e).split('\n').slice(0, 3).join(' ')}`);
