@@ -509,6 +509,7 @@ impl Writer<'_> {
                     .push(format!("drop column {}.{}", new.name, column.name));
             }
         }
+        // escaped where written: the scratch table's name is quoted like any table's.
         let scratch_name = format!("_schemaboard_new_{}", new.name);
         let scratch = Table {
             name: scratch_name.clone(),

@@ -7,3 +7,5 @@ pub mod diff;
 pub mod dot;
 pub mod escape;
 pub mod mermaid;
+#[cfg(test)]
+mod writer_lint;

@@ -144,7 +144,7 @@ pub fn column_definition(
         };
         let fallback = dialect.portable_type(table, &plain, &mut Context::new(cx.schema));
         cx.lose(
-            format!("{}.{}", table.name, column.name),
+            super::column_label(table, column),
             format!("the type {column_type:?} is refused ({why}); written as {fallback}"),
         );
         column_type = fallback;
@@ -156,7 +156,7 @@ pub fn column_definition(
         text.push_str(&column_type);
     }
     let mut inline_key = false;
-    let object = format!("{}.{}", table.name, column.name);
+    let object = super::column_label(table, column);
     if let Some(expression) = &column.generated {
         match carried(column_source(table, column), expression, dialect, &names) {
             Ok(expression) => {
@@ -344,6 +344,7 @@ pub fn foreign_key(
     let target_columns = target
         .map(|t| column_list(dialect, t, &fk.referenced_columns))
         .unwrap_or_default();
+    // escaped where written: a report's name for the key, shown to the user only.
     let object = format!(
         "{}.{}",
         table.name,
@@ -565,6 +566,7 @@ pub fn index_name(table: &Table, index: &Index) -> String {
                 IndexTarget::Expression(_) => "expr".to_string(),
             })
             .collect();
+        // escaped where written: a generated index name, quoted by `ident` where used.
         format!(
             "{}_{}_{}",
             table.name,
@@ -601,7 +603,7 @@ pub fn note_identity_kind(column: &Column, table: &Table, dialect: &str, cx: &mu
         Some(Identity::Always) | Some(Identity::ByDefault)
     ) {
         cx.lose(
-            format!("{}.{}", table.name, column.name),
+            super::column_label(table, column),
             format!("{dialect} has one auto-increment form; GENERATED … AS IDENTITY written as it"),
         );
     }

@@ -21,7 +21,7 @@ pub fn raw_type(
     if source == target {
         return raw.to_string();
     }
-    let object = format!("{}.{}", table.name, column.name);
+    let object = super::column_label(table, column);
     // A domain or user type of the model's own: its base type.
     if let Some(base) = base_of_user_type(cx.schema, raw) {
         let data_type = match DataType::parse(&base, |n| cx.schema.enum_named(n)) {

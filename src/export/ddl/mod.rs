@@ -22,6 +22,12 @@ pub use clauses::*;
 pub use dialect::SqlDialect;
 use std::fmt::Write;
 
+/// How a report names a column: `table.column`. Reports only, never written into SQL.
+pub fn column_label(table: &Table, column: &Column) -> String {
+    // escaped where written: it is shown to the user, not to a server.
+    format!("{}.{}", table.name, column.name)
+}
+
 /// Something the dialect could not express, said plainly.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Loss {
@@ -478,6 +484,7 @@ fn unique_index_names(
         }
     }
     let free = |taken: &mut std::collections::BTreeSet<_>, table: &Table, name: &str| {
+        // escaped where written: a generated constraint name, quoted by `ident` where used.
         let base = format!("{}_{name}", table.name);
         let mut candidate = base.clone();
         let mut n = 2;
@@ -709,6 +716,7 @@ pub fn check_lengths(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Vec<Lo
     for table in &schema.tables {
         let schema_name = table.schema.as_deref().map(|s| cut("schema", s));
         tables.push((
+            // escaped where written: names compared for collisions, never written.
             format!(
                 "{}.{}",
                 schema_name.unwrap_or_default(),

@@ -25,7 +25,7 @@ impl SqlDialect for MsSql {
     }
 
     fn portable_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
-        let object = format!("{}.{}", table.name, column.name);
+        let object = super::column_label(table, column);
         let lose =
             |cx: &mut Context<'_>, message: &str| cx.lose(object.clone(), message.to_string());
         match &column.data_type {

@@ -133,7 +133,7 @@ impl SqlDialect for MySql {
         {
             let wanted = self.portable_type(table, referenced, &mut Context::new(cx.schema));
             cx.lose(
-                format!("{}.{}", table.name, column.name),
+                super::column_label(table, column),
                 format!("written as {wanted}, the type of the key it references, as InnoDB needs"),
             );
             return wanted;
@@ -142,7 +142,7 @@ impl SqlDialect for MySql {
     }
 
     fn portable_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
-        let object = format!("{}.{}", table.name, column.name);
+        let object = super::column_label(table, column);
         // A key column cannot be TEXT in InnoDB: the longest VARCHAR a key of utf8mb4 takes.
         if matches!(column.data_type, DataType::Text | DataType::Varchar(None))
             && in_a_key(cx, table, column)
@@ -367,6 +367,7 @@ impl SqlDialect for MySql {
             .take_while(|f| f.id != fk.id)
             .filter(|f| f.name.is_none())
             .count();
+        // escaped where written: InnoDB's own name for the key, quoted by `ident` where used.
         format!("{}_ibfk_{}", table.name, n + 1)
     }
 
@@ -683,6 +684,7 @@ fn fit_key(cx: &mut Context<'_>, table: &Table, index: &mut Index, name: &str) {
         if let crate::model::IndexTarget::Column(id) = index.keys[at].target
             && let Some(column) = table.column(id)
         {
+            // escaped where written: listed in a report, not in the script.
             cut.push(format!("{}({prefix})", column.name));
         }
     }

@@ -96,7 +96,7 @@ impl SqlDialect for Postgres {
             )
         {
             cx.lose(
-                format!("{}.{}", table.name, column.name),
+                super::column_label(table, column),
                 "a generated decimal key is written as bigint",
             );
             return if serial(column) {
@@ -215,6 +215,7 @@ impl SqlDialect for Postgres {
         column: &Column,
         _cx: &mut Context<'_>,
     ) -> Vec<String> {
+        // escaped where written: the trigger function's name, quoted by `ident` below.
         let function = format!("{}_touch_{}", table.name, column.name);
         let function = match &table.schema {
             Some(schema) => format!("{}.{}", self.ident(schema), self.ident(&function)),

@@ -34,7 +34,7 @@ impl SqlDialect for Sqlite {
     }
 
     fn portable_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
-        let object = format!("{}.{}", table.name, column.name);
+        let object = super::column_label(table, column);
         match &column.data_type {
             // Only this exact spelling makes the rowid alias AUTOINCREMENT needs.
             _ if column.identity.is_some()
@@ -62,7 +62,7 @@ impl SqlDialect for Sqlite {
             Some("PRIMARY KEY AUTOINCREMENT".to_string())
         } else {
             cx.lose(
-                format!("{}.{}", table.name, column.name),
+                super::column_label(table, column),
                 "SQLite generates values only for an INTEGER PRIMARY KEY; identity left out",
             );
             None
