@@ -17,4 +17,5 @@ pub mod layout;
 pub mod model;
 pub mod render;
 pub mod scene;
+pub mod sql_parse;
 pub mod synth;

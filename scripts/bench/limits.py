@@ -1,5 +1,7 @@
 """The issue's size targets, whole processes, one run each (they take seconds to a minute):
-a SQL file of over 100 MB and a model of 20,000 tables through import, check, save and render.
+a SQL file of over 100 MB and a model of 20,000 tables through import, check, save and render;
+then memory per input byte of importing each corpus file and 20 MB of nested and chained
+parentheses, which must stay at or under --max-per-byte (default 20) bytes.
 
     python3 scripts/bench/limits.py --bin target/release/schemaboard
 
@@ -20,6 +22,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bin", required=True)
     parser.add_argument("--max-gib", type=float, default=8.0)
+    parser.add_argument("--max-per-byte", type=float, default=20.0)
+    parser.add_argument("--only-per-byte", action="store_true",
+                        help="skip the large cases: only the memory per input byte")
     args = parser.parse_args()
     ours = str(Path(args.bin).resolve())
     scratch = tempfile.TemporaryDirectory(prefix="bench-limits.")
@@ -38,6 +43,9 @@ def main():
     def size(path):
         return f"{path.stat().st_size / 1e6:.0f} MB"
 
+    per_byte(ours, work, args.max_per_byte)
+    if args.only_per_byte:
+        return
     # 20,000 tables x 30 columns: the model itself.
     model = work / "m20k.ron"
     step("gen + save: 20,000 tables x 30 columns", [ours, "gen", "--tables", "20000",
@@ -61,6 +69,56 @@ def main():
     print("|---|---|---|")
     for label, wall, peak in rows:
         print(f"| {label} | {wall:.1f} s | {peak:.0f} MiB |")
+
+
+def per_byte(ours, work, limit):
+    """Peak memory of `import` above that of a one-table script, per byte of input, for every
+    corpus file and for 20 MB of parentheses nested and chained. The limit holds for each input
+    of a megabyte or more; below that the peak moves in steps of about a MiB (the allocator's),
+    which says nothing per byte, so those rows show what they add and are not judged."""
+    corpus = Path(__file__).resolve().parents[2] / "tests" / "data" / "corpus"
+    inputs = sorted(corpus.glob("*.sql"))
+    shared = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "moodle29.mysql.sql"
+    if shared.exists():
+        inputs.append(shared)
+    size = 20_000_000
+    nested = work / "nested.sql"
+    depth = size // 2
+    nested.write_text("SELECT " + "(" * depth + "1" + ")" * depth + ";\n")
+    chained = work / "chained.sql"
+    chained.write_text("CREATE TABLE t (a int DEFAULT " + "+".join(["(1)"] * (size // 4)) + ");\n")
+    many = work / "many_nested.sql"
+    statement = "CREATE TABLE t%d (a int DEFAULT " + "(" * 40 + "1" + ")" * 40 + ");\n"
+    with many.open("w") as out:
+        written, n = 0, 0
+        while written < size:
+            line = statement % n
+            out.write(line)
+            written, n = written + len(line), n + 1
+    inputs += [nested, chained, many]
+    one = work / "one.sql"
+    one.write_text("CREATE TABLE t (id integer PRIMARY KEY, name text);\n")
+    _, baseline, _, _, _ = run([ours, "import", str(one), "-o", str(work / "one.ron"), "--force"])
+    print(f"\nimport, memory above a one-table script ({baseline:.0f} MiB), per input byte:")
+    print("| input | size | peak RSS | above the one-table script | bytes per input byte |")
+    print("|---|---|---|---|---|")
+    worst = 0.0
+    for path in inputs:
+        _, peak, code, _, err = run([ours, "import", str(path), "-o", str(work / "out.ron"),
+                                     "--force"])
+        if code not in (0, 1) or "panicked" in err:
+            sys.exit(f"import of {path.name} crashed ({code}): {err[-2000:]}")
+        bytes_in = path.stat().st_size
+        above = max(peak - baseline, 0)
+        ratio = above * 1024 * 1024 / bytes_in
+        judged = bytes_in >= 1_000_000
+        if judged:
+            worst = max(worst, ratio)
+        shown = f"{ratio:.1f}" if judged else "(under 1 MB)"
+        print(f"| {path.name} | {bytes_in / 1e6:.2f} MB | {peak:.0f} MiB | {above:.1f} MiB "
+              f"| {shown} |", flush=True)
+    if worst > limit:
+        sys.exit(f"an import took {worst:.1f} bytes per input byte, over {limit}")
 
 
 if __name__ == "__main__":

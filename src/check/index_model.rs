@@ -7,7 +7,6 @@ use crate::model::{
 };
 use sqlparser::ast::{BinaryOperator, Expr};
 use sqlparser::dialect::PostgreSqlDialect;
-use sqlparser::parser::Parser;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum KeyTarget {
@@ -168,11 +167,7 @@ pub(crate) fn indexes_of(table: &Table) -> Vec<CanonIndex<'_>> {
 }
 
 fn parse_expr(text: &str) -> Option<Expr> {
-    Parser::new(&PostgreSqlDialect {})
-        .try_with_sql(text)
-        .ok()?
-        .parse_expr()
-        .ok()
+    crate::sql_parse::expression(&PostgreSqlDialect {}, text).ok()
 }
 
 /// Lower-case text with redundant parentheses and spacing normalised by a parse and re-print.

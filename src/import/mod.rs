@@ -19,7 +19,7 @@ pub use report::{Diagnostic, Report, Severity, SummaryLine};
 
 use crate::model::Schema;
 use convert::{At, Handled, State};
-use sqlparser::parser::{Parser, ParserOptions};
+use sqlparser::parser::ParserOptions;
 
 /// The result of reading a script.
 #[derive(Debug)]
@@ -492,11 +492,7 @@ fn parse(
         require_semicolon_stmt_delimiter: !batch,
     };
     let parse_with = |d: &dyn sqlparser::dialect::Dialect| {
-        Parser::new(d)
-            .with_options(options.clone())
-            .with_recursion_limit(64)
-            .try_with_sql(text)?
-            .parse_statements()
+        crate::sql_parse::parser(d, text, options.clone())?.parse_statements()
     };
     match dialect {
         Dialect::Postgres => parse_with(&PostgreSqlDialect {}),

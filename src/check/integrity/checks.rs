@@ -7,7 +7,6 @@ use super::target;
 use crate::model::{CheckConstraint, FindingTarget, Severity, Table};
 use sqlparser::ast::{BinaryOperator, Expr, Value, visit_expressions};
 use sqlparser::dialect::PostgreSqlDialect;
-use sqlparser::parser::Parser;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
@@ -28,9 +27,7 @@ const NOT_COLUMNS: &[&str] = &[
 
 pub(super) fn check_constraints(table: &Table, sink: &mut Sink) {
     for check in &table.checks {
-        let Ok(expr) = Parser::new(&PostgreSqlDialect {})
-            .try_with_sql(&check.expression)
-            .and_then(|mut p| p.parse_expr())
+        let Ok(expr) = crate::sql_parse::expression(&PostgreSqlDialect {}, &check.expression)
         else {
             continue; // dialect syntax we cannot read is kept as written, not judged
         };

@@ -9,7 +9,6 @@ use sqlparser::ast::{
     self, BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Ident,
     ObjectName, ObjectNamePart, Value, visit_expressions_mut,
 };
-use sqlparser::parser::Parser;
 use std::ops::ControlFlow;
 
 /// The dialect an expression of `table` was written in: that of its columns' source types.
@@ -171,12 +170,7 @@ pub fn default_for(
 
 fn parse(text: &str, dialect: Dialect) -> Result<Expr, sqlparser::parser::ParserError> {
     use sqlparser::dialect::{MsSqlDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
-    let parse_with = |d: &dyn sqlparser::dialect::Dialect| {
-        let mut parser = Parser::new(d).with_recursion_limit(64).try_with_sql(text)?;
-        let expr = parser.parse_expr()?;
-        parser.expect_token(&sqlparser::tokenizer::Token::EOF)?;
-        Ok(expr)
-    };
+    let parse_with = |d: &dyn sqlparser::dialect::Dialect| crate::sql_parse::expression(d, text);
     match dialect {
         Dialect::Postgres => parse_with(&PostgreSqlDialect {}),
         Dialect::MySql => parse_with(&MySqlDialect {}),

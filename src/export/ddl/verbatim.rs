@@ -186,9 +186,12 @@ pub fn expression(text: &str, dialect: Dialect) -> Result<(), String> {
     }) {
         return Err("it holds a comment".into());
     }
+    if crate::sql_parse::too_deep_at(&tokens).is_some() {
+        return Err(crate::sql_parse::too_deep());
+    }
     let parser_dialect = dialect_of(dialect);
     let mut parser = sqlparser::parser::Parser::new(parser_dialect.as_ref())
-        .with_recursion_limit(64)
+        .with_recursion_limit(crate::sql_parse::MAX_PARENTHESES)
         .with_tokens(tokens);
     parser
         .parse_expr()
