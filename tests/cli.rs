@@ -548,3 +548,46 @@ fn a_fifo_is_read_once_and_utf16_scripts_are_read_as_text() {
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("imported: 2 tables"));
 }
+
+/// `diff --dialect` between two separately imported SQL files pairs them by name (their ids
+/// mean nothing to each other): the migration adds the inserted column, renames nothing.
+#[test]
+fn diff_of_two_imports_writes_the_real_change() {
+    let folder = tempfile::tempdir().unwrap();
+    let v1 = "CREATE TABLE a (id int PRIMARY KEY, x int);\nCREATE TABLE b (id int PRIMARY KEY, y int);\n";
+    let v2 = "CREATE TABLE a (id int PRIMARY KEY, inserted int, x int);\nCREATE TABLE b (id int PRIMARY KEY, y int);\n";
+    for (name, text) in [("v1", v1), ("v2", v2)] {
+        std::fs::write(folder.path().join(format!("{name}.sql")), text).unwrap();
+        common::schemaboard(folder.path())
+            .args([
+                "import",
+                &format!("{name}.sql"),
+                "-o",
+                &format!("{name}.ron"),
+            ])
+            .assert()
+            .success();
+    }
+    let output = common::schemaboard(folder.path())
+        .args(["diff", "v1.ron", "v2.ron", "--dialect", "postgres"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let sql = String::from_utf8(output.stdout).unwrap();
+    assert!(sql.contains("ALTER TABLE a ADD COLUMN inserted"), "{sql}");
+    assert!(!sql.contains("RENAME") && !sql.contains("DROP"), "{sql}");
+    // Asked to pair by id, the same files give the accident this guards against.
+    let by_id = common::schemaboard(folder.path())
+        .args([
+            "diff",
+            "v1.ron",
+            "v2.ron",
+            "--dialect",
+            "postgres",
+            "--match",
+            "ids",
+        ])
+        .output()
+        .unwrap();
+    assert_ne!(String::from_utf8_lossy(&by_id.stdout), sql);
+}

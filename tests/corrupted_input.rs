@@ -115,7 +115,10 @@ fn a_long_chain_of_operators_is_an_error_not_a_stack_overflow() {
     for dialect in dialects {
         if let Ok(ddl) = export_ddl(&model, dialect) {
             // Said in a comment of what was not carried, never written as SQL.
-            let sql = ddl.sql.lines().filter(|l| !l.trim_start().starts_with("--"));
+            let sql = ddl
+                .sql
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("--"));
             assert!(
                 !sql.into_iter().any(|l| l.contains("(1) + (1) + (1)")),
                 "{} wrote the chain",

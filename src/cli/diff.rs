@@ -24,7 +24,8 @@ pub enum ReportFormat {
 /// How to pair the two models' tables and columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum MatchBy {
-    /// By id when the models share ids (versions of one model), else by name.
+    /// By id between versions of one model (saved from one another), by name between models
+    /// made apart (two imports of two versions of one SQL file).
     Auto,
     /// By stable id: renames are renames.
     Ids,
@@ -48,8 +49,8 @@ pub struct DiffArgs {
     /// Without --dialect: the report's form.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text, conflicts_with = "dialect")]
     pub format: ReportFormat,
-    /// Without --dialect: how to pair tables and columns.
-    #[arg(long = "match", value_enum, default_value_t = MatchBy::Auto, conflicts_with = "dialect")]
+    /// How to pair tables, columns, constraints and indexes, for the report and the migration.
+    #[arg(long = "match", value_enum, default_value_t = MatchBy::Auto)]
     pub match_by: MatchBy,
     /// Output file; standard output when absent.
     #[arg(short, long)]
@@ -72,6 +73,16 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
     } else {
         (&old, &new)
     };
+    // The migration writer pairs by id: between models paired by name, the target takes the
+    // ids of the objects of the same name in the source first.
+    let aligned;
+    let to = match matching(args, from, to) {
+        crate::compare::Matching::Ids => to,
+        crate::compare::Matching::Names => {
+            aligned = crate::compare::align::by_names(from, to);
+            &aligned
+        }
+    };
     let migration = crate::export::diff::migration(from, to, dialect)
         .map_err(|e| Failure::input(e.to_string()))?;
     for loss in &migration.losses {
@@ -88,18 +99,34 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
     Ok(super::Outcome::Success)
 }
 
+fn choice(args: &DiffArgs) -> MatchingChoice {
+    match args.match_by {
+        MatchBy::Auto => MatchingChoice::Auto,
+        MatchBy::Ids => MatchingChoice::Ids,
+        MatchBy::Names => MatchingChoice::Names,
+    }
+}
+
+/// How `from` and `to` are paired, as asked (`auto`: by their lineage).
+fn matching(
+    args: &DiffArgs,
+    from: &crate::model::Schema,
+    to: &crate::model::Schema,
+) -> crate::compare::Matching {
+    match choice(args) {
+        MatchingChoice::Ids => crate::compare::Matching::Ids,
+        MatchingChoice::Names => crate::compare::Matching::Names,
+        MatchingChoice::Auto => crate::compare::auto_matching(from, to),
+    }
+}
+
 /// What changed, for people: text, JSON or HTML.
 fn report(
     args: &DiffArgs,
     old: &crate::model::Schema,
     new: &crate::model::Schema,
 ) -> Result<super::Outcome, Failure> {
-    let choice = match args.match_by {
-        MatchBy::Auto => MatchingChoice::Auto,
-        MatchBy::Ids => MatchingChoice::Ids,
-        MatchBy::Names => MatchingChoice::Names,
-    };
-    let comparison = compare(old, new, choice);
+    let comparison = compare(old, new, choice(args));
     let (old_name, new_name) = (
         args.old.display().to_string(),
         args.new.display().to_string(),

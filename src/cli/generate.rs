@@ -41,6 +41,7 @@ pub(super) fn run(args: &GenArgs) -> Result<Outcome, Failure> {
         queries: args.queries,
         seed: args.seed,
     });
+    schema.lineage = crate::model::Schema::new_lineage();
     crate::layout::arrange(&mut schema);
     crate::io::save(&args.output, &schema).map_err(|e| Failure::usage_or_io(e.to_string()))?;
     let stats = schema.stats();

@@ -8,6 +8,7 @@
 //! by id as well, or, by name, by what they are (their columns, target and actions).
 //! Positions, colours and groups are layout, not design, and are not reported.
 
+pub mod align;
 pub mod marks;
 mod report;
 
@@ -147,9 +148,15 @@ pub fn compare(old: &Schema, new: &Schema, choice: MatchingChoice) -> Comparison
     Comparison { matching, changes }
 }
 
-/// By id when most tables with the same id in both models also have the same name: a model
-/// and its later version rename few tables, while two unrelated models number theirs from 1 too.
-fn auto_matching(old: &Schema, new: &Schema) -> Matching {
+/// By id between versions of one model (one lineage), by name between different ones. For
+/// files from before lineages: by id when most tables with the same id in both models also
+/// have the same name, as a model and its later version rename few tables.
+pub fn auto_matching(old: &Schema, new: &Schema) -> Matching {
+    match old.same_lineage(new) {
+        Some(true) => return Matching::Ids,
+        Some(false) => return Matching::Names,
+        None => {}
+    }
     let old_by_id: BTreeMap<_, _> = old.tables.iter().map(|t| (t.id, t)).collect();
     let (mut shared, mut same_name) = (0, 0);
     for table in &new.tables {

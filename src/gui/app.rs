@@ -388,7 +388,10 @@ impl App {
             }
             AppCommand::New => {
                 if self.may_discard(&command_again) {
-                    let untitled = Document::untitled(crate::model::Schema::new("Untitled"));
+                    let untitled = Document::untitled(crate::model::Schema {
+                        lineage: crate::model::Schema::new_lineage(),
+                        ..crate::model::Schema::new("Untitled")
+                    });
                     self.document.succeed(untitled);
                     self.view = ViewState::default();
                 }

@@ -90,6 +90,7 @@ pub fn import_sql(text: &str, dialect: Option<Dialect>, title: &str) -> Import {
         );
     }
     let mut schema = state.finish(&mut report);
+    schema.lineage = Schema::new_lineage();
     crate::layout::arrange(&mut schema);
     Import {
         schema,

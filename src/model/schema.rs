@@ -18,6 +18,12 @@ pub struct Schema {
     /// What the system is, for the dictionary's front page.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
+    /// Which model this is a version of: made at random when a model is created or imported
+    /// ([`Schema::new_lineage`]) and kept by every version saved from it. Ids mean the same
+    /// object only between models of one lineage; two imports of two versions of one SQL file
+    /// both number from 1, and their ids mean nothing to each other. Empty in files from before.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lineage: String,
     /// Where the next id comes from. Not saved: a loaded model allocates above its highest id.
     /// Writing the counter made every file edited on two git branches conflict on that line;
     /// older files still carry it, and it is read as a floor.
@@ -63,6 +69,25 @@ impl Schema {
             name: name.into(),
             ..Self::default()
         }
+    }
+
+    /// A lineage no other model has: 16 hexadecimal digits from the system's randomness.
+    pub fn new_lineage() -> String {
+        use std::hash::{BuildHasher, Hasher};
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        hasher.write_u32(std::process::id());
+        format!("{:016x}", hasher.finish())
+    }
+
+    /// Whether ids mean the same objects in `self` and `other`: both of one lineage.
+    pub fn same_lineage(&self, other: &Schema) -> Option<bool> {
+        (!self.lineage.is_empty() && !other.lineage.is_empty())
+            .then(|| self.lineage == other.lineage)
     }
 
     /// The table with this id.

@@ -18,11 +18,21 @@ pub enum Server {
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct TableShape {
+    /// In table order (see [`TableShape::columns_in_any_order`]).
     columns: Vec<String>,
     primary_key: Vec<String>,
     uniques: BTreeSet<Vec<String>>,
     foreign_keys: BTreeSet<String>,
     indexes: BTreeSet<String>,
+}
+
+impl TableShape {
+    /// The same shape with its columns in name order: PostgreSQL adds a column at the end of
+    /// its table, wherever the model has it, and only a rebuild would move it.
+    pub fn columns_in_any_order(mut self) -> Self {
+        self.columns.sort();
+        self
+    }
 }
 
 /// What a column's type becomes on `server`, in the portable spelling.

@@ -48,6 +48,7 @@ pub fn import_dbml(text: &str, title: &str) -> DbmlImport {
         }
     }
     let mut schema = build(doc, title, &mut report);
+    schema.lineage = Schema::new_lineage();
     crate::layout::arrange(&mut schema);
     DbmlImport { schema, report }
 }
