@@ -41,7 +41,11 @@ pub(super) fn run(args: &GenArgs) -> Result<Outcome, Failure> {
         queries: args.queries,
         seed: args.seed,
     });
-    schema.lineage = crate::model::Schema::new_lineage();
+    // Deterministic like the rest of the file: one seed and size, one model.
+    schema.lineage = format!(
+        "gen-{:x}-{}x{}x{}",
+        args.seed, args.tables, args.columns, args.queries
+    );
     crate::layout::arrange(&mut schema);
     crate::io::save(&args.output, &schema).map_err(|e| Failure::usage_or_io(e.to_string()))?;
     let stats = schema.stats();
