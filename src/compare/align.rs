@@ -89,26 +89,25 @@ pub fn by_names(old: &Schema, new: &Schema) -> Schema {
         }
         // A constraint or index of `before` that is the same one: same name when both have
         // one, else the same columns (or text).
-        let same =
-            |name: &Option<String>,
-             cover: Vec<String>,
-             theirs: &dyn Fn(&Table) -> Vec<(Option<String>, Vec<String>, u32)>| {
-                let before = before?;
-                let candidates = theirs(before);
-                candidates
-                    .iter()
-                    .find(|(n, _, _)| {
-                        name.is_some()
-                            && n.as_deref().map(str::to_lowercase)
-                                == name.as_deref().map(str::to_lowercase)
-                    })
-                    .or_else(|| {
-                        candidates
-                            .iter()
-                            .find(|(n, c, _)| (name.is_none() || n.is_none()) && *c == cover)
-                    })
-                    .map(|(_, _, id)| *id)
-            };
+        let same = |name: &Option<String>,
+                    cover: Vec<String>,
+                    theirs: &dyn Fn(&Table) -> Vec<Candidate>| {
+            let before = before?;
+            let candidates = theirs(before);
+            candidates
+                .iter()
+                .find(|(n, _, _)| {
+                    name.is_some()
+                        && n.as_deref().map(str::to_lowercase)
+                            == name.as_deref().map(str::to_lowercase)
+                })
+                .or_else(|| {
+                    candidates
+                        .iter()
+                        .find(|(n, c, _)| (name.is_none() || n.is_none()) && *c == cover)
+                })
+                .map(|(_, _, id)| *id)
+        };
         if let Some(pk) = &mut table.primary_key {
             pk.id = ConstraintId(
                 before
@@ -189,6 +188,10 @@ pub fn by_names(old: &Schema, new: &Schema) -> Schema {
     aligned.ids.reserve_above(fresh);
     aligned
 }
+
+/// A constraint or index as it is paired: its name, what it covers (column names, or text),
+/// and its id.
+type Candidate = (Option<String>, Vec<String>, u32);
 
 /// What an index covers, by name: its columns, and its expressions as written.
 fn index_cover(keys: &[crate::model::IndexKey], table: &Table) -> Vec<String> {
