@@ -563,3 +563,114 @@ fn two_imports_of_two_versions_give_their_real_differences() {
         .collect();
     assert!(differ.is_empty(), "{differ:?}\n{}", up.sql);
 }
+
+/// A value added to an enum type lands where the model has it, not at the end: PostgreSQL's
+/// `ADD VALUE … BEFORE` the next value the type already had, and rows keep theirs.
+#[test]
+fn new_enum_values_take_their_place_in_the_order() {
+    let build = |values: &[&str]| {
+        let mut b = SchemaBuilder::new("moods");
+        b.enum_type("mood", values, "");
+        b.table("people", (0.0, 0.0), |t| {
+            t.column("id", "integer").pk();
+            t.column("feeling", "mood");
+        });
+        b.build().unwrap()
+    };
+    let old = build(&["sad", "happy"]);
+    let mut new = old.clone();
+    new.enums[0].values = ["awful", "sad", "ok", "fine", "happy", "ecstatic"]
+        .map(String::from)
+        .to_vec();
+    let up = migration(&old, &new, &postgres::Postgres).unwrap();
+    assert!(
+        up.sql.contains("ADD VALUE 'ok' BEFORE 'happy'"),
+        "{}",
+        up.sql
+    );
+    assert!(
+        up.sql.contains("ADD VALUE 'awful' BEFORE 'sad'"),
+        "{}",
+        up.sql
+    );
+    assert!(up.sql.contains("ADD VALUE 'ecstatic';"), "{}", up.sql);
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    let Some(db) = Database::open(Server::Postgres, "mig_enum_order", folder.path()) else {
+        println!("skipped on PostgreSQL: SCHEMABOARD_TEST_POSTGRES is not set");
+        return;
+    };
+    let create = export_ddl(&old, &postgres::Postgres).unwrap();
+    db.run("mig_enum_order", &create.sql).unwrap();
+    db.run("mig_enum_order", "INSERT INTO people VALUES (1, 'happy');")
+        .unwrap();
+    db.run("mig_enum_order", &up.sql)
+        .unwrap_or_else(|e| panic!("{e}\n{}", up.sql));
+    let back = db.read_back("mig_enum_order", Dialect::Postgres).unwrap();
+    assert_eq!(back.enums[0].values, new.enums[0].values);
+    let kept = db
+        .run("mig_enum_order", "SELECT feeling FROM people WHERE id = 1;")
+        .unwrap();
+    assert!(kept.contains("happy"), "{kept}");
+}
+
+/// A PostgreSQL migration is one transaction: when a step fails (a NOT NULL column added to a
+/// table with rows), the steps before it are taken back and the database is as it was.
+#[test]
+fn a_failed_postgresql_migration_changes_nothing() {
+    let old = base();
+    let mut new = old.clone();
+    let mut b = SchemaBuilder::new("extra");
+    b.table("extra", (0.0, 0.0), |t| {
+        t.column("id", "integer").pk();
+    });
+    let mut extra = b.build().unwrap().tables.remove(0);
+    extra.id = new.ids.allocate();
+    for c in &mut extra.columns {
+        c.id = new.ids.allocate();
+    }
+    if let Some(pk) = &mut extra.primary_key {
+        pk.id = new.ids.allocate();
+        pk.columns = extra.columns.iter().map(|c| c.id).collect();
+    }
+    new.tables.insert(0, extra);
+    let mut code = Column::new(new.ids.allocate(), "code", DataType::Text);
+    code.nullable = false;
+    new.tables
+        .iter_mut()
+        .find(|t| t.name == "keep_me")
+        .unwrap()
+        .columns
+        .push(code);
+    let up = migration(&old, &new, &postgres::Postgres).unwrap();
+    assert!(
+        up.sql.contains("BEGIN;") && up.sql.contains("COMMIT;"),
+        "{}",
+        up.sql
+    );
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    let Some(db) = Database::open(Server::Postgres, "mig_atomic", folder.path()) else {
+        println!("skipped on PostgreSQL: SCHEMABOARD_TEST_POSTGRES is not set");
+        return;
+    };
+    db.run(
+        "mig_atomic",
+        &export_ddl(&old, &postgres::Postgres).unwrap().sql,
+    )
+    .unwrap();
+    db.run(
+        "mig_atomic",
+        "INSERT INTO keep_me (id, note) VALUES (1, 'survives');",
+    )
+    .unwrap();
+    assert!(
+        db.run("mig_atomic", &up.sql).is_err(),
+        "the NOT NULL column fails"
+    );
+    let back = db.read_back("mig_atomic", Dialect::Postgres).unwrap();
+    assert!(
+        back.tables.iter().all(|t| t.name != "extra"),
+        "the table made before the failure is taken back"
+    );
+}

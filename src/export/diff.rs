@@ -39,6 +39,7 @@ pub fn migration(
         old,
         new,
         out: Vec::new(),
+        first: Vec::new(),
         destructive: Vec::new(),
         cx: Context::new(new),
     };
@@ -56,7 +57,27 @@ pub fn migration(
         ddl::sql_comment(&new.name),
         dialect.name()
     );
-    for statement in &writer.out {
+    // PostgreSQL changes its catalog in transactions: a step that fails takes the others back
+    // with it, so a failure leaves the database as it was.
+    let transactional = dialect.dialect() == crate::model::Dialect::Postgres
+        && writer.out.iter().any(|s| !s.starts_with("--"));
+    let mut statements = Vec::new();
+    if !writer.first.is_empty() {
+        statements.push(
+            "-- New enum values first, each committed on its own: PostgreSQL lets no \
+             transaction use a value it added"
+                .to_string(),
+        );
+        statements.append(&mut writer.first);
+    }
+    if transactional {
+        statements.push("BEGIN".to_string());
+    }
+    statements.append(&mut writer.out);
+    if transactional {
+        statements.push("COMMIT".to_string());
+    }
+    for statement in &statements {
         sql.push_str(statement);
         if statement.starts_with("--") {
             sql.push('\n');
@@ -76,6 +97,9 @@ struct Writer<'a> {
     old: &'a Schema,
     new: &'a Schema,
     out: Vec<String>,
+    /// Statements a transaction cannot hold or that must be committed before the rest uses
+    /// them: PostgreSQL's new enum values.
+    first: Vec<String>,
     destructive: Vec<String>,
     cx: Context<'a>,
 }
@@ -357,13 +381,19 @@ impl Writer<'_> {
                     }
                 }
                 Some(before) => {
-                    for value in enum_type
-                        .values
-                        .iter()
-                        .filter(|v| !before.values.contains(v))
-                    {
-                        if let Some(statement) = self.dialect.add_enum_value(enum_type, value) {
-                            self.push(statement);
+                    for (at, value) in enum_type.values.iter().enumerate() {
+                        if before.values.contains(value) {
+                            continue;
+                        }
+                        // Where the model has it: before the next value the type already has
+                        // (new values after it are placed before that one too, in order).
+                        let next = enum_type.values[at + 1..]
+                            .iter()
+                            .find(|v| before.values.contains(v))
+                            .map(String::as_str);
+                        if let Some(statement) = self.dialect.add_enum_value(enum_type, value, next)
+                        {
+                            self.first.push(statement);
                         }
                     }
                     if before.values.iter().any(|v| !enum_type.values.contains(v)) {

@@ -319,8 +319,14 @@ pub trait SqlDialect {
         }
         out
     }
-    /// Adds a value to a named enum type (PostgreSQL); `None` where enums live in columns.
-    fn add_enum_value(&self, _enum_type: &crate::model::EnumType, _value: &str) -> Option<String> {
+    /// Adds a value to a named enum type (PostgreSQL), placed before the existing value
+    /// `before` (at the end without one); `None` where enums live in columns.
+    fn add_enum_value(
+        &self,
+        _enum_type: &crate::model::EnumType,
+        _value: &str,
+        _before: Option<&str>,
+    ) -> Option<String> {
         None
     }
     /// The identifier as written.

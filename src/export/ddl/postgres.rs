@@ -234,13 +234,19 @@ impl SqlDialect for Postgres {
         ]
     }
 
-    fn add_enum_value(&self, enum_type: &crate::model::EnumType, value: &str) -> Option<String> {
+    fn add_enum_value(
+        &self,
+        enum_type: &crate::model::EnumType,
+        value: &str,
+        before: Option<&str>,
+    ) -> Option<String> {
         let name = match &enum_type.schema {
             Some(schema) => format!("{}.{}", self.ident(schema), self.ident(&enum_type.name)),
             None => self.ident(&enum_type.name),
         };
+        let place = before.map_or(String::new(), |b| format!(" BEFORE {}", self.literal(b)));
         Some(format!(
-            "ALTER TYPE {name} ADD VALUE {}",
+            "ALTER TYPE {name} ADD VALUE {}{place}",
             self.literal(value)
         ))
     }
