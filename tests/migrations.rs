@@ -674,3 +674,37 @@ fn a_failed_postgresql_migration_changes_nothing() {
         "the table made before the failure is taken back"
     );
 }
+
+/// Moving a table into a schema the database does not have yet creates the schema first.
+#[test]
+fn a_table_moved_to_a_new_schema_gets_its_schema() {
+    let old = base();
+    let mut new = old.clone();
+    new.tables
+        .iter_mut()
+        .find(|t| t.name == "products")
+        .unwrap()
+        .schema = Some("catalogue".into());
+    let up = migration(&old, &new, &postgres::Postgres).unwrap();
+    let create = up
+        .sql
+        .find("CREATE SCHEMA IF NOT EXISTS catalogue")
+        .expect(&up.sql);
+    assert!(create < up.sql.find("SET SCHEMA catalogue").expect(&up.sql));
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    let Some(db) = Database::open(Server::Postgres, "mig_new_schema", folder.path()) else {
+        println!("skipped on PostgreSQL: SCHEMABOARD_TEST_POSTGRES is not set");
+        return;
+    };
+    db.run(
+        "mig_new_schema",
+        &export_ddl(&old, &postgres::Postgres).unwrap().sql,
+    )
+    .unwrap();
+    db.run("mig_new_schema", &up.sql)
+        .unwrap_or_else(|e| panic!("{e}\n{}", up.sql));
+    let back = db.read_back("mig_new_schema", Dialect::Postgres).unwrap();
+    let moved = back.tables.iter().find(|t| t.name == "products").unwrap();
+    assert_eq!(moved.schema.as_deref(), Some("catalogue"));
+}

@@ -205,7 +205,8 @@ impl Writer<'_> {
         // Foreign keys from dropped tables into kept ones go with their tables; those from kept
         // tables into dropped ones were removed above (the new model no longer has them).
 
-        // 2. Renames.
+        // 2. Schemas the new model uses first (a table may move into one), then renames.
+        self.new_schemas();
         for (old, new) in &kept {
             self.renames(old, new);
         }
@@ -342,6 +343,26 @@ impl Writer<'_> {
     }
 
     /// Renames the table (and moves it to its new schema) and its renamed columns.
+    /// Creates the schemas (MySQL: databases) the new model's tables and types are in and the
+    /// old model's are not.
+    fn new_schemas(&mut self) {
+        if !self.dialect.has_schemas() {
+            return;
+        }
+        let used = |schema: &Schema| -> BTreeSet<String> {
+            schema
+                .tables
+                .iter()
+                .filter_map(|t| t.schema.clone())
+                .chain(schema.enums.iter().filter_map(|e| e.schema.clone()))
+                .collect()
+        };
+        let before = used(self.old);
+        for name in used(self.new).difference(&before) {
+            self.push(self.dialect.create_schema(name));
+        }
+    }
+
     fn renames(&mut self, old: &Table, new: &Table) {
         let moved = old.schema != new.schema && self.dialect.has_schemas();
         if old.name != new.name || moved {
