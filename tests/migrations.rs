@@ -708,3 +708,99 @@ fn a_table_moved_to_a_new_schema_gets_its_schema() {
     let moved = back.tables.iter().find(|t| t.name == "products").unwrap();
     assert_eq!(moved.schema.as_deref(), Some("catalogue"));
 }
+
+/// A change that would reject or cut values is guarded on PostgreSQL: the guard stops the
+/// migration with a message naming the column, before anything changed; with no such rows the
+/// same migration runs. Narrowing never cuts a value.
+#[test]
+fn guards_stop_a_migration_that_would_lose_or_reject_values() {
+    let old = base();
+    let with = |edit: &dyn Fn(&mut Column)| {
+        let mut new = old.clone();
+        let customers = new
+            .tables
+            .iter_mut()
+            .find(|t| t.name == "customers")
+            .unwrap();
+        edit(
+            customers
+                .columns
+                .iter_mut()
+                .find(|c| c.name == "zip")
+                .unwrap(),
+        );
+        new
+    };
+    let narrowed = with(&|c| c.data_type = DataType::Varchar(Some(5)));
+    let required = with(&|c| c.nullable = false);
+    let mut added = old.clone();
+    let mut code = Column::new(added.ids.allocate(), "code", DataType::Text);
+    code.nullable = false;
+    added
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "customers")
+        .unwrap()
+        .columns
+        .push(code);
+    let cases = [
+        (
+            "narrowed",
+            &narrowed,
+            "'12345678'",
+            "longer than 5 characters",
+        ),
+        ("required", &required, "NULL", "has NULLs"),
+        ("added", &added, "'1'", "NOT NULL without a default"),
+    ];
+    for (label, new, _, message) in &cases {
+        let up = migration(&old, new, &postgres::Postgres).unwrap();
+        assert!(up.sql.contains(message), "{label}: {}", up.sql);
+        assert!(
+            !up.sql.contains("USING zip::"),
+            "{label}: a cast would cut: {}",
+            up.sql
+        );
+    }
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    for (label, new, zip, message) in cases {
+        let name = format!("mig_guard_{label}");
+        let Some(db) = Database::open(Server::Postgres, &name, folder.path()) else {
+            println!("skipped on PostgreSQL: SCHEMABOARD_TEST_POSTGRES is not set");
+            return;
+        };
+        db.run(&name, &export_ddl(&old, &postgres::Postgres).unwrap().sql)
+            .unwrap();
+        let up = migration(&old, new, &postgres::Postgres).unwrap();
+        if label != "added" {
+            // Without an offending row the guard lets it through.
+            db.run(
+                &name,
+                "INSERT INTO customers (id, email, zip) VALUES (1, 'a@b', '123');",
+            )
+            .unwrap();
+            db.run(&name, &up.sql)
+                .unwrap_or_else(|e| panic!("{label}: {e}\n{}", up.sql));
+            let down = migration(new, &old, &postgres::Postgres).unwrap();
+            db.run(&name, &down.sql).unwrap();
+        }
+        db.run(
+            &name,
+            &format!("INSERT INTO customers (id, email, zip) VALUES (2, 'c@d', {zip});"),
+        )
+        .unwrap();
+        let error = db.run(&name, &up.sql).expect_err(label);
+        assert!(error.contains(message), "{label}: {error}");
+        let kept = db
+            .run(&name, "SELECT count(*) FROM customers WHERE id = 2;")
+            .unwrap();
+        assert!(kept.contains('1'), "{label}: {kept}");
+        let back = db.read_back(&name, Dialect::Postgres).unwrap();
+        assert_eq!(
+            shape(Server::Postgres, &back, Some(&old)),
+            shape(Server::Postgres, &old, None),
+            "{label}: nothing changed"
+        );
+    }
+}

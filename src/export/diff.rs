@@ -231,6 +231,18 @@ impl Writer<'_> {
             for column in &new.columns {
                 match old.column(column.id) {
                     None => {
+                        if !column.nullable && column.default.is_none() {
+                            // Renames ran before: the table has its new name.
+                            self.guard(
+                                new,
+                                "TRUE",
+                                format!(
+                                    "{} has rows, and the new column {} is NOT NULL without a \
+                                     default: give it a default, or add it nullable and fill it first",
+                                    new.name, column.name
+                                ),
+                            );
+                        }
                         let definition =
                             column_definition(self.dialect, new, column, &mut self.cx).0;
                         self.push(self.dialect.add_column(new, &definition));
@@ -240,6 +252,7 @@ impl Writer<'_> {
                             name: column.name.clone(),
                             ..before.clone()
                         };
+                        self.guard_change(new, before, column);
                         if narrows(&before.data_type, &column.data_type) {
                             self.destructive.push(format!(
                                 "{}.{}: {} narrowed to {}",
@@ -343,6 +356,58 @@ impl Writer<'_> {
     }
 
     /// Renames the table (and moves it to its new schema) and its renamed columns.
+    /// Stops the migration before anything changes where `table` has rows that `condition`
+    /// holds for, with `message` (where the dialect can).
+    fn guard(&mut self, table: &Table, condition: &str, message: String) {
+        if let Some(statement) = self.dialect.guard(table, condition, &message) {
+            self.comment(&format!("Guard: {message}"));
+            self.push(statement);
+        }
+    }
+
+    /// The guards of a column change that would reject or lose values: NULLs under a new NOT
+    /// NULL, values too long or too large for a narrower type. `table` and `after` have their
+    /// new names (renames run first).
+    fn guard_change(&mut self, table: &Table, before: &Column, after: &Column) {
+        let column = self.dialect.ident(&after.name);
+        let place = ddl::column_label(table, after);
+        if before.nullable && !after.nullable {
+            self.guard(
+                table,
+                &format!("{column} IS NULL"),
+                format!("{place} has NULLs: give them a value before it becomes NOT NULL"),
+            );
+        }
+        use DataType::*;
+        let range = |t: &DataType| match t {
+            TinyInt => Some((-128i64, 127i64)),
+            SmallInt => Some((-32_768, 32_767)),
+            Integer => Some((-2_147_483_648, 2_147_483_647)),
+            _ => None,
+        };
+        match (&before.data_type, &after.data_type) {
+            (Varchar(_) | Char(_) | Text, Varchar(Some(n)) | Char(Some(n)))
+                if narrows(&before.data_type, &after.data_type) =>
+            {
+                self.guard(
+                    table,
+                    &format!("length({column}) > {n}"),
+                    format!("{place} has values longer than {n} characters: shorten them first"),
+                );
+            }
+            (from, to) if narrows(from, to) => {
+                if let Some((low, high)) = range(to) {
+                    self.guard(
+                        table,
+                        &format!("{column} NOT BETWEEN {low} AND {high}"),
+                        format!("{place} has values outside {low} to {high}: change them first"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Creates the schemas (MySQL: databases) the new model's tables and types are in and the
     /// old model's are not.
     fn new_schemas(&mut self) {

@@ -55,9 +55,10 @@ const WRITERS: &[Writer] = &[
     (
         "src/export/diff.rs",
         &["sql_comment", "ident", "string_literal", "table_name"],
-        // `comment` and `destroy` write their text through `sql_comment`; losses and the
+        // `comment`, `destroy` and `guard` write their text through `sql_comment` (and a guard
+        // its message as a literal); losses and the
         // destructive list are printed for the user, never into the script.
-        &["comment", "destroy", "lose", "destructive.push"],
+        &["comment", "destroy", "lose", "destructive.push", "guard"],
     ),
 ];
 

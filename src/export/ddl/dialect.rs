@@ -298,10 +298,24 @@ pub trait SqlDialect {
         let old_type = self.column_type(table, old, &mut Context::new(cx.schema));
         let new_type = self.column_type(table, new, cx);
         if old_type != new_type {
-            out.push(format!(
-                "{prefix} TYPE {new_type} USING {}::{new_type}",
-                self.ident(&new.name)
-            ));
+            // Between string types the assignment cast refuses a value that does not fit; the
+            // explicit cast of a USING clause would cut it.
+            let strings = |c: &Column| {
+                matches!(
+                    c.data_type,
+                    crate::model::DataType::Varchar(_)
+                        | crate::model::DataType::Char(_)
+                        | crate::model::DataType::Text
+                )
+            };
+            if strings(old) && strings(new) {
+                out.push(format!("{prefix} TYPE {new_type}"));
+            } else {
+                out.push(format!(
+                    "{prefix} TYPE {new_type} USING {}::{new_type}",
+                    self.ident(&new.name)
+                ));
+            }
         }
         if old.nullable != new.nullable {
             out.push(format!(
@@ -318,6 +332,12 @@ pub trait SqlDialect {
             });
         }
         out
+    }
+    /// A statement that stops the migration with `message`, before it changes anything more,
+    /// when `table` has a row for which `condition` (SQL over its columns) holds; `None` where
+    /// plain SQL cannot raise an error.
+    fn guard(&self, _table: &Table, _condition: &str, _message: &str) -> Option<String> {
+        None
     }
     /// Adds a value to a named enum type (PostgreSQL), placed before the existing value
     /// `before` (at the end without one); `None` where enums live in columns.

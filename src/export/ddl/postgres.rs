@@ -234,6 +234,20 @@ impl SqlDialect for Postgres {
         ]
     }
 
+    fn guard(&self, table: &Table, condition: &str, message: &str) -> Option<String> {
+        let body = format!(
+            "BEGIN IF EXISTS (SELECT 1 FROM {} WHERE {condition}) THEN RAISE EXCEPTION '%', {}; END IF; END",
+            self.table_name(table),
+            self.literal(message)
+        );
+        // A dollar quote the body does not hold, whatever names and text are in it.
+        let mut tag = String::from("guard");
+        while body.contains(&format!("${tag}$")) {
+            tag.push('_');
+        }
+        Some(format!("DO ${tag}$ {body} ${tag}$"))
+    }
+
     fn add_enum_value(
         &self,
         enum_type: &crate::model::EnumType,
