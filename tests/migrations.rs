@@ -804,3 +804,75 @@ fn guards_stop_a_migration_that_would_lose_or_reject_values() {
         );
     }
 }
+
+/// After renaming tables and columns, the database's constraint and index names are the ones a
+/// fresh build of the new model has (PostgreSQL keeps the old ones unless told), so the next
+/// migration, which drops them by those names, runs.
+#[test]
+fn renames_carry_the_constraint_names_derived_from_them() {
+    let v1 = base();
+    let mut v2 = v1.clone();
+    let rename = |s: &mut Schema, table: &str, to: &str| {
+        s.tables.iter_mut().find(|t| t.name == table).unwrap().name = to.into();
+    };
+    let rename_column = |s: &mut Schema, table: &str, column: &str, to: &str| {
+        let t = s.tables.iter_mut().find(|t| t.name == table).unwrap();
+        t.columns
+            .iter_mut()
+            .find(|c| c.name == column)
+            .unwrap()
+            .name = to.into();
+    };
+    rename(&mut v2, "customers", "clients");
+    rename_column(&mut v2, "clients", "email", "mail");
+    rename_column(&mut v2, "orders", "customer_id", "client_id");
+    rename(&mut v2, "products", "items");
+    let mut v3 = v2.clone();
+    for t in &mut v3.tables {
+        t.uniques.clear();
+        t.foreign_keys.clear();
+        t.checks.clear();
+        t.indexes.clear();
+        if t.name == "clients" {
+            t.primary_key = None;
+        }
+    }
+    let up = migration(&v1, &v2, &postgres::Postgres).unwrap();
+    assert!(
+        up.sql
+            .contains("RENAME CONSTRAINT customers_pkey TO clients_pkey"),
+        "{}",
+        up.sql
+    );
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    let names = "SELECT conname FROM pg_constraint WHERE connamespace = 'public'::regnamespace \
+                 UNION SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1;";
+    let Some(fresh) = Database::open(Server::Postgres, "mig_names_fresh", folder.path()) else {
+        println!("skipped on PostgreSQL: SCHEMABOARD_TEST_POSTGRES is not set");
+        return;
+    };
+    fresh
+        .run(
+            "mig_names_fresh",
+            &export_ddl(&v2, &postgres::Postgres).unwrap().sql,
+        )
+        .unwrap();
+    let db = Database::open(Server::Postgres, "mig_names", folder.path()).unwrap();
+    db.run(
+        "mig_names",
+        &export_ddl(&v1, &postgres::Postgres).unwrap().sql,
+    )
+    .unwrap();
+    db.run("mig_names", &up.sql)
+        .unwrap_or_else(|e| panic!("{e}\n{}", up.sql));
+    assert_eq!(
+        db.run("mig_names", names).unwrap(),
+        fresh.run("mig_names_fresh", names).unwrap(),
+        "{}",
+        up.sql
+    );
+    let next = migration(&v2, &v3, &postgres::Postgres).unwrap();
+    db.run("mig_names", &next.sql)
+        .unwrap_or_else(|e| panic!("{e}\n{}", next.sql));
+}
