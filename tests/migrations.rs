@@ -66,7 +66,28 @@ fn changed(edits: impl FnOnce(&mut Schema) -> Vec<Edit>) -> Schema {
 
 /// At least one pair for every kind of change the migrations handle.
 fn pairs() -> Vec<(&'static str, Schema)> {
+    let edited = |edit: &dyn Fn(&mut Schema)| {
+        let mut schema = base();
+        edit(&mut schema);
+        schema
+    };
     vec![
+        (
+            // Foreign keys reference the key: they are dropped first and come back after it.
+            "key of a referenced table",
+            edited(&|s| {
+                let customers = s.tables.iter_mut().find(|t| t.name == "customers").unwrap();
+                customers.primary_key.as_mut().unwrap().name = Some("customers_key".into());
+            }),
+        ),
+        (
+            // The parent comes first in the model; its child holds a foreign key to it.
+            "parent and child dropped",
+            edited(&|s| {
+                s.tables
+                    .retain(|t| t.name != "customers" && t.name != "orders")
+            }),
+        ),
         (
             "add table",
             changed(|s| {

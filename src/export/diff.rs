@@ -156,7 +156,39 @@ impl Writer<'_> {
             }
         }
 
-        // 1. What goes away, under the old names.
+        // A key that foreign keys reference cannot be dropped under them ("other objects depend
+        // on it", errno 150): those foreign keys go first and come back after the new key.
+        let rekeyed: BTreeSet<TableId> = kept
+            .iter()
+            .filter(|(old, new)| {
+                old.primary_key != new.primary_key
+                    || old.uniques.iter().any(|u| !new.uniques.contains(u))
+            })
+            .map(|(old, _)| old.id)
+            .collect();
+        for (old, _) in &kept {
+            for fk in old
+                .foreign_keys
+                .iter()
+                .filter(|f| rekeyed.contains(&f.references))
+            {
+                recreate.insert(fk.id);
+            }
+        }
+
+        // 1. What goes away, under the old names. The foreign keys of tables that go, first:
+        // then no dropped table holds up another (a parent dropped before its child) or a key.
+        for table in self
+            .old
+            .tables
+            .iter()
+            .filter(|t| !new_tables.contains_key(&t.id))
+        {
+            for fk in &table.foreign_keys {
+                let name = self.dialect.foreign_key_name(table, fk);
+                self.push(self.dialect.drop_foreign_key(table, &name));
+            }
+        }
         for (old, new) in &kept {
             for fk in &old.foreign_keys {
                 if recreate.contains(&fk.id)
