@@ -897,3 +897,63 @@ fn renames_carry_the_constraint_names_derived_from_them() {
     db.run("mig_names", &next.sql)
         .unwrap_or_else(|e| panic!("{e}\n{}", next.sql));
 }
+
+/// Comments migrate: a table's changed, a column's added and one removed, on a kept table and
+/// on a new one; read back from PostgreSQL and MariaDB as the model has them.
+#[test]
+fn comments_migrate() {
+    let old = {
+        let mut s = base();
+        let t = s.tables.iter_mut().find(|t| t.name == "orders").unwrap();
+        t.columns
+            .iter_mut()
+            .find(|c| c.name == "total")
+            .unwrap()
+            .comment = "gross".into();
+        s
+    };
+    let mut new = old.clone();
+    let orders = new.tables.iter_mut().find(|t| t.name == "orders").unwrap();
+    orders.comment = "What customers bought".into();
+    orders
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "total")
+        .unwrap()
+        .comment = String::new();
+    orders
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "status")
+        .unwrap()
+        .comment = "open or shipped".into();
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    for server in [Server::Postgres, Server::MariaDb] {
+        let (dialect, import_dialect) = dialect_of(server);
+        let Some(db) = Database::open(server, "mig_comments", folder.path()) else {
+            println!("skipped on {server:?}: no server");
+            continue;
+        };
+        db.run("mig_comments", &export_ddl(&old, dialect).unwrap().sql)
+            .unwrap();
+        let up = migration(&old, &new, dialect).unwrap();
+        db.run("mig_comments", &up.sql)
+            .unwrap_or_else(|e| panic!("{server:?}: {e}\n{}", up.sql));
+        let back = db.read_back("mig_comments", import_dialect).unwrap();
+        let orders = back.tables.iter().find(|t| t.name == "orders").unwrap();
+        assert_eq!(
+            orders.comment, "What customers bought",
+            "{server:?}\n{}",
+            up.sql
+        );
+        let comment = |name: &str| orders.column_named(name).unwrap().comment.clone();
+        assert_eq!(comment("total"), "", "{server:?}\n{}", up.sql);
+        assert_eq!(
+            comment("status"),
+            "open or shipped",
+            "{server:?}\n{}",
+            up.sql
+        );
+    }
+}

@@ -334,7 +334,29 @@ impl Writer<'_> {
             }
         }
 
-        // 5. What is new, under the new names.
+        // 5. What is new, under the new names: comments first.
+        for (old, new) in &kept {
+            if old.comment != new.comment
+                && let Some(statement) = self.dialect.set_comment(new, None, &new.comment)
+            {
+                self.push(statement);
+            }
+            for column in &new.columns {
+                let before = old.column(column.id).map_or("", |c| c.comment.as_str());
+                if before != column.comment
+                    && let Some(statement) =
+                        self.dialect
+                            .set_comment(new, Some(&column.name), &column.comment)
+                {
+                    self.push(statement);
+                }
+            }
+        }
+        for table in &fresh {
+            for statement in self.dialect.comments(table) {
+                self.push(statement);
+            }
+        }
         for (old, new) in &kept {
             if let Some(pk) = &new.primary_key
                 && old.primary_key.as_ref() != Some(pk)

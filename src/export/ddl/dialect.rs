@@ -333,6 +333,12 @@ pub trait SqlDialect {
         }
         out
     }
+    /// The statement that sets (an empty `text`: removes) the comment of `table`, or of its
+    /// column named `column`, in a migration; `None` where the dialect keeps it elsewhere (in
+    /// the column's definition) or not at all.
+    fn set_comment(&self, _table: &Table, _column: Option<&str>, _text: &str) -> Option<String> {
+        None
+    }
     /// A statement that stops the migration with `message`, before it changes anything more,
     /// when `table` has a row for which `condition` (SQL over its columns) holds; `None` where
     /// plain SQL cannot raise an error.

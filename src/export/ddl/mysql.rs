@@ -476,6 +476,17 @@ impl SqlDialect for MySql {
         )]
     }
 
+    fn set_comment(&self, table: &Table, column: Option<&str>, text: &str) -> Option<String> {
+        // A column's comment is in its definition, which MODIFY COLUMN writes whole.
+        column.is_none().then(|| {
+            format!(
+                "ALTER TABLE {} COMMENT = {}",
+                self.table_name(table),
+                self.literal(text)
+            )
+        })
+    }
+
     fn alter_column(
         &self,
         table: &Table,

@@ -234,6 +234,19 @@ impl SqlDialect for Postgres {
         ]
     }
 
+    fn set_comment(&self, table: &Table, column: Option<&str>, text: &str) -> Option<String> {
+        let target = match column {
+            Some(column) => format!("COLUMN {}.{}", self.table_name(table), self.ident(column)),
+            None => format!("TABLE {}", self.table_name(table)),
+        };
+        let value = if text.is_empty() {
+            "NULL".to_string()
+        } else {
+            self.literal(text)
+        };
+        Some(format!("COMMENT ON {target} IS {value}"))
+    }
+
     fn guard(&self, table: &Table, condition: &str, message: &str) -> Option<String> {
         let body = format!(
             "BEGIN IF EXISTS (SELECT 1 FROM {} WHERE {condition}) THEN RAISE EXCEPTION '%', {}; END IF; END",
