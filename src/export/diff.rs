@@ -409,7 +409,6 @@ impl Writer<'_> {
         self.dropped_enums();
     }
 
-    /// Renames the table (and moves it to its new schema) and its renamed columns.
     /// Stops the migration before anything changes where `table` has rows that `condition`
     /// holds for, with `message` (where the dialect can).
     fn guard(&mut self, table: &Table, condition: &str, message: String) {
@@ -482,6 +481,7 @@ impl Writer<'_> {
         }
     }
 
+    /// Renames the table (and moves it to its new schema) and its renamed columns.
     fn renames(&mut self, old: &Table, new: &Table) {
         let moved = old.schema != new.schema && self.dialect.has_schemas();
         if old.name != new.name || moved {
