@@ -46,6 +46,10 @@ pub struct DiffArgs {
     /// Write the down migration (new → old) instead.
     #[arg(long, requires = "dialect")]
     pub down: bool,
+    /// PostgreSQL on a live database: lock and statement timeouts, indexes built concurrently,
+    /// constraints added NOT VALID and validated after the commit, NOT NULL through a check.
+    #[arg(long, requires = "dialect")]
+    pub safe: bool,
     /// Without --dialect: the report's form.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text, conflicts_with = "dialect")]
     pub format: ReportFormat,
@@ -83,7 +87,8 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
             &aligned
         }
     };
-    let migration = crate::export::diff::migration(from, to, dialect)
+    let options = crate::export::diff::Options { safe: args.safe };
+    let migration = crate::export::diff::migration_with(from, to, dialect, options)
         .map_err(|e| Failure::input(e.to_string()))?;
     for loss in &migration.losses {
         eprintln!("warning: {}: {}", loss.object, loss.message);

@@ -26,11 +26,31 @@ pub struct Migration {
     pub losses: Vec<Loss>,
 }
 
+/// How a migration is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// PostgreSQL on a live database: lock and statement timeouts, indexes built and dropped
+    /// concurrently, foreign keys and checks added `NOT VALID` and validated after, NOT NULL
+    /// through a validated check, unique constraints over a concurrently built index. Other
+    /// dialects ignore it.
+    pub safe: bool,
+}
+
 /// The script from `old` to `new` for `dialect`. For the way back, swap the two.
 pub fn migration(
     old: &Schema,
     new: &Schema,
     dialect: &dyn SqlDialect,
+) -> Result<Migration, ExportError> {
+    migration_with(old, new, dialect, Options::default())
+}
+
+/// [`migration`], written as `options` say.
+pub fn migration_with(
+    old: &Schema,
+    new: &Schema,
+    dialect: &dyn SqlDialect,
+    options: Options,
 ) -> Result<Migration, ExportError> {
     ddl::check_verbatim_clauses(new, dialect)?;
     let cuts = ddl::check_lengths(new, dialect)?;
@@ -40,6 +60,8 @@ pub fn migration(
         new,
         out: Vec::new(),
         first: Vec::new(),
+        after: Vec::new(),
+        safe: options.safe && dialect.dialect() == crate::model::Dialect::Postgres,
         destructive: Vec::new(),
         cx: Context::new(new),
     };
@@ -62,10 +84,19 @@ pub fn migration(
     let transactional = dialect.dialect() == crate::model::Dialect::Postgres
         && writer.out.iter().any(|s| !s.starts_with("--"));
     let mut statements = Vec::new();
+    if writer.safe {
+        statements.push(
+            "-- Safe mode: waits at most 5 s for a lock and 10 min for a statement (raise them \
+             for tables that take longer to scan)"
+                .to_string(),
+        );
+        statements.push("SET lock_timeout = '5s'".to_string());
+        statements.push("SET statement_timeout = '10min'".to_string());
+    }
     if !writer.first.is_empty() {
         statements.push(
-            "-- New enum values first, each committed on its own: PostgreSQL lets no \
-             transaction use a value it added"
+            "-- First, each committed on its own: new enum values (PostgreSQL lets no \
+             transaction use a value it added) and, in safe mode, indexes dropped concurrently"
                 .to_string(),
         );
         statements.append(&mut writer.first);
@@ -76,6 +107,15 @@ pub fn migration(
     statements.append(&mut writer.out);
     if transactional {
         statements.push("COMMIT".to_string());
+    }
+    if !writer.after.is_empty() {
+        statements.push(
+            "-- After the commit, each on its own (no transaction may hold them): indexes built \
+             concurrently, and the constraints added NOT VALID above validated without \
+             blocking writes"
+                .to_string(),
+        );
+        statements.append(&mut writer.after);
     }
     for statement in &statements {
         sql.push_str(statement);
@@ -98,8 +138,12 @@ struct Writer<'a> {
     new: &'a Schema,
     out: Vec<String>,
     /// Statements a transaction cannot hold or that must be committed before the rest uses
-    /// them: PostgreSQL's new enum values.
+    /// them: PostgreSQL's new enum values; in safe mode, indexes dropped concurrently.
     first: Vec<String>,
+    /// In safe mode, what runs after the transaction: concurrent index builds, validations.
+    after: Vec<String>,
+    /// Whether to write PostgreSQL's safe forms ([`Options::safe`]).
+    safe: bool,
     destructive: Vec<String>,
     cx: Context<'a>,
 }
@@ -203,10 +247,15 @@ impl Writer<'_> {
             for index in &old.indexes {
                 let now = new.indexes.iter().find(|i| i.id == index.id);
                 if now.is_none_or(|now| self.remade(index, now)) {
-                    self.push(
-                        self.dialect
-                            .drop_index(old, &self.dialect.index_name(old, index)),
-                    );
+                    let drop = self
+                        .dialect
+                        .drop_index(old, &self.dialect.index_name(old, index));
+                    if self.safe {
+                        self.first
+                            .push(drop.replacen("DROP INDEX", "DROP INDEX CONCURRENTLY", 1));
+                    } else {
+                        self.push(drop);
+                    }
                 }
             }
             for check in &old.checks {
@@ -304,11 +353,24 @@ impl Writer<'_> {
                                 "identity changes are not migrated; change the column by hand",
                             );
                         }
+                        // Safe mode sets NOT NULL through a check, after the rest of the change.
+                        let through_a_check = self.safe && before.nullable && !column.nullable;
+                        let target = if through_a_check {
+                            Column {
+                                nullable: true,
+                                ..column.clone()
+                            }
+                        } else {
+                            column.clone()
+                        };
                         for statement in
                             self.dialect
-                                .alter_column(new, &renamed, column, &mut self.cx)
+                                .alter_column(new, &renamed, &target, &mut self.cx)
                         {
                             self.push(statement);
+                        }
+                        if through_a_check {
+                            self.not_null_through_a_check(new, column);
                         }
                     }
                 }
@@ -366,15 +428,20 @@ impl Writer<'_> {
             }
             for unique in &new.uniques {
                 if old.uniques.iter().find(|u| u.id == unique.id) != Some(unique) {
-                    let clause = unique_clause(self.dialect, new, unique);
-                    self.add(new, clause);
+                    if self.safe {
+                        self.unique_over_an_index(new, unique);
+                    } else {
+                        let clause = unique_clause(self.dialect, new, unique);
+                        self.add(new, clause);
+                    }
                 }
             }
             for check in &new.checks {
                 if old.checks.iter().find(|c| c.id == check.id) != Some(check)
                     && let Some(clause) = check_clause(self.dialect, new, check, &mut self.cx)
                 {
-                    self.add(new, clause);
+                    let name = names::check_name(self.dialect.rules(), new, check);
+                    self.add_validated(new, clause, &name);
                 }
             }
         }
@@ -402,7 +469,8 @@ impl Writer<'_> {
                     && before.is_some_and(|o| o.foreign_keys.iter().any(|f| f == fk));
                 if !unchanged {
                     let clause = foreign_key(self.dialect, table, fk, &mut self.cx);
-                    self.add(table, clause);
+                    let name = self.dialect.foreign_key_name(table, fk);
+                    self.add_validated(table, clause, &name);
                 }
             }
         }
@@ -580,6 +648,67 @@ impl Writer<'_> {
         ));
     }
 
+    /// A foreign key or check named `name`: in safe mode added `NOT VALID` (no scan under the
+    /// lock) and validated after the commit, which scans without blocking writes.
+    fn add_validated(&mut self, table: &Table, clause: String, name: &str) {
+        if !self.safe {
+            return self.add(table, clause);
+        }
+        let table_name = self.dialect.table_name(table);
+        self.push(format!("ALTER TABLE {table_name} ADD {clause} NOT VALID"));
+        self.after.push(format!(
+            "ALTER TABLE {table_name} VALIDATE CONSTRAINT {}",
+            self.dialect.ident(name)
+        ));
+    }
+
+    /// Safe mode: a unique constraint over an index built concurrently after the commit.
+    fn unique_over_an_index(&mut self, table: &Table, unique: &crate::model::UniqueConstraint) {
+        let name = self.dialect.unique_name(table, unique);
+        let columns: Vec<String> = unique
+            .columns
+            .iter()
+            .filter_map(|id| table.column(*id))
+            .map(|c| self.dialect.ident(&c.name))
+            .collect();
+        let table_name = self.dialect.table_name(table);
+        let nulls = if unique.nulls_not_distinct {
+            " NULLS NOT DISTINCT"
+        } else {
+            ""
+        };
+        self.after.push(format!(
+            "CREATE UNIQUE INDEX CONCURRENTLY {} ON {table_name} ({}){nulls}",
+            self.dialect.ident(&name),
+            columns.join(", ")
+        ));
+        self.after.push(format!(
+            "ALTER TABLE {table_name} ADD CONSTRAINT {0} UNIQUE USING INDEX {0}",
+            self.dialect.ident(&name)
+        ));
+    }
+
+    /// Safe mode: NOT NULL through a check added `NOT VALID` and validated after the commit;
+    /// PostgreSQL then sets NOT NULL without scanning the table again.
+    fn not_null_through_a_check(&mut self, table: &Table, column: &Column) {
+        let table_name = self.dialect.table_name(table);
+        let check = self
+            .dialect
+            .ident(&format!("{}_{}_not_null", table.name, column.name));
+        let column_name = self.dialect.ident(&column.name);
+        self.push(format!(
+            "ALTER TABLE {table_name} ADD CONSTRAINT {check} CHECK ({column_name} IS NOT NULL) NOT VALID"
+        ));
+        self.after.push(format!(
+            "ALTER TABLE {table_name} VALIDATE CONSTRAINT {check}"
+        ));
+        self.after.push(format!(
+            "ALTER TABLE {table_name} ALTER COLUMN {column_name} SET NOT NULL"
+        ));
+        self.after
+            .push(format!("ALTER TABLE {table_name} DROP CONSTRAINT {check}"));
+    }
+
     /// New enum types, and values added to existing ones, where enums are named types.
     fn enum_changes(&mut self) {
         let old_enums: BTreeMap<_, _> = self.old.enums.iter().map(|e| (e.id, e)).collect();
@@ -689,6 +818,17 @@ impl Writer<'_> {
     /// CREATE INDEX, and the statement for its comment where the dialect says that apart.
     fn create_index(&mut self, table: &Table, index: &crate::model::Index) {
         if let Some(statement) = self.dialect.create_index(table, index, &mut self.cx) {
+            if self.safe {
+                // Our own CREATE [UNIQUE] INDEX: the keyword goes after INDEX.
+                self.after
+                    .push(statement.replacen(" INDEX ", " INDEX CONCURRENTLY ", 1));
+                if !index.comment.is_empty()
+                    && let Some(comment) = self.dialect.index_comment(table, index, &mut self.cx)
+                {
+                    self.after.push(comment);
+                }
+                return;
+            }
             self.push(statement);
             if !index.comment.is_empty()
                 && let Some(comment) = self.dialect.index_comment(table, index, &mut self.cx)
