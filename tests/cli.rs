@@ -591,3 +591,49 @@ fn diff_of_two_imports_writes_the_real_change() {
         .unwrap();
     assert_ne!(String::from_utf8_lossy(&by_id.stdout), sql);
 }
+
+/// `diff --out-dir` writes the up and down scripts as the folder's next numbered pair, as
+/// Flyway names them.
+#[test]
+fn diff_writes_numbered_migration_files() {
+    let folder = tempfile::tempdir().unwrap();
+    let v1 = "CREATE TABLE a (id int PRIMARY KEY);\n";
+    let v2 = "CREATE TABLE a (id int PRIMARY KEY, tax numeric(5,2));\n";
+    for (name, text) in [("v1", v1), ("v2", v2)] {
+        std::fs::write(folder.path().join(format!("{name}.sql")), text).unwrap();
+        common::schemaboard(folder.path())
+            .args([
+                "import",
+                &format!("{name}.sql"),
+                "-o",
+                &format!("{name}.ron"),
+            ])
+            .assert()
+            .success();
+    }
+    let migrations = folder.path().join("migrations");
+    std::fs::create_dir(&migrations).unwrap();
+    std::fs::write(migrations.join("V007__earlier.sql"), "SELECT 1;\n").unwrap();
+    let diff = |name: &str| {
+        common::schemaboard(folder.path())
+            .args(["diff", "v1.ron", "v2.ron", "--dialect", "postgres"])
+            .args(["--out-dir", "migrations", "--name", name])
+            .output()
+            .unwrap()
+    };
+    let output = diff("add_tax");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let up = std::fs::read_to_string(migrations.join("V008__add_tax.sql")).unwrap();
+    let down = std::fs::read_to_string(migrations.join("U008__add_tax.sql")).unwrap();
+    assert!(up.contains("ADD COLUMN tax"), "{up}");
+    assert!(down.contains("DROP COLUMN tax"), "{down}");
+    assert!(diff("again").status.success());
+    assert!(migrations.join("V009__again.sql").exists());
+    let refused = diff("no spaces");
+    assert!(!refused.status.success());
+    assert!(
+        stderr_of(&refused).contains("--name"),
+        "{}",
+        stderr_of(&refused)
+    );
+}

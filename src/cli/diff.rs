@@ -57,8 +57,16 @@ pub struct DiffArgs {
     #[arg(long = "match", value_enum, default_value_t = MatchBy::Auto)]
     pub match_by: MatchBy,
     /// Output file; standard output when absent.
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
+    /// Write the up and down migrations as the next numbered pair of a migrations folder, as
+    /// Flyway names them: `V003__NAME.sql` and `U003__NAME.sql`, after the folder's highest
+    /// version.
+    #[arg(long, requires_all = ["dialect", "name"], conflicts_with = "down")]
+    pub out_dir: Option<PathBuf>,
+    /// With --out-dir: what the migration does, in the file names (`add_tax`).
+    #[arg(long, requires = "out_dir")]
+    pub name: Option<String>,
     /// Replace the output file even where schemaboard did not write it (the old one is kept
     /// as `NAME.bak`).
     #[arg(long)]
@@ -77,18 +85,12 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
     } else {
         (&old, &new)
     };
-    // The migration writer pairs by id: between models paired by name, the target takes the
-    // ids of the objects of the same name in the source first.
-    let aligned;
-    let to = match matching(args, from, to) {
-        crate::compare::Matching::Ids => to,
-        crate::compare::Matching::Names => {
-            aligned = crate::compare::align::by_names(from, to);
-            &aligned
-        }
-    };
     let options = crate::export::diff::Options { safe: args.safe };
-    let migration = crate::export::diff::migration_with(from, to, dialect, options)
+    if let Some(folder) = &args.out_dir {
+        return migration_files(args, folder, (&old, &new), dialect, options);
+    }
+    let to = aligned_to(args, from, to);
+    let migration = crate::export::diff::migration_with(from, &to, dialect, options)
         .map_err(|e| Failure::input(e.to_string()))?;
     for loss in &migration.losses {
         eprintln!("warning: {}: {}", loss.object, loss.message);
@@ -102,6 +104,71 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
         );
     }
     Ok(super::Outcome::Success)
+}
+
+/// `V{n}__{name}.sql` (old → new) and `U{n}__{name}.sql` (back) in `folder`, `n` one above
+/// the highest version there.
+fn migration_files(
+    args: &DiffArgs,
+    folder: &std::path::Path,
+    (old, new): (&crate::model::Schema, &crate::model::Schema),
+    dialect: &dyn crate::export::ddl::SqlDialect,
+    options: crate::export::diff::Options,
+) -> Result<super::Outcome, Failure> {
+    let name = args.name.as_deref().unwrap_or_default();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err(Failure::usage_or_io(format!(
+            "--name {name:?}: use letters, digits, '_' and '-' (it becomes part of file names)"
+        )));
+    }
+    std::fs::create_dir_all(folder)
+        .map_err(|e| Failure::usage_or_io(format!("{}: {e}", folder.display())))?;
+    let highest = std::fs::read_dir(folder)
+        .map_err(|e| Failure::usage_or_io(format!("{}: {e}", folder.display())))?
+        .flatten()
+        .filter_map(|entry| {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let digits: String = file
+                .strip_prefix('V')?
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            file.ends_with(".sql")
+                .then(|| digits.parse::<u64>().ok())
+                .flatten()
+        })
+        .max()
+        .unwrap_or(0);
+    let version = format!("{:03}", highest + 1);
+    for (prefix, from, to) in [("V", old, new), ("U", new, old)] {
+        let to = aligned_to(args, from, to);
+        let script = crate::export::diff::migration_with(from, &to, dialect, options)
+            .map_err(|e| Failure::input(e.to_string()))?;
+        for loss in &script.losses {
+            eprintln!("warning: {}: {}", loss.object, loss.message);
+        }
+        let path = folder.join(format!("{prefix}{version}__{name}.sql"));
+        super::write_output(Some(&path), &script.sql, args.force)?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(super::Outcome::Success)
+}
+
+/// `to` paired with `from` as asked: as it is by id, or with `from`'s ids by name (the
+/// migration writer pairs by id).
+fn aligned_to(
+    args: &DiffArgs,
+    from: &crate::model::Schema,
+    to: &crate::model::Schema,
+) -> crate::model::Schema {
+    match matching(args, from, to) {
+        crate::compare::Matching::Ids => to.clone(),
+        crate::compare::Matching::Names => crate::compare::align::by_names(from, to),
+    }
 }
 
 fn choice(args: &DiffArgs) -> MatchingChoice {
