@@ -549,16 +549,11 @@ fn a_fifo_is_read_once_and_utf16_scripts_are_read_as_text() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("imported: 2 tables"));
 }
 
-/// `diff --dialect` between two separately imported SQL files pairs them by name (their ids
-/// mean nothing to each other): the migration adds the inserted column, renames nothing.
-#[test]
-fn diff_of_two_imports_writes_the_real_change() {
-    let folder = tempfile::tempdir().unwrap();
-    let v1 = "CREATE TABLE a (id int PRIMARY KEY, x int);\nCREATE TABLE b (id int PRIMARY KEY, y int);\n";
-    let v2 = "CREATE TABLE a (id int PRIMARY KEY, inserted int, x int);\nCREATE TABLE b (id int PRIMARY KEY, y int);\n";
+/// Imports `v1` and `v2` (SQL) separately, as `v1.ron` and `v2.ron` in `folder`.
+fn import_versions(folder: &std::path::Path, v1: &str, v2: &str) {
     for (name, text) in [("v1", v1), ("v2", v2)] {
-        std::fs::write(folder.path().join(format!("{name}.sql")), text).unwrap();
-        common::schemaboard(folder.path())
+        std::fs::write(folder.join(format!("{name}.sql")), text).unwrap();
+        common::schemaboard(folder)
             .args([
                 "import",
                 &format!("{name}.sql"),
@@ -568,6 +563,16 @@ fn diff_of_two_imports_writes_the_real_change() {
             .assert()
             .success();
     }
+}
+
+/// `diff --dialect` between two separately imported SQL files pairs them by name (their ids
+/// mean nothing to each other): the migration adds the inserted column, renames nothing.
+#[test]
+fn diff_of_two_imports_writes_the_real_change() {
+    let folder = tempfile::tempdir().unwrap();
+    let v1 = "CREATE TABLE a (id int PRIMARY KEY, x int);\nCREATE TABLE b (id int PRIMARY KEY, y int);\n";
+    let v2 = "CREATE TABLE a (id int PRIMARY KEY, inserted int, x int);\nCREATE TABLE b (id int PRIMARY KEY, y int);\n";
+    import_versions(folder.path(), v1, v2);
     let output = common::schemaboard(folder.path())
         .args(["diff", "v1.ron", "v2.ron", "--dialect", "postgres"])
         .output()
@@ -599,18 +604,7 @@ fn diff_writes_numbered_migration_files() {
     let folder = tempfile::tempdir().unwrap();
     let v1 = "CREATE TABLE a (id int PRIMARY KEY);\n";
     let v2 = "CREATE TABLE a (id int PRIMARY KEY, tax numeric(5,2));\n";
-    for (name, text) in [("v1", v1), ("v2", v2)] {
-        std::fs::write(folder.path().join(format!("{name}.sql")), text).unwrap();
-        common::schemaboard(folder.path())
-            .args([
-                "import",
-                &format!("{name}.sql"),
-                "-o",
-                &format!("{name}.ron"),
-            ])
-            .assert()
-            .success();
-    }
+    import_versions(folder.path(), v1, v2);
     let migrations = folder.path().join("migrations");
     std::fs::create_dir(&migrations).unwrap();
     std::fs::write(migrations.join("V007__earlier.sql"), "SELECT 1;\n").unwrap();
