@@ -1087,3 +1087,50 @@ fn safe_mode_migrates_every_pair_and_passes_squawk() {
         assert!(statement.contains("PRIMARY KEY"), "{line}: {statement}");
     }
 }
+
+/// Where an enum's values live in each column (MariaDB) or in a check (SQLite), a new value is
+/// a changed column or table: after the migration the server takes the new value, and the row
+/// already there keeps its own.
+#[test]
+fn a_new_enum_value_is_taken_where_enums_live_in_columns() {
+    let build = |values: &[&str]| {
+        let mut b = SchemaBuilder::new("moods");
+        b.enum_type("mood", values, "");
+        b.table("people", (0.0, 0.0), |t| {
+            t.column("id", "integer").pk();
+            t.column("feeling", "mood");
+        });
+        b.build().unwrap()
+    };
+    let old = build(&["sad", "happy"]);
+    let mut new = old.clone();
+    new.enums[0].values = ["sad", "ok", "happy"].map(String::from).to_vec();
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    for server in [Server::MariaDb, Server::Sqlite] {
+        let (dialect, _) = dialect_of(server);
+        let Some(db) = Database::open(server, "mig_enum_columns", folder.path()) else {
+            println!("skipped on {server:?}: no server");
+            continue;
+        };
+        db.run("mig_enum_columns", &export_ddl(&old, dialect).unwrap().sql)
+            .unwrap();
+        db.run(
+            "mig_enum_columns",
+            "INSERT INTO people VALUES (1, 'happy');",
+        )
+        .unwrap();
+        let up = migration(&old, &new, dialect).unwrap();
+        db.run("mig_enum_columns", &up.sql)
+            .unwrap_or_else(|e| panic!("{server:?}: {e}\n{}", up.sql));
+        db.run("mig_enum_columns", "INSERT INTO people VALUES (2, 'ok');")
+            .unwrap_or_else(|e| panic!("{server:?}: the new value is refused: {e}\n{}", up.sql));
+        let kept = db
+            .run(
+                "mig_enum_columns",
+                "SELECT feeling FROM people WHERE id = 1;",
+            )
+            .unwrap();
+        assert!(kept.contains("happy"), "{server:?}: {kept}");
+    }
+}

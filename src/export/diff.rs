@@ -363,10 +363,24 @@ impl Writer<'_> {
                         } else {
                             column.clone()
                         };
-                        for statement in
+                        let statements =
                             self.dialect
-                                .alter_column(new, &renamed, &target, &mut self.cx)
+                                .alter_column(new, &renamed, &target, &mut self.cx);
+                        // MySQL keeps an enum's values in each column that uses it: a changed
+                        // list is a changed column, which the definitions (both read with the
+                        // new list) do not show.
+                        if statements.is_empty()
+                            && self.dialect.dialect() == crate::model::Dialect::MySql
+                            && self.enum_changed(column)
                         {
+                            let definition =
+                                column_definition(self.dialect, new, column, &mut self.cx).0;
+                            self.push(format!(
+                                "ALTER TABLE {} MODIFY COLUMN {definition}",
+                                self.dialect.table_name(new)
+                            ));
+                        }
+                        for statement in statements {
                             self.push(statement);
                         }
                         if through_a_check {
@@ -475,6 +489,15 @@ impl Writer<'_> {
             }
         }
         self.dropped_enums();
+    }
+
+    /// Whether `column` is of an enum type whose values differ between the two models.
+    fn enum_changed(&self, column: &Column) -> bool {
+        let DataType::Enum(id) = column.data_type else {
+            return false;
+        };
+        let values = |schema: &Schema| schema.enum_type(id).map(|e| e.values.clone());
+        values(self.old).is_some_and(|before| Some(before) != values(self.new))
     }
 
     /// Stops the migration before anything changes where `table` has rows that `condition`
@@ -879,7 +902,9 @@ impl Writer<'_> {
             && renamed_only.checks == old.checks
             && renamed_only.foreign_keys == old.foreign_keys
             && renamed_only.indexes == old.indexes
-            && renamed_only.properties == old.properties;
+            && renamed_only.properties == old.properties
+            // SQLite checks an enum's values in the table: a changed list is a changed table.
+            && !new.columns.iter().any(|c| self.enum_changed(c));
         if same_shape {
             self.renames(old, new);
             return;
