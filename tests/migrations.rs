@@ -587,20 +587,22 @@ fn two_imports_of_two_versions_give_their_real_differences() {
     assert!(differ.is_empty(), "{differ:?}\n{}", up.sql);
 }
 
+/// A table of people whose `feeling` is of the enum type `mood` with these values.
+fn moods(values: &[&str]) -> Schema {
+    let mut b = SchemaBuilder::new("moods");
+    b.enum_type("mood", values, "");
+    b.table("people", (0.0, 0.0), |t| {
+        t.column("id", "integer").pk();
+        t.column("feeling", "mood");
+    });
+    b.build().unwrap()
+}
+
 /// A value added to an enum type lands where the model has it, not at the end: PostgreSQL's
 /// `ADD VALUE … BEFORE` the next value the type already had, and rows keep theirs.
 #[test]
 fn new_enum_values_take_their_place_in_the_order() {
-    let build = |values: &[&str]| {
-        let mut b = SchemaBuilder::new("moods");
-        b.enum_type("mood", values, "");
-        b.table("people", (0.0, 0.0), |t| {
-            t.column("id", "integer").pk();
-            t.column("feeling", "mood");
-        });
-        b.build().unwrap()
-    };
-    let old = build(&["sad", "happy"]);
+    let old = moods(&["sad", "happy"]);
     let mut new = old.clone();
     new.enums[0].values = ["awful", "sad", "ok", "fine", "happy", "ecstatic"]
         .map(String::from)
@@ -1093,16 +1095,7 @@ fn safe_mode_migrates_every_pair_and_passes_squawk() {
 /// already there keeps its own.
 #[test]
 fn a_new_enum_value_is_taken_where_enums_live_in_columns() {
-    let build = |values: &[&str]| {
-        let mut b = SchemaBuilder::new("moods");
-        b.enum_type("mood", values, "");
-        b.table("people", (0.0, 0.0), |t| {
-            t.column("id", "integer").pk();
-            t.column("feeling", "mood");
-        });
-        b.build().unwrap()
-    };
-    let old = build(&["sad", "happy"]);
+    let old = moods(&["sad", "happy"]);
     let mut new = old.clone();
     new.enums[0].values = ["sad", "ok", "happy"].map(String::from).to_vec();
     let _servers = common::server_lock();

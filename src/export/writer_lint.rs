@@ -53,12 +53,29 @@ const WRITERS: &[Writer] = &[
     ("src/export/ddl/dialect.rs", DDL_ESCAPERS, DDL_SINKS),
     ("src/export/ddl/mod.rs", DDL_ESCAPERS, DDL_SINKS),
     (
-        "src/export/diff.rs",
-        &["sql_comment", "ident", "string_literal", "table_name"],
-        // `comment`, `destroy` and `guard` write their text through `sql_comment` (and a guard
-        // its message as a literal); losses and the
-        // destructive list are printed for the user, never into the script.
-        &["comment", "destroy", "lose", "destructive.push", "guard"],
+        "src/export/diff/mod.rs",
+        MIGRATION_ESCAPERS,
+        MIGRATION_SINKS,
+    ),
+    (
+        "src/export/diff/guards.rs",
+        MIGRATION_ESCAPERS,
+        MIGRATION_SINKS,
+    ),
+    (
+        "src/export/diff/renames.rs",
+        MIGRATION_ESCAPERS,
+        MIGRATION_SINKS,
+    ),
+    (
+        "src/export/diff/safe.rs",
+        MIGRATION_ESCAPERS,
+        MIGRATION_SINKS,
+    ),
+    (
+        "src/export/diff/sqlite.rs",
+        MIGRATION_ESCAPERS,
+        MIGRATION_SINKS,
     ),
 ];
 
@@ -75,6 +92,14 @@ const DDL_ESCAPERS: &[&str] = &[
 
 /// Where the SQL writers send composed text that is escaped there, or shown to the user only.
 const DDL_SINKS: &[&str] = &["lose", "refuse"];
+
+/// How the migration writer makes names safe.
+const MIGRATION_ESCAPERS: &[&str] = &["sql_comment", "ident", "string_literal", "table_name"];
+
+/// `comment`, `destroy` and `guard` write their text through `sql_comment` (and a guard its
+/// message as a literal); losses and the destructive list are printed for the user, never into
+/// the script.
+const MIGRATION_SINKS: &[&str] = &["comment", "destroy", "lose", "destructive.push", "guard"];
 
 /// Marks a line whose text is a name made here, quoted where it is written.
 const EXEMPT: &str = "// escaped where written";

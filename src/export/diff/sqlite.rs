@@ -1,0 +1,132 @@
+//! SQLite: a changed table is rebuilt (the new shape made, the rows copied, the old dropped and
+//! the new renamed), the whole in one transaction with foreign keys off.
+
+use super::{by_id, ddl};
+use crate::model::{Column, Table};
+use std::collections::BTreeSet;
+
+impl super::Writer<'_> {
+    /// SQLite: new tables are created, dropped ones dropped, renamed ones renamed, and every
+    /// other changed table rebuilt (create the new shape, copy the rows, drop, rename), with
+    /// foreign-key enforcement off and the whole in one transaction.
+    pub(super) fn rebuilding(&mut self) {
+        let old_tables = by_id(self.old);
+        let new_tables = by_id(self.new);
+        self.push("PRAGMA foreign_keys = OFF".to_string());
+        self.push("BEGIN".to_string());
+        for table in &self.old.tables {
+            if !new_tables.contains_key(&table.id) {
+                let statement = format!("DROP TABLE {}", self.dialect.table_name(table));
+                self.destroy(format!("drop table {}", table.qualified_name()), statement);
+            }
+        }
+        for table in &self.new.tables {
+            match old_tables.get(&table.id) {
+                None => {
+                    let mut text = String::new();
+                    ddl::create_table(
+                        self.dialect,
+                        table,
+                        &BTreeSet::new(),
+                        true,
+                        &mut self.cx,
+                        &mut text,
+                    );
+                    self.push(text);
+                    self.indexes(table);
+                }
+                Some(old) => self.rebuild_if_changed(old, table),
+            }
+        }
+        self.push("PRAGMA foreign_key_check".to_string());
+        self.push("COMMIT".to_string());
+        self.push("PRAGMA foreign_keys = ON".to_string());
+    }
+
+    pub(super) fn rebuild_if_changed(&mut self, old: &Table, new: &Table) {
+        let renamed_only = Table {
+            name: old.name.clone(),
+            schema: old.schema.clone(),
+            columns: new
+                .columns
+                .iter()
+                .map(|c| Column {
+                    name: old
+                        .column(c.id)
+                        .map(|o| o.name.clone())
+                        .unwrap_or_else(|| c.name.clone()),
+                    ..c.clone()
+                })
+                .collect(),
+            ..new.clone()
+        };
+        let same_shape = renamed_only.columns.len() == old.columns.len()
+            && renamed_only
+                .columns
+                .iter()
+                .zip(&old.columns)
+                .all(|(a, b)| a == b)
+            && renamed_only.primary_key == old.primary_key
+            && renamed_only.uniques == old.uniques
+            && renamed_only.checks == old.checks
+            && renamed_only.foreign_keys == old.foreign_keys
+            && renamed_only.indexes == old.indexes
+            && renamed_only.properties == old.properties
+            // SQLite checks an enum's values in the table: a changed list is a changed table.
+            && !new.columns.iter().any(|c| self.enum_changed(c));
+        if same_shape {
+            self.renames(old, new);
+            return;
+        }
+        for column in &old.columns {
+            if new.column(column.id).is_none() {
+                self.comment(&format!(
+                    "DESTRUCTIVE: drop column {}.{}",
+                    new.name, column.name
+                ));
+                self.destructive
+                    .push(format!("drop column {}.{}", new.name, column.name));
+            }
+        }
+        // escaped where written: the scratch table's name is quoted like any table's.
+        let scratch_name = format!("_schemaboard_new_{}", new.name);
+        let scratch = Table {
+            name: scratch_name.clone(),
+            schema: None,
+            ..new.clone()
+        };
+        let mut text = String::new();
+        ddl::create_table(
+            self.dialect,
+            &scratch,
+            &BTreeSet::new(),
+            true,
+            &mut self.cx,
+            &mut text,
+        );
+        self.push(text);
+        let (mut to, mut from) = (Vec::new(), Vec::new());
+        for column in &new.columns {
+            if let Some(before) = old.column(column.id) {
+                to.push(self.dialect.ident(&column.name));
+                from.push(self.dialect.ident(&before.name));
+            }
+        }
+        if !to.is_empty() {
+            self.push(format!(
+                "INSERT INTO {} ({}) SELECT {} FROM {}",
+                self.dialect.ident(&scratch_name),
+                to.join(", "),
+                from.join(", "),
+                self.dialect.table_name(old)
+            ));
+        }
+        self.push(format!("DROP TABLE {}", self.dialect.table_name(old)));
+        self.push(format!(
+            "ALTER TABLE {} RENAME TO {}",
+            self.dialect.ident(&scratch_name),
+            self.dialect.ident(&new.name)
+        ));
+        self.indexes(new);
+    }
+}
