@@ -1,7 +1,7 @@
 //! Import must be linear: the cost of a statement may not grow with how many came before.
 //! Times (median of 3, release build) of importing chains of tables linked by foreign keys
 //! (10k/20k/40k, SQL and DBML) and one wide table with a CREATE INDEX per ten columns
-//! (2.5k/5k/10k/20k columns), and the growth exponent between sizes, log(t2/t1)/log(n2/n1):
+//! (2.5k/5k/10k/20k columns, SQL and DBML), and the growth exponent between sizes, log(t2/t1)/log(n2/n1):
 //! above 1.15 the run fails.
 //!
 //! `cargo bench --bench import_scaling`
@@ -46,6 +46,16 @@ fn wide_sql(n: usize) -> String {
     out
 }
 
+fn wide_dbml(n: usize) -> String {
+    let columns: Vec<String> = (0..n).map(|i| format!("  c{i} int")).collect();
+    let indexes: Vec<String> = (0..n / 10).map(|i| format!("    c{}", i * 10)).collect();
+    format!(
+        "Table w {{\n  id int [pk]\n{}\n  indexes {{\n{}\n  }}\n}}\n",
+        columns.join("\n"),
+        indexes.join("\n")
+    )
+}
+
 fn median(mut run: impl FnMut()) -> Duration {
     let mut times: Vec<Duration> = (0..3)
         .map(|_| {
@@ -62,7 +72,7 @@ fn median(mut run: impl FnMut()) -> Duration {
 type Case<'a> = (&'a str, &'a [usize], &'a dyn Fn(usize) -> Duration);
 
 fn main() {
-    let cases: [Case; 3] = [
+    let cases: [Case; 4] = [
         (
             "SQL tables in a foreign-key chain",
             &[10_000, 20_000, 40_000],
@@ -90,6 +100,16 @@ fn main() {
                 let text = wide_sql(n);
                 median(|| {
                     std::hint::black_box(import_sql(&text, Some(Dialect::Postgres), "wide"));
+                })
+            },
+        ),
+        (
+            "DBML columns of one table, n/10 indexes",
+            &[2_500, 5_000, 10_000, 20_000],
+            &|n| {
+                let text = wide_dbml(n);
+                median(|| {
+                    std::hint::black_box(import_dbml(&text, "wide"));
                 })
             },
         ),

@@ -7,6 +7,7 @@
 //! goes on.
 
 mod classify;
+mod column_places;
 mod convert;
 pub mod dbml;
 pub mod dialect;

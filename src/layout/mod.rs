@@ -16,7 +16,6 @@ use crate::scene::{ApproxMeasure, Metrics, card_sizes};
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::Bfs;
-use std::collections::BTreeMap;
 
 /// Space between cards, in scene units.
 const GAP: f32 = 80.0;
@@ -162,7 +161,9 @@ impl Skyline {
 /// Table indexes in placement order: connected parts largest first, each walked breadth-first.
 fn walk_order(schema: &Schema) -> Vec<usize> {
     let count = schema.tables.len();
-    let index_of: BTreeMap<_, _> = schema
+    // Hashed, not ordered: an ordered map's search per foreign key strayed over memory enough to
+    // make laying out a 40,000-table import grow faster than its size.
+    let index_of: rustc_hash::FxHashMap<_, _> = schema
         .tables
         .iter()
         .enumerate()
@@ -184,11 +185,11 @@ fn walk_order(schema: &Schema) -> Vec<usize> {
             }
         }
     }
-    let mut by_part: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut by_part: Vec<Vec<usize>> = vec![Vec::new(); count];
     for i in 0..count {
-        by_part.entry(parts.find(i)).or_default().push(i);
+        by_part[parts.find(i)].push(i);
     }
-    let mut part_list: Vec<Vec<usize>> = by_part.into_values().collect();
+    let mut part_list: Vec<Vec<usize>> = by_part.into_iter().filter(|p| !p.is_empty()).collect();
     part_list.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
     let mut order = Vec::with_capacity(count);
     for members in part_list {

@@ -8,6 +8,7 @@ mod type_spelling;
 pub mod types;
 mod version_gate;
 
+use super::column_places::ColumnPlaces;
 use super::dialect::Dialect;
 use super::report::Report;
 use crate::model::{
@@ -58,23 +59,7 @@ pub struct State {
     /// The `LIKE` elements taken out of the CREATE TABLE being read.
     pub likes: Vec<like::Like>,
     /// Where each column of a wide table is, by name, for [`State::column_named`].
-    column_places: std::cell::RefCell<HashMap<crate::model::TableId, ColumnPlaces>>,
-}
-
-/// A table's columns by name, as positions.
-#[derive(Default)]
-struct ColumnPlaces {
-    exact: HashMap<String, usize>,
-}
-
-impl ColumnPlaces {
-    fn of(table: &Table) -> Self {
-        let mut exact = HashMap::with_capacity(table.columns.len());
-        for (at, column) in table.columns.iter().enumerate() {
-            exact.entry(column.name.clone()).or_insert(at);
-        }
-        Self { exact }
-    }
+    column_places: ColumnPlaces,
 }
 
 /// The text the parser read, to find what it spelled at a position it reports.
@@ -434,29 +419,12 @@ impl State {
 
 impl State {
     /// [`column_named`], without a scan of the table per lookup: a dump that indexes a table of
-    /// thousands of columns thousands of times stays linear. Positions are remembered per table
-    /// and checked against the table at each use; a name not found where it was (a column added,
-    /// renamed or dropped since, or one named in another case) is looked up by the scan, and the
-    /// positions made again.
+    /// thousands of columns thousands of times stays linear. A name not spelled exactly as the
+    /// column is (another case) is looked up by the scan.
     pub fn column_named(&self, table: &Table, name: &str) -> Option<ColumnId> {
-        // Narrow tables: the scan is cheaper than the map.
-        if table.columns.len() < 64 {
-            return column_named(table, name, self.dialect);
-        }
-        let mut cache = self.column_places.borrow_mut();
-        let places = cache
-            .entry(table.id)
-            .or_insert_with(|| ColumnPlaces::of(table));
-        let hit = places
-            .exact
-            .get(name)
-            .and_then(|&at| table.columns.get(at))
-            .filter(|c| c.name == name);
-        if let Some(column) = hit {
-            return Some(column.id);
-        }
-        *places = ColumnPlaces::of(table);
-        column_named(table, name, self.dialect)
+        self.column_places
+            .exact(table, name)
+            .or_else(|| column_named(table, name, self.dialect))
     }
 }
 

@@ -1,16 +1,19 @@
 //! DBML's tokens, with the line and column each starts at.
 
-/// A token.
+use std::borrow::Cow;
+
+/// A token. Its text is borrowed from the input unless unescaping or dedenting changed it: one
+/// allocation per token made a 40,000-table file spend most of its import in the allocator.
 #[derive(Clone, Debug, PartialEq)]
-pub(super) enum Tok {
+pub(super) enum Tok<'a> {
     /// A bare word (`Table`, `varchar`, `not`), or a `"quoted"` name.
-    Word(String),
+    Word(Cow<'a, str>),
     /// A `'string'` or `'''multi-line string'''`.
-    Str(String),
+    Str(Cow<'a, str>),
     /// A `` `backtick expression` ``.
-    Expr(String),
+    Expr(Cow<'a, str>),
     /// A number, as written.
-    Number(String),
+    Number(&'a str),
     /// Punctuation: `{ } [ ] ( ) : , . > < - ~ #`, and `<>` as one.
     Punct(&'static str),
     /// A line break (significant inside table bodies).
@@ -21,8 +24,8 @@ pub(super) enum Tok {
 
 /// A token and where it starts (1-based).
 #[derive(Clone, Debug, PartialEq)]
-pub(super) struct Token {
-    pub tok: Tok,
+pub(super) struct Token<'a> {
+    pub tok: Tok<'a>,
     pub line: usize,
     pub column: usize,
 }
@@ -35,193 +38,253 @@ pub(super) struct LexError {
     pub message: String,
 }
 
-/// The tokens of `text`, and its errors. An error leaves a [`Tok::Invalid`] where it starts and
-/// the lexer goes on (after the line of an unclosed one-line quote, after an unexpected
-/// character), so one bad quote fails the element it is in, not the whole file.
-pub(super) fn lex(text: &str) -> (Vec<Token>, Vec<LexError>) {
-    let chars: Vec<char> = text.chars().collect();
-    let mut tokens = Vec::new();
-    let mut errors = Vec::new();
-    let (mut i, mut line, mut column) = (0usize, 1usize, 1usize);
-    while i < chars.len() {
-        let c = chars[i];
-        let (start_line, start_column) = (line, column);
-        let push = |tokens: &mut Vec<Token>, tok| {
-            tokens.push(Token {
-                tok,
-                line: start_line,
-                column: start_column,
-            })
-        };
-        if c == '\n' {
-            push(&mut tokens, Tok::Newline);
-            bump(&chars, &mut i, &mut line, &mut column);
-        } else if c.is_whitespace() {
-            bump(&chars, &mut i, &mut line, &mut column);
-        } else if c == '/' && chars.get(i + 1) == Some(&'/') {
-            while i < chars.len() && chars[i] != '\n' {
-                bump(&chars, &mut i, &mut line, &mut column);
+/// A place in the text: byte offset, line and column (in characters).
+struct Cursor<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn rest(&self) -> &'a str {
+        &self.text[self.at..]
+    }
+
+    /// The character `ahead` characters on (0: the one at the cursor).
+    fn peek(&self, ahead: usize) -> Option<char> {
+        self.rest().chars().nth(ahead)
+    }
+
+    /// Moves past one character, keeping the line and column.
+    fn bump(&mut self) {
+        if let Some(c) = self.peek(0) {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
             }
-        } else if c == '/' && chars.get(i + 1) == Some(&'*') {
-            let mut closed = false;
-            bump(&chars, &mut i, &mut line, &mut column);
-            bump(&chars, &mut i, &mut line, &mut column);
-            while i < chars.len() {
-                if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
-                    bump(&chars, &mut i, &mut line, &mut column);
-                    bump(&chars, &mut i, &mut line, &mut column);
-                    closed = true;
-                    break;
-                }
-                bump(&chars, &mut i, &mut line, &mut column);
-            }
-            if !closed {
-                errors.push(LexError {
+            self.at += c.len_utf8();
+        }
+    }
+
+    fn bump_n(&mut self, n: usize) {
+        for _ in 0..n {
+            self.bump();
+        }
+    }
+
+    /// Moves past the characters that satisfy `keep`; returns the text passed.
+    fn take_while(&mut self, keep: impl Fn(char) -> bool) -> &'a str {
+        let from = self.at;
+        while self.peek(0).is_some_and(&keep) {
+            self.bump();
+        }
+        &self.text[from..self.at]
+    }
+
+    /// Moves to byte offset `to` (on a character boundary past the cursor).
+    fn bump_to(&mut self, to: usize) {
+        while self.at < to {
+            self.bump();
+        }
+    }
+}
+
+/// The tokens of a text, one at a time, and its errors so far. An error leaves a
+/// [`Tok::Invalid`] where it starts and the lexer goes on (after the line of an unclosed one-line
+/// quote, after an unexpected character), so one bad quote fails the element it is in, not the
+/// whole file. Tokens are made as the parser asks for them, so only the element being read is
+/// held, never the whole file's.
+pub(super) struct Lexer<'a> {
+    cur: Cursor<'a>,
+    pub errors: Vec<LexError>,
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            cur: Cursor {
+                text,
+                at: 0,
+                line: 1,
+                column: 1,
+            },
+            errors: Vec::new(),
+        }
+    }
+
+    /// The next token; `None` at the end of the text.
+    pub fn next_token(&mut self) -> Option<Token<'a>> {
+        let cur = &mut self.cur;
+        let errors = &mut self.errors;
+        let text = cur.text;
+        while let Some(c) = cur.peek(0) {
+            let (start_line, start_column) = (cur.line, cur.column);
+            let token = |tok: Tok<'a>| {
+                Some(Token {
+                    tok,
                     line: start_line,
                     column: start_column,
-                    message: format!(
-                        "unterminated /* comment: it swallows {}",
-                        lines_from(start_line, line, column)
-                    ),
-                });
-                push(&mut tokens, Tok::Invalid);
-            }
-        } else if c == '\'' || c == '"' || c == '`' {
-            let triple =
-                c == '\'' && chars.get(i + 1) == Some(&'\'') && chars.get(i + 2) == Some(&'\'');
-            let quote_len = if triple { 3 } else { 1 };
-            for _ in 0..quote_len {
-                bump(&chars, &mut i, &mut line, &mut column);
-            }
-            let mut value = String::new();
-            let mut closed = false;
-            while i < chars.len() {
-                let d = chars[i];
-                if d == '\\' && i + 1 < chars.len() && !triple {
-                    bump(&chars, &mut i, &mut line, &mut column);
-                    let e = chars[i];
-                    // `\uXXXX`: four hex digits, as the exporter writes control characters.
-                    let hex: String = chars.iter().skip(i + 1).take(4).collect();
-                    let code = (e == 'u' && hex.len() == 4)
-                        .then(|| u32::from_str_radix(&hex, 16).ok())
-                        .flatten()
-                        .and_then(char::from_u32);
-                    if let Some(decoded) = code {
-                        value.push(decoded);
-                        for _ in 0..5 {
-                            bump(&chars, &mut i, &mut line, &mut column);
-                        }
-                        continue;
+                })
+            };
+            if c == '\n' {
+                cur.bump();
+                return token(Tok::Newline);
+            } else if c.is_whitespace() {
+                cur.bump();
+            } else if cur.rest().starts_with("//") {
+                cur.take_while(|d| d != '\n');
+            } else if cur.rest().starts_with("/*") {
+                cur.bump_n(2);
+                match cur.rest().find("*/") {
+                    Some(end) => cur.bump_to(cur.at + end + 2),
+                    None => {
+                        cur.bump_to(text.len());
+                        errors.push(LexError {
+                            line: start_line,
+                            column: start_column,
+                            message: format!(
+                                "unterminated /* comment: it swallows {}",
+                                lines_from(start_line, cur.line, cur.column)
+                            ),
+                        });
+                        return token(Tok::Invalid);
                     }
+                }
+            } else if c == '\'' || c == '"' || c == '`' {
+                match quoted(cur, c) {
+                    Ok(value) => {
+                        return token(match c {
+                            '"' => Tok::Word(value),
+                            '`' => Tok::Expr(value),
+                            _ => Tok::Str(value),
+                        });
+                    }
+                    Err(reach) => {
+                        errors.push(LexError {
+                            line: start_line,
+                            column: start_column,
+                            message: format!("unterminated {c} quote: {reach}"),
+                        });
+                        return token(Tok::Invalid);
+                    }
+                }
+            } else if c == '#' && cur.peek(1).is_some_and(|d| d.is_ascii_hexdigit()) {
+                // A colour: `#8b5cf6`.
+                let from = cur.at;
+                cur.bump();
+                cur.take_while(|d| d.is_ascii_hexdigit());
+                return token(Tok::Word(Cow::Borrowed(&text[from..cur.at])));
+            } else if c.is_ascii_digit() {
+                let number = cur.take_while(|d| d.is_ascii_digit() || d == '.');
+                return token(Tok::Number(number));
+            } else if c.is_alphanumeric() || c == '_' {
+                let word = cur.take_while(|d| d.is_alphanumeric() || d == '_');
+                return token(Tok::Word(Cow::Borrowed(word)));
+            } else {
+                let punct: &'static str = match c {
+                    '<' if cur.peek(1) == Some('>') => "<>",
+                    '{' => "{",
+                    '}' => "}",
+                    '[' => "[",
+                    ']' => "]",
+                    '(' => "(",
+                    ')' => ")",
+                    ':' => ":",
+                    ',' => ",",
+                    '.' => ".",
+                    '>' => ">",
+                    '<' => "<",
+                    '-' => "-",
+                    '~' => "~",
+                    '#' => "#",
+                    _ => {
+                        errors.push(LexError {
+                            line: start_line,
+                            column: start_column,
+                            message: format!("unexpected character {c:?}"),
+                        });
+                        cur.bump();
+                        return token(Tok::Invalid);
+                    }
+                };
+                cur.bump_n(punct.len());
+                return token(Tok::Punct(punct));
+            }
+        }
+        None
+    }
+}
+
+/// The value of the quote (`'`, `"`, `` ` `` or `'''`) at the cursor, borrowed when it holds no
+/// escape; or, when it is not closed, how far it reaches (a one-line quote ends at its line's
+/// end, and the lexer goes on after it).
+fn quoted<'a>(cur: &mut Cursor<'a>, quote: char) -> Result<Cow<'a, str>, String> {
+    let start_line = cur.line;
+    let triple = quote == '\'' && cur.rest().starts_with("'''");
+    cur.bump_n(if triple { 3 } else { 1 });
+    let from = cur.at;
+    // Stays `None` until an escape makes the value differ from the text.
+    let mut owned: Option<String> = None;
+    while let Some(d) = cur.peek(0) {
+        if d == '\\' && !triple && cur.peek(1).is_some() {
+            let value = owned.get_or_insert_with(|| cur.text[from..cur.at].to_string());
+            cur.bump();
+            let e = cur.peek(0).unwrap_or('\\');
+            // `\uXXXX`: four hex digits, as the exporter writes control characters.
+            let hex: String = cur.rest().chars().skip(1).take(4).collect();
+            let code = (e == 'u' && hex.len() == 4)
+                .then(|| u32::from_str_radix(&hex, 16).ok())
+                .flatten()
+                .and_then(char::from_u32);
+            match code {
+                Some(decoded) => {
+                    value.push(decoded);
+                    cur.bump_n(5);
+                }
+                None => {
                     value.push(match e {
                         'n' => '\n',
                         't' => '\t',
                         'r' => '\r',
                         other => other,
                     });
-                    bump(&chars, &mut i, &mut line, &mut column);
-                    continue;
+                    cur.bump();
                 }
-                let ends = if triple {
-                    d == '\'' && chars.get(i + 1) == Some(&'\'') && chars.get(i + 2) == Some(&'\'')
-                } else {
-                    d == c
-                };
-                if ends {
-                    for _ in 0..quote_len {
-                        bump(&chars, &mut i, &mut line, &mut column);
-                    }
-                    closed = true;
-                    break;
-                }
-                if d == '\n' && !triple && c != '`' {
-                    break;
-                }
-                value.push(d);
-                bump(&chars, &mut i, &mut line, &mut column);
             }
-            if !closed {
-                let reach = if i < chars.len() {
-                    "it ends at the end of its line".to_string()
-                } else {
-                    format!("it swallows {}", lines_from(start_line, line, column))
-                };
-                errors.push(LexError {
-                    line: start_line,
-                    column: start_column,
-                    message: format!("unterminated {c} quote: {reach}"),
-                });
-                push(&mut tokens, Tok::Invalid);
-                continue;
-            }
-            let value = if triple { dedent(&value) } else { value };
-            push(
-                &mut tokens,
-                match c {
-                    '"' => Tok::Word(value),
-                    '`' => Tok::Expr(value),
-                    _ => Tok::Str(value),
-                },
-            );
-        } else if c == '#' && chars.get(i + 1).is_some_and(|d| d.is_ascii_hexdigit()) {
-            // A colour: `#8b5cf6`.
-            let mut value = String::from("#");
-            bump(&chars, &mut i, &mut line, &mut column);
-            while i < chars.len() && chars[i].is_ascii_hexdigit() {
-                value.push(chars[i]);
-                bump(&chars, &mut i, &mut line, &mut column);
-            }
-            push(&mut tokens, Tok::Word(value));
-        } else if c.is_ascii_digit() {
-            let mut value = String::new();
-            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
-                value.push(chars[i]);
-                bump(&chars, &mut i, &mut line, &mut column);
-            }
-            push(&mut tokens, Tok::Number(value));
-        } else if c.is_alphanumeric() || c == '_' {
-            let mut value = String::new();
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                value.push(chars[i]);
-                bump(&chars, &mut i, &mut line, &mut column);
-            }
-            push(&mut tokens, Tok::Word(value));
-        } else {
-            let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
-            let punct: &'static str = match (two.as_str(), c) {
-                ("<>", _) => "<>",
-                (_, '{') => "{",
-                (_, '}') => "}",
-                (_, '[') => "[",
-                (_, ']') => "]",
-                (_, '(') => "(",
-                (_, ')') => ")",
-                (_, ':') => ":",
-                (_, ',') => ",",
-                (_, '.') => ".",
-                (_, '>') => ">",
-                (_, '<') => "<",
-                (_, '-') => "-",
-                (_, '~') => "~",
-                (_, '#') => "#",
-                _ => {
-                    errors.push(LexError {
-                        line,
-                        column,
-                        message: format!("unexpected character {c:?}"),
-                    });
-                    push(&mut tokens, Tok::Invalid);
-                    bump(&chars, &mut i, &mut line, &mut column);
-                    continue;
-                }
-            };
-            for _ in 0..punct.chars().count() {
-                bump(&chars, &mut i, &mut line, &mut column);
-            }
-            push(&mut tokens, Tok::Punct(punct));
+            continue;
         }
+        let ends = if triple {
+            cur.rest().starts_with("'''")
+        } else {
+            d == quote
+        };
+        if ends {
+            let value = match owned {
+                Some(value) => Cow::Owned(value),
+                None => Cow::Borrowed(&cur.text[from..cur.at]),
+            };
+            cur.bump_n(if triple { 3 } else { 1 });
+            return Ok(if triple {
+                Cow::Owned(dedent(&value))
+            } else {
+                value
+            });
+        }
+        if d == '\n' && !triple && quote != '`' {
+            return Err("it ends at the end of its line".to_string());
+        }
+        if let Some(value) = owned.as_mut() {
+            value.push(d);
+        }
+        cur.bump();
     }
-    (tokens, errors)
+    Err(format!(
+        "it swallows {}",
+        lines_from(start_line, cur.line, cur.column)
+    ))
 }
 
 /// What an unclosed quote or comment opened on line `first` swallows, to the end of the text at
@@ -233,17 +296,6 @@ fn lines_from(first: usize, line: usize, column: usize) -> String {
     } else {
         format!("{} lines, {first} to {last}", last - first + 1)
     }
-}
-
-/// Moves past the character at `i`, keeping the line and column.
-fn bump(chars: &[char], i: &mut usize, line: &mut usize, column: &mut usize) {
-    if chars.get(*i) == Some(&'\n') {
-        *line += 1;
-        *column = 1;
-    } else {
-        *column += 1;
-    }
-    *i += 1;
 }
 
 /// A `'''` string loses its common indentation and the line breaks that open and close it.

@@ -6,13 +6,15 @@
 mod lexer;
 mod parse;
 
+use super::column_places::ColumnPlaces;
 use super::report::Report;
 use crate::model::{
     CheckConstraint, Color, Column, DataType, Dialect, EnumType, ForeignKey, Group, Identity,
     Index, IndexKey, IndexMethod, IndexTarget, Note, Point, PrimaryKey, ReferentialAction, Schema,
-    Table, TableId, UniqueConstraint,
+    Table, UniqueConstraint,
 };
 use parse::{Document, End, Parser, unquote};
+use rustc_hash::FxHashMap;
 
 /// What a DBML import produced.
 #[derive(Debug)]
@@ -27,24 +29,28 @@ pub struct DbmlImport {
 pub fn import_dbml(text: &str, title: &str) -> DbmlImport {
     let mut report = Report::default();
     let mut doc = Document::default();
-    let (tokens, lex_errors) = lexer::lex(text);
-    let reported: std::collections::HashSet<(usize, usize)> =
-        lex_errors.iter().map(|e| (e.line, e.column)).collect();
-    for e in lex_errors {
-        report.fail(e.line, e.column, e.message);
-    }
-    let mut parser = Parser::new(tokens);
+    let mut parser = Parser::new(text);
+    let mut syntax_errors = Vec::new();
     loop {
         match parser.element(&mut doc) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                // The element failed at the lexer's error, which is reported already.
-                if !reported.contains(&(e.line, e.column)) {
-                    report.fail(e.line, e.column, e.message);
-                }
+                syntax_errors.push(e);
                 parser.recover();
             }
+        }
+    }
+    let lex_errors = parser.lex_errors();
+    let reported: std::collections::HashSet<(usize, usize)> =
+        lex_errors.iter().map(|e| (e.line, e.column)).collect();
+    for e in lex_errors {
+        report.fail(e.line, e.column, e.message);
+    }
+    for e in syntax_errors {
+        // An element that failed at the lexer's error is reported already.
+        if !reported.contains(&(e.line, e.column)) {
+            report.fail(e.line, e.column, e.message);
         }
     }
     let mut schema = build(doc, title, &mut report);
@@ -80,39 +86,63 @@ fn action(text: &Option<String>) -> ReferentialAction {
 
 fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
     let mut schema = Schema::new(title);
-    if let Some((name, database, note)) = &doc.project {
+    // The document is consumed as it is read: its strings move into the model, so a large file
+    // is never held twice.
+    if let Some((name, database, note)) = doc.project {
         if !name.is_empty() {
-            schema.name = name.clone();
+            schema.name = name;
         }
-        schema.comment = note.clone();
+        schema.comment = note;
         if let Some(dialect) = database.as_deref().and_then(|d| dialect_of(&unquote(d))) {
             schema.checks.dialects = vec![dialect];
         }
     }
-    for (enum_schema, name, values) in &doc.enums {
+    for (enum_schema, name, values) in doc.enums {
         let id = schema.ids.allocate();
         schema.enums.push(EnumType {
             id,
-            schema: enum_schema.clone(),
-            name: name.clone(),
-            values: values.clone(),
+            schema: enum_schema,
+            name,
+            values,
             comment: String::new(),
         });
     }
-    // Tables and their columns first, so references can name any of them.
-    for t in &doc.tables {
+    // Tables and their columns first, so references can name any of them; a column's inline
+    // `ref:` joins the references, and a table's alias the names tables are found by.
+    let mut refs = doc.refs;
+    let places = ColumnPlaces::default();
+    let mut aliases: FxHashMap<String, usize> = FxHashMap::default();
+    schema.tables.reserve_exact(doc.tables.len());
+    for (at, t) in doc.tables.into_iter().enumerate() {
+        if let Some(alias) = t.alias {
+            aliases.entry(alias).or_insert(at);
+        }
         let mut table = Table::new(schema.ids.allocate(), &t.name, Point::default());
         table.schema = t.schema.clone().filter(|s| s != "public");
-        table.comment = t.note.clone();
+        table.comment = t.note;
         table.color = t.color.as_deref().and_then(Color::from_hex);
         let mut pk = Vec::new();
-        for c in &t.columns {
+        for c in t.columns {
+            for (op, to) in c.refs {
+                refs.push(parse::PRef {
+                    from: End {
+                        schema: t.schema.clone(),
+                        table: t.name.clone(),
+                        columns: vec![c.name.clone()],
+                    },
+                    op,
+                    to,
+                    line: c.line,
+                    column: c.column,
+                    ..Default::default()
+                });
+            }
             let data_type =
                 DataType::parse(&c.type_text, |n| schema.enum_named(n)).unwrap_or(DataType::Text);
             let mut column = Column::new(schema.ids.allocate(), &c.name, data_type);
             column.nullable = !(c.not_null || c.pk);
-            column.default = c.default.clone();
-            column.comment = c.note.clone();
+            column.default = c.default;
+            column.comment = c.note;
             if c.increment {
                 column.identity = Some(Identity::AutoIncrement);
             }
@@ -127,22 +157,22 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
                     nulls_not_distinct: false,
                 });
             }
-            if let Some(check) = &c.check {
+            if let Some(expression) = c.check {
                 table.checks.push(CheckConstraint {
                     id: schema.ids.allocate(),
                     name: None,
-                    expression: check.clone(),
+                    expression,
                 });
             }
             table.columns.push(column);
         }
-        for index in &t.indexes {
+        for index in t.indexes {
             let mut keys = Vec::new();
-            for (key, expression) in &index.keys {
-                let target = if *expression {
-                    IndexTarget::Expression(key.clone())
-                } else if let Some(c) = table.column_named(key) {
-                    IndexTarget::Column(c.id)
+            for (key, expression) in index.keys {
+                let target = if expression {
+                    IndexTarget::Expression(key)
+                } else if let Some(c) = places.exact(&table, &key) {
+                    IndexTarget::Column(c)
                 } else {
                     report.warn(
                         t.line,
@@ -173,7 +203,7 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
             }
             table.indexes.push(Index {
                 id: schema.ids.allocate(),
-                name: index.name.clone(),
+                name: index.name,
                 unique: index.unique,
                 method: match index.method.as_deref() {
                     Some("hash") => IndexMethod::Hash,
@@ -185,7 +215,7 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
                 keys,
                 include: Vec::new(),
                 predicate: None,
-                comment: index.note.clone(),
+                comment: index.note,
                 mysql_since: None,
             });
         }
@@ -204,50 +234,35 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
         schema.tables.push(table);
     }
     // Tables by alias and by name, looked up once per reference: a scan per reference made a
-    // file of thousands of referencing tables quadratic.
-    let mut aliases: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (at, t) in doc.tables.iter().enumerate() {
-        if let Some(alias) = t.alias.as_deref() {
-            aliases.entry(alias).or_insert(at);
+    // file of thousands of referencing tables quadratic. By name, then schema: a map keyed by
+    // both would need both cloned for every look-up.
+    // Tables are found as positions in `schema.tables`, not ids: a search by id per reference
+    // touched a dozen tables far apart in memory each time.
+    let mut named: FxHashMap<String, Vec<(Option<String>, usize)>> = FxHashMap::default();
+    named.reserve(schema.tables.len());
+    for (at, t) in schema.tables.iter().enumerate() {
+        let same_name = named.entry(t.name.clone()).or_default();
+        if !same_name.iter().any(|(s, _)| *s == t.schema) {
+            same_name.push((t.schema.clone(), at));
         }
     }
-    let mut named: std::collections::HashMap<(Option<String>, String), TableId> =
-        std::collections::HashMap::new();
-    for t in &schema.tables {
-        named
-            .entry((t.schema.clone(), t.name.clone()))
-            .or_insert(t.id);
-    }
-    let find = |schema: &Schema, end: &End| -> Option<TableId> {
+    let find = |end: &End| -> Option<usize> {
         let by_alias = aliases
             .get(end.table.as_str())
             .copied()
             .filter(|_| end.schema.is_none());
-        if let Some(i) = by_alias {
-            return schema.tables.get(i).map(|t| t.id);
+        if by_alias.is_some() {
+            return by_alias;
         }
-        let wanted = end.schema.clone().filter(|s| s != "public");
-        named.get(&(wanted, end.table.clone())).copied()
+        let wanted = end.schema.as_deref().filter(|s| *s != "public");
+        named
+            .get(end.table.as_str())?
+            .iter()
+            .find(|(s, _)| s.as_deref() == wanted)
+            .map(|(_, at)| *at)
     };
-    let mut refs = doc.refs.clone();
-    for t in &doc.tables {
-        for c in &t.columns {
-            for (op, end) in &c.refs {
-                refs.push(parse::PRef {
-                    from: End {
-                        schema: t.schema.clone(),
-                        table: t.name.clone(),
-                        columns: vec![c.name.clone()],
-                    },
-                    op,
-                    to: end.clone(),
-                    line: c.line,
-                    column: c.column,
-                    ..Default::default()
-                });
-            }
-        }
-    }
+    // Read against the tables as they are, then added: the foreign keys in the order read.
+    let mut foreign_keys = Vec::new();
     for r in refs {
         // `>` many-to-one and `-` one-to-one: the left side holds the foreign key; `<` the right.
         let (child, parent) = match r.op {
@@ -258,8 +273,7 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
                 continue;
             }
         };
-        let (Some(child_id), Some(parent_id)) = (find(&schema, child), find(&schema, parent))
-        else {
+        let (Some(child_at), Some(parent_at)) = (find(child), find(parent)) else {
             report.fail(
                 r.line,
                 r.column,
@@ -270,16 +284,12 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
             );
             continue;
         };
-        let column_ids = |schema: &Schema, table: TableId, names: &[String]| -> Option<Vec<_>> {
-            let t = schema.table(table)?;
-            names
-                .iter()
-                .map(|n| t.column_named(n).map(|c| c.id))
-                .collect()
+        let column_ids = |table: &Table, names: &[String]| -> Option<Vec<_>> {
+            names.iter().map(|n| places.exact(table, n)).collect()
         };
         let (Some(columns), Some(referenced)) = (
-            column_ids(&schema, child_id, &child.columns),
-            column_ids(&schema, parent_id, &parent.columns),
+            column_ids(&schema.tables[child_at], &child.columns),
+            column_ids(&schema.tables[parent_at], &parent.columns),
         ) else {
             report.fail(
                 r.line,
@@ -305,22 +315,25 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
             );
             continue;
         }
-        let id = schema.ids.allocate();
-        if let Some(table) = schema.table_mut(child_id) {
-            table.foreign_keys.push(ForeignKey {
-                id,
+        foreign_keys.push((
+            child_at,
+            ForeignKey {
+                id: schema.ids.allocate(),
                 name: r.name.clone(),
                 columns,
-                references: parent_id,
+                references: schema.tables[parent_at].id,
                 referenced_columns: referenced,
                 on_delete: action(&r.delete),
                 on_update: action(&r.update),
                 deferrable: None,
                 match_full: false,
-            });
-        }
+            },
+        ));
     }
-    for (name, color, members) in &doc.groups {
+    for (at, foreign_key) in foreign_keys {
+        schema.tables[at].foreign_keys.push(foreign_key);
+    }
+    for (name, color, members) in doc.groups {
         let id = schema.ids.allocate();
         let color = color.as_deref().and_then(Color::from_hex).unwrap_or(Color {
             r: 100,
@@ -329,7 +342,7 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
         });
         schema.groups.push(Group {
             id,
-            name: name.clone(),
+            name,
             color,
             comment: String::new(),
             area: None,
@@ -337,23 +350,23 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
         for member in members {
             let (table_schema, table_name) = match member.split_once('.') {
                 Some((s, t)) => (Some(s.to_string()), t.to_string()),
-                None => (None, member.clone()),
+                None => (None, member),
             };
             let end = End {
                 schema: table_schema,
                 table: table_name,
                 columns: Vec::new(),
             };
-            if let Some(t) = find(&schema, &end).and_then(|t| schema.table_mut(t)) {
-                t.group = Some(id);
+            if let Some(at) = find(&end) {
+                schema.tables[at].group = Some(id);
             }
         }
     }
-    for text in &doc.notes {
+    for text in doc.notes {
         let id = schema.ids.allocate();
         schema.notes.push(Note {
             id,
-            text: text.clone(),
+            text,
             position: Point::default(),
             width: 240.0,
             color: None,

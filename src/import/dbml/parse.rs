@@ -1,7 +1,7 @@
 //! DBML's grammar, read into plain descriptions (names, not ids): tables with their columns,
 //! indexes and notes; references; enums; table groups; the project; sticky notes.
 
-use super::lexer::{Tok, Token};
+use super::lexer::{LexError, Lexer, Tok, Token};
 
 #[derive(Debug, Default)]
 pub(super) struct Document {
@@ -81,8 +81,10 @@ pub(super) struct SyntaxError {
     pub message: String,
 }
 
-pub(super) struct Parser {
-    toks: Vec<Token>,
+pub(super) struct Parser<'a> {
+    lexer: Lexer<'a>,
+    /// The tokens of the element being read, from its start: earlier ones are dropped.
+    toks: Vec<Token<'a>>,
     pos: usize,
     /// `ref:` settings met in the last settings list.
     inline: Vec<(&'static str, End)>,
@@ -92,18 +94,38 @@ pub(super) struct Parser {
 
 type Result<T> = std::result::Result<T, SyntaxError>;
 
-impl Parser {
-    pub fn new(toks: Vec<Token>) -> Self {
+impl<'a> Parser<'a> {
+    pub fn new(text: &'a str) -> Self {
         Self {
-            toks,
+            lexer: Lexer::new(text),
+            toks: Vec::new(),
             pos: 0,
             inline: Vec::new(),
             start: 0,
         }
     }
 
-    fn peek(&self) -> Option<&Tok> {
+    /// What the lexer found wrong, all of it once the parser is at the end.
+    pub fn lex_errors(self) -> Vec<LexError> {
+        self.lexer.errors
+    }
+
+    fn peek(&mut self) -> Option<&Tok<'a>> {
+        self.peek_at(0)
+    }
+
+    /// The token at the cursor, if [`Self::peek`] lexed it.
+    fn current(&self) -> Option<&Tok<'a>> {
         self.toks.get(self.pos).map(|t| &t.tok)
+    }
+
+    /// The token `ahead` tokens on, lexed when first asked for.
+    fn peek_at(&mut self, ahead: usize) -> Option<&Tok<'a>> {
+        let at = self.pos + ahead;
+        while self.toks.len() <= at {
+            self.toks.push(self.lexer.next_token()?);
+        }
+        self.toks.get(at).map(|t| &t.tok)
     }
 
     fn here(&self) -> (usize, usize) {
@@ -128,7 +150,7 @@ impl Parser {
         }
     }
 
-    fn at(&self, punct: &str) -> bool {
+    fn at(&mut self, punct: &str) -> bool {
         matches!(self.peek(), Some(Tok::Punct(p)) if *p == punct)
     }
 
@@ -152,7 +174,7 @@ impl Parser {
     fn word(&mut self) -> Result<String> {
         match self.peek() {
             Some(Tok::Word(w)) => {
-                let w = w.clone();
+                let w = w.to_string();
                 self.pos += 1;
                 Ok(w)
             }
@@ -163,7 +185,7 @@ impl Parser {
     fn string(&mut self) -> Result<String> {
         match self.peek() {
             Some(Tok::Str(s)) => {
-                let s = s.clone();
+                let s = s.to_string();
                 self.pos += 1;
                 Ok(s)
             }
@@ -187,7 +209,11 @@ impl Parser {
         self.pos = self.start;
         let mut depth = 0i32;
         let mut opened = false;
-        while let Some(tok) = self.peek() {
+        loop {
+            let past_start = self.pos > self.start;
+            let Some(tok) = self.peek() else {
+                return;
+            };
             match tok {
                 Tok::Punct("{") => {
                     depth += 1;
@@ -200,7 +226,7 @@ impl Parser {
                         return;
                     }
                 }
-                Tok::Newline if depth <= 0 && !opened && self.pos > self.start => return,
+                Tok::Newline if depth <= 0 && !opened && past_start => return,
                 _ => {}
             }
             self.pos += 1;
@@ -210,13 +236,15 @@ impl Parser {
     /// The next top-level element into `doc`; `Ok(false)` at the end.
     pub fn element(&mut self, doc: &mut Document) -> Result<bool> {
         self.skip_newlines();
-        self.start = self.pos;
-        let Some(tok) = self.peek() else {
+        self.toks.drain(..self.pos);
+        self.pos = 0;
+        self.start = 0;
+        if self.peek().is_none() {
             return Ok(false);
-        };
+        }
         let (line, column) = self.here();
-        let keyword = match tok {
-            Tok::Word(w) => w.to_ascii_lowercase(),
+        let keyword = match self.current() {
+            Some(Tok::Word(w)) => w.to_ascii_lowercase(),
             _ => return self.error("expected Table, Ref, Enum, TableGroup, Project or Note"),
         };
         self.pos += 1;
@@ -362,13 +390,13 @@ impl Parser {
         let negative = self.eat("-");
         let text = match self.peek() {
             Some(Tok::Str(s)) => format!("'{}'", s.replace('\'', "''")),
-            Some(Tok::Expr(e)) => e.clone(),
-            Some(Tok::Number(n)) => n.clone(),
+            Some(Tok::Expr(e)) => e.to_string(),
+            Some(Tok::Number(n)) => n.to_string(),
             Some(Tok::Word(w)) => {
-                let mut words = vec![w.clone()];
+                let mut words = vec![w.to_string()];
                 self.pos += 1;
                 while let Some(Tok::Word(w)) = self.peek() {
-                    words.push(w.clone());
+                    words.push(w.to_string());
                     self.pos += 1;
                 }
                 return Ok(words.join(" "));
@@ -533,7 +561,8 @@ impl Parser {
             let mut args = Vec::new();
             while !self.eat(")") {
                 match self.peek() {
-                    Some(Tok::Number(n) | Tok::Word(n)) => args.push(n.clone()),
+                    Some(Tok::Number(n)) => args.push(n.to_string()),
+                    Some(Tok::Word(w)) => args.push(w.to_string()),
                     Some(Tok::Str(s)) => args.push(format!("'{s}'")),
                     Some(Tok::Punct(",")) => {}
                     _ => return self.error("expected the type's arguments"),
@@ -542,7 +571,7 @@ impl Parser {
             }
             type_text = format!("{type_text}({})", args.join(","));
         }
-        if self.at("[") && self.toks.get(self.pos + 1).map(|t| &t.tok) == Some(&Tok::Punct("]")) {
+        if self.at("[") && self.peek_at(1) == Some(&Tok::Punct("]")) {
             self.pos += 2;
             type_text.push_str("[]");
         }
@@ -583,8 +612,8 @@ impl Parser {
             if self.eat("(") {
                 loop {
                     match self.peek() {
-                        Some(Tok::Expr(e)) => index.keys.push((e.clone(), true)),
-                        Some(Tok::Word(w)) => index.keys.push((w.clone(), false)),
+                        Some(Tok::Expr(e)) => index.keys.push((e.to_string(), true)),
+                        Some(Tok::Word(w)) => index.keys.push((w.to_string(), false)),
                         _ => return self.error("expected a column or `expression`"),
                     }
                     self.pos += 1;
@@ -595,8 +624,8 @@ impl Parser {
                 }
             } else {
                 match self.peek() {
-                    Some(Tok::Expr(e)) => index.keys.push((e.clone(), true)),
-                    Some(Tok::Word(w)) => index.keys.push((w.clone(), false)),
+                    Some(Tok::Expr(e)) => index.keys.push((e.to_string(), true)),
+                    Some(Tok::Word(w)) => index.keys.push((w.to_string(), false)),
                     _ => return self.error("expected an index"),
                 }
                 self.pos += 1;
