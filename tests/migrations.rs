@@ -1127,3 +1127,158 @@ fn a_new_enum_value_is_taken_where_enums_live_in_columns() {
         assert!(kept.contains("happy"), "{server:?}: {kept}");
     }
 }
+
+/// Views, a routine and triggers kept as written are migrated too: a view reading a column whose
+/// type changes (PostgreSQL refuses the change under it), a view on that view, and a trigger
+/// on the changed table are dropped first and made again after; a removed view is dropped, an
+/// added one made, a changed trigger or function replaced. After up and after down, the server
+/// has exactly the views of the target and its trigger does what the target's does.
+#[test]
+fn views_routines_and_triggers_migrate_around_the_tables_they_read() {
+    struct Case {
+        server: Server,
+        old: &'static str,
+        new: &'static str,
+        views: &'static str,
+        triggers: &'static str,
+    }
+    let cases = [
+        Case {
+            server: Server::Postgres,
+            old: "CREATE TABLE orders (id integer PRIMARY KEY, amount integer NOT NULL);
+CREATE TABLE audit (order_id integer, logged bigint);
+CREATE VIEW big_orders AS SELECT id, amount FROM orders WHERE amount > 100;
+CREATE VIEW biggest AS SELECT max(amount) AS top FROM big_orders;
+CREATE VIEW old_view AS SELECT 1 AS one;
+CREATE FUNCTION log_order() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO audit VALUES (NEW.id, NEW.amount); RETURN NEW; END $$;
+CREATE TRIGGER orders_log AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION log_order();",
+            new: "CREATE TABLE orders (id integer PRIMARY KEY, amount bigint NOT NULL);
+CREATE TABLE audit (order_id integer, logged bigint);
+CREATE VIEW big_orders AS SELECT id, amount FROM orders WHERE amount > 100;
+CREATE VIEW biggest AS SELECT max(amount) AS top FROM big_orders;
+CREATE VIEW \"Totals\" AS SELECT sum(amount) AS total FROM orders;
+CREATE FUNCTION log_order() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO audit VALUES (NEW.id, NEW.amount * 2); RETURN NEW; END $$;
+CREATE TRIGGER orders_log AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION log_order();",
+            views: "SELECT string_agg(viewname, ',' ORDER BY viewname) FROM pg_views WHERE schemaname = 'public';",
+            triggers: "SELECT string_agg(tgname, ',' ORDER BY tgname) FROM pg_trigger WHERE NOT tgisinternal;",
+        },
+        Case {
+            server: Server::MariaDb,
+            old: "CREATE TABLE orders (id int PRIMARY KEY, amount int NOT NULL);
+CREATE TABLE audit (order_id int, logged bigint);
+CREATE VIEW big_orders AS SELECT id, amount FROM orders WHERE amount > 100;
+CREATE VIEW old_view AS SELECT 1 AS one;
+CREATE TRIGGER orders_log AFTER INSERT ON orders FOR EACH ROW INSERT INTO audit VALUES (NEW.id, NEW.amount);",
+            new: "CREATE TABLE orders (id int PRIMARY KEY, amount bigint NOT NULL);
+CREATE TABLE audit (order_id int, logged bigint);
+CREATE VIEW big_orders AS SELECT id, amount FROM orders WHERE amount > 100;
+CREATE VIEW `Totals` AS SELECT sum(amount) AS total FROM orders;
+CREATE TRIGGER orders_log AFTER INSERT ON orders FOR EACH ROW INSERT INTO audit VALUES (NEW.id, NEW.amount * 2);",
+            views: "SELECT GROUP_CONCAT(TABLE_NAME ORDER BY TABLE_NAME) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE();",
+            triggers: "SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE();",
+        },
+        Case {
+            server: Server::Sqlite,
+            old: "CREATE TABLE orders (id integer PRIMARY KEY, amount integer NOT NULL);
+CREATE TABLE audit (order_id integer, logged integer);
+CREATE VIEW big_orders AS SELECT id, amount FROM orders WHERE amount > 100;
+CREATE VIEW old_view AS SELECT 1 AS one;
+CREATE TRIGGER orders_log AFTER INSERT ON orders BEGIN INSERT INTO audit VALUES (NEW.id, NEW.amount); END;",
+            new: "CREATE TABLE orders (id integer PRIMARY KEY, amount integer NOT NULL DEFAULT 0);
+CREATE TABLE audit (order_id integer, logged integer);
+CREATE VIEW big_orders AS SELECT id, amount FROM orders WHERE amount > 100;
+CREATE VIEW \"Totals\" AS SELECT sum(amount) AS total FROM orders;
+CREATE TRIGGER orders_log AFTER INSERT ON orders BEGIN INSERT INTO audit VALUES (NEW.id, NEW.amount * 2); END;",
+            views: "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name);",
+            triggers: "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name);",
+        },
+    ];
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    for case in cases {
+        let (dialect, import_dialect) = dialect_of(case.server);
+        let old = import_sql(case.old, Some(import_dialect), "v1").schema;
+        let new = import_sql(case.new, Some(import_dialect), "v2").schema;
+        assert!(old.verbatim.len() >= 3, "{:?}", old.verbatim);
+
+        let comparison =
+            schemaboard::compare::compare(&old, &new, schemaboard::compare::MatchingChoice::Auto);
+        let mut seen: Vec<String> = comparison
+            .changes
+            .iter()
+            .filter(|c| c.object != "column")
+            .map(|c| format!("{} {} {}", c.kind.as_str(), c.object, c.name))
+            .collect();
+        seen.sort();
+        let changed_routine = match case.server {
+            Server::Postgres => "changed function log_order",
+            _ => "changed trigger orders_log",
+        };
+        let totals = if case.server == Server::MariaDb {
+            "added view `Totals`"
+        } else {
+            "added view \"Totals\""
+        };
+        let mut wanted = vec![totals, changed_routine, "removed view old_view"];
+        wanted.sort();
+        assert_eq!(seen, wanted, "{:?}", case.server);
+
+        let aligned = schemaboard::compare::align::by_names(&old, &new);
+        let name = "mig_verbatim";
+        let Some(db) = Database::open(case.server, name, folder.path()) else {
+            println!("skipped on {:?}: no server", case.server);
+            continue;
+        };
+        db.run(name, case.old).unwrap();
+        db.run(name, "INSERT INTO orders (id, amount) VALUES (1, 500);")
+            .unwrap();
+        let steps = [
+            ("up", &old, &aligned, "Totals,big_orders", "1000"),
+            ("down", &aligned, &old, "big_orders,old_view", "300"),
+        ];
+        for (n, (direction, from, to, views, logged)) in steps.into_iter().enumerate() {
+            let script = migration(from, to, dialect).unwrap();
+            db.run(name, &script.sql)
+                .unwrap_or_else(|e| panic!("{:?} {direction}: {e}\n{}", case.server, script.sql));
+            let have = db.run(name, case.views).unwrap();
+            let mut have: Vec<&str> = have.trim().split(',').collect();
+            have.sort();
+            let biggest = case.server == Server::Postgres;
+            let mut want: Vec<&str> = views
+                .split(',')
+                .chain(biggest.then_some("biggest"))
+                .collect();
+            want.sort();
+            assert_eq!(have, want, "{:?} {direction}\n{}", case.server, script.sql);
+            assert_eq!(db.run(name, case.triggers).unwrap().trim(), "orders_log");
+            let id = n + 2;
+            let amount = if direction == "up" { 500 } else { 300 };
+            db.run(
+                name,
+                &format!("INSERT INTO orders (id, amount) VALUES ({id}, {amount});"),
+            )
+            .unwrap();
+            let got = db
+                .run(
+                    name,
+                    &format!("SELECT logged FROM audit WHERE order_id = {id};"),
+                )
+                .unwrap();
+            assert_eq!(
+                got.trim(),
+                logged,
+                "{:?} {direction}: the trigger of the target",
+                case.server
+            );
+            let kept = db
+                .run(name, "SELECT amount FROM orders WHERE id = 1;")
+                .unwrap();
+            assert_eq!(
+                kept.trim(),
+                "500",
+                "{:?} {direction}: rows survive",
+                case.server
+            );
+        }
+    }
+}

@@ -68,7 +68,8 @@ impl ChangeKind {
 pub struct Change {
     /// What happened.
     pub kind: ChangeKind,
-    /// `table`, `column`, `primary_key`, `unique`, `foreign_key`, `check`, `index` or `enum`.
+    /// `table`, `column`, `primary_key`, `unique`, `foreign_key`, `check`, `index`, `enum`, or
+    /// one of the kinds kept as written (`view`, `function`, `trigger`…).
     pub object: &'static str,
     /// The table it is in (its new name where it has one), or the enum's name.
     pub table: String,
@@ -145,6 +146,7 @@ pub fn compare(old: &Schema, new: &Schema, choice: MatchingChoice) -> Comparison
         });
     }
     enums(old, new, matching, &mut changes);
+    verbatim(old, new, &mut changes);
     Comparison { matching, changes }
 }
 
@@ -501,6 +503,32 @@ fn indexes(table: &Table) -> Vec<Item> {
             }
         })
         .collect()
+}
+
+/// Views, routines and triggers kept as written: by kind and name whatever the matching (they
+/// have no ids), changed when their SQL is.
+fn verbatim(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    let changes = crate::model::verbatim::verbatim_changes(&old.verbatim, &new.verbatim);
+    let change = |kind, o: &crate::model::VerbatimSql, detail: &str| Change {
+        kind,
+        object: crate::model::verbatim::REDEFINABLE
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(&o.kind))
+            .copied()
+            .unwrap_or("view"),
+        table: o.name.clone(),
+        name: o.name.clone(),
+        detail: detail.to_string(),
+    };
+    for o in changes.added {
+        out.push(change(ChangeKind::Added, o, "kept as written"));
+    }
+    for (_, o) in changes.changed {
+        out.push(change(ChangeKind::Changed, o, "its SQL"));
+    }
+    for o in changes.removed {
+        out.push(change(ChangeKind::Removed, o, "kept as written"));
+    }
 }
 
 fn enums(old: &Schema, new: &Schema, matching: Matching, out: &mut Vec<Change>) {

@@ -250,17 +250,22 @@ fn keep_verbatim(state: &mut State, text: &str, label: &str) -> bool {
     } else {
         keyword
     };
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let name = words
-        .iter()
-        .skip_while(|w| !w.eq_ignore_ascii_case(&keyword))
-        .skip(1)
-        .find(|w| {
-            !["IF", "NOT", "EXISTS"]
-                .iter()
-                .any(|k| w.eq_ignore_ascii_case(k))
+    // The name after the keyword and any IF NOT EXISTS, read whole when quoted
+    // (`CREATE TRIGGER "Orders Log" …`).
+    let name = keyword_end(text, &keyword)
+        .map(|from| {
+            let mut rest = text[from..].trim_start();
+            for word in ["IF", "NOT", "EXISTS"] {
+                if rest.len() >= word.len()
+                    && rest.is_char_boundary(word.len())
+                    && rest[..word.len()].eq_ignore_ascii_case(word)
+                    && rest[word.len()..].starts_with(char::is_whitespace)
+                {
+                    rest = rest[word.len()..].trim_start();
+                }
+            }
+            crate::model::verbatim::name_at(rest).to_string()
         })
-        .map(|w| w.split('(').next().unwrap_or(w).to_string())
         .unwrap_or_default();
     if kind.ends_with("view") {
         state.note_view(&name);

@@ -20,6 +20,7 @@ use guards::narrows;
 mod renames;
 mod safe;
 mod sqlite;
+mod verbatim;
 
 /// A migration script and what it puts at risk.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,10 +75,13 @@ pub fn migration_with(
     for cut in cuts {
         writer.cx.lose(cut.object, cut.message);
     }
+    let redo = writer.verbatim_redo();
     if dialect.alter_add_foreign_key() {
+        writer.out.extend(redo.drops);
         writer.in_place();
+        writer.out.extend(redo.creates);
     } else {
-        writer.rebuilding();
+        writer.rebuilding(redo);
     }
     let sep = dialect.separator();
     let mut sql = format!(

@@ -8,12 +8,14 @@ use std::collections::BTreeSet;
 impl super::Writer<'_> {
     /// SQLite: new tables are created, dropped ones dropped, renamed ones renamed, and every
     /// other changed table rebuilt (create the new shape, copy the rows, drop, rename), with
-    /// foreign-key enforcement off and the whole in one transaction.
-    pub(super) fn rebuilding(&mut self) {
+    /// foreign-key enforcement off and the whole in one transaction, the views and triggers of
+    /// `redo` dropped first and created last.
+    pub(super) fn rebuilding(&mut self, redo: super::verbatim::Redo) {
         let old_tables = by_id(self.old);
         let new_tables = by_id(self.new);
         self.push("PRAGMA foreign_keys = OFF".to_string());
         self.push("BEGIN".to_string());
+        self.out.extend(redo.drops);
         for table in &self.old.tables {
             if !new_tables.contains_key(&table.id) {
                 let statement = format!("DROP TABLE {}", self.dialect.table_name(table));
@@ -38,6 +40,7 @@ impl super::Writer<'_> {
                 Some(old) => self.rebuild_if_changed(old, table),
             }
         }
+        self.out.extend(redo.creates);
         self.push("PRAGMA foreign_key_check".to_string());
         self.push("COMMIT".to_string());
         self.push("PRAGMA foreign_keys = ON".to_string());
