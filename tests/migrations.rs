@@ -358,6 +358,25 @@ impl Database {
         })
     }
 
+    /// A database made from `model`'s DDL with `rows` inserted; `None` (said) without a server.
+    fn made_from(
+        server: Server,
+        name: &str,
+        folder: &std::path::Path,
+        model: &Schema,
+        rows: &str,
+    ) -> Option<Database> {
+        let Some(db) = Database::open(server, name, folder) else {
+            println!("skipped on {server:?}: no server");
+            return None;
+        };
+        let (dialect, _) = dialect_of(server);
+        db.run(name, &export_ddl(model, dialect).unwrap().sql)
+            .unwrap();
+        db.run(name, rows).unwrap();
+        Some(db)
+    }
+
     fn run(&self, name: &str, script: &str) -> Result<String, String> {
         match self {
             Database::Postgres(c) => servers::postgres_run(c, name, script),
@@ -1280,5 +1299,154 @@ CREATE TRIGGER orders_log AFTER INSERT ON orders BEGIN INSERT INTO audit VALUES 
                 case.server
             );
         }
+    }
+}
+
+/// A table without a key gets an auto-numbered key column: the column numbers the rows already
+/// there, MariaDB gets the key in the same statement (AUTO_INCREMENT on a column that is not yet
+/// a key is ERROR 1075), and no guard takes the generated values for missing ones. Down drops the
+/// column again, and the rows keep their notes both ways.
+#[test]
+fn an_auto_numbered_key_added_to_a_table_with_rows_numbers_them() {
+    let model = |keyed: bool| {
+        let mut b = SchemaBuilder::new("events");
+        b.table("events", (0.0, 0.0), |t| {
+            if keyed {
+                t.column("id", "integer").pk().identity();
+            }
+            t.column("note", "text");
+        });
+        // A numbered key that widens: MySQL's numbering comes off for the old key to go.
+        b.table("ledger", (0.0, 0.0), |t| {
+            t.column("id", "integer").pk().identity();
+            let tenant = t.column("tenant", "integer").not_null();
+            if keyed {
+                tenant.pk();
+            }
+        });
+        b.build().unwrap()
+    };
+    let old = model(false);
+    let new = schemaboard::compare::align::by_names(&old, &model(true));
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    for server in [Server::Postgres, Server::MariaDb, Server::Sqlite] {
+        let (dialect, import_dialect) = dialect_of(server);
+        let name = "mig_identity_key";
+        let rows = "INSERT INTO events (note) VALUES ('a'); INSERT INTO events (note) VALUES ('b'); \
+                    INSERT INTO ledger (tenant) VALUES (7);";
+        let Some(db) = Database::made_from(server, name, folder.path(), &old, rows) else {
+            continue;
+        };
+        for (direction, from, to) in [("up", &old, &new), ("down", &new, &old)] {
+            let script = migration(from, to, dialect).unwrap();
+            db.run(name, &script.sql)
+                .unwrap_or_else(|e| panic!("{server:?} {direction}: {e}\n{}", script.sql));
+            let back = db.read_back(name, import_dialect).unwrap();
+            // An added column comes last on the server, wherever the model has it.
+            let any_order =
+                |shapes: std::collections::BTreeMap<String, common::shape::TableShape>| {
+                    shapes
+                        .into_iter()
+                        .map(|(name, table)| (name, table.columns_in_any_order()))
+                        .collect::<std::collections::BTreeMap<_, _>>()
+                };
+            assert_eq!(
+                any_order(shape(server, to, None)),
+                any_order(shape(server, &back, Some(to))),
+                "{server:?} {direction}\n{}",
+                script.sql
+            );
+            let notes = db
+                .run(
+                    name,
+                    "SELECT count(*) FROM events WHERE note IN ('a', 'b');",
+                )
+                .unwrap();
+            assert_eq!(notes.trim(), "2", "{server:?} {direction}: rows survive");
+            if direction == "up" {
+                let ids = db
+                    .run(name, "SELECT count(DISTINCT id) FROM events;")
+                    .unwrap();
+                assert_eq!(ids.trim(), "2", "{server:?}: each row has its own number");
+            }
+            // Numbering goes on after the key changed, where a key of two columns can number
+            // one of them (SQLite numbers only an INTEGER PRIMARY KEY of its own, and says so).
+            if server == Server::Sqlite {
+                let said = script.losses.iter().any(|l| l.object.contains("ledger"));
+                assert!(direction == "down" || said, "{:?}", script.losses);
+                continue;
+            }
+            let next = db
+                .run(name, "INSERT INTO ledger (tenant) VALUES (8); SELECT count(DISTINCT id) FROM ledger;")
+                .unwrap();
+            let rows = if direction == "up" { "2" } else { "3" };
+            assert_eq!(
+                next.trim(),
+                rows,
+                "{server:?} {direction}: ledger numbers its rows"
+            );
+        }
+    }
+}
+
+/// A kept key column that starts or stops numbering itself: PostgreSQL adds or drops the
+/// identity and starts its sequence after the rows already there, MariaDB modifies the column;
+/// after up a new row gets the next number, after down the rows are as they were.
+#[test]
+fn a_kept_column_starts_and_stops_numbering_itself() {
+    let model = |identity: Option<schemaboard::model::Identity>| {
+        let mut b = SchemaBuilder::new("items");
+        b.table("items", (0.0, 0.0), |t| {
+            t.column("id", "integer").pk();
+            t.column("name", "text");
+        });
+        let mut schema = b.build().unwrap();
+        schema.tables[0].columns[0].identity = identity;
+        schema
+    };
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    for (server, identity) in [
+        (Server::Postgres, schemaboard::model::Identity::ByDefault),
+        (Server::MariaDb, schemaboard::model::Identity::AutoIncrement),
+    ] {
+        let (dialect, import_dialect) = dialect_of(server);
+        let (old, new) = (model(None), model(Some(identity)));
+        let name = "mig_identity_kept";
+        let rows = "INSERT INTO items (id, name) VALUES (1, 'a'), (5, 'b');";
+        let Some(db) = Database::made_from(server, name, folder.path(), &old, rows) else {
+            continue;
+        };
+        for (direction, from, to) in [("up", &old, &new), ("down", &new, &old)] {
+            let script = migration(from, to, dialect).unwrap();
+            assert!(
+                script.losses.is_empty(),
+                "{server:?} {direction}: {:?}",
+                script.losses
+            );
+            db.run(name, &script.sql)
+                .unwrap_or_else(|e| panic!("{server:?} {direction}: {e}\n{}", script.sql));
+            let back = db.read_back(name, import_dialect).unwrap();
+            assert_eq!(
+                shape(server, to, None),
+                shape(server, &back, Some(to)),
+                "{server:?} {direction}\n{}",
+                script.sql
+            );
+        }
+        db.run(name, &migration(&old, &new, dialect).unwrap().sql)
+            .unwrap();
+        let next = db
+            .run(
+                name,
+                "INSERT INTO items (name) VALUES ('c'); SELECT id FROM items WHERE name = 'c';",
+            )
+            .unwrap();
+        assert_eq!(
+            next.trim(),
+            "6",
+            "{server:?}: numbering starts after the rows there"
+        );
     }
 }

@@ -71,6 +71,8 @@ pub fn migration_with(
         safe: options.safe && dialect.dialect() == crate::model::Dialect::Postgres,
         destructive: Vec::new(),
         cx: Context::new(new),
+        keyed_early: BTreeSet::new(),
+        renumber: Vec::new(),
     };
     for cut in cuts {
         writer.cx.lose(cut.object, cut.message);
@@ -156,6 +158,11 @@ struct Writer<'a> {
     safe: bool,
     destructive: Vec<String>,
     cx: Context<'a>,
+    /// Tables whose new primary key came with the column it is over (MySQL's AUTO_INCREMENT).
+    keyed_early: BTreeSet<TableId>,
+    /// Columns whose AUTO_INCREMENT was taken off for their key to be dropped (MySQL), to be
+    /// numbered again once the new key is there.
+    renumber: Vec<(TableId, crate::model::ColumnId)>,
 }
 
 fn by_id(schema: &Schema) -> BTreeMap<TableId, &Table> {
@@ -287,6 +294,7 @@ impl Writer<'_> {
             if let Some(pk) = &old.primary_key
                 && new.primary_key.as_ref() != Some(pk)
             {
+                self.unnumber_key_columns(old, new, pk);
                 self.push(
                     self.dialect
                         .drop_primary_key(old, &names::primary_key_name(rules, old, pk)),
@@ -322,7 +330,9 @@ impl Writer<'_> {
             for column in &new.columns {
                 match old.column(column.id) {
                     None => {
-                        if !column.nullable && column.default.is_none() {
+                        // A generated column numbers the rows there: nothing is missing.
+                        if !column.nullable && column.default.is_none() && column.identity.is_none()
+                        {
                             // Renames ran before: the table has its new name.
                             self.guard(
                                 new,
@@ -336,7 +346,22 @@ impl Writer<'_> {
                         }
                         let definition =
                             column_definition(self.dialect, new, column, &mut self.cx).0;
-                        self.push(self.dialect.add_column(new, &definition));
+                        let mut statement = self.dialect.add_column(new, &definition);
+                        // MySQL takes AUTO_INCREMENT only on a key: a new key over the new
+                        // column comes in the same statement, not with the other keys below.
+                        if let Some(pk) = &new.primary_key
+                            && column.identity.is_some()
+                            && self.dialect.dialect() == crate::model::Dialect::MySql
+                            && pk.columns.contains(&column.id)
+                            && old.primary_key.as_ref() != Some(pk)
+                        {
+                            statement.push_str(&format!(
+                                ", ADD {}",
+                                primary_key_clause(self.dialect, new, pk)
+                            ));
+                            self.keyed_early.insert(new.id);
+                        }
+                        self.push(statement);
                     }
                     Some(before) => {
                         let renamed = Column {
@@ -357,10 +382,16 @@ impl Writer<'_> {
                                 new.name, column.name
                             ));
                         }
-                        if before.identity != column.identity {
+                        let numbering = if before.identity == column.identity {
+                            Some(Vec::new())
+                        } else {
+                            self.identity_change(new, before, column)
+                        };
+                        if numbering.is_none() {
                             self.cx.lose(
                                 format!("{}.{}", new.name, column.name),
-                                "identity changes are not migrated; change the column by hand",
+                                "this change of numbering (serial, AUTO_INCREMENT, identity) is \
+                                 not migrated; change the column by hand",
                             );
                         }
                         // Safe mode sets NOT NULL through a check, after the rest of the change.
@@ -391,6 +422,9 @@ impl Writer<'_> {
                             ));
                         }
                         for statement in statements {
+                            self.push(statement);
+                        }
+                        for statement in numbering.unwrap_or_default() {
                             self.push(statement);
                         }
                         if through_a_check {
@@ -446,9 +480,24 @@ impl Writer<'_> {
         for (old, new) in &kept {
             if let Some(pk) = &new.primary_key
                 && old.primary_key.as_ref() != Some(pk)
+                && !self.keyed_early.contains(&new.id)
             {
                 let clause = primary_key_clause(self.dialect, new, pk);
                 self.add(new, clause);
+            }
+            for column in self
+                .renumber
+                .iter()
+                .filter(|(t, _)| *t == new.id)
+                .map(|(_, c)| *c)
+            {
+                if let Some(column) = new.column(column) {
+                    let definition = column_definition(self.dialect, new, column, &mut self.cx).0;
+                    self.out.push(format!(
+                        "ALTER TABLE {} MODIFY COLUMN {definition}",
+                        self.dialect.table_name(new)
+                    ));
+                }
             }
             for unique in &new.uniques {
                 if old.uniques.iter().find(|u| u.id == unique.id) != Some(unique) {
@@ -527,6 +576,84 @@ impl Writer<'_> {
         let before = used(self.old);
         for name in used(self.new).difference(&before) {
             self.push(self.dialect.create_schema(name));
+        }
+    }
+
+    /// The statements that make a kept column start, stop or change numbering itself, after its
+    /// other changes; `None` where the dialect cannot say it in place. MySQL's is in the column's
+    /// definition, which its MODIFY already writes.
+    fn identity_change(
+        &self,
+        table: &Table,
+        before: &Column,
+        column: &Column,
+    ) -> Option<Vec<String>> {
+        use crate::model::Identity;
+        match self.dialect.dialect() {
+            crate::model::Dialect::MySql => Some(Vec::new()),
+            crate::model::Dialect::Postgres => {
+                let alter = format!(
+                    "ALTER TABLE {} ALTER COLUMN {}",
+                    self.dialect.table_name(table),
+                    self.dialect.ident(&column.name)
+                );
+                let generated = |identity| match identity {
+                    Identity::Always => Some("ALWAYS"),
+                    Identity::ByDefault => Some("BY DEFAULT"),
+                    Identity::AutoIncrement => None,
+                };
+                match (before.identity, column.identity) {
+                    (None, Some(now)) => {
+                        let how = generated(now)?;
+                        // The sequence starts after the rows already there, not at 1.
+                        Some(vec![
+                            format!("{alter} ADD GENERATED {how} AS IDENTITY"),
+                            format!(
+                                "SELECT setval(pg_get_serial_sequence({}, {}), coalesce(max({}), 0) + 1, false) FROM {}",
+                                names::string_literal(&self.dialect.table_name(table), false),
+                                names::string_literal(&column.name, false),
+                                self.dialect.ident(&column.name),
+                                self.dialect.table_name(table)
+                            ),
+                        ])
+                    }
+                    (Some(was), None) => {
+                        generated(was).map(|_| vec![format!("{alter} DROP IDENTITY")])
+                    }
+                    (Some(was), Some(now)) => {
+                        generated(was)?;
+                        Some(vec![format!("{alter} SET GENERATED {}", generated(now)?)])
+                    }
+                    (None, None) => Some(Vec::new()),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// MySQL refuses to drop the key an AUTO_INCREMENT column needs (ERROR 1075): such a column
+    /// loses its numbering first, and gets it back after the new key if it keeps it.
+    fn unnumber_key_columns(&mut self, old: &Table, new: &Table, pk: &crate::model::PrimaryKey) {
+        if self.dialect.dialect() != crate::model::Dialect::MySql {
+            return;
+        }
+        for column in old
+            .columns
+            .iter()
+            .filter(|c| c.identity.is_some() && pk.columns.contains(&c.id))
+        {
+            let plain = Column {
+                identity: None,
+                ..column.clone()
+            };
+            let definition = column_definition(self.dialect, old, &plain, &mut self.cx).0;
+            self.push(format!(
+                "ALTER TABLE {} MODIFY COLUMN {definition}",
+                self.dialect.table_name(old)
+            ));
+            if new.column(column.id).is_some_and(|c| c.identity.is_some()) {
+                self.renumber.push((new.id, column.id));
+            }
         }
     }
 
