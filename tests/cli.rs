@@ -631,3 +631,49 @@ fn diff_writes_numbered_migration_files() {
         stderr_of(&refused)
     );
 }
+
+/// `diff --backfill TABLE.COLUMN=EXPR` fills the rows of a column that becomes required before
+/// it does; a flag without `TABLE.COLUMN=`, a column the model lacks and a value that is more
+/// than one expression are refused with the flag named, and nothing is written.
+#[test]
+fn diff_backfill_fills_a_required_column_and_refuses_what_it_cannot_write() {
+    let folder = tempfile::tempdir().unwrap();
+    let v1 = "CREATE TABLE app.orders (id int PRIMARY KEY, status text);\n";
+    let v2 = "CREATE TABLE app.orders (id int PRIMARY KEY, status text NOT NULL);\n";
+    import_versions(folder.path(), v1, v2);
+    let diff = |backfill: &str| {
+        common::schemaboard(folder.path())
+            .args([
+                "diff",
+                "v1.ron",
+                "v2.ron",
+                "--dialect",
+                "postgres",
+                "--backfill",
+                backfill,
+            ])
+            .output()
+            .unwrap()
+    };
+    let output = diff("app.orders.status='open'");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let sql = String::from_utf8(output.stdout).unwrap();
+    let update = sql
+        .find("UPDATE app.orders SET status = 'open' WHERE status IS NULL")
+        .unwrap();
+    assert!(update < sql.find("SET NOT NULL").unwrap(), "{sql}");
+    for (flag, said) in [
+        ("status='open'", "TABLE.COLUMN=EXPR"),
+        ("app.orders.nope=1", "app.orders.nope"),
+        ("app.orders.status=1; DROP TABLE app.orders", "refused"),
+    ] {
+        let output = diff(flag);
+        assert!(!output.status.success(), "{flag}");
+        assert!(output.stdout.is_empty(), "{flag}");
+        assert!(
+            stderr_of(&output).contains(said),
+            "{flag}: {}",
+            stderr_of(&output)
+        );
+    }
+}

@@ -407,6 +407,17 @@ impl Database {
     }
 }
 
+/// Table shapes with their columns in any order: an added column comes last on the server,
+/// wherever the model has it.
+fn any_order(
+    shapes: std::collections::BTreeMap<String, common::shape::TableShape>,
+) -> std::collections::BTreeMap<String, common::shape::TableShape> {
+    shapes
+        .into_iter()
+        .map(|(name, table)| (name, table.columns_in_any_order()))
+        .collect()
+}
+
 fn dialect_of(server: Server) -> (&'static dyn SqlDialect, Dialect) {
     match server {
         Server::Postgres => (&postgres::Postgres, Dialect::Postgres),
@@ -446,7 +457,7 @@ fn check_pair(
         }
     };
     for (direction, from, to) in [("up", old, new), ("down", new, old)] {
-        let script = migration_with(from, to, dialect, options).map_err(|e| e.to_string())?;
+        let script = migration_with(from, to, dialect, &options).map_err(|e| e.to_string())?;
         db.run(&name, &script.sql)
             .map_err(|e| format!("{direction} script failed: {e}\n{}", script.sql))?;
         let back = db.read_back(&name, import_dialect)?;
@@ -588,12 +599,6 @@ fn two_imports_of_two_versions_give_their_real_differences() {
         "every row survives"
     );
     let back = db.read_back("mig_two_imports", Dialect::Postgres).unwrap();
-    let any_order = |shapes: std::collections::BTreeMap<String, common::shape::TableShape>| {
-        shapes
-            .into_iter()
-            .map(|(name, table)| (name, table.columns_in_any_order()))
-            .collect::<std::collections::BTreeMap<_, _>>()
-    };
     let (expected, actual) = (
         any_order(shape(Server::Postgres, &new, None)),
         any_order(shape(Server::Postgres, &back, Some(&new))),
@@ -1058,19 +1063,29 @@ fn safe_mode_migrates_every_pair_and_passes_squawk() {
     let _servers = common::server_lock();
     let folder = tempfile::tempdir().unwrap();
     let old = base();
-    let options = Options { safe: true };
+    let options = Options {
+        safe: true,
+        ..Options::default()
+    };
     let mut problems = Vec::new();
     let mut scripts = Vec::new();
     for (label, new) in pairs() {
         for (direction, from, to) in [("up", &old, &new), ("down", &new, &old)] {
-            let script = migration_with(from, to, &postgres::Postgres, options).unwrap();
+            let script = migration_with(from, to, &postgres::Postgres, &options).unwrap();
             let path = folder
                 .path()
                 .join(format!("{}_{direction}.sql", label.replace(' ', "_")));
             std::fs::write(&path, &script.sql).unwrap();
             scripts.push(path);
         }
-        if let Err(e) = check_pair(Server::Postgres, label, &old, &new, folder.path(), options) {
+        if let Err(e) = check_pair(
+            Server::Postgres,
+            label,
+            &old,
+            &new,
+            folder.path(),
+            options.clone(),
+        ) {
             problems.push(format!("{label}: {e}"));
         }
     }
@@ -1343,14 +1358,6 @@ fn an_auto_numbered_key_added_to_a_table_with_rows_numbers_them() {
             db.run(name, &script.sql)
                 .unwrap_or_else(|e| panic!("{server:?} {direction}: {e}\n{}", script.sql));
             let back = db.read_back(name, import_dialect).unwrap();
-            // An added column comes last on the server, wherever the model has it.
-            let any_order =
-                |shapes: std::collections::BTreeMap<String, common::shape::TableShape>| {
-                    shapes
-                        .into_iter()
-                        .map(|(name, table)| (name, table.columns_in_any_order()))
-                        .collect::<std::collections::BTreeMap<_, _>>()
-                };
             assert_eq!(
                 any_order(shape(server, to, None)),
                 any_order(shape(server, &back, Some(to))),
@@ -1449,4 +1456,95 @@ fn a_kept_column_starts_and_stops_numbering_itself() {
             "{server:?}: numbering starts after the rows there"
         );
     }
+}
+
+/// Rows already in a table get the value given for a column that becomes required: a nullable
+/// column made NOT NULL keeps its values and fills its NULLs, an added NOT NULL column without a
+/// default is filled, and no guard stops the migration (which it does without the values).
+#[test]
+fn backfilled_values_fill_required_columns_on_tables_with_rows() {
+    let model = |required: bool| {
+        let mut b = SchemaBuilder::new("people");
+        b.table("people", (0.0, 0.0), |t| {
+            t.column("id", "integer").pk();
+            let name = t.column("name", "text");
+            if required {
+                name.not_null();
+                t.column("tier", "integer").not_null();
+            }
+        });
+        b.build().unwrap()
+    };
+    let old = model(false);
+    let new = schemaboard::compare::align::by_names(&old, &model(true));
+    let options = Options {
+        backfill: vec![
+            schemaboard::export::diff::Backfill {
+                table: "people".into(),
+                column: "name".into(),
+                value: "'unknown'".into(),
+            },
+            schemaboard::export::diff::Backfill {
+                table: "people".into(),
+                column: "tier".into(),
+                value: "id * 10".into(),
+            },
+        ],
+        ..Options::default()
+    };
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    for server in [Server::Postgres, Server::MariaDb, Server::Sqlite] {
+        let (dialect, import_dialect) = dialect_of(server);
+        let rows =
+            "INSERT INTO people (id, name) VALUES (1, 'ann'); INSERT INTO people (id) VALUES (2);";
+        let name = "mig_backfill";
+        let Some(db) = Database::made_from(server, name, folder.path(), &old, rows) else {
+            continue;
+        };
+        if server != Server::MariaDb {
+            // Without the values the guard (or SQLite's NOT NULL) stops it, changing nothing.
+            let bare = migration(&old, &new, dialect).unwrap();
+            assert!(db.run(name, &bare.sql).is_err(), "{server:?}\n{}", bare.sql);
+        }
+        let script = migration_with(&old, &new, dialect, &options).unwrap();
+        db.run(name, &script.sql)
+            .unwrap_or_else(|e| panic!("{server:?}: {e}\n{}", script.sql));
+        let back = db.read_back(name, import_dialect).unwrap();
+        assert_eq!(
+            any_order(shape(server, &new, None)),
+            any_order(shape(server, &back, Some(&new))),
+            "{server:?}\n{}",
+            script.sql
+        );
+        // MariaDB reads `||` as OR.
+        let query = match server {
+            Server::MariaDb => "SELECT concat(name, ':', tier) FROM people ORDER BY id;",
+            _ => "SELECT name || ':' || tier FROM people ORDER BY id;",
+        };
+        let rows = db.run(name, query).unwrap();
+        let rows: Vec<&str> = rows.lines().map(str::trim).collect();
+        assert_eq!(rows, ["ann:10", "unknown:20"], "{server:?}\n{}", script.sql);
+    }
+    // Only one expression is written: anything more is refused, and nothing is.
+    let hostile = Options {
+        backfill: vec![schemaboard::export::diff::Backfill {
+            table: "people".into(),
+            column: "name".into(),
+            value: "'x'; DROP TABLE people; --".into(),
+        }],
+        ..Options::default()
+    };
+    let refused = migration_with(&old, &new, &postgres::Postgres, &hostile).unwrap_err();
+    assert!(refused.to_string().contains("people.name"), "{refused}");
+    let unknown = Options {
+        backfill: vec![schemaboard::export::diff::Backfill {
+            table: "people".into(),
+            column: "nope".into(),
+            value: "1".into(),
+        }],
+        ..Options::default()
+    };
+    let refused = migration_with(&old, &new, &postgres::Postgres, &unknown).unwrap_err();
+    assert!(refused.to_string().contains("people.nope"), "{refused}");
 }

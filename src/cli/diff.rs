@@ -50,6 +50,12 @@ pub struct DiffArgs {
     /// constraints added NOT VALID and validated after the commit, NOT NULL through a check.
     #[arg(long, requires = "dialect")]
     pub safe: bool,
+    /// The value the rows already there get in a column that becomes NOT NULL or is added NOT
+    /// NULL without a default: `--backfill orders.status="'open'"` (an SQL expression of the
+    /// dialect; repeat for more columns). The rows are filled first; no guard then stops the
+    /// migration for them.
+    #[arg(long, value_name = "TABLE.COLUMN=EXPR", requires = "dialect")]
+    pub backfill: Vec<String>,
     /// Without --dialect: the report's form.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text, conflicts_with = "dialect")]
     pub format: ReportFormat,
@@ -85,12 +91,19 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
     } else {
         (&old, &new)
     };
-    let options = crate::export::diff::Options { safe: args.safe };
+    let options = crate::export::diff::Options {
+        safe: args.safe,
+        backfill: args
+            .backfill
+            .iter()
+            .map(|b| backfill(b))
+            .collect::<Result<_, _>>()?,
+    };
     if let Some(folder) = &args.out_dir {
         return migration_files(args, folder, (&old, &new), dialect, options);
     }
     let to = aligned_to(args, from, to);
-    let migration = crate::export::diff::migration_with(from, &to, dialect, options)
+    let migration = crate::export::diff::migration_with(from, &to, dialect, &options)
         .map_err(|e| Failure::input(e.to_string()))?;
     for loss in &migration.losses {
         eprintln!("warning: {}: {}", loss.object, loss.message);
@@ -144,7 +157,13 @@ fn migration_files(
         .max()
         .unwrap_or(0);
     let version = format!("{:03}", highest + 1);
-    for (prefix, from, to) in [("V", old, new), ("U", new, old)] {
+    // The values for the rows are for the way up; the way down has no new required columns
+    // of its own to fill unless the old model had them.
+    let down = crate::export::diff::Options {
+        backfill: Vec::new(),
+        ..options.clone()
+    };
+    for (prefix, from, to, options) in [("V", old, new, &options), ("U", new, old, &down)] {
         let to = aligned_to(args, from, to);
         let script = crate::export::diff::migration_with(from, &to, dialect, options)
             .map_err(|e| Failure::input(e.to_string()))?;
@@ -226,4 +245,24 @@ fn report(
     };
     super::write_output(args.output.as_deref(), &text, args.force)?;
     Ok(super::Outcome::Success)
+}
+
+/// `TABLE.COLUMN=EXPR` (the table may be schema-qualified: the column is after the last dot
+/// before the `=`).
+fn backfill(text: &str) -> Result<crate::export::diff::Backfill, Failure> {
+    let malformed = || {
+        Failure::usage_or_io(format!(
+            "--backfill {text:?}: write TABLE.COLUMN=EXPR, such as orders.status=\"'open'\""
+        ))
+    };
+    let (place, value) = text.split_once('=').ok_or_else(malformed)?;
+    let (table, column) = place.trim().rsplit_once('.').ok_or_else(malformed)?;
+    if table.is_empty() || column.is_empty() || value.trim().is_empty() {
+        return Err(malformed());
+    }
+    Ok(crate::export::diff::Backfill {
+        table: table.to_string(),
+        column: column.to_string(),
+        value: value.trim().to_string(),
+    })
 }

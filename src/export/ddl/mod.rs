@@ -66,6 +66,12 @@ pub enum ExportError {
         /// The dialect.
         dialect: &'static str,
     },
+    /// A column named by the user (a backfill) that the model does not have.
+    #[error("{place}: the new model has no such column")]
+    NoSuchColumn {
+        /// The table and column as given.
+        place: String,
+    },
     /// Text the model holds as SQL that could do more than it says (a table option with a `;`
     /// in it): nothing is written, so nothing runs.
     #[error("{object}: {text:?} is refused as {dialect} SQL: {why}")]

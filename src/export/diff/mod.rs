@@ -34,13 +34,62 @@ pub struct Migration {
 }
 
 /// How a migration is written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     /// PostgreSQL on a live database: lock and statement timeouts, indexes built and dropped
     /// concurrently, foreign keys and checks added `NOT VALID` and validated after, NOT NULL
     /// through a validated check, unique constraints over a concurrently built index. Other
     /// dialects ignore it.
     pub safe: bool,
+    /// Values for the rows already there where a column becomes NOT NULL or is added NOT NULL
+    /// without a default: the rows get the value first, and the step no longer needs a guard.
+    pub backfill: Vec<Backfill>,
+}
+
+/// The value the rows already in a table get in a column that becomes required.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Backfill {
+    /// The table, as the new model names it (schema-qualified where it has a schema).
+    pub table: String,
+    /// The column, as the new model names it.
+    pub column: String,
+    /// An SQL expression of the target dialect (`0`, `'none'`, `created_at`); it is parsed
+    /// before it is written, and refused unless it is exactly one expression.
+    pub value: String,
+}
+
+/// Each backfill's column in `new`, with its value checked to be one expression of the target.
+fn backfills(
+    new: &Schema,
+    dialect: &dyn SqlDialect,
+    wanted: &[Backfill],
+) -> Result<BTreeMap<crate::model::ColumnId, String>, ExportError> {
+    let mut found = BTreeMap::new();
+    for backfill in wanted {
+        let place = format!("{}.{}", backfill.table, backfill.column);
+        let column = new
+            .tables
+            .iter()
+            .filter(|t| t.qualified_name().eq_ignore_ascii_case(&backfill.table))
+            .find_map(|t| {
+                t.columns
+                    .iter()
+                    .find(|c| c.name.eq_ignore_ascii_case(&backfill.column))
+            });
+        let Some(column) = column else {
+            return Err(ExportError::NoSuchColumn { place });
+        };
+        ddl::verbatim::expression(&backfill.value, dialect.dialect()).map_err(|why| {
+            ExportError::UnsafeText {
+                object: format!("the value for {place}"),
+                text: backfill.value.clone(),
+                why,
+                dialect: dialect.name(),
+            }
+        })?;
+        found.insert(column.id, backfill.value.clone());
+    }
+    Ok(found)
 }
 
 /// The script from `old` to `new` for `dialect`. For the way back, swap the two.
@@ -49,7 +98,7 @@ pub fn migration(
     new: &Schema,
     dialect: &dyn SqlDialect,
 ) -> Result<Migration, ExportError> {
-    migration_with(old, new, dialect, Options::default())
+    migration_with(old, new, dialect, &Options::default())
 }
 
 /// [`migration`], written as `options` say.
@@ -57,9 +106,10 @@ pub fn migration_with(
     old: &Schema,
     new: &Schema,
     dialect: &dyn SqlDialect,
-    options: Options,
+    options: &Options,
 ) -> Result<Migration, ExportError> {
     ddl::check_verbatim_clauses(new, dialect)?;
+    let backfill = backfills(new, dialect, &options.backfill)?;
     let cuts = ddl::check_lengths(new, dialect)?;
     let mut writer = Writer {
         dialect,
@@ -73,6 +123,7 @@ pub fn migration_with(
         cx: Context::new(new),
         keyed_early: BTreeSet::new(),
         renumber: Vec::new(),
+        backfill,
     };
     for cut in cuts {
         writer.cx.lose(cut.object, cut.message);
@@ -163,6 +214,8 @@ struct Writer<'a> {
     /// Columns whose AUTO_INCREMENT was taken off for their key to be dropped (MySQL), to be
     /// numbered again once the new key is there.
     renumber: Vec<(TableId, crate::model::ColumnId)>,
+    /// [`Options::backfill`], by column.
+    backfill: BTreeMap<crate::model::ColumnId, String>,
 }
 
 fn by_id(schema: &Schema) -> BTreeMap<TableId, &Table> {
@@ -330,6 +383,11 @@ impl Writer<'_> {
             for column in &new.columns {
                 match old.column(column.id) {
                     None => {
+                        let backfill = self.backfill.get(&column.id).cloned();
+                        if let Some(value) = backfill.filter(|_| !column.nullable) {
+                            self.add_backfilled(new, column, &value);
+                            continue;
+                        }
                         // A generated column numbers the rows there: nothing is missing.
                         if !column.nullable && column.default.is_none() && column.identity.is_none()
                         {
@@ -368,6 +426,16 @@ impl Writer<'_> {
                             name: column.name.clone(),
                             ..before.clone()
                         };
+                        if let Some(value) = self.backfill.get(&column.id).cloned()
+                            && before.nullable
+                            && !column.nullable
+                        {
+                            let name = self.dialect.ident(&column.name);
+                            self.push(format!(
+                                "UPDATE {} SET {name} = {value} WHERE {name} IS NULL",
+                                self.dialect.table_name(new)
+                            ));
+                        }
                         self.guard_change(new, before, column);
                         if narrows(&before.data_type, &column.data_type) {
                             self.destructive.push(format!(
@@ -576,6 +644,28 @@ impl Writer<'_> {
         let before = used(self.old);
         for name in used(self.new).difference(&before) {
             self.push(self.dialect.create_schema(name));
+        }
+    }
+
+    /// A required column added to a table with rows, the rows given `value` first: added
+    /// nullable, filled, then made NOT NULL.
+    fn add_backfilled(&mut self, table: &Table, column: &Column, value: &str) {
+        let nullable = Column {
+            nullable: true,
+            ..column.clone()
+        };
+        let definition = column_definition(self.dialect, table, &nullable, &mut self.cx).0;
+        self.push(self.dialect.add_column(table, &definition));
+        self.push(format!(
+            "UPDATE {} SET {} = {value}",
+            self.dialect.table_name(table),
+            self.dialect.ident(&column.name)
+        ));
+        for statement in self
+            .dialect
+            .alter_column(table, &nullable, column, &mut self.cx)
+        {
+            self.push(statement);
         }
     }
 

@@ -110,9 +110,24 @@ impl super::Writer<'_> {
         self.push(text);
         let (mut to, mut from) = (Vec::new(), Vec::new());
         for column in &new.columns {
-            if let Some(before) = old.column(column.id) {
-                to.push(self.dialect.ident(&column.name));
-                from.push(self.dialect.ident(&before.name));
+            let value = self.backfill.get(&column.id);
+            match (old.column(column.id), value) {
+                (Some(before), Some(value)) if before.nullable && !column.nullable => {
+                    to.push(self.dialect.ident(&column.name));
+                    from.push(format!(
+                        "coalesce({}, {value})",
+                        self.dialect.ident(&before.name)
+                    ));
+                }
+                (Some(before), _) => {
+                    to.push(self.dialect.ident(&column.name));
+                    from.push(self.dialect.ident(&before.name));
+                }
+                (None, Some(value)) => {
+                    to.push(self.dialect.ident(&column.name));
+                    from.push(value.clone());
+                }
+                (None, None) => {}
             }
         }
         if !to.is_empty() {
