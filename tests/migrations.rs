@@ -481,6 +481,19 @@ fn check_pair(
             ));
         }
         read_note(&db)?;
+        if server == Server::Sqlite {
+            // A rebuilt table keeps no name derived from its scratch name.
+            let left = db.run(
+                &name,
+                "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%schemaboard_new%';",
+            )?;
+            if left.trim() != "0" {
+                return Err(format!(
+                    "after {direction}: scratch names left\n{}",
+                    script.sql
+                ));
+            }
+        }
     }
     Ok(true)
 }

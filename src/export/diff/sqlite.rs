@@ -96,7 +96,7 @@ impl super::Writer<'_> {
         let scratch = Table {
             name: scratch_name.clone(),
             schema: None,
-            ..new.clone()
+            ..self.with_constraint_names(new)
         };
         let mut text = String::new();
         ddl::create_table(
@@ -146,5 +146,28 @@ impl super::Writer<'_> {
             self.dialect.ident(&new.name)
         ));
         self.indexes(new);
+    }
+
+    /// `table` with each unnamed constraint given the name the server would derive from the
+    /// table's own name: the rebuild makes it under a scratch name, which would otherwise stay
+    /// in the names derived from it after the rename.
+    fn with_constraint_names(&self, table: &Table) -> Table {
+        let rules = self.dialect.rules();
+        let mut named = table.clone();
+        if let Some(pk) = &mut named.primary_key
+            && pk.name.is_none()
+        {
+            pk.name = Some(ddl::names::primary_key_name(rules, table, pk));
+        }
+        for unique in named.uniques.iter_mut().filter(|u| u.name.is_none()) {
+            unique.name = Some(self.dialect.unique_name(table, unique));
+        }
+        for check in named.checks.iter_mut().filter(|c| c.name.is_none()) {
+            check.name = Some(ddl::names::check_name(rules, table, check));
+        }
+        for fk in named.foreign_keys.iter_mut().filter(|f| f.name.is_none()) {
+            fk.name = Some(self.dialect.foreign_key_name(table, fk));
+        }
+        named
     }
 }
