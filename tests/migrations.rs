@@ -1561,3 +1561,61 @@ fn backfilled_values_fill_required_columns_on_tables_with_rows() {
     let refused = migration_with(&old, &new, &postgres::Postgres, &unknown).unwrap_err();
     assert!(refused.to_string().contains("people.nope"), "{refused}");
 }
+
+/// PostgreSQL cannot drop or move an enum's value: a type that loses one and changes its order
+/// is rebuilt under its name, its columns cast through text (a default of the type taken off and
+/// put back). A row holding the removed value stops the migration before anything changes;
+/// without one, the rows keep their values and the type has the new order.
+#[test]
+fn an_enum_type_that_loses_or_reorders_values_is_rebuilt() {
+    let old = moods(&["sad", "ok", "happy"]);
+    let mut new = old.clone();
+    new.enums[0].values = ["happy", "sad", "meh"].map(String::from).to_vec();
+    new.tables[0].columns[1].default = Some("'sad'".into());
+    let up = migration(&old, &new, &postgres::Postgres).unwrap();
+    assert!(up.losses.is_empty(), "{:?}", up.losses);
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    let name = "mig_enum_rebuild";
+    let rows = "INSERT INTO people VALUES (1, 'sad'), (2, 'happy'), (3, 'ok');";
+    let Some(db) = Database::made_from(Server::Postgres, name, folder.path(), &old, rows) else {
+        return;
+    };
+    let labels = || {
+        let query = "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum;";
+        db.run(name, query).unwrap().trim().to_string()
+    };
+    let refused = db.run(name, &up.sql).unwrap_err();
+    assert!(
+        refused.contains("people.feeling holds 'ok'"),
+        "{refused}\n{}",
+        up.sql
+    );
+    assert_eq!(labels(), "sad,ok,happy", "nothing changed");
+    db.run(name, "DELETE FROM people WHERE id = 3;").unwrap();
+    db.run(name, &up.sql)
+        .unwrap_or_else(|e| panic!("{e}\n{}", up.sql));
+    assert_eq!(labels(), "happy,sad,meh");
+    let kept = db
+        .run(
+            name,
+            "SELECT string_agg(feeling::text, ',' ORDER BY feeling) FROM people;",
+        )
+        .unwrap();
+    assert_eq!(
+        kept.trim(),
+        "happy,sad",
+        "rows keep their values, in the new order"
+    );
+    let back = db.read_back(name, Dialect::Postgres).unwrap();
+    assert_eq!(
+        shape(Server::Postgres, &new, None),
+        shape(Server::Postgres, &back, Some(&new)),
+        "{}",
+        up.sql
+    );
+    let down = migration(&new, &old, &postgres::Postgres).unwrap();
+    db.run(name, &down.sql)
+        .unwrap_or_else(|e| panic!("{e}\n{}", down.sql));
+    assert_eq!(labels(), "sad,ok,happy");
+}

@@ -15,6 +15,7 @@ use super::ddl::{
 use crate::model::{Column, DataType, Schema, Table, TableId};
 use std::collections::{BTreeMap, BTreeSet};
 
+mod enums;
 mod guards;
 use guards::narrows;
 mod renames;
@@ -124,6 +125,7 @@ pub fn migration_with(
         keyed_early: BTreeSet::new(),
         renumber: Vec::new(),
         backfill,
+        enums_aside: Vec::new(),
     };
     for cut in cuts {
         writer.cx.lose(cut.object, cut.message);
@@ -216,6 +218,8 @@ struct Writer<'a> {
     renumber: Vec<(TableId, crate::model::ColumnId)>,
     /// [`Options::backfill`], by column.
     backfill: BTreeMap<crate::model::ColumnId, String>,
+    /// Enum types renamed aside by a rebuild, dropped once no column uses them.
+    enums_aside: Vec<String>,
 }
 
 fn by_id(schema: &Schema) -> BTreeMap<TableId, &Table> {
@@ -754,69 +758,6 @@ impl Writer<'_> {
         ));
     }
 
-    /// New enum types, and values added to existing ones, where enums are named types.
-    fn enum_changes(&mut self) {
-        let old_enums: BTreeMap<_, _> = self.old.enums.iter().map(|e| (e.id, e)).collect();
-        for enum_type in &self.new.enums {
-            match old_enums.get(&enum_type.id) {
-                None => {
-                    if let Some(statement) = self
-                        .dialect
-                        .enum_types(&mut Context::new(&single_enum(enum_type)))
-                        .into_iter()
-                        .next()
-                    {
-                        self.push(statement);
-                    }
-                }
-                Some(before) => {
-                    for (at, value) in enum_type.values.iter().enumerate() {
-                        if before.values.contains(value) {
-                            continue;
-                        }
-                        // Where the model has it: before the next value the type already has
-                        // (new values after it are placed before that one too, in order).
-                        let next = enum_type.values[at + 1..]
-                            .iter()
-                            .find(|v| before.values.contains(v))
-                            .map(String::as_str);
-                        if let Some(statement) = self.dialect.add_enum_value(enum_type, value, next)
-                        {
-                            self.first.push(statement);
-                        }
-                    }
-                    if before.values.iter().any(|v| !enum_type.values.contains(v)) {
-                        self.cx.lose(
-                            format!("type {}", enum_type.name),
-                            "removing a value from an enum type is not migrated",
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    fn dropped_enums(&mut self) {
-        let new_ids: BTreeSet<_> = self.new.enums.iter().map(|e| e.id).collect();
-        for enum_type in self.old.enums.iter().filter(|e| !new_ids.contains(&e.id)) {
-            if !self
-                .dialect
-                .enum_types(&mut Context::new(&single_enum(enum_type)))
-                .is_empty()
-            {
-                let name = match &enum_type.schema {
-                    Some(schema) => format!(
-                        "{}.{}",
-                        self.dialect.ident(schema),
-                        self.dialect.ident(&enum_type.name)
-                    ),
-                    None => self.dialect.ident(&enum_type.name),
-                };
-                self.push(format!("DROP TYPE {name}"));
-            }
-        }
-    }
-
     fn indexes(&mut self, table: &Table) {
         for index in &table.indexes {
             self.create_index(table, index);
@@ -857,13 +798,6 @@ impl Writer<'_> {
             ..index.clone()
         };
         bare(old) != bare(new)
-    }
-}
-
-fn single_enum(enum_type: &crate::model::EnumType) -> Schema {
-    Schema {
-        enums: vec![enum_type.clone()],
-        ..Schema::default()
     }
 }
 
