@@ -641,20 +641,7 @@ fn diff_backfill_fills_a_required_column_and_refuses_what_it_cannot_write() {
     let v1 = "CREATE TABLE app.orders (id int PRIMARY KEY, status text);\n";
     let v2 = "CREATE TABLE app.orders (id int PRIMARY KEY, status text NOT NULL);\n";
     import_versions(folder.path(), v1, v2);
-    let diff = |backfill: &str| {
-        common::schemaboard(folder.path())
-            .args([
-                "diff",
-                "v1.ron",
-                "v2.ron",
-                "--dialect",
-                "postgres",
-                "--backfill",
-                backfill,
-            ])
-            .output()
-            .unwrap()
-    };
+    let diff = |backfill: &str| postgres_diff(folder.path(), &["--backfill", backfill], "");
     let output = diff("app.orders.status='open'");
     assert!(output.status.success(), "{}", stderr_of(&output));
     let sql = String::from_utf8(output.stdout).unwrap();
@@ -676,4 +663,64 @@ fn diff_backfill_fills_a_required_column_and_refuses_what_it_cannot_write() {
             stderr_of(&output)
         );
     }
+}
+
+/// Between two imports (paired by name), a column and a table alike in all but the name are
+/// probable renames: listed and migrated as drop and add by default, migrated as renames with
+/// `--renames accept`, or asked with `--renames ask` (answers read from standard input).
+#[test]
+fn diff_proposes_probable_renames_and_applies_only_the_accepted() {
+    let folder = tempfile::tempdir().unwrap();
+    let v1 = "CREATE TABLE orders (id int PRIMARY KEY, customer int NOT NULL, note text);\n\
+              CREATE TABLE people (id int PRIMARY KEY, name text);\n";
+    let v2 = "CREATE TABLE orders (id int PRIMARY KEY, client int NOT NULL, note text);\n\
+              CREATE TABLE persons (id int PRIMARY KEY, name text);\n";
+    import_versions(folder.path(), v1, v2);
+    let diff = |renames: &str, answers: &str| {
+        postgres_diff(folder.path(), &["--renames", renames], answers)
+    };
+    let never = diff("never", "");
+    assert!(never.status.success(), "{}", stderr_of(&never));
+    let sql = String::from_utf8(never.stdout.clone()).unwrap();
+    assert!(
+        !sql.contains("RENAME") && sql.contains("DROP COLUMN customer"),
+        "{sql}"
+    );
+    let said = stderr_of(&never);
+    assert!(said.contains("column orders.customer → client"), "{said}");
+    assert!(said.contains("table people → persons"), "{said}");
+
+    let accept = diff("accept", "");
+    let sql = String::from_utf8(accept.stdout).unwrap();
+    assert!(
+        sql.contains("ALTER TABLE orders RENAME COLUMN customer TO client"),
+        "{sql}"
+    );
+    assert!(
+        sql.contains("ALTER TABLE people RENAME TO persons"),
+        "{sql}"
+    );
+    assert!(
+        !sql.contains("DROP COLUMN") && !sql.contains("DROP TABLE"),
+        "{sql}"
+    );
+
+    // Asked in the order proposed: the column yes, the table no.
+    let ask = diff("ask", "y\nn\n");
+    let sql = String::from_utf8(ask.stdout).unwrap();
+    assert!(sql.contains("RENAME COLUMN customer TO client"), "{sql}");
+    assert!(
+        sql.contains("DROP TABLE people") && !sql.contains("RENAME TO persons"),
+        "{sql}"
+    );
+}
+
+/// `diff v1.ron v2.ron --dialect postgres` with `extra` flags, `answers` on standard input.
+fn postgres_diff(folder: &std::path::Path, extra: &[&str], answers: &str) -> std::process::Output {
+    common::schemaboard(folder)
+        .args(["diff", "v1.ron", "v2.ron", "--dialect", "postgres"])
+        .args(extra)
+        .write_stdin(answers)
+        .output()
+        .unwrap()
 }

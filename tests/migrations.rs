@@ -1619,3 +1619,52 @@ fn an_enum_type_that_loses_or_reorders_values_is_rebuilt() {
         .unwrap_or_else(|e| panic!("{e}\n{}", down.sql));
     assert_eq!(labels(), "sad,ok,happy");
 }
+
+/// Accepted renames between two imports keep their values: a column and a table renamed on the
+/// way up and back on the way down, on each server, with the rows there all along.
+#[test]
+fn accepted_renames_between_imports_keep_the_values() {
+    use schemaboard::compare::{align, renames};
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    for server in [Server::Postgres, Server::MariaDb, Server::Sqlite] {
+        let (dialect, import_dialect) = dialect_of(server);
+        let v1 = "CREATE TABLE orders (id integer PRIMARY KEY, customer integer NOT NULL);\n\
+                  CREATE TABLE people (id integer PRIMARY KEY, name text);";
+        let v2 = v1
+            .replace("customer", "client")
+            .replace("people", "persons");
+        let old = import_sql(v1, Some(import_dialect), "v1").schema;
+        let new = import_sql(&v2, Some(import_dialect), "v2").schema;
+        let accepted = renames::probable_renames(&old, &new);
+        assert_eq!(accepted.len(), 2, "{accepted:?}");
+        let up_to = align::by_names_with(&old, &new, &accepted);
+        let down_to = align::by_names_with(&new, &old, &renames::reversed(&accepted));
+        let rows = "INSERT INTO orders VALUES (1, 42); INSERT INTO people VALUES (7, 'ann');";
+        let name = "mig_accepted_renames";
+        let Some(db) = Database::made_from(server, name, folder.path(), &old, rows) else {
+            continue;
+        };
+        for (direction, from, to, column, table) in [
+            ("up", &old, &up_to, "client", "persons"),
+            ("down", &new, &down_to, "customer", "people"),
+        ] {
+            let script = migration(from, to, dialect).unwrap();
+            assert!(
+                script.destructive.is_empty(),
+                "{server:?} {direction}: {:?}",
+                script.destructive
+            );
+            db.run(name, &script.sql)
+                .unwrap_or_else(|e| panic!("{server:?} {direction}: {e}\n{}", script.sql));
+            let kept = db
+                .run(name, &format!("SELECT {column} FROM orders WHERE id = 1;"))
+                .unwrap();
+            assert_eq!(kept.trim(), "42", "{server:?} {direction}");
+            let kept = db
+                .run(name, &format!("SELECT name FROM {table} WHERE id = 7;"))
+                .unwrap();
+            assert_eq!(kept.trim(), "ann", "{server:?} {direction}");
+        }
+    }
+}

@@ -33,6 +33,17 @@ pub enum MatchBy {
     Names,
 }
 
+/// What to do with probable renames between models paired by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RenamesChoice {
+    /// List them, and migrate them as a drop and an add.
+    Never,
+    /// Migrate each as a rename (its values kept).
+    Accept,
+    /// Ask for each on the terminal (or read y/n lines from standard input).
+    Ask,
+}
+
 /// Arguments of `diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -56,6 +67,11 @@ pub struct DiffArgs {
     /// migration for them.
     #[arg(long, value_name = "TABLE.COLUMN=EXPR", requires = "dialect")]
     pub backfill: Vec<String>,
+    /// Between models paired by name, a removed and an added table or column alike in all
+    /// but the name are probable renames: listed (`never`), migrated as renames (`accept`), or
+    /// asked one by one (`ask`).
+    #[arg(long, value_enum, default_value_t = RenamesChoice::Never)]
+    pub renames: RenamesChoice,
     /// Without --dialect: the report's form.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text, conflicts_with = "dialect")]
     pub format: ReportFormat,
@@ -102,7 +118,7 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
     if let Some(folder) = &args.out_dir {
         return migration_files(args, folder, (&old, &new), dialect, options);
     }
-    let to = aligned_to(args, from, to);
+    let to = aligned_to(args, from, to)?;
     let migration = crate::export::diff::migration_with(from, &to, dialect, &options)
         .map_err(|e| Failure::input(e.to_string()))?;
     for loss in &migration.losses {
@@ -163,9 +179,9 @@ fn migration_files(
         backfill: Vec::new(),
         ..options.clone()
     };
-    for (prefix, from, to, options) in [("V", old, new, &options), ("U", new, old, &down)] {
-        let to = aligned_to(args, from, to);
-        let script = crate::export::diff::migration_with(from, &to, dialect, options)
+    let (up_to, down_to) = aligned_both_ways(args, old, new)?;
+    for (prefix, from, to, options) in [("V", old, &up_to, &options), ("U", new, &down_to, &down)] {
+        let script = crate::export::diff::migration_with(from, to, dialect, options)
             .map_err(|e| Failure::input(e.to_string()))?;
         for loss in &script.losses {
             eprintln!("warning: {}: {}", loss.object, loss.message);
@@ -183,11 +199,75 @@ fn aligned_to(
     args: &DiffArgs,
     from: &crate::model::Schema,
     to: &crate::model::Schema,
-) -> crate::model::Schema {
-    match matching(args, from, to) {
+) -> Result<crate::model::Schema, Failure> {
+    Ok(match matching(args, from, to) {
         crate::compare::Matching::Ids => to.clone(),
-        crate::compare::Matching::Names => crate::compare::align::by_names(from, to),
+        crate::compare::Matching::Names => {
+            let accepted = accepted_renames(args, from, to)?;
+            crate::compare::align::by_names_with(from, to, &accepted)
+        }
+    })
+}
+
+/// The up and down targets of a pair of migration files: the renames asked once, for the way
+/// up, and taken back on the way down.
+fn aligned_both_ways(
+    args: &DiffArgs,
+    old: &crate::model::Schema,
+    new: &crate::model::Schema,
+) -> Result<(crate::model::Schema, crate::model::Schema), Failure> {
+    Ok(match matching(args, old, new) {
+        crate::compare::Matching::Ids => (new.clone(), old.clone()),
+        crate::compare::Matching::Names => {
+            let accepted = accepted_renames(args, old, new)?;
+            let back = crate::compare::renames::reversed(&accepted);
+            (
+                crate::compare::align::by_names_with(old, new, &accepted),
+                crate::compare::align::by_names_with(new, old, &back),
+            )
+        }
+    })
+}
+
+/// The probable renames between `from` and `to` that `--renames` takes; the others are said.
+fn accepted_renames(
+    args: &DiffArgs,
+    from: &crate::model::Schema,
+    to: &crate::model::Schema,
+) -> Result<Vec<crate::compare::renames::Rename>, Failure> {
+    use std::io::{BufRead, Write};
+    let proposed = crate::compare::renames::probable_renames(from, to);
+    let mut accepted = Vec::new();
+    let mut answers = std::io::stdin().lock();
+    for rename in proposed {
+        let take = match args.renames {
+            RenamesChoice::Accept => true,
+            RenamesChoice::Never => false,
+            RenamesChoice::Ask => {
+                eprint!(
+                    "probable rename: {}; migrate it as a rename? [y/N] ",
+                    rename.describe()
+                );
+                let _ = std::io::stderr().flush();
+                let mut answer = String::new();
+                answers
+                    .read_line(&mut answer)
+                    .map_err(|e| Failure::usage_or_io(format!("reading the answer: {e}")))?;
+                matches!(answer.trim(), "y" | "Y" | "yes")
+            }
+        };
+        if take {
+            eprintln!("note: migrated as a rename: {}", rename.describe());
+            accepted.push(rename);
+        } else if args.renames == RenamesChoice::Never {
+            eprintln!(
+                "note: probable rename, migrated as a drop and an add: {} (--renames accept \
+                 or ask to keep its values)",
+                rename.describe()
+            );
+        }
     }
+    Ok(accepted)
 }
 
 fn choice(args: &DiffArgs) -> MatchingChoice {
@@ -218,6 +298,11 @@ fn report(
     new: &crate::model::Schema,
 ) -> Result<super::Outcome, Failure> {
     let comparison = compare(old, new, choice(args));
+    if comparison.matching == crate::compare::Matching::Names {
+        for rename in crate::compare::renames::probable_renames(old, new) {
+            eprintln!("note: probable rename: {}", rename.describe());
+        }
+    }
     let (old_name, new_name) = (
         args.old.display().to_string(),
         args.new.display().to_string(),

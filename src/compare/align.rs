@@ -14,6 +14,12 @@ use std::collections::HashMap;
 /// objects a migration and a comparison read are kept: the canvas's views, review threads and
 /// notes are left out.
 pub fn by_names(old: &Schema, new: &Schema) -> Schema {
+    by_names_with(old, new, &[])
+}
+
+/// [`by_names`], with `renames` (accepted proposals of [`super::renames::probable_renames`])
+/// pairing a table or column with the one of the old name.
+pub fn by_names_with(old: &Schema, new: &Schema, renames: &[super::renames::Rename]) -> Schema {
     let mut fresh =
         crate::model::integrity::highest_id(old).max(crate::model::integrity::highest_id(new)) + 1;
     let mut next = || {
@@ -33,6 +39,25 @@ pub fn by_names(old: &Schema, new: &Schema) -> Schema {
         .iter()
         .map(|e| (key(&e.schema, &e.name), e.id))
         .collect();
+    // A table of `new` and the table of `old` it is: same name, or an accepted rename.
+    let before_of = |table: &Table| -> Option<&Table> {
+        old_tables
+            .get(&key(&table.schema, &table.name))
+            .copied()
+            .or_else(|| {
+                renames
+                    .iter()
+                    .find(|r| {
+                        r.column_from.is_none()
+                            && r.to.eq_ignore_ascii_case(&table.qualified_name())
+                    })
+                    .and_then(|r| {
+                        old.tables
+                            .iter()
+                            .find(|t| t.qualified_name().eq_ignore_ascii_case(&r.from))
+                    })
+            })
+    };
     let mut aligned = new.clone();
     aligned.views.clear();
     aligned.comments.clear();
@@ -57,13 +82,25 @@ pub fn by_names(old: &Schema, new: &Schema) -> Schema {
     let mut tables: HashMap<TableId, TableId> = HashMap::new();
     let mut columns: HashMap<ColumnId, ColumnId> = HashMap::new();
     for table in &aligned.tables {
-        let before = old_tables.get(&key(&table.schema, &table.name));
+        let before = before_of(table);
         tables.insert(table.id, before.map_or_else(|| TableId(next()), |b| b.id));
         for column in &table.columns {
+            let renamed_from = renames
+                .iter()
+                .find(|r| {
+                    r.column_from.is_some()
+                        && r.table.eq_ignore_ascii_case(&table.qualified_name())
+                        && r.to.eq_ignore_ascii_case(&column.name)
+                })
+                .map(|r| r.from.as_str());
             let same = before.and_then(|b| {
                 b.columns
                     .iter()
                     .find(|c| c.name.eq_ignore_ascii_case(&column.name))
+                    .or_else(|| {
+                        let from = renamed_from?;
+                        b.columns.iter().find(|c| c.name.eq_ignore_ascii_case(from))
+                    })
             });
             columns.insert(column.id, same.map_or_else(|| ColumnId(next()), |c| c.id));
         }
@@ -77,7 +114,7 @@ pub fn by_names(old: &Schema, new: &Schema) -> Schema {
             .collect()
     };
     for table in &mut aligned.tables {
-        let before = old_tables.get(&key(&table.schema, &table.name)).copied();
+        let before = before_of(table);
         let original = table.clone();
         table.id = tables[&original.id];
         table.group = table.group.and_then(|g| groups.get(&g).copied());

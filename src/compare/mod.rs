@@ -10,6 +10,7 @@
 
 pub mod align;
 pub mod marks;
+pub mod renames;
 mod report;
 
 pub use report::{to_html, to_json, to_text};
