@@ -445,3 +445,42 @@ fn presentation_mode_hides_the_chrome_and_steps_through_the_views() {
     assert!(!harness.state().view.presenting);
     harness.get_by_label("File");
 }
+
+/// Compared with a model made apart (paired by name), a column alike in all but the name is
+/// offered as a probable rename with a checkbox: unticked it is a removal and an addition,
+/// ticked one rename, in the list and on the canvas.
+#[test]
+fn probable_renames_are_offered_with_checkboxes_and_taken_only_when_ticked() {
+    let folder = tempfile::tempdir().unwrap();
+    let v1 = "CREATE TABLE orders (id int PRIMARY KEY, customer int NOT NULL);\n";
+    let v2 = v1.replace("customer", "client");
+    let old = schemaboard::import::import_sql(v1, None, "v1").schema;
+    let new = schemaboard::import::import_sql(&v2, None, "v2").schema;
+    let path = folder.path().join("v1.ron");
+    schemaboard::io::save(&path, &old).unwrap();
+    let mut harness = harness(App::new(Document::untitled(new)));
+    harness.run();
+    harness.state_mut().queue(AppCommand::CompareWithPath(path));
+    harness.run();
+    harness.run();
+    let kinds = |harness: &egui_kittest::Harness<'_, App>| {
+        let comparing = harness.state().view.comparing.as_ref().unwrap();
+        comparing
+            .comparison
+            .changes
+            .iter()
+            .map(|c| format!("{} {} {}", c.kind.as_str(), c.object, c.name))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        kinds(&harness),
+        ["added column client", "removed column customer"]
+    );
+    harness
+        .get_by_label("column orders.customer → client")
+        .click();
+    harness.run();
+    harness.run();
+    assert_eq!(kinds(&harness), ["renamed column client"]);
+    harness.get_by_label_contains("1 renamed");
+}

@@ -151,6 +151,20 @@ pub fn compare(old: &Schema, new: &Schema, choice: MatchingChoice) -> Comparison
     Comparison { matching, changes }
 }
 
+/// [`compare`] of models paired by name, with `renames` (accepted proposals of
+/// [`renames::probable_renames`]) pairing a table or column with the one of its old name, so
+/// each is one rename rather than a removal and an addition.
+pub fn compare_with_renames(old: &Schema, new: &Schema, renames: &[renames::Rename]) -> Comparison {
+    if renames.is_empty() {
+        return compare(old, new, MatchingChoice::Names);
+    }
+    let aligned = align::by_names_with(old, new, renames);
+    Comparison {
+        matching: Matching::Names,
+        ..compare(old, &aligned, MatchingChoice::Ids)
+    }
+}
+
 /// By id between versions of one model (one lineage), by name between different ones. For
 /// files from before lineages: by id when most tables with the same id in both models also
 /// have the same name, as a model and its later version rename few tables.

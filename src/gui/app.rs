@@ -439,6 +439,11 @@ impl App {
                 self.start_comparing(ui.ctx(), format!("{revision}:{name}"), old);
             }
             AppCommand::StopComparing => self.view.comparing = None,
+            AppCommand::AcceptRename { index, accepted } => {
+                if let Some(comparing) = &mut self.view.comparing {
+                    comparing.accept_rename(index, accepted, &self.document.schema);
+                }
+            }
             AppCommand::ShowView(index) => self.show_view(index),
             AppCommand::NewViewFromSelection => self.new_view_from_selection(),
             AppCommand::DeleteView => {

@@ -82,6 +82,13 @@ pub enum AppCommand {
     CompareWithGit(String),
     /// Stop showing the comparison.
     StopComparing,
+    /// Takes the comparison's probable rename at this index as a rename, or not.
+    AcceptRename {
+        /// Its place in the list.
+        index: usize,
+        /// Whether it is taken.
+        accepted: bool,
+    },
     /// Show a named view (`None`: the whole model).
     ShowView(Option<usize>),
     /// Make a named view of the selected tables, where they are now.

@@ -3,7 +3,8 @@
 //! `crate::compare`, the same one `schemaboard diff` reports.
 
 pub use crate::compare::marks::{Mark, Marks, describe};
-use crate::compare::{Comparison, MatchingChoice, compare};
+use crate::compare::renames::{Rename, probable_renames};
+use crate::compare::{Comparison, Matching, MatchingChoice, compare, compare_with_renames};
 use crate::model::Schema;
 use crate::scene::Scene;
 use std::path::Path;
@@ -24,6 +25,9 @@ pub struct Comparing {
     old: Schema,
     /// The open model's revision this comparison was made at.
     pub revision: u64,
+    /// Between models paired by name: the probable renames, and whether each is taken as one
+    /// (the user ticks them; none is taken unasked).
+    pub renames: Vec<(Rename, bool)>,
 }
 
 impl Comparing {
@@ -37,6 +41,13 @@ impl Comparing {
         revision: u64,
     ) -> Self {
         let comparison = compare(old, new, MatchingChoice::Auto);
+        let renames = match comparison.matching {
+            Matching::Names => probable_renames(old, new)
+                .into_iter()
+                .map(|r| (r, false))
+                .collect(),
+            Matching::Ids => Vec::new(),
+        };
         let marks = crate::compare::marks::Marks::of(&comparison, old, new);
         Self {
             against,
@@ -45,16 +56,47 @@ impl Comparing {
             marks,
             old: old.clone(),
             revision,
+            renames,
         }
     }
 
-    /// The same comparison against the open model as it is now, if it changed since.
+    /// Takes the probable rename at `index` as a rename, or not, and compares again.
+    pub fn accept_rename(&mut self, index: usize, accepted: bool, new: &Schema) {
+        if let Some((_, taken)) = self.renames.get_mut(index) {
+            *taken = accepted;
+        }
+        self.compare_again(new);
+    }
+
+    /// The same comparison against the open model as it is now, if it changed since; renames
+    /// ticked before stay ticked while they are still proposed.
     pub fn refresh(&mut self, new: &Schema, revision: u64) {
         if revision != self.revision {
+            let ticked: Vec<Rename> = self.accepted();
             let old = std::mem::take(&mut self.old);
             let against = std::mem::take(&mut self.against);
             *self = Self::new(against, &old, new, self.old_scene.clone(), revision);
+            for (rename, taken) in &mut self.renames {
+                *taken = ticked.contains(rename);
+            }
+            self.compare_again(new);
         }
+    }
+
+    fn accepted(&self) -> Vec<Rename> {
+        self.renames
+            .iter()
+            .filter(|(_, taken)| *taken)
+            .map(|(r, _)| r.clone())
+            .collect()
+    }
+
+    fn compare_again(&mut self, new: &Schema) {
+        if self.comparison.matching != Matching::Names {
+            return;
+        }
+        self.comparison = compare_with_renames(&self.old, new, &self.accepted());
+        self.marks = crate::compare::marks::Marks::of(&self.comparison, &self.old, new);
     }
 }
 

@@ -109,6 +109,18 @@ impl App {
                 if comparing.comparison.matching == crate::compare::Matching::Names {
                     ui.weak("The models share no ids: tables and columns matched by name.");
                 }
+                if !comparing.renames.is_empty() {
+                    ui.label("Probable renames (tick those that are):");
+                    for (index, (rename, taken)) in comparing.renames.iter().enumerate() {
+                        let mut ticked = *taken;
+                        if ui.checkbox(&mut ticked, rename.describe()).changed() {
+                            self.commands.push(AppCommand::AcceptRename {
+                                index,
+                                accepted: ticked,
+                            });
+                        }
+                    }
+                }
                 ui.separator();
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     for change in &comparing.comparison.changes {
