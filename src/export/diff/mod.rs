@@ -665,6 +665,10 @@ impl Writer<'_> {
             self.dialect.table_name(table),
             self.dialect.ident(&column.name)
         ));
+        if self.safe {
+            self.not_null_through_a_check(table, column);
+            return;
+        }
         for statement in self
             .dialect
             .alter_column(table, &nullable, column, &mut self.cx)
