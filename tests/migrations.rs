@@ -888,15 +888,19 @@ fn guards_stop_a_migration_that_would_lose_or_reject_values() {
     }
     let _servers = common::server_lock();
     let folder = tempfile::tempdir().unwrap();
-    for (label, new, zip, message) in cases {
+    for (server, (label, new, zip, message)) in [Server::Postgres, Server::MariaDb]
+        .into_iter()
+        .flat_map(|server| cases.iter().map(move |case| (server, *case)))
+    {
+        let (dialect, import_dialect) = dialect_of(server);
         let name = format!("mig_guard_{label}");
-        let Some(db) = Database::open(Server::Postgres, &name, folder.path()) else {
-            println!("skipped on PostgreSQL: SCHEMABOARD_TEST_POSTGRES is not set");
-            return;
+        let Some(db) = Database::open(server, &name, folder.path()) else {
+            println!("skipped on {server:?}: no server");
+            continue;
         };
-        db.run(&name, &export_ddl(&old, &postgres::Postgres).unwrap().sql)
+        db.run(&name, &export_ddl(&old, dialect).unwrap().sql)
             .unwrap();
-        let up = migration(&old, new, &postgres::Postgres).unwrap();
+        let up = migration(&old, new, dialect).unwrap();
         if label != "added" {
             // Without an offending row the guard lets it through.
             db.run(
@@ -905,8 +909,8 @@ fn guards_stop_a_migration_that_would_lose_or_reject_values() {
             )
             .unwrap();
             db.run(&name, &up.sql)
-                .unwrap_or_else(|e| panic!("{label}: {e}\n{}", up.sql));
-            let down = migration(new, &old, &postgres::Postgres).unwrap();
+                .unwrap_or_else(|e| panic!("{server:?} {label}: {e}\n{}", up.sql));
+            let down = migration(new, &old, dialect).unwrap();
             db.run(&name, &down.sql).unwrap();
         }
         db.run(
@@ -915,16 +919,16 @@ fn guards_stop_a_migration_that_would_lose_or_reject_values() {
         )
         .unwrap();
         let error = db.run(&name, &up.sql).expect_err(label);
-        assert!(error.contains(message), "{label}: {error}");
+        assert!(error.contains(message), "{server:?} {label}: {error}");
         let kept = db
             .run(&name, "SELECT count(*) FROM customers WHERE id = 2;")
             .unwrap();
         assert!(kept.contains('1'), "{label}: {kept}");
-        let back = db.read_back(&name, Dialect::Postgres).unwrap();
+        let back = db.read_back(&name, import_dialect).unwrap();
         assert_eq!(
-            shape(Server::Postgres, &back, Some(&old)),
-            shape(Server::Postgres, &old, None),
-            "{label}: nothing changed"
+            shape(server, &back, Some(&old)),
+            shape(server, &old, None),
+            "{server:?} {label}: nothing changed"
         );
     }
 }
@@ -1553,11 +1557,9 @@ fn backfilled_values_fill_required_columns_on_tables_with_rows() {
         let Some(db) = Database::made_from(server, name, folder.path(), &old, rows) else {
             continue;
         };
-        if server != Server::MariaDb {
-            // Without the values the guard (or SQLite's NOT NULL) stops it, changing nothing.
-            let bare = migration(&old, &new, dialect).unwrap();
-            assert!(db.run(name, &bare.sql).is_err(), "{server:?}\n{}", bare.sql);
-        }
+        // Without the values a guard (or SQLite's NOT NULL) stops it, changing nothing.
+        let bare = migration(&old, &new, dialect).unwrap();
+        assert!(db.run(name, &bare.sql).is_err(), "{server:?}\n{}", bare.sql);
         let script = migration_with(&old, &new, dialect, &options).unwrap();
         db.run(name, &script.sql)
             .unwrap_or_else(|e| panic!("{server:?}: {e}\n{}", script.sql));

@@ -270,6 +270,22 @@ impl SqlDialect for MySql {
         }
     }
 
+    fn guard(&self, table: &Table, condition: &str, message: &str) -> Option<String> {
+        // No plain statement raises an error of its own on MySQL or MariaDB: the message goes
+        // into an integer column, which strict mode refuses with the message in its error
+        // ("Incorrect integer value: '…'"), and which, where it is not strict, becomes 0 and
+        // fails the column's check.
+        let scratch = self.ident("schemaboard_guard");
+        Some(format!(
+            "DROP TEMPORARY TABLE IF EXISTS {scratch};\n\
+             CREATE TEMPORARY TABLE {scratch} (stop int CHECK (stop IS NULL));\n\
+             INSERT INTO {scratch} (stop) SELECT {} FROM {} WHERE {condition} LIMIT 1;\n\
+             DROP TEMPORARY TABLE {scratch}",
+            self.literal(message),
+            self.table_name(table)
+        ))
+    }
+
     fn version_gates(&self) -> bool {
         true
     }

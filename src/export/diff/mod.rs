@@ -144,6 +144,15 @@ pub fn migration_with(
         ddl::sql_comment(&new.name),
         dialect.name()
     );
+    if dialect.dialect() == crate::model::Dialect::MySql
+        && writer.out.iter().any(|s| !s.starts_with("--"))
+    {
+        sql.push_str(
+            "-- MySQL and MariaDB commit each DDL statement as it runs: a step that fails leaves \
+             those before it done. Each step that could reject or lose values has a guard before \
+             it that stops the script first.\n\n",
+        );
+    }
     // PostgreSQL changes its catalog in transactions: a step that fails takes the others back
     // with it, so a failure leaves the database as it was.
     let transactional = dialect.dialect() == crate::model::Dialect::Postgres
