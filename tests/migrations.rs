@@ -1757,3 +1757,41 @@ fn safe_mode_scripts_of_the_other_scenarios_pass_squawk() {
     }
     squawk_finds_only_the_accepted(&scripts);
 }
+
+/// Where enums live in columns (MariaDB), a value removed from the type is guarded: a row that
+/// holds it stops the migration, which MariaDB would otherwise refuse half-way or turn into ''.
+#[test]
+fn a_removed_enum_value_still_in_use_stops_a_mariadb_migration() {
+    let old = moods(&["sad", "ok", "happy"]);
+    let new = moods(&["sad", "happy"]);
+    let new = schemaboard::compare::align::by_names(&old, &new);
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    let name = "mig_enum_removed";
+    let rows = "INSERT INTO people VALUES (1, 'sad'), (2, 'ok');";
+    let Some(db) = Database::made_from(Server::MariaDb, name, folder.path(), &old, rows) else {
+        return;
+    };
+    let up = migration(&old, &new, &mysql::MySql).unwrap();
+    let refused = db.run(name, &up.sql).unwrap_err();
+    assert!(
+        refused.contains("people.feeling holds 'ok'"),
+        "{refused}\n{}",
+        up.sql
+    );
+    let kept = db
+        .run(name, "SELECT feeling FROM people WHERE id = 2;")
+        .unwrap();
+    assert_eq!(kept.trim(), "ok", "nothing changed");
+    db.run(name, "UPDATE people SET feeling = 'happy' WHERE id = 2;")
+        .unwrap();
+    db.run(name, &up.sql)
+        .unwrap_or_else(|e| panic!("{e}\n{}", up.sql));
+    let back = db.read_back(name, Dialect::MySql).unwrap();
+    assert_eq!(
+        shape(Server::MariaDb, &new, None),
+        shape(Server::MariaDb, &back, Some(&new)),
+        "{}",
+        up.sql
+    );
+}

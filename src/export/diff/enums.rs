@@ -84,22 +84,8 @@ impl super::Writer<'_> {
             })
             .collect();
         if !removed.is_empty() {
-            let values: Vec<String> = removed.iter().map(|v| self.dialect.literal(v)).collect();
             for (table, column) in &users {
-                let place = super::ddl::column_label(table, column);
-                self.guard(
-                    table,
-                    &format!(
-                        "{}::text IN ({})",
-                        self.dialect.ident(&column.name),
-                        values.join(", ")
-                    ),
-                    format!(
-                        "{place} holds {}, which the type {} no longer has: change those rows first",
-                        removed.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", "),
-                        enum_type.name
-                    ),
-                );
+                self.guard_values(table, column, removed, &enum_type.name);
             }
         }
         let name = self.enum_name(enum_type);
@@ -144,6 +130,62 @@ impl super::Writer<'_> {
             }
         }
         self.enums_aside.push(self.enum_name(&aside));
+    }
+
+    /// Where enums live in columns (MySQL): a guard that no row of `column` holds a value its
+    /// type no longer has, as the changed column would refuse it or make it ''.
+    pub(super) fn guard_removed_enum_values(
+        &mut self,
+        table: &crate::model::Table,
+        column: &Column,
+    ) {
+        let DataType::Enum(id) = column.data_type else {
+            return;
+        };
+        let (Some(before), Some(now)) = (self.old.enum_type(id), self.new.enum_type(id)) else {
+            return;
+        };
+        let removed: Vec<&String> = before
+            .values
+            .iter()
+            .filter(|v| !now.values.contains(v))
+            .collect();
+        if !removed.is_empty() {
+            self.guard_values(table, column, &removed, &now.name);
+        }
+    }
+
+    /// A guard that no row of `column` holds one of `removed`, values of the type `type_name`.
+    fn guard_values(
+        &mut self,
+        table: &crate::model::Table,
+        column: &Column,
+        removed: &[&String],
+        type_name: &str,
+    ) {
+        let values: Vec<String> = removed.iter().map(|v| self.dialect.literal(v)).collect();
+        let place = super::ddl::column_label(table, column);
+        let cast = if self.dialect.dialect() == crate::model::Dialect::Postgres {
+            "::text"
+        } else {
+            ""
+        };
+        self.guard(
+            table,
+            &format!(
+                "{}{cast} IN ({})",
+                self.dialect.ident(&column.name),
+                values.join(", ")
+            ),
+            format!(
+                "{place} holds {}, which the type {type_name} no longer has: change those rows first",
+                removed
+                    .iter()
+                    .map(|v| format!("'{v}'"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        );
     }
 
     /// Drops the types no longer in the model, and those renamed aside by a rebuild.

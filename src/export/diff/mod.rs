@@ -495,6 +495,7 @@ impl Writer<'_> {
                             && self.dialect.dialect() == crate::model::Dialect::MySql
                             && self.enum_changed(column)
                         {
+                            self.guard_removed_enum_values(new, column);
                             let definition =
                                 column_definition(self.dialect, new, column, &mut self.cx).0;
                             self.push(format!(
