@@ -5,12 +5,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-// One allocator for every program built on the library, so the benches measure what the app
-// does. Not under the fuzzer (its sanitizer watches the system allocator) or Miri (no C).
-#[cfg(not(any(fuzzing, miri)))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 pub mod check;
 pub mod cli;
 pub mod compare;
