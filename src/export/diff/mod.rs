@@ -126,6 +126,7 @@ pub fn migration_with(
         renumber: Vec::new(),
         backfill,
         enums_aside: Vec::new(),
+        keys_after: BTreeSet::new(),
     };
     for cut in cuts {
         writer.cx.lose(cut.object, cut.message);
@@ -229,6 +230,9 @@ struct Writer<'a> {
     backfill: BTreeMap<crate::model::ColumnId, String>,
     /// Enum types renamed aside by a rebuild, dropped once no column uses them.
     enums_aside: Vec<String>,
+    /// In safe mode, tables whose new key or unique constraint is built after the commit, so
+    /// foreign keys that reference them come after it too.
+    keys_after: BTreeSet<TableId>,
 }
 
 fn by_id(schema: &Schema) -> BTreeMap<TableId, &Table> {
@@ -564,8 +568,12 @@ impl Writer<'_> {
                 && old.primary_key.as_ref() != Some(pk)
                 && !self.keyed_early.contains(&new.id)
             {
-                let clause = primary_key_clause(self.dialect, new, pk);
-                self.add(new, clause);
+                if self.safe {
+                    self.primary_key_over_an_index(new, pk);
+                } else {
+                    let clause = primary_key_clause(self.dialect, new, pk);
+                    self.add(new, clause);
+                }
             }
             for column in self
                 .renumber
@@ -584,6 +592,7 @@ impl Writer<'_> {
             for unique in &new.uniques {
                 if old.uniques.iter().find(|u| u.id == unique.id) != Some(unique) {
                     if self.safe {
+                        self.keys_after.insert(new.id);
                         self.unique_over_an_index(new, unique);
                     } else {
                         let clause = unique_clause(self.dialect, new, unique);
@@ -625,7 +634,12 @@ impl Writer<'_> {
                 if !unchanged {
                     let clause = foreign_key(self.dialect, table, fk, &mut self.cx);
                     let name = self.dialect.foreign_key_name(table, fk);
-                    self.add_validated(table, clause, &name);
+                    if self.keys_after.contains(&fk.references) {
+                        // The key it references is built after the commit: so is it.
+                        self.add_after_the_keys(table, clause, &name);
+                    } else {
+                        self.add_validated(table, clause, &name);
+                    }
                 }
             }
         }

@@ -25,26 +25,62 @@ impl super::Writer<'_> {
         unique: &crate::model::UniqueConstraint,
     ) {
         let name = self.dialect.unique_name(table, unique);
-        let columns: Vec<String> = unique
-            .columns
-            .iter()
-            .filter_map(|id| table.column(*id))
-            .map(|c| self.dialect.ident(&c.name))
-            .collect();
-        let table_name = self.dialect.table_name(table);
         let nulls = if unique.nulls_not_distinct {
             " NULLS NOT DISTINCT"
         } else {
             ""
         };
+        self.over_an_index(table, &name, &unique.columns, "UNIQUE", nulls);
+    }
+
+    /// Safe mode: a primary key over a unique index built concurrently after the commit (its
+    /// columns are NOT NULL by then: a NOT NULL they gain is set above, through a check).
+    pub(super) fn primary_key_over_an_index(
+        &mut self,
+        table: &Table,
+        pk: &crate::model::PrimaryKey,
+    ) {
+        self.keys_after.insert(table.id);
+        let name = super::names::primary_key_name(self.dialect.rules(), table, pk);
+        self.over_an_index(table, &name, &pk.columns, "PRIMARY KEY", "");
+    }
+
+    /// `CREATE UNIQUE INDEX CONCURRENTLY name`, then the constraint `kind` (UNIQUE, PRIMARY KEY)
+    /// `USING INDEX name`, both after the commit.
+    fn over_an_index(
+        &mut self,
+        table: &Table,
+        name: &str,
+        columns: &[crate::model::ColumnId],
+        kind: &str,
+        nulls: &str,
+    ) {
+        let columns: Vec<String> = columns
+            .iter()
+            .filter_map(|id| table.column(*id))
+            .map(|c| self.dialect.ident(&c.name))
+            .collect();
+        let table_name = self.dialect.table_name(table);
         self.after.push(format!(
             "CREATE UNIQUE INDEX CONCURRENTLY {} ON {table_name} ({}){nulls}",
-            self.dialect.ident(&name),
+            self.dialect.ident(name),
             columns.join(", ")
         ));
         self.after.push(format!(
-            "ALTER TABLE {table_name} ADD CONSTRAINT {0} UNIQUE USING INDEX {0}",
-            self.dialect.ident(&name)
+            "ALTER TABLE {table_name} ADD CONSTRAINT {0} {kind} USING INDEX {0}",
+            self.dialect.ident(name)
+        ));
+    }
+
+    /// A foreign key to a key built after the commit: added `NOT VALID` after that key, then
+    /// validated.
+    pub(super) fn add_after_the_keys(&mut self, table: &Table, clause: String, name: &str) {
+        let table_name = self.dialect.table_name(table);
+        self.after
+            .push(format!("ALTER TABLE {table_name} ADD {clause} NOT VALID"));
+        self.after.push(format!(
+            "ALTER TABLE {table_name} VALIDATE CONSTRAINT {}",
+            self.dialect.ident(name)
         ));
     }
 
