@@ -15,6 +15,7 @@ use super::ddl::{
 use crate::model::{Column, DataType, Schema, Table, TableId};
 use std::collections::{BTreeMap, BTreeSet};
 
+mod columns;
 mod enums;
 mod guards;
 use guards::narrows;
@@ -59,40 +60,6 @@ pub struct Backfill {
     pub value: String,
 }
 
-/// Each backfill's column in `new`, with its value checked to be one expression of the target.
-fn backfills(
-    new: &Schema,
-    dialect: &dyn SqlDialect,
-    wanted: &[Backfill],
-) -> Result<BTreeMap<crate::model::ColumnId, String>, ExportError> {
-    let mut found = BTreeMap::new();
-    for backfill in wanted {
-        let place = format!("{}.{}", backfill.table, backfill.column);
-        let column = new
-            .tables
-            .iter()
-            .filter(|t| t.qualified_name().eq_ignore_ascii_case(&backfill.table))
-            .find_map(|t| {
-                t.columns
-                    .iter()
-                    .find(|c| c.name.eq_ignore_ascii_case(&backfill.column))
-            });
-        let Some(column) = column else {
-            return Err(ExportError::NoSuchColumn { place });
-        };
-        ddl::verbatim::expression(&backfill.value, dialect.dialect()).map_err(|why| {
-            ExportError::UnsafeText {
-                object: format!("the value for {place}"),
-                text: backfill.value.clone(),
-                why,
-                dialect: dialect.name(),
-            }
-        })?;
-        found.insert(column.id, backfill.value.clone());
-    }
-    Ok(found)
-}
-
 /// The script from `old` to `new` for `dialect`. For the way back, swap the two.
 pub fn migration(
     old: &Schema,
@@ -110,7 +77,7 @@ pub fn migration_with(
     options: &Options,
 ) -> Result<Migration, ExportError> {
     ddl::check_verbatim_clauses(new, dialect)?;
-    let backfill = backfills(new, dialect, &options.backfill)?;
+    let backfill = columns::backfills(new, dialect, &options.backfill)?;
     let cuts = ddl::check_lengths(new, dialect)?;
     let mut writer = Writer {
         dialect,
@@ -672,110 +639,6 @@ impl Writer<'_> {
         let before = used(self.old);
         for name in used(self.new).difference(&before) {
             self.push(self.dialect.create_schema(name));
-        }
-    }
-
-    /// A required column added to a table with rows, the rows given `value` first: added
-    /// nullable, filled, then made NOT NULL.
-    fn add_backfilled(&mut self, table: &Table, column: &Column, value: &str) {
-        let nullable = Column {
-            nullable: true,
-            ..column.clone()
-        };
-        let definition = column_definition(self.dialect, table, &nullable, &mut self.cx).0;
-        self.push(self.dialect.add_column(table, &definition));
-        self.push(format!(
-            "UPDATE {} SET {} = {value}",
-            self.dialect.table_name(table),
-            self.dialect.ident(&column.name)
-        ));
-        if self.safe {
-            self.not_null_through_a_check(table, column);
-            return;
-        }
-        for statement in self
-            .dialect
-            .alter_column(table, &nullable, column, &mut self.cx)
-        {
-            self.push(statement);
-        }
-    }
-
-    /// The statements that make a kept column start, stop or change numbering itself, after its
-    /// other changes; `None` where the dialect cannot say it in place. MySQL's is in the column's
-    /// definition, which its MODIFY already writes.
-    fn identity_change(
-        &self,
-        table: &Table,
-        before: &Column,
-        column: &Column,
-    ) -> Option<Vec<String>> {
-        use crate::model::Identity;
-        match self.dialect.dialect() {
-            crate::model::Dialect::MySql => Some(Vec::new()),
-            crate::model::Dialect::Postgres => {
-                let alter = format!(
-                    "ALTER TABLE {} ALTER COLUMN {}",
-                    self.dialect.table_name(table),
-                    self.dialect.ident(&column.name)
-                );
-                let generated = |identity| match identity {
-                    Identity::Always => Some("ALWAYS"),
-                    Identity::ByDefault => Some("BY DEFAULT"),
-                    Identity::AutoIncrement => None,
-                };
-                match (before.identity, column.identity) {
-                    (None, Some(now)) => {
-                        let how = generated(now)?;
-                        // The sequence starts after the rows already there, not at 1.
-                        Some(vec![
-                            format!("{alter} ADD GENERATED {how} AS IDENTITY"),
-                            format!(
-                                "SELECT setval(pg_get_serial_sequence({}, {}), coalesce(max({}), 0) + 1, false) FROM {}",
-                                names::string_literal(&self.dialect.table_name(table), false),
-                                names::string_literal(&column.name, false),
-                                self.dialect.ident(&column.name),
-                                self.dialect.table_name(table)
-                            ),
-                        ])
-                    }
-                    (Some(was), None) => {
-                        generated(was).map(|_| vec![format!("{alter} DROP IDENTITY")])
-                    }
-                    (Some(was), Some(now)) => {
-                        generated(was)?;
-                        Some(vec![format!("{alter} SET GENERATED {}", generated(now)?)])
-                    }
-                    (None, None) => Some(Vec::new()),
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// MySQL refuses to drop the key an AUTO_INCREMENT column needs (ERROR 1075): such a column
-    /// loses its numbering first, and gets it back after the new key if it keeps it.
-    fn unnumber_key_columns(&mut self, old: &Table, new: &Table, pk: &crate::model::PrimaryKey) {
-        if self.dialect.dialect() != crate::model::Dialect::MySql {
-            return;
-        }
-        for column in old
-            .columns
-            .iter()
-            .filter(|c| c.identity.is_some() && pk.columns.contains(&c.id))
-        {
-            let plain = Column {
-                identity: None,
-                ..column.clone()
-            };
-            let definition = column_definition(self.dialect, old, &plain, &mut self.cx).0;
-            self.push(format!(
-                "ALTER TABLE {} MODIFY COLUMN {definition}",
-                self.dialect.table_name(old)
-            ));
-            if new.column(column.id).is_some_and(|c| c.identity.is_some()) {
-                self.renumber.push((new.id, column.id));
-            }
         }
     }
 
