@@ -294,13 +294,7 @@ fn keep_verbatim(state: &mut State, text: &str, label: &str) -> bool {
 
 /// The byte offset just after the first whole-word `keyword` in `text` (case-insensitive).
 fn keyword_end(text: &str, keyword: &str) -> Option<usize> {
-    let upper = text.to_ascii_uppercase();
-    upper.match_indices(keyword).find_map(|(at, _)| {
-        let before = upper[..at].chars().next_back();
-        let after = upper[at + keyword.len()..].chars().next();
-        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-        (!word(before) && !word(after)).then_some(at + keyword.len())
-    })
+    crate::model::verbatim::whole_word(&text.to_ascii_uppercase(), keyword, 0)
 }
 
 fn handle(

@@ -188,7 +188,7 @@ fn name_end(text: &str) -> usize {
 }
 
 /// The byte offset just after the first whole-word `word` (upper case) in `upper` from `from`.
-fn whole_word(upper: &str, word: &str, from: usize) -> Option<usize> {
+pub fn whole_word(upper: &str, word: &str, from: usize) -> Option<usize> {
     let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     upper[from..].match_indices(word).find_map(|(at, _)| {
         let at = from + at;
