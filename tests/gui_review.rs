@@ -484,3 +484,98 @@ fn probable_renames_are_offered_with_checkboxes_and_taken_only_when_ticked() {
     assert_eq!(kinds(&harness), ["renamed column client"]);
     harness.get_by_label_contains("1 renamed");
 }
+
+/// The comparison's Migration script… window writes the script `diff --dialect` writes, asks a
+/// value for the rows already there in a column that becomes required (without one, the script
+/// stops at a guard), offers PostgreSQL's safe mode, and writes the way back too.
+#[test]
+fn the_comparison_writes_the_migration_with_values_for_the_rows_and_safe_mode() {
+    let folder = tempfile::tempdir().unwrap();
+    let v1 = "CREATE TABLE orders (id int PRIMARY KEY, note text);\n";
+    let old = schemaboard::import::import_sql(v1, None, "shop").schema;
+    let path = folder.path().join("shop.ron");
+    schemaboard::io::save(&path, &old).unwrap();
+    // The open model is the same lineage, a version on: `note` becomes required and a required
+    // column `status` is added, neither with a default.
+    let mut new = old.clone();
+    let orders = table(&new, "orders").clone();
+    let mut note = orders
+        .columns
+        .iter()
+        .find(|c| c.name == "note")
+        .unwrap()
+        .clone();
+    note.nullable = false;
+    Edit::SetColumn { column: note }.apply(&mut new).unwrap();
+    let mut status = schemaboard::model::Column::new(new.ids.allocate(), "status", DataType::Text);
+    status.nullable = false;
+    Edit::AddColumn {
+        table: orders.id,
+        column: status,
+        index: usize::MAX,
+    }
+    .apply(&mut new)
+    .unwrap();
+
+    let mut harness = harness(App::new(Document::untitled(new.clone())));
+    harness.run();
+    harness.state_mut().queue(AppCommand::CompareWithPath(path));
+    harness.run();
+    harness.run();
+    harness.get_by_label("Migration script…").click();
+    harness.run();
+    harness.run();
+    let script = |harness: &egui_kittest::Harness<'_, App>| {
+        let window = harness.state().view.export_migration.as_ref().unwrap();
+        let (needing, sql) = window.last_script().expect("drawn");
+        (needing.clone(), sql.as_ref().unwrap().sql.clone())
+    };
+    let (needing, sql) = script(&harness);
+    assert_eq!(
+        needing,
+        [
+            ("orders".to_string(), "note".to_string()),
+            ("orders".to_string(), "status".to_string())
+        ]
+    );
+    let cli = schemaboard::export::diff::migration(
+        &old,
+        &new,
+        &schemaboard::export::ddl::postgres::Postgres,
+    )
+    .unwrap();
+    assert_eq!(sql, cli.sql, "the same script as diff --dialect postgres");
+    assert!(sql.contains("Guard:"), "{sql}");
+
+    for (field, value) in [("orders.status", "'open'"), ("orders.note", "''")] {
+        harness.get_by_label(field).click();
+        harness.run();
+        harness.get_by_label(field).type_text(value);
+        harness.run();
+    }
+    harness.run();
+    harness.run();
+    let (_, sql) = script(&harness);
+    assert!(!sql.contains("Guard:"), "the values fill the rows: {sql}");
+    assert!(sql.contains("UPDATE orders SET status = 'open'"), "{sql}");
+    assert!(
+        sql.contains("UPDATE orders SET note = '' WHERE note IS NULL"),
+        "{sql}"
+    );
+
+    harness.get_by_label("Safe for a live database").click();
+    harness.run();
+    harness.run();
+    let (_, sql) = script(&harness);
+    assert!(sql.contains("SET lock_timeout"), "{sql}");
+
+    harness.get_by_label("Down: back again").click();
+    harness.run();
+    harness.run();
+    let (needing, sql) = script(&harness);
+    assert!(
+        needing.is_empty(),
+        "nothing becomes required on the way back"
+    );
+    assert!(sql.contains("DROP COLUMN status"), "{sql}");
+}

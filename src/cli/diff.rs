@@ -4,6 +4,7 @@
 use super::export::SqlDialectChoice;
 use super::{Failure, load_model};
 use crate::compare::{MatchingChoice, compare, to_html, to_json, to_text};
+use crate::export::diff::versions::{Direction, Versions};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -102,11 +103,6 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
         return report(args, &old, &new);
     };
     let dialect = choice.dialect();
-    let (from, to) = if args.down {
-        (&new, &old)
-    } else {
-        (&old, &new)
-    };
     let options = crate::export::diff::Options {
         safe: args.safe,
         backfill: args
@@ -115,11 +111,27 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
             .map(|b| backfill(b))
             .collect::<Result<_, _>>()?,
     };
+    let matching = matching(args, &old, &new);
+    let renames = match matching {
+        crate::compare::Matching::Ids => Vec::new(),
+        crate::compare::Matching::Names => accepted_renames(args, &old, &new)?,
+    };
+    let versions = Versions {
+        old: &old,
+        new: &new,
+        matching,
+        renames: &renames,
+    };
     if let Some(folder) = &args.out_dir {
-        return migration_files(args, folder, (&old, &new), dialect, options);
+        return migration_files(args, folder, &versions, dialect, options);
     }
-    let to = aligned_to(args, from, to)?;
-    let migration = crate::export::diff::migration_with(from, &to, dialect, &options)
+    let direction = if args.down {
+        Direction::Down
+    } else {
+        Direction::Up
+    };
+    let migration = versions
+        .migration(direction, dialect, &options)
         .map_err(|e| Failure::input(e.to_string()))?;
     for loss in &migration.losses {
         eprintln!("warning: {}: {}", loss.object, loss.message);
@@ -140,7 +152,7 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
 fn migration_files(
     args: &DiffArgs,
     folder: &std::path::Path,
-    (old, new): (&crate::model::Schema, &crate::model::Schema),
+    versions: &Versions,
     dialect: &dyn crate::export::ddl::SqlDialect,
     options: crate::export::diff::Options,
 ) -> Result<super::Outcome, Failure> {
@@ -179,9 +191,12 @@ fn migration_files(
         backfill: Vec::new(),
         ..options.clone()
     };
-    let (up_to, down_to) = aligned_both_ways(args, old, new)?;
-    for (prefix, from, to, options) in [("V", old, &up_to, &options), ("U", new, &down_to, &down)] {
-        let script = crate::export::diff::migration_with(from, to, dialect, options)
+    for (prefix, direction, options) in [
+        ("V", Direction::Up, &options),
+        ("U", Direction::Down, &down),
+    ] {
+        let script = versions
+            .migration(direction, dialect, options)
             .map_err(|e| Failure::input(e.to_string()))?;
         for loss in &script.losses {
             eprintln!("warning: {}: {}", loss.object, loss.message);
@@ -191,42 +206,6 @@ fn migration_files(
         eprintln!("wrote {}", path.display());
     }
     Ok(super::Outcome::Success)
-}
-
-/// `to` paired with `from` as asked: as it is by id, or with `from`'s ids by name (the
-/// migration writer pairs by id).
-fn aligned_to(
-    args: &DiffArgs,
-    from: &crate::model::Schema,
-    to: &crate::model::Schema,
-) -> Result<crate::model::Schema, Failure> {
-    Ok(match matching(args, from, to) {
-        crate::compare::Matching::Ids => to.clone(),
-        crate::compare::Matching::Names => {
-            let accepted = accepted_renames(args, from, to)?;
-            crate::compare::align::by_names_with(from, to, &accepted)
-        }
-    })
-}
-
-/// The up and down targets of a pair of migration files: the renames asked once, for the way
-/// up, and taken back on the way down.
-fn aligned_both_ways(
-    args: &DiffArgs,
-    old: &crate::model::Schema,
-    new: &crate::model::Schema,
-) -> Result<(crate::model::Schema, crate::model::Schema), Failure> {
-    Ok(match matching(args, old, new) {
-        crate::compare::Matching::Ids => (new.clone(), old.clone()),
-        crate::compare::Matching::Names => {
-            let accepted = accepted_renames(args, old, new)?;
-            let back = crate::compare::renames::reversed(&accepted);
-            (
-                crate::compare::align::by_names_with(old, new, &accepted),
-                crate::compare::align::by_names_with(new, old, &back),
-            )
-        }
-    })
 }
 
 /// The probable renames between `from` and `to` that `--renames` takes; the others are said.

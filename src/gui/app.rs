@@ -170,6 +170,7 @@ impl App {
             self.view.search = None;
         }
         self.export_sql_ui(ui);
+        self.export_migration_ui(ui);
         self.revision_prompt_ui(ui);
         self.confirm_overwrite_ui(ui);
         self.unsaved_prompt_ui(ui);
@@ -310,6 +311,11 @@ impl App {
             AppCommand::ExportSql => {
                 self.view.export_sql = Some(Default::default());
             }
+            AppCommand::ExportMigration => {
+                if self.view.comparing.is_some() {
+                    self.view.export_migration = Some(Default::default());
+                }
+            }
             AppCommand::ExportImage => {
                 let picked = rfd::FileDialog::new()
                     .add_filter("PNG image", &["png"])
@@ -438,7 +444,10 @@ impl App {
                 let name = path.file_name().unwrap_or_default().to_string_lossy();
                 self.start_comparing(ui.ctx(), format!("{revision}:{name}"), old);
             }
-            AppCommand::StopComparing => self.view.comparing = None,
+            AppCommand::StopComparing => {
+                self.view.comparing = None;
+                self.view.export_migration = None;
+            }
             AppCommand::AcceptRename { index, accepted } => {
                 if let Some(comparing) = &mut self.view.comparing {
                     comparing.accept_rename(index, accepted, &self.document.schema);

@@ -17,6 +17,8 @@ pub enum AppCommand {
     ImportSqlPath(PathBuf),
     /// Show the Export SQL window.
     ExportSql,
+    /// Show the comparison's Migration script window.
+    ExportMigration,
     /// Ask for a file and write the diagram there (PNG or SVG, by its extension).
     ExportImage,
     /// Write the diagram to this file.

@@ -5,6 +5,7 @@
 pub use crate::compare::marks::{Mark, Marks, describe};
 use crate::compare::renames::{Rename, probable_renames};
 use crate::compare::{Comparison, Matching, MatchingChoice, compare, compare_with_renames};
+use crate::export::diff::versions::Versions;
 use crate::model::Schema;
 use crate::scene::Scene;
 use std::path::Path;
@@ -83,12 +84,24 @@ impl Comparing {
         }
     }
 
-    fn accepted(&self) -> Vec<Rename> {
+    /// The probable renames the user ticked.
+    pub fn accepted(&self) -> Vec<Rename> {
         self.renames
             .iter()
             .filter(|(_, taken)| *taken)
             .map(|(r, _)| r.clone())
             .collect()
+    }
+
+    /// The other version and `new` (the open model), paired as this comparison pairs them,
+    /// with `renames` (see [`Self::accepted`]) taken: what a migration script is written from.
+    pub fn versions<'a>(&'a self, new: &'a Schema, renames: &'a [Rename]) -> Versions<'a> {
+        Versions {
+            old: &self.old,
+            new,
+            matching: self.comparison.matching,
+            renames,
+        }
     }
 
     fn compare_again(&mut self, new: &Schema) {

@@ -33,6 +33,8 @@ pub struct ViewState {
     pub resize: Option<Resize>,
     /// The Export SQL window, while open.
     pub export_sql: Option<super::panels::export_sql::ExportSql>,
+    /// The comparison's Migration script window, while open.
+    pub export_migration: Option<super::panels::export_migration::ExportMigration>,
     /// A message to show in a dialog: a failed open or save, an import's summary.
     pub notice: Option<Notice>,
     /// The findings panel.

@@ -39,6 +39,37 @@ pub(super) fn backfills(
     Ok(found)
 }
 
+/// Whether the rows already in a table would have no value for `column` if it were added: it is
+/// required, with no default, and the database does not fill it (numbered or computed).
+pub(super) fn wants_a_value(column: &Column) -> bool {
+    !column.nullable
+        && column.default.is_none()
+        && column.identity.is_none()
+        && column.generated.is_none()
+}
+
+/// The columns of `new` (as `table`, `column` by its names) that rows already in the database
+/// would have no value for: added to a kept table as [`wants_a_value`] says, or nullable in `old`
+/// and required now. `old` and `new` are paired by id.
+pub(super) fn needing_values(old: &Schema, new: &Schema) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for table in &new.tables {
+        let Some(before) = old.table(table.id) else {
+            continue;
+        };
+        for column in &table.columns {
+            let needs = match before.column(column.id) {
+                None => wants_a_value(column),
+                Some(was) => was.nullable && !column.nullable && column.generated.is_none(),
+            };
+            if needs {
+                found.push((table.qualified_name(), column.name.clone()));
+            }
+        }
+    }
+    found
+}
+
 impl super::Writer<'_> {
     /// A required column added to a table with rows, the rows given `value` first: added
     /// nullable, filled, then made NOT NULL.

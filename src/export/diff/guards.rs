@@ -16,11 +16,17 @@ impl super::Writer<'_> {
 
     /// The guards of a column change that would reject or lose values: NULLs under a new NOT
     /// NULL, values too long or too large for a narrower type. `table` and `after` have their
-    /// new names (renames run first).
-    pub(super) fn guard_change(&mut self, table: &Table, before: &Column, after: &Column) {
+    /// new names (renames run first). `filled`: the NULLs were given a backfill value just before.
+    pub(super) fn guard_change(
+        &mut self,
+        table: &Table,
+        before: &Column,
+        after: &Column,
+        filled: bool,
+    ) {
         let column = self.dialect.ident(&after.name);
         let place = ddl::column_label(table, after);
-        if before.nullable && !after.nullable {
+        if before.nullable && !after.nullable && !filled {
             self.guard(
                 table,
                 &format!("{column} IS NULL"),

@@ -23,6 +23,7 @@ mod renames;
 mod safe;
 mod sqlite;
 mod verbatim;
+pub mod versions;
 
 /// A migration script and what it puts at risk.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -373,8 +374,7 @@ impl Writer<'_> {
                             continue;
                         }
                         // A generated column numbers the rows there: nothing is missing.
-                        if !column.nullable && column.default.is_none() && column.identity.is_none()
-                        {
+                        if columns::wants_a_value(column) {
                             // Renames ran before: the table has its new name.
                             self.guard(
                                 new,
@@ -410,17 +410,18 @@ impl Writer<'_> {
                             name: column.name.clone(),
                             ..before.clone()
                         };
-                        if let Some(value) = self.backfill.get(&column.id).cloned()
-                            && before.nullable
-                            && !column.nullable
-                        {
-                            let name = self.dialect.ident(&column.name);
-                            self.push(format!(
-                                "UPDATE {} SET {name} = {value} WHERE {name} IS NULL",
-                                self.dialect.table_name(new)
-                            ));
-                        }
-                        self.guard_change(new, before, column);
+                        let filled = match self.backfill.get(&column.id).cloned() {
+                            Some(value) if before.nullable && !column.nullable => {
+                                let name = self.dialect.ident(&column.name);
+                                self.push(format!(
+                                    "UPDATE {} SET {name} = {value} WHERE {name} IS NULL",
+                                    self.dialect.table_name(new)
+                                ));
+                                true
+                            }
+                            _ => false,
+                        };
+                        self.guard_change(new, before, column, filled);
                         if narrows(&before.data_type, &column.data_type) {
                             self.destructive.push(format!(
                                 "{}.{}: {} narrowed to {}",

@@ -20,24 +20,56 @@ impl App {
             });
         match action {
             crate::gui::panels::export_sql::ExportAction::Save(sql, extension) => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("SQL script", &["sql"])
-                    .set_file_name(format!("{}.{extension}", self.document.schema.name))
-                    .save_file();
-                if let Some(path) = picked {
-                    let written =
-                        crate::io::write_atomically(&path, |out| out.write_all(sql.as_bytes()));
-                    if let Err(error) = written {
-                        self.view.notice =
-                            Some(Notice::error(format!("{}: {error}", path.display())));
-                    }
-                }
+                let name = format!("{}.{extension}", self.document.schema.name);
+                self.save_script_as(&sql, name);
             }
             crate::gui::panels::export_sql::ExportAction::Close => open = false,
             crate::gui::panels::export_sql::ExportAction::None => {}
         }
         if !open {
             self.view.export_sql = None;
+        }
+    }
+
+    /// The comparison's migration script window, while the comparison is shown.
+    pub(super) fn export_migration_ui(&mut self, ui: &Ui) {
+        use crate::gui::panels::export_migration::MigrationAction;
+        let (Some(panel), Some(comparing)) =
+            (&mut self.view.export_migration, &self.view.comparing)
+        else {
+            return;
+        };
+        let mut open = true;
+        let mut action = MigrationAction::None;
+        let renames = comparing.accepted();
+        let versions = comparing.versions(&self.document.schema, &renames);
+        egui::Window::new("Migration script")
+            .open(&mut open)
+            .default_size([720.0, 600.0])
+            .show(ui.ctx(), |ui| {
+                action = panel.ui(ui, &versions, self.document.revision(), &comparing.against);
+            });
+        match action {
+            MigrationAction::Save(sql, name) => self.save_script_as(&sql, name),
+            MigrationAction::Close => open = false,
+            MigrationAction::None => {}
+        }
+        if !open {
+            self.view.export_migration = None;
+        }
+    }
+
+    /// Asks where to save an SQL script (`name` offered) and writes it there.
+    fn save_script_as(&mut self, sql: &str, name: String) {
+        let picked = rfd::FileDialog::new()
+            .add_filter("SQL script", &["sql"])
+            .set_file_name(name)
+            .save_file();
+        if let Some(path) = picked {
+            let written = crate::io::write_atomically(&path, |out| out.write_all(sql.as_bytes()));
+            if let Err(error) = written {
+                self.view.notice = Some(Notice::error(format!("{}: {error}", path.display())));
+            }
         }
     }
 

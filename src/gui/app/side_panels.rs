@@ -100,6 +100,13 @@ impl App {
                     if ui.button("Stop comparing").clicked() {
                         self.commands.push(AppCommand::StopComparing);
                     }
+                    if ui
+                        .button("Migration script…")
+                        .on_hover_text("The SQL that takes a database from the other version to this one")
+                        .clicked()
+                    {
+                        self.commands.push(AppCommand::ExportMigration);
+                    }
                 });
                 let [added, removed, renamed, changed] = comparing.comparison.counts();
                 ui.label(format!(

@@ -5,7 +5,7 @@ use crate::model::Schema;
 use egui::Ui;
 
 /// The dialects offered, in menu order.
-const DIALECTS: [(&str, &dyn SqlDialect); 4] = [
+pub(super) const DIALECTS: [(&str, &dyn SqlDialect); 4] = [
     ("PostgreSQL", &postgres::Postgres),
     ("MySQL / MariaDB", &mysql::MySql),
     ("SQLite", &sqlite::Sqlite),
@@ -64,28 +64,7 @@ impl ExportSql {
                 ui.colored_label(ui.visuals().error_fg_color, error.as_str());
             }
             Ok(ddl) => {
-                if !ddl.losses.is_empty() {
-                    ui.collapsing(
-                        format!("{} things this dialect cannot say", ddl.losses.len()),
-                        |ui| {
-                            egui::ScrollArea::vertical()
-                                .max_height(120.0)
-                                .show(ui, |ui| {
-                                    for loss in &ddl.losses {
-                                        ui.label(format!("{}: {}", loss.object, loss.message));
-                                    }
-                                });
-                        },
-                    );
-                }
-                let mut text = ddl.sql.as_str();
-                egui::ScrollArea::both().max_height(420.0).show(ui, |ui| {
-                    ui.add(
-                        egui::TextEdit::multiline(&mut text)
-                            .code_editor()
-                            .desired_width(f32::INFINITY),
-                    );
-                });
+                script_view(ui, &ddl.sql, &ddl.losses);
                 ui.horizontal(|ui| {
                     if ui.button("Save as…").clicked() {
                         action = ExportAction::Save(ddl.sql.clone(), extension);
@@ -98,4 +77,30 @@ impl ExportSql {
         }
         action
     }
+}
+
+/// A script read-only in a code view, under what the dialect could not say (folded).
+pub(super) fn script_view(ui: &mut Ui, sql: &str, losses: &[crate::export::ddl::Loss]) {
+    if !losses.is_empty() {
+        ui.collapsing(
+            format!("{} things this dialect cannot say", losses.len()),
+            |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(120.0)
+                    .show(ui, |ui| {
+                        for loss in losses {
+                            ui.label(format!("{}: {}", loss.object, loss.message));
+                        }
+                    });
+            },
+        );
+    }
+    let mut text = sql;
+    egui::ScrollArea::both().max_height(420.0).show(ui, |ui| {
+        ui.add(
+            egui::TextEdit::multiline(&mut text)
+                .code_editor()
+                .desired_width(f32::INFINITY),
+        );
+    });
 }

@@ -1,6 +1,7 @@
 //! Side windows and panels of the app.
 
 pub mod comments;
+pub mod export_migration;
 pub mod export_sql;
 pub mod findings;
 pub mod inspector;
