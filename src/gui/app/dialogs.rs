@@ -43,8 +43,10 @@ impl App {
         let mut action = MigrationAction::None;
         let renames = comparing.accepted();
         let versions = comparing.versions(&self.document.schema, &renames);
+        // Beside the change list, not over it.
         egui::Window::new("Migration script")
             .open(&mut open)
+            .default_pos([340.0, 40.0])
             .default_size([720.0, 600.0])
             .show(ui.ctx(), |ui| {
                 action = panel.ui(ui, &versions, self.document.revision(), &comparing.against);
