@@ -1787,3 +1787,44 @@ fn a_removed_enum_value_still_in_use_stops_a_mariadb_migration() {
         up.sql
     );
 }
+
+/// A view that reads a column of a rebuilt enum type is dropped before the rebuild and made
+/// again after it: PostgreSQL refuses to change the type of a column a view reads.
+#[test]
+fn a_view_over_a_rebuilt_enum_column_is_made_again_around_the_rebuild() {
+    let sql = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');\n\
+               CREATE TABLE people (id integer PRIMARY KEY, feeling mood);\n\
+               CREATE VIEW glad AS SELECT id FROM people WHERE feeling = 'happy';\n";
+    let old = schemaboard::import::import_sql(sql, Some(Dialect::Postgres), "moods").schema;
+    assert_eq!(old.verbatim.len(), 1, "the view is kept as written");
+    let mut new = old.clone();
+    new.enums[0].values = ["happy", "sad"].map(String::from).to_vec();
+    let up = migration(&old, &new, &postgres::Postgres).unwrap();
+    let drop_at = up.sql.find("DROP VIEW").expect("the view is dropped first");
+    let rebuild_at = up.sql.find("ALTER TYPE").expect("the type is rebuilt");
+    let create_at = up
+        .sql
+        .rfind("CREATE VIEW")
+        .expect("and the view made again");
+    assert!(drop_at < rebuild_at && rebuild_at < create_at, "{}", up.sql);
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    let name = "mig_enum_view";
+    let rows = "INSERT INTO people VALUES (1, 'sad'), (2, 'happy');";
+    let Some(db) = Database::made_from(Server::Postgres, name, folder.path(), &old, rows) else {
+        return;
+    };
+    db.run(name, &up.sql)
+        .unwrap_or_else(|e| panic!("{e}\n{}", up.sql));
+    let glad = db
+        .run(name, "SELECT string_agg(id::text, ',') FROM glad;")
+        .unwrap();
+    assert_eq!(glad.trim(), "2", "the view reads the rebuilt column");
+    let down = migration(&new, &old, &postgres::Postgres).unwrap();
+    db.run(name, &down.sql)
+        .unwrap_or_else(|e| panic!("{e}\n{}", down.sql));
+    let glad = db
+        .run(name, "SELECT string_agg(id::text, ',') FROM glad;")
+        .unwrap();
+    assert_eq!(glad.trim(), "2");
+}

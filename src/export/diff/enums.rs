@@ -5,9 +5,35 @@
 
 use super::ddl::Context;
 use crate::model::{Column, DataType, EnumType, Schema};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Whether `now` drops values of `before` or puts the ones it keeps in another order: what
+/// PostgreSQL cannot do in place (its types only take new values), so the type is rebuilt.
+pub(super) fn loses_or_reorders(before: &EnumType, now: &EnumType) -> bool {
+    let kept_before = before.values.iter().filter(|v| now.values.contains(v));
+    let kept_now = now.values.iter().filter(|v| before.values.contains(v));
+    before.values.iter().any(|v| !now.values.contains(v)) || !kept_before.eq(kept_now)
+}
 
 impl super::Writer<'_> {
+    /// The enum types this migration rebuilds (PostgreSQL), by id.
+    pub(super) fn rebuilt_enums(&self) -> BTreeSet<crate::model::EnumId> {
+        if self.dialect.dialect() != crate::model::Dialect::Postgres {
+            return BTreeSet::new();
+        }
+        let old_enums: BTreeMap<_, _> = self.old.enums.iter().map(|e| (e.id, e)).collect();
+        self.new
+            .enums
+            .iter()
+            .filter(|e| {
+                old_enums
+                    .get(&e.id)
+                    .is_some_and(|b| loses_or_reorders(b, e))
+            })
+            .map(|e| e.id)
+            .collect()
+    }
+
     /// New enum types, and values added to existing ones, where enums are named types.
     pub(super) fn enum_changes(&mut self) {
         let old_enums: BTreeMap<_, _> = self.old.enums.iter().map(|e| (e.id, e)).collect();
@@ -24,18 +50,8 @@ impl super::Writer<'_> {
                         .iter()
                         .filter(|v| !enum_type.values.contains(v))
                         .collect();
-                    let kept_before: Vec<&String> = before
-                        .values
-                        .iter()
-                        .filter(|v| enum_type.values.contains(v))
-                        .collect();
-                    let kept_now: Vec<&String> = enum_type
-                        .values
-                        .iter()
-                        .filter(|v| before.values.contains(v))
-                        .collect();
                     let named_types = self.create_enum(enum_type).is_some();
-                    if (removed.is_empty() && kept_before == kept_now) || !named_types {
+                    if !loses_or_reorders(before, enum_type) || !named_types {
                         self.add_enum_values(before, enum_type);
                     } else if self.dialect.dialect() == crate::model::Dialect::Postgres {
                         self.rebuild_enum(before, enum_type, &removed);

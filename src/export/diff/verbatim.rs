@@ -21,7 +21,7 @@ impl super::Writer<'_> {
     /// The drops and creates of objects kept verbatim between the two models.
     pub(super) fn verbatim_redo(&mut self) -> Redo {
         let changes = verbatim_changes(&self.old.verbatim, &self.new.verbatim);
-        let touched = touched_tables(self.old, self.new);
+        let touched = touched_tables(self.old, self.new, &self.rebuilt_enums());
         let mut dropped: BTreeSet<(String, String)> = changes
             .removed
             .iter()
@@ -144,14 +144,27 @@ fn redefinable(object: &VerbatimSql) -> bool {
 /// The old names of the tables a view may no longer read as it did: dropped, renamed, or with
 /// columns, keys or constraints changed (SQLite rebuilds such a table, which drops its
 /// triggers).
-fn touched_tables(old: &Schema, new: &Schema) -> Vec<String> {
+fn touched_tables(
+    old: &Schema,
+    new: &Schema,
+    rebuilt: &BTreeSet<crate::model::EnumId>,
+) -> Vec<String> {
     let new_tables: BTreeMap<_, &Table> = new.tables.iter().map(|t| (t.id, t)).collect();
+    // A column of a rebuilt type changes type twice (to the new type, the old one dropped): a
+    // view reading it would stop both.
+    let of_rebuilt = |t: &Table| {
+        t.columns.iter().any(|c| match c.data_type {
+            crate::model::DataType::Enum(id) => rebuilt.contains(&id),
+            _ => false,
+        })
+    };
     old.tables
         .iter()
         .filter(|t| match new_tables.get(&t.id) {
             None => true,
             Some(now) => {
-                t.name != now.name
+                of_rebuilt(t)
+                    || t.name != now.name
                     || t.schema != now.schema
                     || t.columns != now.columns
                     || t.primary_key != now.primary_key
