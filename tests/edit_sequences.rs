@@ -196,6 +196,7 @@ fn random_edit(rng: &mut Rng, schema: &mut Schema) -> Edit {
                 id: schema.ids.allocate(),
                 name: None,
                 expression: "1 = 1 -- ; */ '".into(),
+                on_column: None,
             },
             index: 0,
         },

@@ -319,6 +319,7 @@ fn pairs() -> Vec<(&'static str, Schema)> {
                     id: s.ids.allocate(),
                     name: None,
                     expression: "total >= 0".into(),
+                    on_column: None,
                 };
                 vec![
                     Edit::AddCheck {
@@ -383,6 +384,16 @@ impl Database {
             Database::MariaDb(s) => servers::mariadb_run(s, name, script),
             Database::Sqlite(f) => servers::sqlite_run(f, script),
         }
+    }
+
+    /// Asserts that the database has `model`'s shape, after `script` ran.
+    fn assert_shape(&self, name: &str, server: Server, model: &Schema, script: &str) {
+        let back = self.read_back(name, dialect_of(server).1).unwrap();
+        assert_eq!(
+            shape(server, model, None),
+            shape(server, &back, Some(model)),
+            "{script}"
+        );
     }
 
     fn read_back(&self, name: &str, dialect: Dialect) -> Result<Schema, String> {
@@ -1636,13 +1647,7 @@ fn an_enum_type_that_loses_or_reorders_values_is_rebuilt() {
         "happy,sad",
         "rows keep their values, in the new order"
     );
-    let back = db.read_back(name, Dialect::Postgres).unwrap();
-    assert_eq!(
-        shape(Server::Postgres, &new, None),
-        shape(Server::Postgres, &back, Some(&new)),
-        "{}",
-        up.sql
-    );
+    db.assert_shape(name, Server::Postgres, &new, &up.sql);
     let down = migration(&new, &old, &postgres::Postgres).unwrap();
     db.run(name, &down.sql)
         .unwrap_or_else(|e| panic!("{e}\n{}", down.sql));
@@ -1779,13 +1784,7 @@ fn a_removed_enum_value_still_in_use_stops_a_mariadb_migration() {
         .unwrap();
     db.run(name, &up.sql)
         .unwrap_or_else(|e| panic!("{e}\n{}", up.sql));
-    let back = db.read_back(name, Dialect::MySql).unwrap();
-    assert_eq!(
-        shape(Server::MariaDb, &new, None),
-        shape(Server::MariaDb, &back, Some(&new)),
-        "{}",
-        up.sql
-    );
+    db.assert_shape(name, Server::MariaDb, &new, &up.sql);
 }
 
 /// A view that reads a column of a rebuilt enum type is dropped before the rebuild and made
@@ -1827,4 +1826,79 @@ fn a_view_over_a_rebuilt_enum_column_is_made_again_around_the_rebuild() {
         .run(name, "SELECT string_agg(id::text, ',') FROM glad;")
         .unwrap();
     assert_eq!(glad.trim(), "2");
+}
+
+/// Checks the user's own MySQL SQL left unnamed have the server's names (MariaDB:
+/// `CONSTRAINT_1`, or the column's for one written on a column, which only a MODIFY of that
+/// column removes): the migration finds them by their clause when it runs, drops and changes
+/// them, and one written on a column it modifies is kept.
+#[test]
+fn checks_the_server_named_are_dropped_changed_and_kept() {
+    let sql = "CREATE TABLE items (id int PRIMARY KEY, price int CHECK (price > 0), \
+               weight int CHECK (weight >= 0), qty int, \
+               CHECK (qty >= 0), CHECK (qty < 1000));";
+    let old = import_sql(sql, Some(Dialect::MySql), "v1").schema;
+    let mut new = old.clone();
+    let items = new.tables.iter_mut().find(|t| t.name == "items").unwrap();
+    let price = items.columns.iter().find(|c| c.name == "price").unwrap().id;
+    items.checks.retain(|c| c.on_column != Some(price));
+    let cap = items
+        .checks
+        .iter_mut()
+        .find(|c| c.expression.contains("1000"))
+        .unwrap();
+    cap.expression = cap.expression.replace("1000", "5000");
+    let weight = items
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "weight")
+        .unwrap();
+    weight.data_type = DataType::BigInt;
+    weight.native_type = None;
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    let name = "mig_server_named_checks";
+    let Some(db) = Database::open(Server::MariaDb, name, folder.path()) else {
+        println!("skipped: no MariaDB");
+        return;
+    };
+    db.run(name, sql).unwrap();
+    db.run(name, "INSERT INTO items VALUES (1, 5, 7, 3);")
+        .unwrap();
+    let up = migration(&old, &new, &mysql::MySql).unwrap();
+    db.run(name, &up.sql)
+        .unwrap_or_else(|e| panic!("{e}\n{}", up.sql));
+    let clauses = db
+        .run(
+            name,
+            "SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS \
+             WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = 'items' \
+             ORDER BY CHECK_CLAUSE;",
+        )
+        .unwrap();
+    let clauses: Vec<&str> = clauses.lines().map(str::trim).collect();
+    assert_eq!(
+        clauses,
+        ["`qty` < 5000", "`qty` >= 0", "`weight` >= 0"],
+        "{}",
+        up.sql
+    );
+    let kept = db
+        .run(name, "SELECT price, weight, qty FROM items;")
+        .unwrap();
+    assert_eq!(kept.split_whitespace().collect::<Vec<_>>(), ["5", "7", "3"]);
+    db.run(name, "INSERT INTO items VALUES (2, -1, 0, 4000);")
+        .unwrap_or_else(|e| panic!("the dropped check and the old cap are gone: {e}"));
+    let refused = db.run(name, "INSERT INTO items VALUES (3, 1, -1, 0);");
+    assert!(refused.is_err(), "the weight check is kept");
+    db.assert_shape(name, Server::MariaDb, &new, &up.sql);
+    let twice = db.run(name, &up.sql).unwrap_err();
+    assert!(
+        twice.contains("no check (price > 0) on items to drop"),
+        "a check that is not there stops the script with its clause: {twice}"
+    );
+    let again = migration(&new, &old, &mysql::MySql).unwrap();
+    db.run(name, "DELETE FROM items WHERE id = 2;").unwrap();
+    db.run(name, &again.sql)
+        .unwrap_or_else(|e| panic!("down: {e}\n{}", again.sql));
 }

@@ -91,7 +91,7 @@ const DDL_ESCAPERS: &[&str] = &[
 ];
 
 /// Where the SQL writers send composed text that is escaped there, or shown to the user only.
-const DDL_SINKS: &[&str] = &["lose", "refuse"];
+const DDL_SINKS: &[&str] = &["lose", "refuse", "stop_with"];
 
 /// How the migration writer makes names safe.
 const MIGRATION_ESCAPERS: &[&str] = &["sql_comment", "ident", "string_literal", "table_name"];

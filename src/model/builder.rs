@@ -324,6 +324,7 @@ impl<'a> TableBuilder<'a> {
             id,
             name: Some(name.to_string()),
             expression: expression.to_string(),
+            on_column: None,
         });
         self
     }

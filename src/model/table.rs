@@ -401,6 +401,10 @@ pub struct CheckConstraint {
     pub name: Option<String>,
     /// The boolean SQL expression, as written.
     pub expression: String,
+    /// The column it was written on (`qty int CHECK (qty > 0)`), where the user's SQL put it
+    /// there: MariaDB keeps such a check inside the column, not as a constraint of the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_column: Option<ColumnId>,
 }
 
 /// An index.

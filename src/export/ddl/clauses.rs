@@ -277,8 +277,6 @@ pub fn check_clause(
     cx: &mut Context<'_>,
 ) -> Option<String> {
     let name = names::check_name(dialect.rules(), table, check);
-    let ident = |name: &str| dialect.ident(name);
-    let columns = expression::column_names(table, &ident);
     if let Err(why) = dialect.check_allowed(table, check) {
         cx.lose(
             format!("check {name}"),
@@ -286,12 +284,7 @@ pub fn check_clause(
         );
         return None;
     }
-    match carried(
-        expression::source_of(table),
-        &check.expression,
-        dialect,
-        &columns,
-    ) {
+    match check_expression(dialect, table, check) {
         Ok(expression) => Some(format!(
             "{}CHECK ({expression})",
             constraint_name(dialect, &name)
@@ -304,6 +297,22 @@ pub fn check_clause(
             None
         }
     }
+}
+
+/// A check's expression as `dialect` writes it.
+pub fn check_expression(
+    dialect: &(impl SqlDialect + ?Sized),
+    table: &Table,
+    check: &CheckConstraint,
+) -> Result<String, String> {
+    let ident = |name: &str| dialect.ident(name);
+    let columns = expression::column_names(table, &ident);
+    carried(
+        expression::source_of(table),
+        &check.expression,
+        dialect,
+        &columns,
+    )
 }
 
 /// The dialect a column's expressions were written in: its type's, else its table's (a

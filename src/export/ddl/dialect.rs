@@ -226,6 +226,20 @@ pub trait SqlDialect {
             self.ident(name)
         )
     }
+    /// `ALTER TABLE … DROP` of a check the model has no name for, where a server that names
+    /// such checks itself may have made it from the user's own SQL: `derived` is the name
+    /// Schemaboard's DDL gives it, `expression` its clause as this dialect writes it, and
+    /// `on_column` the column it was written on with that column's definition. `None` where the
+    /// derived name is the real one.
+    fn drop_unnamed_check(
+        &self,
+        _table: &Table,
+        _derived: &str,
+        _expression: &str,
+        _on_column: Option<(&str, &str)>,
+    ) -> Option<String> {
+        None
+    }
     /// `ALTER TABLE … DROP` of a foreign key.
     fn drop_foreign_key(&self, table: &Table, name: &str) -> String {
         format!(

@@ -15,6 +15,7 @@ use super::ddl::{
 use crate::model::{Column, DataType, Schema, Table, TableId};
 use std::collections::{BTreeMap, BTreeSet};
 
+mod checks;
 mod columns;
 mod enums;
 mod guards;
@@ -314,11 +315,8 @@ impl Writer<'_> {
                 }
             }
             for check in &old.checks {
-                if new.checks.iter().find(|c| c.id == check.id) != Some(check) {
-                    self.push(
-                        self.dialect
-                            .drop_check(old, &names::check_name(rules, old, check)),
-                    );
+                if self.check_goes(old, new, check) {
+                    self.drop_check(old, check);
                 }
             }
             for unique in &old.uniques {
@@ -569,7 +567,8 @@ impl Writer<'_> {
                 }
             }
             for check in &new.checks {
-                if old.checks.iter().find(|c| c.id == check.id) != Some(check)
+                if (old.checks.iter().find(|c| c.id == check.id) != Some(check)
+                    || self.check_rides_on_changed_column(old, new, check))
                     && let Some(clause) = check_clause(self.dialect, new, check, &mut self.cx)
                 {
                     let name = names::check_name(self.dialect.rules(), new, check);

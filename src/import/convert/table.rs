@@ -379,6 +379,7 @@ fn column_constraint(
                 id,
                 name: name.or_else(|| check.name.as_ref().map(|n| state.fold(n))),
                 expression: check.expr.to_string(),
+                on_column: Some(column),
             });
         }
         _ => {}
@@ -494,6 +495,7 @@ pub fn table_constraint(
                 id,
                 name: check.name.as_ref().map(|n| state.fold(n)),
                 expression: check.expr.to_string(),
+                on_column: None,
             });
         }
         TableConstraint::Index(index) => {

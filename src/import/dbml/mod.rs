@@ -162,6 +162,7 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
                     id: schema.ids.allocate(),
                     name: None,
                     expression,
+                    on_column: None,
                 });
             }
             table.columns.push(column);

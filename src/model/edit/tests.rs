@@ -202,6 +202,7 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
         id: schema.ids.allocate(),
         name: None,
         expression: "id > 0".into(),
+        on_column: None,
     };
     let mut check_changed = customers.checks[0].clone();
     check_changed.expression = "position('@' in email) > 1".into();

@@ -85,6 +85,7 @@ impl Inspector {
                         id: allocate_preview(schema),
                         name: None,
                         expression,
+                        on_column: None,
                     },
                     index: usize::MAX,
                 });
