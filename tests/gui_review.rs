@@ -568,6 +568,42 @@ fn the_comparison_writes_the_migration_with_values_for_the_rows_and_safe_mode() 
     harness.run();
     let (_, sql) = script(&harness);
     assert!(sql.contains("SET lock_timeout"), "{sql}");
+    // The values are the open model's, kept with its columns once a field is left, so the
+    // next migration (and `diff`) has them too; each is an edit that undo takes back.
+    let kept = |harness: &egui_kittest::Harness<'_, App>, name: &str| {
+        let schema = &harness.state().document.schema;
+        let orders = table(schema, "orders");
+        let column = orders.columns.iter().find(|c| c.name == name).unwrap();
+        column.existing_rows.clone()
+    };
+    assert_eq!(kept(&harness, "status").as_deref(), Some("'open'"));
+    assert_eq!(kept(&harness, "note").as_deref(), Some("''"));
+    let from_model = schemaboard::export::diff::migration(
+        &old,
+        &harness.state().document.schema,
+        &schemaboard::export::ddl::postgres::Postgres,
+    )
+    .unwrap();
+    assert!(
+        from_model.sql.contains("UPDATE orders SET status = 'open'"),
+        "{}",
+        from_model.sql
+    );
+    harness.state_mut().queue(AppCommand::Undo);
+    harness.run();
+    harness.run();
+    assert_eq!(kept(&harness, "note"), None, "undone");
+    assert_eq!(kept(&harness, "status").as_deref(), Some("'open'"));
+    harness.get_by_label("Safe for a live database").click();
+    harness.run();
+    harness.run();
+    let (_, sql) = script(&harness);
+    assert!(
+        sql.contains("Guard:"),
+        "the note field shows the model's value again (none): {sql}"
+    );
+    harness.get_by_label("Safe for a live database").click();
+    harness.run();
 
     harness.get_by_label("Down: back again").click();
     harness.run();

@@ -1549,27 +1549,50 @@ fn backfilled_values_fill_required_columns_on_tables_with_rows() {
     let model = people;
     let old = model(false);
     let new = schemaboard::compare::align::by_names(&old, &model(true));
-    let options = people_backfill();
+    // The same values kept in the model, one of them given again over it as `--backfill` does.
+    let mut carried = new.clone();
+    for column in &mut carried.tables[0].columns {
+        column.existing_rows = match column.name.as_str() {
+            "name" => Some("'unknown'".into()),
+            "tier" => Some("id * 1000".into()),
+            _ => None,
+        };
+    }
+    let over = Options {
+        backfill: people_backfill().backfill.split_off(1),
+        ..Options::default()
+    };
     let _servers = common::server_lock();
     let folder = tempfile::tempdir().unwrap();
-    for server in [Server::Postgres, Server::MariaDb, Server::Sqlite] {
+    for (server, new, options) in [Server::Postgres, Server::MariaDb, Server::Sqlite]
+        .into_iter()
+        .flat_map(|s| [(s, &new, people_backfill()), (s, &carried, over.clone())])
+    {
+        let carried_in_model = new.tables[0]
+            .columns
+            .iter()
+            .any(|c| c.existing_rows.is_some());
         let (dialect, import_dialect) = dialect_of(server);
         let rows =
             "INSERT INTO people (id, name) VALUES (1, 'ann'); INSERT INTO people (id) VALUES (2);";
-        let name = "mig_backfill";
+        let name = if carried_in_model {
+            "mig_backfill_model"
+        } else {
+            "mig_backfill"
+        };
         let Some(db) = Database::made_from(server, name, folder.path(), &old, rows) else {
             continue;
         };
         // Without the values a guard (or SQLite's NOT NULL) stops it, changing nothing.
-        let bare = migration(&old, &new, dialect).unwrap();
+        let bare = migration(&old, &model(true), dialect).unwrap();
         assert!(db.run(name, &bare.sql).is_err(), "{server:?}\n{}", bare.sql);
-        let script = migration_with(&old, &new, dialect, &options).unwrap();
+        let script = migration_with(&old, new, dialect, &options).unwrap();
         db.run(name, &script.sql)
             .unwrap_or_else(|e| panic!("{server:?}: {e}\n{}", script.sql));
         let back = db.read_back(name, import_dialect).unwrap();
         assert_eq!(
-            any_order(shape(server, &new, None)),
-            any_order(shape(server, &back, Some(&new))),
+            any_order(shape(server, new, None)),
+            any_order(shape(server, &back, Some(new))),
             "{server:?}\n{}",
             script.sql
         );
@@ -1603,6 +1626,9 @@ fn backfilled_values_fill_required_columns_on_tables_with_rows() {
     };
     let refused = migration_with(&old, &new, &postgres::Postgres, &unknown).unwrap_err();
     assert!(refused.to_string().contains("people.nope"), "{refused}");
+    carried.tables[0].columns[1].existing_rows = Some("'x'); DROP TABLE people; --".into());
+    let refused = migration(&old, &carried, &postgres::Postgres).unwrap_err();
+    assert!(refused.to_string().contains("people.name"), "{refused}");
 }
 
 /// PostgreSQL cannot drop or move an enum's value: a type that loses one and changes its order

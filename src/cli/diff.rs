@@ -64,8 +64,8 @@ pub struct DiffArgs {
     pub safe: bool,
     /// The value the rows already there get in a column that becomes NOT NULL or is added NOT
     /// NULL without a default: `--backfill orders.status="'open'"` (an SQL expression of the
-    /// dialect; repeat for more columns). The rows are filled first; no guard then stops the
-    /// migration for them.
+    /// dialect; repeat for more columns), over the value the model keeps for the column's
+    /// existing rows. The rows are filled first; no guard then stops the migration for them.
     #[arg(long, value_name = "TABLE.COLUMN=EXPR", requires = "dialect")]
     pub backfill: Vec<String>,
     /// Between models paired by name, a removed and an added table or column alike in all

@@ -248,6 +248,12 @@ pub struct Column {
     /// writes the gate back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mysql_since: Option<u32>,
+    /// The value rows already in the database get when a migration makes this column required
+    /// (added NOT NULL without a default, or made NOT NULL), as an SQL expression (`0`,
+    /// `'none'`, `created_at`); without one such a migration stops on the first row it would
+    /// leave without a value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_rows: Option<String>,
 }
 
 impl Column {
@@ -272,6 +278,7 @@ impl Column {
             generated: None,
             comment: String::new(),
             mysql_since: None,
+            existing_rows: None,
         }
     }
 }

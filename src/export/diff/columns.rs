@@ -5,13 +5,36 @@ use super::ddl::{self, ExportError, SqlDialect, column_definition, names};
 use super::{Backfill, Column, Schema, Table};
 use std::collections::BTreeMap;
 
-/// Each backfill's column in `new`, with its value checked to be one expression of the target.
+/// The value for rows already there of each column of `new` that has one: the model's own
+/// ([`Column::existing_rows`]), else `wanted`'s, each checked to be one expression of the target.
 pub(super) fn backfills(
     new: &Schema,
     dialect: &dyn SqlDialect,
     wanted: &[Backfill],
 ) -> Result<BTreeMap<crate::model::ColumnId, String>, ExportError> {
     let mut found = BTreeMap::new();
+    let safe = |place: &str, value: &str| {
+        ddl::verbatim::expression(value, dialect.dialect()).map_err(|why| ExportError::UnsafeText {
+            object: format!("the value for {place}"),
+            text: value.to_string(),
+            why,
+            dialect: dialect.name(),
+        })
+    };
+    // The model's own values first; what the caller gives (`--backfill`) goes over them.
+    for table in &new.tables {
+        for column in &table.columns {
+            if let Some(value) = column.existing_rows.as_deref().map(str::trim)
+                && !value.is_empty()
+            {
+                safe(
+                    &format!("{}.{}", table.qualified_name(), column.name),
+                    value,
+                )?;
+                found.insert(column.id, value.to_string());
+            }
+        }
+    }
     for backfill in wanted {
         let place = format!("{}.{}", backfill.table, backfill.column);
         let column = new
@@ -26,14 +49,7 @@ pub(super) fn backfills(
         let Some(column) = column else {
             return Err(ExportError::NoSuchColumn { place });
         };
-        ddl::verbatim::expression(&backfill.value, dialect.dialect()).map_err(|why| {
-            ExportError::UnsafeText {
-                object: format!("the value for {place}"),
-                text: backfill.value.clone(),
-                why,
-                dialect: dialect.name(),
-            }
-        })?;
+        safe(&place, &backfill.value)?;
         found.insert(column.id, backfill.value.clone());
     }
     Ok(found)

@@ -53,6 +53,9 @@ impl App {
             });
         match action {
             MigrationAction::Save(sql, name) => self.save_script_as(&sql, name),
+            MigrationAction::Edit(edit) => {
+                self.apply(*edit);
+            }
             MigrationAction::Close => open = false,
             MigrationAction::None => {}
         }

@@ -33,6 +33,8 @@ pub struct ExportMigration {
     pub down: bool,
     /// What the user typed for each column that needs a value (`table`, `column`).
     pub values: BTreeMap<(String, String), String>,
+    /// The target model's value for each of them when last drawn.
+    seen: BTreeMap<(String, String), String>,
     /// The script as last made, and from what.
     cached: Option<(Made, Script)>,
 }
@@ -48,6 +50,9 @@ pub enum MigrationAction {
     Save(String, String),
     /// Close the window.
     Close,
+    /// Keep this value for the rows already there in the open model's column (an edit, so it
+    /// is undone like any other and saved with the model).
+    Edit(Box<crate::model::Edit>),
 }
 
 impl ExportMigration {
@@ -160,9 +165,46 @@ impl ExportMigration {
                 .show(ui, |ui| {
                     for key in needing {
                         let label = ui.label(format!("{}.{}", key.0, key.1));
-                        let field = self.values.entry(key).or_default();
-                        ui.add(egui::TextEdit::singleline(field).hint_text("none: the guard"))
+                        // Up, the target is the open model: its column keeps the value. Down,
+                        // it is the other version, read only: the value is the window's.
+                        let target = if self.down {
+                            versions.old
+                        } else {
+                            versions.new
+                        };
+                        let column = column_named(target, &key);
+                        let kept = column
+                            .and_then(|c| c.existing_rows.clone())
+                            .unwrap_or_default();
+                        let id = ui.make_persistent_id(("migration-value", &key));
+                        // A value the model gets from elsewhere (undo, the inspector) replaces
+                        // the field's; what is typed stays until the field is left.
+                        let seen = self.seen.insert(key.clone(), kept.clone());
+                        let field = self.values.entry(key).or_insert_with(|| kept.clone());
+                        if !self.down && seen.is_some_and(|seen| seen != kept) {
+                            field.clone_from(&kept);
+                        }
+                        let response = ui
+                            .add(
+                                egui::TextEdit::singleline(field)
+                                    .id(id)
+                                    .hint_text("none: the guard"),
+                            )
                             .labelled_by(label.id);
+                        if !self.down
+                            && response.lost_focus()
+                            && field.trim() != kept.trim()
+                            && let Some(column) = column
+                        {
+                            let value = Some(field.trim().to_string()).filter(|v| !v.is_empty());
+                            action =
+                                MigrationAction::Edit(Box::new(crate::model::Edit::SetColumn {
+                                    column: crate::model::Column {
+                                        existing_rows: value,
+                                        ..column.clone()
+                                    },
+                                }));
+                        }
                         ui.end_row();
                     }
                 });
@@ -205,4 +247,20 @@ impl ExportMigration {
         }
         action
     }
+}
+
+/// The column of `schema` that `key` names (`table`, `column`).
+fn column_named<'s>(
+    schema: &'s crate::model::Schema,
+    key: &(String, String),
+) -> Option<&'s crate::model::Column> {
+    schema
+        .tables
+        .iter()
+        .filter(|t| t.qualified_name().eq_ignore_ascii_case(&key.0))
+        .find_map(|t| {
+            t.columns
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(&key.1))
+        })
 }
