@@ -1928,3 +1928,37 @@ fn checks_the_server_named_are_dropped_changed_and_kept() {
     db.run(name, &again.sql)
         .unwrap_or_else(|e| panic!("down: {e}\n{}", again.sql));
 }
+
+/// A required computed column added to a table with rows needs no value for those rows: the
+/// database computes it, so no guard stops the migration and each row gets its value.
+#[test]
+fn a_required_computed_column_is_added_to_a_table_with_rows_without_a_guard() {
+    let mut b = SchemaBuilder::new("order_lines");
+    b.table("order_lines", (0.0, 0.0), |t| {
+        t.column("id", "integer").pk();
+        t.column("qty", "integer").not_null();
+        t.column("price", "integer").not_null();
+    });
+    let old = b.build().unwrap();
+    let mut new = old.clone();
+    let mut total = Column::new(new.ids.allocate(), "total", DataType::Integer);
+    total.nullable = false;
+    total.generated = Some("qty * price".into());
+    new.tables[0].columns.push(total);
+    let _servers = common::server_lock();
+    let folder = tempfile::tempdir().unwrap();
+    for server in [Server::Postgres, Server::MariaDb, Server::Sqlite] {
+        let (dialect, _) = dialect_of(server);
+        let name = "mig_computed";
+        let rows = "INSERT INTO order_lines VALUES (1, 2, 3);";
+        let Some(db) = Database::made_from(server, name, folder.path(), &old, rows) else {
+            continue;
+        };
+        let up = migration(&old, &new, dialect).unwrap();
+        assert!(!up.sql.contains("Guard:"), "{server:?}\n{}", up.sql);
+        db.run(name, &up.sql)
+            .unwrap_or_else(|e| panic!("{server:?}: {e}\n{}", up.sql));
+        let total = db.run(name, "SELECT total FROM order_lines;").unwrap();
+        assert_eq!(total.trim(), "6", "{server:?}\n{}", up.sql);
+    }
+}

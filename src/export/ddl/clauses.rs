@@ -177,7 +177,8 @@ pub fn column_definition(
         text.push_str(&clause);
     }
     if !column.nullable {
-        text.push_str(" NOT NULL");
+        text.push(' ');
+        text.push_str(dialect.not_null(column));
     }
     if let Some(default) = &column.default
         && (dialect.sequence_defaults() || !crate::model::is_sequence_default(default))

@@ -118,6 +118,10 @@ pub trait SqlDialect {
     fn sequence_defaults(&self) -> bool {
         false
     }
+    /// How a column says it is required.
+    fn not_null(&self, _column: &Column) -> &'static str {
+        "NOT NULL"
+    }
     /// Whether an unnamed key or foreign key is written unnamed, for the server to name as it
     /// always does (MySQL: `t_ibfk_1`, a key after its first column); the names below are then
     /// the ones the server will have given.

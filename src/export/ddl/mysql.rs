@@ -290,6 +290,16 @@ impl SqlDialect for MySql {
         true
     }
 
+    fn not_null(&self, column: &Column) -> &'static str {
+        // MariaDB refuses NOT NULL on a computed column (its value is whatever the expression
+        // gives); MySQL from 5.7.6 takes it. MariaDB skips MySQL 5.7-and-later gates.
+        if column.generated.is_some() {
+            "/*!50706 NOT NULL */"
+        } else {
+            "NOT NULL"
+        }
+    }
+
     fn drop_unnamed_check(
         &self,
         table: &Table,
