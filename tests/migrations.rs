@@ -1413,6 +1413,36 @@ CREATE TRIGGER orders_log AFTER INSERT ON orders BEGIN INSERT INTO audit VALUES 
                 "{:?} {direction}: rows survive",
                 case.server
             );
+            // The definitions are the ones a fresh build of the target has, as the server
+            // itself prints them back.
+            let fresh_name = "mig_verbatim_fresh";
+            let fresh = Database::open(case.server, fresh_name, folder.path()).unwrap();
+            if let Database::Sqlite(path) = &fresh {
+                let _ = std::fs::remove_file(path);
+            }
+            fresh
+                .run(fresh_name, &export_ddl(to, dialect).unwrap().sql)
+                .unwrap();
+            let definitions = |db: &Database, name: &str| {
+                let mut all: Vec<String> = db
+                    .read_back(name, import_dialect)
+                    .unwrap()
+                    .verbatim
+                    .iter()
+                    .map(|v| format!("{} {}: {}", v.kind, v.name, v.sql))
+                    .collect();
+                all.sort();
+                all
+            };
+            let want = definitions(&fresh, fresh_name);
+            assert!(want.len() >= 3, "{want:?}");
+            assert_eq!(
+                definitions(&db, name),
+                want,
+                "{:?} {direction}\n{}",
+                case.server,
+                script.sql
+            );
         }
     }
 }
