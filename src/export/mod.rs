@@ -1,4 +1,5 @@
-//! Everything that writes a model out: SQL DDL per dialect (more formats to come).
+//! Everything that writes a model out: SQL DDL per dialect and migrations between versions, DBML,
+//! Mermaid, DOT, data dictionaries (Markdown, HTML), each with its own escaping.
 
 pub mod dbml;
 pub mod ddl;

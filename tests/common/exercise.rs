@@ -1,5 +1,5 @@
 //! What every fuzz input must survive, shared by the libFuzzer targets in `fuzz/` and by the
-//! suite's replay of their seeds and of every crash they found (`tests/fuzz_replay.rs`).
+//! suite's replay of their seeds and of every crash they found (`tests/it/fuzz_replay.rs`).
 //!
 //! Beyond "no panic": an import yields a sound model (ids unique, references resolve, positions
 //! finite) that the validator, every exporter and the renderer take without panicking, and that

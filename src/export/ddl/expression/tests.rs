@@ -2,7 +2,7 @@ use super::*;
 
 /// Each expression of the kinds real schemas hold, from its dialect to another: converted to
 /// what the target reads the same way, or not carried with the reason said. The server test
-/// `tests/cross_dialect.rs` runs the converted ones on the real servers.
+/// `tests/it/cross_dialect.rs` runs the converted ones on the real servers.
 #[test]
 fn expressions_are_converted_or_refused_with_a_reason() {
     let none = |_: &Ident| None;

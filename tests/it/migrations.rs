@@ -2,7 +2,7 @@
 //! version, after the up script, has the new version's shape; after the down script, the old one
 //! again; and a row in a table no change touches is still there.
 
-mod common;
+use crate::common;
 
 use common::servers;
 use common::shape::{Server, shape};

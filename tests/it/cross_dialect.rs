@@ -4,7 +4,7 @@
 //! every index but those the exporter said it left out. `tests/data/cross_dialect_gaps.txt`
 //! lists the pairs that do not yet, with what is wrong: a ratchet that only goes down (issue 16).
 
-mod common;
+use crate::common;
 
 use common::snapshot::{self, Snapshot};
 use schemaboard::export::ddl::{Ddl, SqlDialect, export_ddl, mysql, postgres, sqlite};

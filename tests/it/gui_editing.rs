@@ -2,9 +2,8 @@
 //! document and its history, not on pixels.
 #![cfg(feature = "gui")]
 
-mod common;
-#[path = "common/harness.rs"]
-mod harness;
+use crate::common;
+use crate::harness;
 
 use egui::{Key, Modifiers, PointerButton, Pos2, Vec2};
 use egui_kittest::Harness;

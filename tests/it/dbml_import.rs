@@ -1,7 +1,7 @@
 //! DBML import: the language's features into the model, errors with line and column that do
 //! not stop the import, and every sample model through export → import → export.
 
-mod common;
+use crate::common;
 
 use schemaboard::export::dbml::to_dbml;
 use schemaboard::import::dbml::import_dbml;

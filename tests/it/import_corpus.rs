@@ -7,7 +7,7 @@
 //! bundled SQLite (rusqlite) for SQLite, and for SQL Server, which we cannot run here, counts made by hand as
 //! each case's comment says.
 
-mod common;
+use crate::common;
 
 use common::catalog::{self, Counts};
 use schemaboard::import::{Dialect, Severity, import_sql};

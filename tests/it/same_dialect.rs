@@ -5,7 +5,7 @@
 //! the file's entry in `tests/data/same_dialect_gaps.txt` allows: a ratchet that only goes down,
 //! and that lists, per file, how far from an exact round trip it still is (issue 16).
 
-mod common;
+use crate::common;
 
 use common::snapshot::{self, Snapshot};
 use schemaboard::export::ddl::{SqlDialect, export_ddl, mysql, postgres, sqlite};

@@ -2,9 +2,8 @@
 //! ever found (`fuzz/regressions/TARGET/`) goes through the same checks as in `fuzz/`
 //! (`tests/common/exercise.rs`). The coverage-guided runs themselves are `scripts/fuzz`.
 
-mod common;
-#[path = "common/exercise.rs"]
-mod exercise;
+use crate::common;
+use crate::exercise;
 
 use std::path::Path;
 

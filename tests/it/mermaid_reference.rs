@@ -3,7 +3,7 @@
 //! one relationship per foreign key. `scripts/test` installs Mermaid in a temporary folder and
 //! names it in SCHEMABOARD_MERMAID; without it the test says it was skipped.
 
-mod common;
+use crate::common;
 
 use schemaboard::export::mermaid::to_mermaid;
 

@@ -7,7 +7,7 @@
 //! indexes. PostgreSQL and MariaDB are the servers `scripts/test` starts; SQLite is rusqlite's
 //! bundled build. SQL Server has no server here: its DDL is re-read with our importer instead (last test).
 
-mod common;
+use crate::common;
 
 use common::servers;
 use common::shape::{Server, shape};

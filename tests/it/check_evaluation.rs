@@ -3,7 +3,7 @@
 //! other server; the same sample rows are inserted on both, and the same rows must be accepted.
 //! A check the export says it does not carry is counted, never run (issue 16).
 
-mod common;
+use crate::common;
 
 use common::snapshot;
 use schemaboard::export::ddl::{SqlDialect, export_ddl, mysql, postgres, sqlite};

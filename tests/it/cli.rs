@@ -1,6 +1,6 @@
 //! The command line, through the real binary: help, version, exit codes, error messages.
 
-mod common;
+use crate::common;
 
 use common::{sample, schemaboard};
 

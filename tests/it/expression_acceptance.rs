@@ -2,9 +2,9 @@
 //! one, are taken by the real server (issue 16): every case is a table of its own, all of them in
 //! one script per source and target; the script must run with no error, and each expression must
 //! either arrive (the server's catalog, read back, has the default, the generated column or the
-//! index) or be listed as not carried. CHECKs are `tests/check_evaluation.rs`'s, with rows.
+//! index) or be listed as not carried. CHECKs are `tests/it/check_evaluation.rs`'s, with rows.
 
-mod common;
+use crate::common;
 
 use common::servers;
 use schemaboard::export::ddl::{SqlDialect, export_ddl, mysql, postgres, sqlite};

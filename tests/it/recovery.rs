@@ -3,7 +3,7 @@
 //! edit back; saving it removes the copy.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use schemaboard::gui::Document;
 use schemaboard::gui::document::AUTOSAVE_EVERY;

@@ -2,7 +2,7 @@
 //! size the SVG declares (times the scale), the SVG is well-formed XML whose text holds every
 //! table name, output is deterministic, and options behave.
 
-mod common;
+use crate::common;
 
 use common::{sample, schemaboard};
 use schemaboard::render::{Options, to_png, to_svg};

@@ -5,7 +5,7 @@
 //!
 //! `SCHEMABOARD_EDIT_SEEDS=N` runs N seeds per model instead of 3 (a longer run).
 
-mod common;
+use crate::common;
 
 use schemaboard::model::integrity::integrity_problems;
 use schemaboard::model::{

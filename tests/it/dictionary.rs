@@ -1,8 +1,8 @@
 //! Data dictionaries: golden files for a sample model, escaping of hostile names and comments,
-//! and working anchors. `SCHEMABOARD_UPDATE_GOLDEN=1 cargo test --test dictionary` rewrites the
+//! and working anchors. `SCHEMABOARD_UPDATE_GOLDEN=1 cargo test --test it dictionary` rewrites the
 //! golden files after an intended change (review the diff).
 
-mod common;
+use crate::common;
 
 use schemaboard::check::check;
 use schemaboard::export::dictionary::{to_html, to_markdown};

@@ -3,7 +3,7 @@
 //! error, make exactly the tables the model has, and the `victim` table made before them is
 //! still there after (issue 17).
 
-mod common;
+use crate::common;
 
 use common::snapshot;
 use schemaboard::export::ddl::{SqlDialect, export_ddl, mysql, postgres, sqlite};

@@ -2,7 +2,7 @@
 //! branches (each adding a column and moving a table, one also renaming a column), and
 //! `git merge` combines them with no conflict into a file that loads and holds both changes.
 
-mod common;
+use crate::common;
 
 use schemaboard::model::{Column, DataType, Edit, Point, Schema};
 use std::path::Path;

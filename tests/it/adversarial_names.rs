@@ -5,7 +5,7 @@
 //! Mermaid still parse with their reference parsers (when `scripts/test` installed them) with one
 //! table per table and one reference per foreign key, and DOT still lays out with Graphviz.
 
-mod common;
+use crate::common;
 
 use schemaboard::model::{ReferentialAction, Schema, SchemaBuilder};
 

@@ -4,7 +4,7 @@
 //! `scripts/test` installs the parser in a temporary folder and names it in
 //! SCHEMABOARD_DBML_CORE; without it the test says it was skipped.
 
-mod common;
+use crate::common;
 
 use schemaboard::export::dbml::to_dbml;
 use schemaboard::model::Schema;

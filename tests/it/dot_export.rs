@@ -2,7 +2,7 @@
 //! table and one edge per foreign key. `scripts/test` installs Graphviz; without `dot` on the
 //! PATH this test says it was skipped.
 
-mod common;
+use crate::common;
 
 use schemaboard::export::dot::to_dot;
 

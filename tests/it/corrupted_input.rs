@@ -4,7 +4,7 @@
 //! what is wrong. Deep nesting is an error, not a stack overflow.
 //! `SCHEMABOARD_FUZZ_ROUNDS=N` runs N times as many corruptions.
 
-mod common;
+use crate::common;
 
 use schemaboard::import::import_sql;
 use schemaboard::io::{LoadError, load_str};

@@ -1,9 +1,8 @@
 //! The app, headless with egui_kittest: gestures become undoable edits of the model.
 #![cfg(feature = "gui")]
 
-mod common;
-#[path = "common/harness.rs"]
-mod harness;
+use crate::common;
+use crate::harness;
 
 use harness::{app_on, drag, harness, header_of};
 

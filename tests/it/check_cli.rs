@@ -1,7 +1,7 @@
 //! `schemaboard check` through the real binary: the sample models, the three formats, exit
 //! codes under `--deny`, SQL input, and the dialect override.
 
-mod common;
+use crate::common;
 
 use common::{sample, schemaboard};
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! Every sample model loads, is sound, and saves back to the same bytes.
 
-mod common;
+use crate::common;
 
 use schemaboard::io;
 use schemaboard::model::integrity_problems;

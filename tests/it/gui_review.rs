@@ -2,9 +2,8 @@
 //! version marks what was added, removed and changed.
 #![cfg(feature = "gui")]
 
-mod common;
-#[path = "common/harness.rs"]
-mod harness;
+use crate::common;
+use crate::harness;
 
 use egui_kittest::kittest::Queryable;
 use harness::{harness, table};

@@ -1,10 +1,10 @@
 //! The type mapping: every source type of each dialect, as each target writes it
 //! (`docs/type-mapping.md`, made from the code by this test: `UPDATE_TYPE_MAPPING=1 cargo test
-//! --test type_mapping` writes it anew), and a table of all of them, per source dialect,
+//! --test it type_mapping` writes it anew), and a table of all of them, per source dialect,
 //! exported to each target and run on its server: every column arrives, and the catalog reports
 //! the type the mapping documents (under the server's own name for it: `catalog_spelling`).
 
-mod common;
+use crate::common;
 
 use common::snapshot;
 use schemaboard::export::ddl::{Context, SqlDialect, export_ddl, mssql, mysql, postgres, sqlite};
@@ -177,7 +177,7 @@ fn table_of(dialect: Dialect, types: &[&str]) -> schemaboard::model::Schema {
 fn mapping() -> String {
     let mut out = String::from(
         "# Type mapping\n\n\
-         Made from the code by `tests/type_mapping.rs` (`UPDATE_TYPE_MAPPING=1 cargo test --test \
+         Made from the code by `tests/it/type_mapping.rs` (`UPDATE_TYPE_MAPPING=1 cargo test --test it \
          type_mapping` writes it anew; the test fails when this file is out of date). For each \
          dialect a script is read from, the type each target writes for it. The source's own \
          dialect writes back the type as it was spelled. A type is never narrowed: where the \
@@ -219,7 +219,7 @@ fn the_documented_type_mapping_is_the_codes() {
     let documented = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         documented == made,
-        "docs/type-mapping.md is out of date: UPDATE_TYPE_MAPPING=1 cargo test --test type_mapping"
+        "docs/type-mapping.md is out of date: UPDATE_TYPE_MAPPING=1 cargo test --test it type_mapping"
     );
 }
 
