@@ -28,13 +28,13 @@ fn full(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(10))
         .warm_up_time(Duration::from_secs(2));
     group.bench_function("full 1000x30", |b| {
-        b.iter(|| black_box(check(&schema, &schema.checks).len()))
+        b.iter(|| black_box(check(&schema, &schema.check_settings).len()))
     });
     group.bench_function("full 1000x30, warm checker, nothing changed", |b| {
         let mut checker = Checker::default();
-        checker.check(&schema, &schema.checks);
+        checker.check(&schema, &schema.check_settings);
         b.iter(|| {
-            checker.check(&schema, &schema.checks);
+            checker.check(&schema, &schema.check_settings);
             black_box(checker.last_rechecked())
         })
     });
@@ -45,7 +45,7 @@ fn full(c: &mut Criterion) {
 /// sees a change.
 fn incremental(c: &mut Criterion) {
     let mut schema = model();
-    let settings = schema.checks.clone();
+    let settings = schema.check_settings.clone();
     let mut checker = Checker::default();
     checker.check(&schema, &settings);
     let table = schema.tables.len() / 2;

@@ -227,7 +227,7 @@ fn index_name(schema: &Schema, table: &Table, keys: &[IndexKey]) -> String {
             crate::model::IndexTarget::Expression(_) => "expr",
         })
         .collect();
-    let prefix = &schema.checks.naming.index_prefix;
+    let prefix = &schema.check_settings.naming.index_prefix;
     let base = if prefix.is_empty() {
         format!("{}_{}_idx", table.name, columns.join("_"))
     } else {

@@ -275,7 +275,7 @@ pub fn case_for_new_names(schema: &crate::model::Schema) -> NameCase {
         .iter()
         .map(case_counts)
         .fold([0; 3], |a, b| [a[0] + b[0], a[1] + b[1], a[2] + b[2]]);
-    match wanted_case(schema.checks.naming.case, totals) {
+    match wanted_case(schema.check_settings.naming.case, totals) {
         Some(1) => NameCase::Camel,
         Some(2) => NameCase::Pascal,
         _ => NameCase::Snake,

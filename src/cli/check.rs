@@ -116,7 +116,7 @@ fn load(args: &CheckArgs) -> Result<(Schema, String), Failure> {
     let import = crate::import::import_sql(&text, forced, "checked");
     report_unread(args, import.report.failed());
     let mut schema = import.schema;
-    schema.checks.dialects = vec![import.dialect];
+    schema.check_settings.dialects = vec![import.dialect];
     Ok((schema, text))
 }
 
@@ -131,7 +131,7 @@ fn report_unread(args: &CheckArgs, failed: usize) {
 
 pub(super) fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
     let (schema, text) = load(args)?;
-    let mut settings = schema.checks.clone();
+    let mut settings = schema.check_settings.clone();
     let chosen: Vec<Dialect> = args.dialect.iter().filter_map(|d| dialect_of(*d)).collect();
     if !chosen.is_empty() {
         settings.dialects = chosen;

@@ -93,7 +93,7 @@ pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
         }
         ExportFormat::Md | ExportFormat::Html => {
             // The dictionary lists the validator's findings (and accepted ones with reasons).
-            let findings = crate::check::check(&schema, &schema.checks);
+            let findings = crate::check::check(&schema, &schema.check_settings);
             let text = if args.format == ExportFormat::Md {
                 crate::export::dictionary::to_markdown(&schema, &findings)
             } else {

@@ -370,7 +370,7 @@ impl App {
                 target,
                 reason,
             } => {
-                let mut settings = self.document.schema.checks.clone();
+                let mut settings = self.document.schema.check_settings.clone();
                 settings.suppressions.push(crate::model::Suppression {
                     code,
                     target,

@@ -62,7 +62,7 @@ impl Validation {
             std::thread::spawn(move || {
                 let started = Instant::now();
                 let mut checker = Checker::default();
-                checker.check(&copy, &copy.checks);
+                checker.check(&copy, &copy.check_settings);
                 let _ = sender.send((checker, started.elapsed()));
             });
             self.worker = Some((revision, receiver));
@@ -71,7 +71,7 @@ impl Validation {
         }
         let started = Instant::now();
         self.checker
-            .check_touched(schema, &schema.checks, self.touched.as_deref());
+            .check_touched(schema, &schema.check_settings, self.touched.as_deref());
         self.check_time = started.elapsed();
         self.checked_revision = Some(revision);
         self.summary = Summary::of(self.checker.findings());
@@ -136,7 +136,7 @@ mod tests {
             validation.refresh(&schema, 1);
         }
         let mut got: Vec<Finding> = validation.findings().cloned().collect();
-        let mut want = crate::check::check(&schema, &schema.checks);
+        let mut want = crate::check::check(&schema, &schema.check_settings);
         let key = |f: &Finding| (f.code, f.target.clone(), f.message.clone());
         got.sort_by_key(key);
         want.sort_by_key(key);

@@ -48,8 +48,12 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub verbatim: Vec<VerbatimSql>,
     /// The validator's settings: rule levels, naming convention, targets, accepted findings.
-    #[serde(default, skip_serializing_if = "CheckSettings::is_default")]
-    pub checks: CheckSettings,
+    #[serde(
+        rename = "checks",
+        default,
+        skip_serializing_if = "CheckSettings::is_default"
+    )]
+    pub check_settings: CheckSettings,
     /// Review comment threads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<super::review::Thread>,

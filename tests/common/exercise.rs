@@ -67,7 +67,7 @@ fn sound_model(schema: &Schema, input: &str) {
         [],
         "unsound model from {input:?}"
     );
-    let _ = schemaboard::check::check(schema, &schema.checks);
+    let _ = schemaboard::check::check(schema, &schema.check_settings);
     for dialect in [
         &Postgres as &dyn schemaboard::export::ddl::SqlDialect,
         &MySql,

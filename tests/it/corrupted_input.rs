@@ -104,7 +104,7 @@ fn a_long_chain_of_operators_is_an_error_not_a_stack_overflow() {
         t.check("long", &format!("id < {chain}"));
     });
     let model = b.build().unwrap();
-    let _ = schemaboard::check::check(&model, &model.checks);
+    let _ = schemaboard::check::check(&model, &model.check_settings);
     use schemaboard::export::ddl::{export_ddl, mssql, mysql, postgres, sqlite};
     let dialects: [&dyn schemaboard::export::ddl::SqlDialect; 4] = [
         &postgres::Postgres,

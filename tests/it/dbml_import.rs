@@ -78,7 +78,7 @@ fn the_features_of_dbml_become_the_model() {
     assert_eq!(schemaboard::model::integrity_problems(s), []);
     assert_eq!(s.name, "shop");
     assert_eq!(s.comment, "Orders and\ntheir customers.");
-    assert_eq!(s.checks.dialects, [Dialect::Postgres]);
+    assert_eq!(s.check_settings.dialects, [Dialect::Postgres]);
     assert_eq!(s.enums[0].values, ["placed", "paid", "shipped"]);
     let customers = s.table_named(None, "customers").unwrap();
     assert_eq!(customers.comment, "People who buy.");

@@ -44,7 +44,7 @@ fn model(name: &str) -> schemaboard::model::Schema {
 #[test]
 fn markdown_and_html_of_the_shop_match_their_golden_files() {
     let schema = model("shop");
-    let findings = check(&schema, &schema.checks);
+    let findings = check(&schema, &schema.check_settings);
     golden("shop.md", &to_markdown(&schema, &findings));
     golden("shop.html", &to_html(&schema, &findings, None));
 }
@@ -52,7 +52,7 @@ fn markdown_and_html_of_the_shop_match_their_golden_files() {
 #[test]
 fn accepted_findings_show_their_reason() {
     let schema = model("cms");
-    let findings = check(&schema, &schema.checks);
+    let findings = check(&schema, &schema.check_settings);
     let md = to_markdown(&schema, &findings);
     assert!(
         md.contains("accepted: locales holds a few dozen rows"),
@@ -68,7 +68,7 @@ fn names_and_comments_are_escaped() {
     schema.tables[0].comment = "<script>alert('x')</script> | a*b_c".into();
     schema.tables[0].columns[1].comment = "line one\nline | two <b>".into();
     schema.tables[0].name = "odd\"<name>".into();
-    let findings = check(&schema, &schema.checks);
+    let findings = check(&schema, &schema.check_settings);
     let html = to_html(&schema, &findings, None);
     assert!(!html.contains("<script>"), "raw script tag in HTML");
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
@@ -92,7 +92,7 @@ fn names_and_comments_are_escaped() {
 fn every_link_points_at_an_anchor_that_exists() {
     for name in ["sales", "shop", "cms", "saas", "flawed_inventory"] {
         let schema = model(name);
-        let findings = check(&schema, &schema.checks);
+        let findings = check(&schema, &schema.check_settings);
         let html = to_html(&schema, &findings, None);
         let ids: Vec<&str> = html
             .split("id=\"")
@@ -177,7 +177,7 @@ fn review_comments_are_listed_with_what_they_are_about() {
             ..Thread::default()
         },
     ];
-    let findings = check(&schema, &schema.checks);
+    let findings = check(&schema, &schema.check_settings);
     let md = to_markdown(&schema, &findings);
     assert!(md.contains("## Review comments"), "{md}");
     let about = if total.is_some() {

@@ -221,7 +221,16 @@ fn findings_panel_fixes_and_accepts_findings_undoably() {
     harness.run();
     harness.run();
     assert_eq!(count(&harness, "IX202"), 0);
-    assert_eq!(harness.state().document.schema.checks.suppressions.len(), 1);
+    assert_eq!(
+        harness
+            .state()
+            .document
+            .schema
+            .check_settings
+            .suppressions
+            .len(),
+        1
+    );
     harness.get_by_label_contains("1 accepted");
 }
 

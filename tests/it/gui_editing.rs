@@ -822,7 +822,7 @@ fn the_inspector_adds_indexes_checks_and_dependencies() {
 #[test]
 fn the_type_field_completes_portable_types_and_the_target_dialects_own() {
     let mut app = app_on("shop");
-    app.document.schema.checks.dialects = vec![schemaboard::model::Dialect::MsSql];
+    app.document.schema.check_settings.dialects = vec![schemaboard::model::Dialect::MsSql];
     let mut harness = harness(app);
     harness.run();
     let customers = header_of(&harness, "customers");

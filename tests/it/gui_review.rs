@@ -177,7 +177,7 @@ fn add_comment(harness: &mut egui_kittest::Harness<'_, App>, text: &str) {
 fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression() {
     let schema = schemaboard::io::load(&common::sample("flawed_inventory")).unwrap();
     // A table the validator has something to say about.
-    let findings = schemaboard::check::check(&schema, &schema.checks);
+    let findings = schemaboard::check::check(&schema, &schema.check_settings);
     let finding = findings
         .iter()
         .find(|f| f.is_active() && f.target.table.is_some() && f.target.columns.is_empty())
@@ -219,7 +219,7 @@ fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression()
     harness.run();
     let schema = &harness.state().document.schema;
     let accepted = schema
-        .checks
+        .check_settings
         .suppressions
         .iter()
         .find(|s| s.code == finding.code && s.target == finding.target)

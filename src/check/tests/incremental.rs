@@ -26,7 +26,7 @@ fn sorted(checker: &Checker) -> Vec<Finding> {
 #[test]
 fn incremental_results_equal_a_full_check_after_edits() {
     let mut schema = sample();
-    let settings = schema.checks.clone();
+    let settings = schema.check_settings.clone();
     let mut checker = Checker::default();
     checker.check(&schema, &settings);
     assert_eq!(sorted(&checker), canonical(check(&schema, &settings)));
@@ -68,9 +68,9 @@ fn incremental_results_equal_a_full_check_after_edits() {
 #[test]
 fn rule_levels_and_suppressions() {
     let schema = sample();
-    let all = check(&schema, &schema.checks);
+    let all = check(&schema, &schema.check_settings);
     let first = all.iter().find(|f| f.is_active()).unwrap().clone();
-    let mut settings = schema.checks.clone();
+    let mut settings = schema.check_settings.clone();
     settings.rules.insert(first.code.into(), RuleLevel::Off);
     assert!(
         check(&schema, &settings)
@@ -86,7 +86,7 @@ fn rule_levels_and_suppressions() {
             .filter(|f| f.code == first.code)
             .all(|f| f.severity == Severity::Error)
     );
-    let mut settings = schema.checks.clone();
+    let mut settings = schema.check_settings.clone();
     settings.suppressions.push(Suppression {
         code: first.code.into(),
         target: first.target.clone(),
@@ -108,7 +108,7 @@ fn checking_only_the_tables_an_edit_touched_gives_the_full_result() {
     use crate::check::tables_touched;
     use crate::model::{DataType, Edit, IndexKey};
     let mut schema = sample();
-    let settings = schema.checks.clone();
+    let settings = schema.check_settings.clone();
     let mut checker = Checker::default();
     checker.check(&schema, &settings);
     let products = schema.table_named(None, "tbl_products").unwrap().clone();

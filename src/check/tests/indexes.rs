@@ -83,7 +83,7 @@ fn ix201_mysql_creates_the_index_itself() {
             ReferentialAction::NoAction,
         );
     });
-    s.checks.dialects = vec![Dialect::MySql];
+    s.check_settings.dialects = vec![Dialect::MySql];
     assert_hits(&s, &run(&s), "IX201", &[]);
 }
 

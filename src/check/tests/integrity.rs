@@ -64,7 +64,7 @@ fn in303_foreign_key_type_mismatch() {
         Severity::Warning
     );
     let mut mysql = s.clone();
-    mysql.checks.dialects = vec![Dialect::MySql];
+    mysql.check_settings.dialects = vec![Dialect::MySql];
     let f = run(&mysql);
     assert_eq!(
         f.iter().find(|f| f.code == "IN303").unwrap().severity,

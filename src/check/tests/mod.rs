@@ -21,13 +21,13 @@ pub(super) fn build(define: impl FnOnce(&mut SchemaBuilder)) -> Schema {
 }
 
 pub(super) fn run(schema: &Schema) -> Vec<Finding> {
-    check(schema, &schema.checks)
+    check(schema, &schema.check_settings)
 }
 
 pub(super) fn run_for(schema: &Schema, dialects: &[Dialect]) -> Vec<Finding> {
     let settings = CheckSettings {
         dialects: dialects.to_vec(),
-        ..schema.checks.clone()
+        ..schema.check_settings.clone()
     };
     check(schema, &settings)
 }

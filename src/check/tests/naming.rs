@@ -129,9 +129,9 @@ fn nm405_case_inflection_and_index_prefix() {
     });
     let f = run(&s);
     assert_hits(&s, &f, "NM405", &["customers.lastName"]);
-    s.checks.naming.case = NameCase::Any;
-    s.checks.naming.tables = Inflection::Plural;
-    s.checks.naming.index_prefix = "idx_".into();
+    s.check_settings.naming.case = NameCase::Any;
+    s.check_settings.naming.tables = Inflection::Plural;
+    s.check_settings.naming.index_prefix = "idx_".into();
     let f = run(&s);
     assert_hits(
         &s,

@@ -266,7 +266,7 @@ fn decisions_ui(
     for finding in findings.iter().filter(about_it) {
         let label = format!("Accept {} with this as the reason", finding.code);
         if ui.button(label).on_hover_text(&finding.message).clicked() {
-            let mut settings = schema.checks.clone();
+            let mut settings = schema.check_settings.clone();
             settings.suppressions.push(Suppression {
                 code: finding.code.to_string(),
                 target: finding.target.clone(),

@@ -94,7 +94,7 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
         }
         schema.comment = note;
         if let Some(dialect) = database.as_deref().and_then(|d| dialect_of(&unquote(d))) {
-            schema.checks.dialects = vec![dialect];
+            schema.check_settings.dialects = vec![dialect];
         }
     }
     for (enum_schema, name, values) in doc.enums {

@@ -325,7 +325,7 @@ impl Edit {
                 })
             }
             Edit::SetCheckSettings(settings) => Ok(Edit::SetCheckSettings(Box::new(
-                std::mem::replace(&mut schema.checks, *settings),
+                std::mem::replace(&mut schema.check_settings, *settings),
             ))),
             Edit::SetComments(threads) => {
                 let mut numbers: Vec<u32> = threads.iter().map(|t| t.number).collect();

@@ -102,7 +102,7 @@ impl Inspector {
         ui.horizontal(|ui| {
             let key = egui::Id::unique(("column-type", column.id));
             let current = schema.type_name(column);
-            let dialects = schema.checks.target_dialects();
+            let dialects = schema.check_settings.target_dialects();
             let enums = || schema.enums.iter().map(|e| e.name.as_str());
             let suggest = |typed: &str| type_names::suggestions(typed, &dialects, enums());
             if let Some(text) = self.completing_text(
