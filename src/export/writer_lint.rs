@@ -47,6 +47,11 @@ const WRITERS: &[Writer] = &[
     ("src/render/svg.rs", &["esc", "hex"], &[]),
     ("src/export/ddl/postgres.rs", DDL_ESCAPERS, DDL_SINKS),
     ("src/export/ddl/mysql.rs", DDL_ESCAPERS, DDL_SINKS),
+    (
+        "src/export/ddl/mysql/server_checks.rs",
+        DDL_ESCAPERS,
+        DDL_SINKS,
+    ),
     ("src/export/ddl/sqlite.rs", DDL_ESCAPERS, DDL_SINKS),
     ("src/export/ddl/mssql.rs", DDL_ESCAPERS, DDL_SINKS),
     ("src/export/ddl/clauses.rs", DDL_ESCAPERS, DDL_SINKS),

@@ -1,6 +1,8 @@
 //! MySQL and MariaDB (InnoDB): inline ENUM, AUTO_INCREMENT, COMMENT clauses, no partial or
 //! expression indexes, no schemas apart from databases.
 
+mod server_checks;
+
 use super::names::{MYSQL_RESERVED, NameRules};
 use super::{Context, SqlDialect, enum_values, note_identity_kind, standard_index};
 use crate::model::{
@@ -307,68 +309,7 @@ impl SqlDialect for MySql {
         expression: &str,
         on_column: Option<(&str, &str)>,
     ) -> Option<String> {
-        // A check made from the user's own SQL without a name has the server's: MySQL's
-        // `t_chk_1`, MariaDB's `CONSTRAINT_1`, or on MariaDB, for one written on a column, the
-        // column's (and no DROP CONSTRAINT reaches that one: only a MODIFY of its column does).
-        // The statement is chosen when it runs, from the catalog: the check of the derived name,
-        // else the one whose clause reads the same, else it stops with a message.
-        let schema = match &table.schema {
-            Some(schema) => self.literal(&self.server_name(schema)),
-            None => "DATABASE()".to_string(),
-        };
-        let name = self.literal(&self.server_name(&table.name));
-        let derived = self.literal(&self.server_name(derived));
-        let clause = self.literal(&comparable_clause(expression));
-        let drop_prefix = self.literal(&format!(
-            "ALTER TABLE {} DROP CONSTRAINT `",
-            self.table_name(table)
-        ));
-        let found = |condition: &str| {
-            format!(
-                "(SELECT CONCAT({drop_prefix}, REPLACE(tc.CONSTRAINT_NAME, '`', '``'), '`') \
-                 FROM information_schema.TABLE_CONSTRAINTS tc \
-                 JOIN information_schema.CHECK_CONSTRAINTS cc \
-                 ON cc.CONSTRAINT_SCHEMA = tc.TABLE_SCHEMA \
-                 AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME \
-                 WHERE tc.TABLE_SCHEMA = {schema} AND tc.TABLE_NAME = {name} \
-                 AND tc.CONSTRAINT_TYPE = 'CHECK' AND {condition} LIMIT 1)"
-            )
-        };
-        let same_clause = format!("{} = {clause}", comparable_sql("cc.CHECK_CLAUSE"));
-        let mut choices = vec![found(&format!("tc.CONSTRAINT_NAME = {derived}"))];
-        if let Some((column, definition)) = on_column {
-            // MariaDB's check on a column is named after the column, and its catalog tells it
-            // from a table's check only in a column MySQL lacks: a check of the column's name
-            // and of the same clause is taken for it.
-            let modify = self.literal(&format!(
-                "ALTER TABLE {} MODIFY COLUMN {definition}",
-                self.table_name(table)
-            ));
-            choices.push(format!(
-                "(SELECT {modify} FROM information_schema.TABLE_CONSTRAINTS tc \
-                 JOIN information_schema.CHECK_CONSTRAINTS cc \
-                 ON cc.CONSTRAINT_SCHEMA = tc.TABLE_SCHEMA \
-                 AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME \
-                 WHERE VERSION() LIKE '%MariaDB%' \
-                 AND tc.TABLE_SCHEMA = {schema} AND tc.TABLE_NAME = {name} \
-                 AND tc.CONSTRAINT_TYPE = 'CHECK' AND tc.CONSTRAINT_NAME = {} \
-                 AND {same_clause} LIMIT 1)",
-                self.literal(&self.server_name(column)),
-            ));
-        }
-        choices.push(found(&same_clause));
-        let stop = self.literal(&stop_with(
-            self,
-            &format!("no check ({expression}) on {} to drop", table.name),
-        ));
-        choices.push(stop);
-        Some(format!(
-            "SET @schemaboard_step = COALESCE({});\n\
-             PREPARE schemaboard_step FROM @schemaboard_step;\n\
-             EXECUTE schemaboard_step;\n\
-             DEALLOCATE PREPARE schemaboard_step",
-            choices.join(",\n  ")
-        ))
+        server_checks::drop_unnamed_check(self, table, derived, expression, on_column)
     }
 
     fn extra_items(&self, table: &Table) -> Vec<String> {
@@ -803,39 +744,4 @@ fn fit_key(cx: &mut Context<'_>, table: &Table, index: &mut Index, name: &str) {
             cut.join(", ")
         ),
     );
-}
-
-/// A check clause with what the server rewrites in its catalog taken out (quotes around names,
-/// parentheses, white space, case), so that the user's clause and the server's compare.
-fn comparable_clause(clause: &str) -> String {
-    clause
-        .chars()
-        .filter(|c| !matches!(c, '`' | '(' | ')' | ' ' | '\t' | '\n' | '\r'))
-        .collect::<String>()
-        .to_lowercase()
-}
-
-/// The SQL that makes of `column` what [`comparable_clause`] makes of a clause.
-fn comparable_sql(column: &str) -> String {
-    // LOWER first: REPLACE with CHAR(…) may give a binary string, which LOWER leaves alone.
-    let mut sql = format!("LOWER({column})");
-    for taken in [
-        "'`'", "'('", "')'", "' '", "CHAR(9)", "CHAR(10)", "CHAR(13)",
-    ] {
-        sql = format!("REPLACE({sql}, {taken}, '')");
-    }
-    sql
-}
-
-/// `SIGNAL` of `message`, cut to the 128 characters a condition's text may have.
-fn stop_with(dialect: &MySql, message: &str) -> String {
-    let message = if message.chars().count() > 120 {
-        message.chars().take(119).collect::<String>() + "…"
-    } else {
-        message.to_string()
-    };
-    format!(
-        "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {}",
-        dialect.literal(&message)
-    )
 }
