@@ -265,6 +265,16 @@ impl Column {
             .map(|n| n.spelling.as_str())
     }
 
+    /// Whether the database would hold the two alike: equal but for what the model keeps only
+    /// for migrations ([`Column::existing_rows`]).
+    pub fn same_in_database(&self, other: &Column) -> bool {
+        let bare = |c: &Column| Column {
+            existing_rows: None,
+            ..c.clone()
+        };
+        bare(self) == bare(other)
+    }
+
     /// A nullable column with no default.
     pub fn new(id: ColumnId, name: impl Into<String>, data_type: DataType) -> Self {
         Self {

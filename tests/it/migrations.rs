@@ -1992,3 +1992,22 @@ fn a_required_computed_column_is_added_to_a_table_with_rows_without_a_guard() {
         assert_eq!(total.trim(), "6", "{server:?}\n{}", up.sql);
     }
 }
+
+/// The value kept for a column's existing rows is no change to the database: a model that only
+/// gains or changes one migrates as an unchanged one does, on every dialect.
+#[test]
+fn a_value_for_existing_rows_alone_changes_nothing() {
+    let sql = "CREATE TABLE items (id int PRIMARY KEY, qty int CHECK (qty >= 0));";
+    let old = import_sql(sql, Some(Dialect::MySql), "v1").schema;
+    let mut new = old.clone();
+    new.tables[0].columns[1].existing_rows = Some("0".into());
+    for dialect in [
+        &postgres::Postgres as &dyn SqlDialect,
+        &mysql::MySql,
+        &sqlite::Sqlite,
+    ] {
+        let script = migration(&old, &new, dialect).unwrap();
+        let unchanged = migration(&old, &old, dialect).unwrap();
+        assert_eq!(script.sql, unchanged.sql, "{}", dialect.name());
+    }
+}

@@ -27,11 +27,17 @@ impl super::Writer<'_> {
         };
         match (old.column(column), new.column(column)) {
             (Some(before), Some(after)) => {
+                // Modified is written otherwise: what the model keeps beside the definition
+                // (the value for existing rows) is no MODIFY.
                 let renamed = crate::model::Column {
                     name: after.name.clone(),
                     ..before.clone()
                 };
-                renamed != *after
+                let written = |table: &Table, column: &crate::model::Column| {
+                    let mut scratch = super::Context::new(self.new);
+                    column_definition(self.dialect, table, column, &mut scratch).0
+                };
+                written(old, &renamed) != written(new, after)
             }
             _ => false,
         }

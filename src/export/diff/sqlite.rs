@@ -68,7 +68,7 @@ impl super::Writer<'_> {
                 .columns
                 .iter()
                 .zip(&old.columns)
-                .all(|(a, b)| a == b)
+                .all(|(a, b)| a.same_in_database(b))
             && renamed_only.primary_key == old.primary_key
             && renamed_only.uniques == old.uniques
             && renamed_only.checks == old.checks
