@@ -5,7 +5,7 @@
 use super::Context;
 use super::sink::Sink;
 use super::types::is_plural;
-use crate::model::dialect::{NameLength, truncated};
+use crate::model::dialect::truncated;
 use crate::model::{
     ColumnId, ConstraintId, Dialect, FindingTarget, IndexId, Inflection, NameCase, Severity, Table,
     TableId,
@@ -135,19 +135,15 @@ fn object_names(table: &Table, dialect: Option<Dialect>) -> Vec<(Named<'_>, Opti
 }
 
 fn too_long(dialect: Dialect, name: &str) -> bool {
-    match dialect.name_limit() {
-        Some(NameLength::Bytes(max)) => name.len() > max,
-        Some(NameLength::Chars(max)) => name.chars().count() > max,
-        None => false,
-    }
+    dialect
+        .name_limit()
+        .is_some_and(|limit| limit.measure(name) > limit.max())
 }
 
 fn limit_text(dialect: Dialect) -> String {
-    match dialect.name_limit() {
-        Some(NameLength::Bytes(max)) => format!("{max} bytes"),
-        Some(NameLength::Chars(max)) => format!("{max} characters"),
-        None => "no limit".into(),
-    }
+    dialect
+        .name_limit()
+        .map_or_else(|| "no limit".into(), |limit| limit.to_string())
 }
 
 fn needs_quoting(name: &str, pg: bool) -> Option<&'static str> {

@@ -2,7 +2,7 @@
 //! code-scanning tools (SARIF 2.1.0). Exit 1 when findings at or above `--deny` remain.
 
 use super::check_report::{Lines, Located, to_json, to_sarif};
-use super::import::DialectChoice;
+use super::dialect_arg::DialectOrAuto;
 use super::{Failure, Outcome, write_output};
 use crate::check::{Finding, Summary, check};
 use crate::model::{Dialect, Schema, Severity};
@@ -23,7 +23,7 @@ pub struct CheckArgs {
     /// Target dialect(s), replacing the model's; repeat for several. A `.sql` file targets the
     /// dialect it is written in unless this says otherwise.
     #[arg(long, value_enum)]
-    pub dialect: Vec<DialectChoice>,
+    pub dialect: Vec<DialectOrAuto>,
     /// Write the report here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -68,16 +68,6 @@ impl DenyLevel {
     }
 }
 
-fn dialect_of(choice: DialectChoice) -> Option<Dialect> {
-    match choice {
-        DialectChoice::Auto => None,
-        DialectChoice::Postgres => Some(Dialect::Postgres),
-        DialectChoice::Mysql => Some(Dialect::MySql),
-        DialectChoice::Sqlite => Some(Dialect::Sqlite),
-        DialectChoice::Mssql => Some(Dialect::MsSql),
-    }
-}
-
 /// Loads a `.ron` model, or imports a `.sql` file (whose dialect becomes the target) or a
 /// `.dbml` file.
 fn load(args: &CheckArgs) -> Result<(Schema, String), Failure> {
@@ -112,7 +102,7 @@ fn load(args: &CheckArgs) -> Result<(Schema, String), Failure> {
         report_unread(args, import.report.failed());
         return Ok((import.schema, text));
     }
-    let forced = args.dialect.first().copied().and_then(dialect_of);
+    let forced = args.dialect.first().and_then(|d| d.chosen());
     let import = crate::import::import_sql(&text, forced, "checked");
     report_unread(args, import.report.failed());
     let mut schema = import.schema;
@@ -132,7 +122,7 @@ fn report_unread(args: &CheckArgs, failed: usize) {
 pub(super) fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
     let (schema, text) = load(args)?;
     let mut settings = schema.check_settings.clone();
-    let chosen: Vec<Dialect> = args.dialect.iter().filter_map(|d| dialect_of(*d)).collect();
+    let chosen: Vec<Dialect> = args.dialect.iter().filter_map(|d| d.chosen()).collect();
     if !chosen.is_empty() {
         settings.dialects = chosen;
     }

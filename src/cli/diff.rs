@@ -1,7 +1,6 @@
 //! `schemaboard diff`: what changed between two versions of a model, as a migration (with
 //! `--dialect`) or as a report for people (`--format text|json|html`).
 
-use super::export::SqlDialectChoice;
 use super::{Failure, load_model};
 use crate::compare::{MatchingChoice, compare, to_html, to_json, to_text};
 use crate::export::diff::versions::{Direction, Versions};
@@ -54,7 +53,7 @@ pub struct DiffArgs {
     pub new: PathBuf,
     /// Write the migration for this dialect.
     #[arg(long, value_enum)]
-    pub dialect: Option<SqlDialectChoice>,
+    pub dialect: Option<crate::model::Dialect>,
     /// Write the down migration (new → old) instead.
     #[arg(long, requires = "dialect")]
     pub down: bool,
@@ -102,7 +101,7 @@ pub(super) fn run(args: &DiffArgs) -> Result<super::Outcome, Failure> {
     let Some(choice) = args.dialect else {
         return report(args, &old, &new);
     };
-    let dialect = choice.dialect();
+    let dialect = crate::export::ddl::writer(choice);
     let options = crate::export::diff::Options {
         safe: args.safe,
         backfill: args

@@ -1,6 +1,7 @@
 //! `schemaboard export`: SQL DDL, data dictionaries, DBML, Mermaid, DOT.
 
 use super::{Failure, load_model};
+use crate::model::Dialect;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -14,7 +15,7 @@ pub struct ExportArgs {
     pub format: ExportFormat,
     /// SQL dialect, for `--format sql`.
     #[arg(long, value_enum)]
-    pub dialect: Option<SqlDialectChoice>,
+    pub dialect: Option<Dialect>,
     /// Output file; standard output when absent.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -43,32 +44,6 @@ pub enum ExportFormat {
     Mermaid,
     /// Graphviz DOT.
     Dot,
-}
-
-/// Dialects the exporter writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SqlDialectChoice {
-    /// PostgreSQL.
-    Postgres,
-    /// MySQL and MariaDB.
-    Mysql,
-    /// SQLite.
-    Sqlite,
-    /// Microsoft SQL Server.
-    Mssql,
-}
-
-impl SqlDialectChoice {
-    /// The exporter's dialect for this choice.
-    pub fn dialect(self) -> &'static dyn crate::export::ddl::SqlDialect {
-        use crate::export::ddl::{mssql::MsSql, mysql::MySql, postgres::Postgres, sqlite::Sqlite};
-        match self {
-            SqlDialectChoice::Postgres => &Postgres,
-            SqlDialectChoice::Mysql => &MySql,
-            SqlDialectChoice::Sqlite => &Sqlite,
-            SqlDialectChoice::Mssql => &MsSql,
-        }
-    }
 }
 
 pub(super) fn run(args: &ExportArgs) -> Result<super::Outcome, Failure> {
@@ -120,7 +95,7 @@ fn sql(args: &ExportArgs, schema: &crate::model::Schema) -> Result<super::Outcom
             "export --format sql needs --dialect postgres|mysql|sqlite|mssql",
         ));
     };
-    let ddl = crate::export::ddl::export_ddl(schema, choice.dialect())
+    let ddl = crate::export::ddl::export_ddl(schema, crate::export::ddl::writer(choice))
         .map_err(|e| Failure::input(e.to_string()))?;
     for loss in &ddl.losses {
         eprintln!("warning: {}: {}", loss.object, loss.message);

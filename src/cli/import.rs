@@ -1,8 +1,9 @@
 //! `schemaboard import`: SQL DDL or DBML into a model.
 
+use super::dialect_arg::DialectOrAuto;
 use super::{Failure, Outcome};
-use crate::import::{Dialect, Severity, SummaryLine, import_sql};
-use clap::{Args, ValueEnum};
+use crate::import::{Severity, SummaryLine, import_sql};
+use clap::Args;
 use std::path::PathBuf;
 
 /// Arguments of `import`.
@@ -11,8 +12,8 @@ pub struct ImportArgs {
     /// The `.sql` or `.dbml` file to read.
     pub input: PathBuf,
     /// The SQL dialect; `auto` guesses from the text and says which it chose.
-    #[arg(long, value_enum, default_value_t = DialectChoice::Auto)]
-    pub dialect: DialectChoice,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub dialect: DialectOrAuto,
     /// Where to write the model (`.ron`).
     #[arg(short, long)]
     pub output: PathBuf,
@@ -22,21 +23,6 @@ pub struct ImportArgs {
     /// List every skipped statement, not only the first few.
     #[arg(long)]
     pub verbose: bool,
-}
-
-/// Dialects the importer reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DialectChoice {
-    /// Guess from the text.
-    Auto,
-    /// PostgreSQL (and `pg_dump --schema-only`).
-    Postgres,
-    /// MySQL and MariaDB (and `mysqldump --no-data`).
-    Mysql,
-    /// SQLite.
-    Sqlite,
-    /// Microsoft SQL Server.
-    Mssql,
 }
 
 /// A model read from SQL or DBML, with what happened on the way.
@@ -74,13 +60,7 @@ pub(super) fn run(args: &ImportArgs) -> Result<Outcome, Failure> {
             text
         }
     };
-    let dialect = match args.dialect {
-        DialectChoice::Auto => None,
-        DialectChoice::Postgres => Some(Dialect::Postgres),
-        DialectChoice::Mysql => Some(Dialect::MySql),
-        DialectChoice::Sqlite => Some(Dialect::Sqlite),
-        DialectChoice::Mssql => Some(Dialect::MsSql),
-    };
+    let dialect = args.dialect.chosen();
     let title = args
         .input
         .file_stem()

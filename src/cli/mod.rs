@@ -5,6 +5,7 @@
 
 mod check;
 mod check_report;
+mod dialect_arg;
 mod diff;
 mod export;
 mod generate;

@@ -3,16 +3,6 @@
 pub use crate::model::Dialect;
 
 impl Dialect {
-    /// The schema a table is in when none is named; such names are stored unqualified.
-    pub fn default_schema(self) -> Option<&'static str> {
-        match self {
-            Dialect::Postgres => Some("public"),
-            Dialect::MsSql => Some("dbo"),
-            Dialect::Sqlite => Some("main"),
-            Dialect::MySql => None,
-        }
-    }
-
     /// Guesses the dialect from tell-tale constructs, scoring each dialect by how many of its
     /// markers the statements hold. Ties go to PostgreSQL, the most common source of dumps.
     pub fn guess(text: &str) -> Dialect {

@@ -286,7 +286,7 @@ fn keep_verbatim(state: &mut State, text: &str, label: &str) -> bool {
     state.schema.verbatim.push(crate::model::VerbatimSql {
         kind: kind.to_string(),
         name,
-        dialect: state.dialect.to_string(),
+        dialect: state.dialect,
         sql,
     });
     true
@@ -314,7 +314,7 @@ fn handle(
             state.schema.verbatim.push(crate::model::VerbatimSql {
                 kind: kind.to_string(),
                 name,
-                dialect: state.dialect.to_string(),
+                dialect: state.dialect,
                 sql: text.to_string(),
             });
             report.keep(at.line, at.column, label);
@@ -399,7 +399,7 @@ fn forget_verbatim(state: &mut State, text: &str, label: &str) -> bool {
         .collect();
     let before = state.schema.verbatim.len();
     state.schema.verbatim.retain(|o| {
-        o.dialect != state.dialect.id() || o.kind != kind || !names.contains(&bare(&o.name))
+        o.dialect != state.dialect || o.kind != kind || !names.contains(&bare(&o.name))
     });
     state.schema.verbatim.len() < before
 }

@@ -1,14 +1,21 @@
-//! The four SQL dialects a model is imported from and exported to, and the facts about names
-//! that every layer shares (reserved words, identifier limits): the importer reads with them,
-//! the exporter quotes with them, the validator warns with them.
+//! The four SQL dialects a model is imported from and exported to, and every fact about them
+//! that more than one layer needs (names on the command line and in menus, reserved words,
+//! identifier limits in the unit the server counts, quotes, the default schema): the importer
+//! reads with them, the exporter writes with them, the validator warns with them, the CLI and
+//! the GUI offer them. A fact about one dialect that only one writer needs stays in that writer.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::str::FromStr;
 
-/// A dialect of SQL.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A dialect of SQL. PostgreSQL, the most common source of dumps and of designs, is where a
+/// choice starts.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Dialect {
     /// PostgreSQL.
+    #[default]
     Postgres,
     /// MySQL and MariaDB.
     MySql,
@@ -24,13 +31,94 @@ impl fmt::Display for Dialect {
     }
 }
 
-/// How a dialect measures the length of a name.
+impl FromStr for Dialect {
+    type Err = UnknownDialect;
+
+    /// The short name ([`Dialect::id`]) in any case, or a product's own name (`postgresql`,
+    /// `mariadb`, `sqlserver`).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let wanted = text.trim().to_ascii_lowercase();
+        Dialect::ALL
+            .into_iter()
+            .find(|d| d.id() == wanted || d.aliases().contains(&wanted.as_str()))
+            .ok_or_else(|| UnknownDialect(text.to_string()))
+    }
+}
+
+/// A dialect name that is none of the four.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownDialect(pub String);
+
+impl fmt::Display for UnknownDialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ids: Vec<&str> = Dialect::ALL.iter().map(|d| d.id()).collect();
+        write!(
+            f,
+            "unknown dialect {:?}: expected one of {}",
+            self.0,
+            ids.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownDialect {}
+
+/// The longest name a dialect takes, in the unit its server counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NameLength {
     /// UTF-8 bytes (PostgreSQL's NAMEDATALEN counts bytes).
     Bytes(usize),
-    /// Characters.
+    /// Characters (MySQL and SQL Server count characters).
     Chars(usize),
+}
+
+impl NameLength {
+    /// The length of `name` in this unit.
+    pub fn measure(self, name: &str) -> usize {
+        match self {
+            NameLength::Bytes(_) => name.len(),
+            NameLength::Chars(_) => name.chars().count(),
+        }
+    }
+
+    /// The largest length allowed, in this unit.
+    pub fn max(self) -> usize {
+        match self {
+            NameLength::Bytes(max) | NameLength::Chars(max) => max,
+        }
+    }
+
+    /// The unit's name, plural (`bytes`, `characters`).
+    pub fn unit(self) -> &'static str {
+        match self {
+            NameLength::Bytes(_) => "bytes",
+            NameLength::Chars(_) => "characters",
+        }
+    }
+
+    /// The longest start of `name` that fits, cut at a character boundary.
+    pub fn cut(self, name: &str) -> &str {
+        let end = match self {
+            NameLength::Bytes(max) => {
+                let mut end = name.len().min(max);
+                while !name.is_char_boundary(end) {
+                    end -= 1;
+                }
+                end
+            }
+            NameLength::Chars(max) => name
+                .char_indices()
+                .nth(max)
+                .map_or(name.len(), |(at, _)| at),
+        };
+        &name[..end]
+    }
+}
+
+impl fmt::Display for NameLength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.max(), self.unit())
+    }
 }
 
 impl Dialect {
@@ -52,6 +140,16 @@ impl Dialect {
         }
     }
 
+    /// Other names the dialect goes by, lower case, accepted wherever a dialect is named.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Dialect::Postgres => &["postgresql", "pg"],
+            Dialect::MySql => &["mariadb"],
+            Dialect::Sqlite => &["sqlite3"],
+            Dialect::MsSql => &["sqlserver", "tsql"],
+        }
+    }
+
     /// The product name, for messages.
     pub fn product(self) -> &'static str {
         match self {
@@ -59,6 +157,48 @@ impl Dialect {
             Dialect::MySql => "MySQL",
             Dialect::Sqlite => "SQLite",
             Dialect::MsSql => "SQL Server",
+        }
+    }
+
+    /// The name a user picks it by, in menus and help: the products it stands for.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dialect::MySql => "MySQL / MariaDB",
+            other => other.product(),
+        }
+    }
+
+    /// What a script in this dialect is saved as: SQLite's files say so, since the same
+    /// model's scripts for other dialects often sit beside them.
+    pub fn script_extension(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "sqlite.sql",
+            _ => "sql",
+        }
+    }
+
+    /// The characters a quoted name opens and closes with.
+    pub fn quotes(self) -> (char, char) {
+        match self {
+            Dialect::MySql => ('`', '`'),
+            Dialect::MsSql => ('[', ']'),
+            Dialect::Postgres | Dialect::Sqlite => ('"', '"'),
+        }
+    }
+
+    /// Whether a backslash escapes in an ordinary string literal (MySQL's default `sql_mode`;
+    /// PostgreSQL only inside `E'…'`).
+    pub fn backslash_escapes(self) -> bool {
+        self == Dialect::MySql
+    }
+
+    /// The schema a table is in when none is named; such names are stored unqualified.
+    pub fn default_schema(self) -> Option<&'static str> {
+        match self {
+            Dialect::Postgres => Some("public"),
+            Dialect::MsSql => Some("dbo"),
+            Dialect::Sqlite => Some("main"),
+            Dialect::MySql => None,
         }
     }
 
@@ -78,7 +218,8 @@ impl Dialect {
         reserved_in(name) & (1 << self as u8) != 0
     }
 
-    /// The longest identifier the dialect accepts. SQLite has no limit.
+    /// The longest identifier the dialect accepts. SQLite has none (a name is bounded only by
+    /// the statement's length).
     pub fn name_limit(self) -> Option<NameLength> {
         match self {
             Dialect::Postgres => Some(NameLength::Bytes(63)),
@@ -103,24 +244,10 @@ impl Dialect {
 /// The name as the dialect sees it: PostgreSQL silently cuts a long name to its limit; the
 /// others reject it (so it stays as written here).
 pub fn truncated(dialect: Dialect, name: &str) -> &str {
-    if dialect != Dialect::Postgres {
-        return name;
+    match dialect.name_limit() {
+        Some(limit) if dialect == Dialect::Postgres => limit.cut(name),
+        _ => name,
     }
-    let end = match dialect.name_limit() {
-        Some(NameLength::Bytes(max)) => {
-            let mut end = name.len().min(max);
-            while !name.is_char_boundary(end) {
-                end -= 1;
-            }
-            end
-        }
-        Some(NameLength::Chars(max)) => name
-            .char_indices()
-            .nth(max)
-            .map_or(name.len(), |(at, _)| at),
-        None => name.len(),
-    };
-    &name[..end]
 }
 
 /// The dialects (a bit per [`Dialect`], by its position) in which `name` is reserved: one
@@ -149,4 +276,54 @@ pub fn reserved_in(name: &str) -> u8 {
         .ok()
         .and_then(|u| table.get(u).copied())
         .unwrap_or(0)
+}
+
+/// Serde for a dialect written as its short name (`"postgres"`), as the file keeps it where a
+/// statement or a spelling says which dialect it is in.
+pub mod as_id {
+    use super::Dialect;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes [`Dialect::id`].
+    pub fn serialize<S: Serializer>(dialect: &Dialect, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(dialect.id())
+    }
+
+    /// Reads any name [`Dialect::from_str`](std::str::FromStr) takes.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Dialect, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dialect_reads_back_from_its_id_and_aliases() {
+        for dialect in Dialect::ALL {
+            assert_eq!(dialect.id().parse(), Ok(dialect));
+            assert_eq!(dialect.id().to_uppercase().parse(), Ok(dialect));
+            for alias in dialect.aliases() {
+                assert_eq!(alias.parse(), Ok(dialect));
+            }
+        }
+        let error = "oracle".parse::<Dialect>().unwrap_err().to_string();
+        assert!(error.contains("postgres, mysql, sqlite, mssql"), "{error}");
+    }
+
+    #[test]
+    fn limits_count_in_the_servers_unit() {
+        let name = "é".repeat(40);
+        let pg = Dialect::Postgres.name_limit().unwrap();
+        assert_eq!(pg.measure(&name), 80);
+        assert_eq!(pg.cut(&name).len(), 62, "cut on a character boundary");
+        let my = Dialect::MySql.name_limit().unwrap();
+        assert_eq!(my.measure(&name), 40);
+        assert_eq!(my.cut(&name), name);
+        assert_eq!(Dialect::Sqlite.name_limit(), None);
+        assert_eq!(truncated(Dialect::MySql, &"x".repeat(99)).len(), 99);
+        assert_eq!(truncated(Dialect::Postgres, &"x".repeat(99)).len(), 63);
+    }
 }

@@ -12,8 +12,9 @@ pub struct VerbatimSql {
     pub kind: String,
     /// The object's name as written (possibly qualified and quoted).
     pub name: String,
-    /// The dialect it is written in (`postgres`, `mysql`, `sqlite`, `mssql`).
-    pub dialect: String,
+    /// The dialect it is written in (in the file by its short name: `postgres`, `mysql`…).
+    #[serde(with = "super::dialect::as_id")]
+    pub dialect: super::Dialect,
     /// The statement, without its terminator.
     pub sql: String,
 }
@@ -241,7 +242,7 @@ mod tests {
         VerbatimSql {
             kind: kind.into(),
             name: name.into(),
-            dialect: "postgres".into(),
+            dialect: crate::model::Dialect::Postgres,
             sql: sql.into(),
         }
     }

@@ -146,7 +146,7 @@ fn export_sql_shows_a_preview_for_the_chosen_dialect() {
         .export_sql
         .as_mut()
         .unwrap()
-        .dialect = 1;
+        .dialect = schemaboard::model::Dialect::MySql;
     harness.run();
     let mysql = shown(&mut harness);
     assert!(mysql.contains("ENGINE=InnoDB"), "{mysql}");

@@ -228,7 +228,7 @@ pub fn primary_key_clause(
         "{}PRIMARY KEY ({})",
         constraint_name(
             dialect,
-            &names::primary_key_name(dialect.rules(), table, pk)
+            &names::primary_key_name(dialect.dialect(), table, pk)
         ),
         column_list(dialect, table, &pk.columns)
     )
@@ -277,7 +277,7 @@ pub fn check_clause(
     check: &CheckConstraint,
     cx: &mut Context<'_>,
 ) -> Option<String> {
-    let name = names::check_name(dialect.rules(), table, check);
+    let name = names::check_name(dialect.dialect(), table, check);
     if let Err(why) = dialect.check_allowed(table, check) {
         cx.lose(
             format!("check {name}"),

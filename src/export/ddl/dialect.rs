@@ -1,6 +1,6 @@
 //! The `SqlDialect` trait: how each dialect spells what differs. Defaults are standard SQL.
 
-use super::names::{self, NameRules};
+use super::names;
 use super::{Context, standard_index, translate_default};
 use crate::model::{
     Column, Dialect, ForeignKey, Index, ReferentialAction, Table, UniqueConstraint,
@@ -8,17 +8,11 @@ use crate::model::{
 
 /// How a dialect writes DDL. Defaults are standard SQL; each dialect overrides what differs.
 pub trait SqlDialect {
+    /// The model's dialect this writes: where its names, quotes and limits come from.
+    fn dialect(&self) -> Dialect;
     /// The dialect's name, as on the command line.
-    fn name(&self) -> &'static str;
-    /// Quoting, reserved words, name length.
-    fn rules(&self) -> &NameRules;
-    /// Whether the length limit counts bytes (PostgreSQL) rather than characters.
-    fn limit_in_bytes(&self) -> bool {
-        false
-    }
-    /// Whether string literals treat backslash as an escape.
-    fn backslash_escapes(&self) -> bool {
-        false
+    fn name(&self) -> &'static str {
+        self.dialect().id()
     }
     /// The column's type: the source's own spelling when the column was read from this dialect
     /// (so a same-dialect round trip writes back what was read), else the portable type's.
@@ -33,13 +27,6 @@ pub trait SqlDialect {
     /// The type as this dialect spelled it when the column was read from it.
     fn native_type<'c>(&self, _table: &Table, column: &'c Column) -> Option<&'c str> {
         column.native_type_in(self.dialect())
-    }
-    /// The model's name for this dialect.
-    fn dialect(&self) -> Dialect {
-        Dialect::ALL
-            .into_iter()
-            .find(|d| d.id() == self.name())
-            .unwrap_or(Dialect::Postgres)
     }
     /// What follows the type for a database-generated key (`GENERATED … AS IDENTITY`).
     fn identity(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> Option<String>;
@@ -130,11 +117,11 @@ pub trait SqlDialect {
     }
     /// A unique constraint's name in the database.
     fn unique_name(&self, table: &Table, unique: &UniqueConstraint) -> String {
-        names::unique_name(self.rules(), table, unique)
+        names::unique_name(self.dialect(), table, unique)
     }
     /// A foreign key's name in the database.
     fn foreign_key_name(&self, table: &Table, fk: &ForeignKey) -> String {
-        names::foreign_key_name(self.rules(), table, fk)
+        names::foreign_key_name(self.dialect(), table, fk)
     }
     /// An index's name in the database.
     fn index_name(&self, table: &Table, index: &Index) -> String {
@@ -266,11 +253,11 @@ pub trait SqlDialect {
         let mut out = Vec::new();
         let mut current = old.clone();
         if old.schema != new.schema && self.has_schemas() {
-            let target = new.schema.clone().unwrap_or_else(|| "public".to_string());
+            let target = new.schema.as_deref().or(self.dialect().default_schema());
             out.push(format!(
                 "ALTER TABLE {} SET SCHEMA {}",
                 self.table_name(&current),
-                self.ident(&target)
+                self.ident(target.unwrap_or_default())
             ));
             current.schema = new.schema.clone();
         }
@@ -375,30 +362,17 @@ pub trait SqlDialect {
     }
     /// The identifier as written.
     fn ident(&self, name: &str) -> String {
-        self.rules().ident(&self.server_name(name))
+        names::ident(self.dialect(), &self.server_name(name))
     }
     /// The name as the server keeps it: cut at the length limit (at a character boundary), the
     /// way PostgreSQL truncates a long identifier; [`super::check_lengths`] reports each cut.
     fn server_name<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
         let repaired = self.name_repair(name);
         let name: &str = &repaired;
-        let limit = self.rules().max_bytes;
-        let end = if self.limit_in_bytes() {
-            if name.len() <= limit {
-                return repaired;
-            }
-            let mut end = limit;
-            while !name.is_char_boundary(end) {
-                end -= 1;
-            }
-            end
-        } else {
-            match name.char_indices().nth(limit) {
-                Some((end, _)) => end,
-                None => return repaired,
-            }
-        };
-        name[..end].to_string().into()
+        match self.dialect().name_limit() {
+            Some(limit) if limit.measure(name) > limit.max() => limit.cut(name).to_string().into(),
+            _ => repaired,
+        }
     }
     /// The name with what the server refuses in a quoted name replaced (`_` for a NUL, which no
     /// server takes); [`super::check_lengths`] reports each repair.
@@ -411,7 +385,7 @@ pub trait SqlDialect {
     }
     /// A string literal.
     fn literal(&self, text: &str) -> String {
-        names::string_literal(text, self.backslash_escapes())
+        names::string_literal(text, self.dialect().backslash_escapes())
     }
     /// A table's qualified name.
     fn table_name(&self, table: &Table) -> String {

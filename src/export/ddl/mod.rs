@@ -17,9 +17,19 @@ pub mod postgres;
 pub mod sqlite;
 pub mod verbatim;
 
-use crate::model::{Column, Schema, Table};
+use crate::model::{Column, Dialect, Schema, Table};
 pub use clauses::*;
 pub use dialect::SqlDialect;
+
+/// The DDL writer for `dialect`: the one place a model dialect becomes a writer.
+pub fn writer(dialect: Dialect) -> &'static dyn SqlDialect {
+    match dialect {
+        Dialect::Postgres => &postgres::Postgres,
+        Dialect::MySql => &mysql::MySql,
+        Dialect::Sqlite => &sqlite::Sqlite,
+        Dialect::MsSql => &mssql::MsSql,
+    }
+}
 use std::fmt::Write;
 
 /// How a report names a column: `table.column`. Reports only, never written into SQL.
@@ -216,18 +226,21 @@ pub fn export_ddl(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Ddl, Expo
         let verbatim_schemas = schema
             .verbatim
             .iter()
-            .filter(|o| o.dialect == dialect.name())
+            .filter(|o| o.dialect == dialect.dialect())
             .filter(|o| !matches!(o.kind.as_str(), "cluster" | "comment" | "altered sequence"))
             .filter_map(|o| o.name.rsplit_once('.').map(|(s, _)| s))
             .filter_map(|s| {
                 let bare = s.trim_matches(['"', '`', '[', ']']);
                 if bare.contains(['.', '"', '`', '[', ']'])
-                    || ["public", "dbo", "main"].contains(&bare.to_ascii_lowercase().as_str())
+                    || Dialect::ALL
+                        .iter()
+                        .filter_map(|d| d.default_schema())
+                        .any(|default| bare.eq_ignore_ascii_case(default))
                 {
                     return None;
                 }
                 let quoted = bare.len() != s.len();
-                Some(if !quoted && dialect.rules().folds_to_lower {
+                Some(if !quoted && dialect.dialect().folds_unquoted_to_lower() {
                     bare.to_lowercase()
                 } else {
                     bare.to_string()
@@ -485,7 +498,7 @@ fn unique_index_names(
         if let Some(pk) = &table.primary_key {
             taken.insert(key(
                 table,
-                &names::primary_key_name(dialect.rules(), table, pk),
+                &names::primary_key_name(dialect.dialect(), table, pk),
             ));
         }
     }
@@ -578,7 +591,7 @@ fn write_verbatim(
     {
         return;
     }
-    if object.dialect != dialect.name() {
+    if object.dialect != dialect.dialect() {
         cx.lose(
             format!("{} {}", object.kind, object.name),
             format!(
@@ -667,11 +680,6 @@ fn without_casts(expression: &str) -> String {
 /// script would then fail on the server.
 pub fn check_lengths(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Vec<Loss>, ExportError> {
     let mut losses = Vec::new();
-    let unit = if dialect.limit_in_bytes() {
-        "bytes"
-    } else {
-        "characters"
-    };
     let mut cut = |kind: &'static str, name: &str| -> String {
         let kept = dialect.server_name(name);
         let repaired = dialect.name_repair(name);
@@ -684,18 +692,17 @@ pub fn check_lengths(schema: &Schema, dialect: &dyn SqlDialect) -> Result<Vec<Lo
                     kept
                 ),
             });
-        } else if kept != name {
-            let length = if dialect.limit_in_bytes() {
-                name.len()
-            } else {
-                name.chars().count()
-            };
+        } else if kept != name
+            && let Some(limit) = dialect.dialect().name_limit()
+        {
             losses.push(Loss {
                 object: format!("{kind} {name}"),
                 message: format!(
-                    "the name is {length} {unit} long; {} keeps the first {}: {kept}",
+                    "the name is {} {} long; {} keeps the first {}: {kept}",
+                    limit.measure(name),
+                    limit.unit(),
                     dialect.name(),
-                    dialect.rules().max_bytes
+                    limit.max()
                 ),
             });
         }

@@ -1,27 +1,27 @@
 //! SQL Server: IDENTITY(1,1), Unicode types, computed columns, extended properties for comments,
 //! filtered indexes; no expression indexes and no ON DELETE RESTRICT.
 
-use super::names::{MSSQL_RESERVED, NameRules};
 use super::{Context, SqlDialect, enum_values, note_identity_kind, standard_index};
+use crate::model::Dialect;
 use crate::model::{Column, DataType, Index, IndexMethod, IndexTarget, ReferentialAction, Table};
 
 /// The SQL Server dialect.
 pub struct MsSql;
 
-const RULES: NameRules = NameRules {
-    quotes: ('[', ']'),
-    folds_to_lower: false,
-    reserved: MSSQL_RESERVED,
-    max_bytes: 128,
-};
+impl MsSql {
+    /// The table's schema, named: the procedures that take a schema need one.
+    fn schema_of(table: &Table) -> &str {
+        table
+            .schema
+            .as_deref()
+            .or(Dialect::MsSql.default_schema())
+            .unwrap_or_default()
+    }
+}
 
 impl SqlDialect for MsSql {
-    fn name(&self) -> &'static str {
-        "mssql"
-    }
-
-    fn rules(&self) -> &NameRules {
-        &RULES
+    fn dialect(&self) -> Dialect {
+        Dialect::MsSql
     }
 
     fn portable_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
@@ -82,7 +82,7 @@ impl SqlDialect for MsSql {
     }
 
     fn identity(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> Option<String> {
-        note_identity_kind(column, table, "SQL Server", cx);
+        note_identity_kind(column, table, Dialect::MsSql.product(), cx);
         Some("IDENTITY(1,1)".to_string())
     }
 
@@ -110,11 +110,11 @@ impl SqlDialect for MsSql {
     }
 
     fn index_comment(&self, table: &Table, index: &Index, _cx: &mut Context<'_>) -> Option<String> {
-        let schema = table.schema.clone().unwrap_or_else(|| "dbo".to_string());
+        let schema = Self::schema_of(table);
         if index.comment.is_empty() {
             return Some(format!(
                 "EXEC sp_dropextendedproperty N'MS_Description', N'SCHEMA', {}, N'TABLE', {}, N'INDEX', {}",
-                self.literal(&schema),
+                self.literal(schema),
                 self.literal(&table.name),
                 self.literal(&super::index_name(table, index))
             ));
@@ -122,19 +122,19 @@ impl SqlDialect for MsSql {
         Some(format!(
             "EXEC sp_addextendedproperty N'MS_Description', {}, N'SCHEMA', {}, N'TABLE', {}, N'INDEX', {}",
             self.literal(&index.comment),
-            self.literal(&schema),
+            self.literal(schema),
             self.literal(&table.name),
             self.literal(&super::index_name(table, index))
         ))
     }
 
     fn comments(&self, table: &Table) -> Vec<String> {
-        let schema = table.schema.clone().unwrap_or_else(|| "dbo".to_string());
+        let schema = Self::schema_of(table);
         let property = |value: &str, level2: Option<&str>| {
             let mut text = format!(
                 "EXEC sp_addextendedproperty N'MS_Description', {}, N'SCHEMA', {}, N'TABLE', {}",
                 self.literal(value),
-                self.literal(&schema),
+                self.literal(schema),
                 self.literal(&table.name)
             );
             if let Some(column) = level2 {

@@ -3,8 +3,8 @@
 
 mod server_checks;
 
-use super::names::{MYSQL_RESERVED, NameRules};
 use super::{Context, SqlDialect, enum_values, note_identity_kind, standard_index};
+use crate::model::Dialect;
 use crate::model::{
     Column, DataType, ForeignKey, Index, IndexMethod, ReferentialAction, Table, UniqueConstraint,
 };
@@ -98,24 +98,9 @@ fn server_key_names(table: &Table) -> Vec<(Key, String)> {
         .collect()
 }
 
-const RULES: NameRules = NameRules {
-    quotes: ('`', '`'),
-    folds_to_lower: false,
-    reserved: MYSQL_RESERVED,
-    max_bytes: 64,
-};
-
 impl SqlDialect for MySql {
-    fn name(&self) -> &'static str {
-        "mysql"
-    }
-
-    fn rules(&self) -> &NameRules {
-        &RULES
-    }
-
-    fn backslash_escapes(&self) -> bool {
-        true
+    fn dialect(&self) -> Dialect {
+        Dialect::MySql
     }
 
     fn column_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {
@@ -242,7 +227,7 @@ impl SqlDialect for MySql {
     }
 
     fn identity(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> Option<String> {
-        note_identity_kind(column, table, "MySQL", cx);
+        note_identity_kind(column, table, Dialect::MySql.product(), cx);
         Some("AUTO_INCREMENT".to_string())
     }
 

@@ -1,51 +1,41 @@
 //! Identifiers and literals: quoted exactly when the dialect needs it, escaped so that any name
 //! (`a"; DROP TABLE x; --`) stays one harmless identifier and any text one literal.
 
-/// How a dialect treats names.
-pub struct NameRules {
-    /// Opening and closing quote characters.
-    pub quotes: (char, char),
-    /// Whether unquoted names fold to lower case (PostgreSQL), so upper case needs quoting.
-    pub folds_to_lower: bool,
-    /// Reserved words, upper case, sorted.
-    pub reserved: &'static [&'static str],
-    /// Longest identifier, in bytes.
-    pub max_bytes: usize,
+use crate::model::Dialect;
+use crate::model::dialect::NameLength;
+
+/// The identifier as it must be written in `dialect`: bare where the server reads it back the
+/// same, else quoted with the dialect's quotes and the closing quote doubled.
+pub fn ident(dialect: Dialect, name: &str) -> String {
+    if bare_ok(dialect, name) {
+        name.to_string()
+    } else {
+        let (open, close) = dialect.quotes();
+        let escaped = name.replace(close, &format!("{close}{close}"));
+        format!("{open}{escaped}{close}")
+    }
 }
 
-impl NameRules {
-    /// The identifier as it must be written.
-    pub fn ident(&self, name: &str) -> String {
-        if self.bare_ok(name) {
-            name.to_string()
-        } else {
-            let (open, close) = self.quotes;
-            let escaped = name.replace(close, &format!("{close}{close}"));
-            format!("{open}{escaped}{close}")
-        }
-    }
-
-    fn bare_ok(&self, name: &str) -> bool {
-        let bytes = name.as_bytes();
-        let first_ok = bytes
-            .first()
-            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_');
-        let rest_ok = bytes
-            .iter()
-            .all(|c| c.is_ascii_digit() || *c == b'_' || c.is_ascii_alphabetic());
-        let case_ok = !self.folds_to_lower || !bytes.iter().any(u8::is_ascii_uppercase);
-        // The word list is in upper case and sorted: compared letter by letter, no copy made.
-        first_ok
-            && rest_ok
-            && case_ok
-            && self
-                .reserved
-                .binary_search_by(|word| {
-                    word.bytes()
-                        .cmp(bytes.iter().map(|b| b.to_ascii_uppercase()))
-                })
-                .is_err()
-    }
+fn bare_ok(dialect: Dialect, name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let first_ok = bytes
+        .first()
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_');
+    let rest_ok = bytes
+        .iter()
+        .all(|c| c.is_ascii_digit() || *c == b'_' || c.is_ascii_alphabetic());
+    let case_ok = !dialect.folds_unquoted_to_lower() || !bytes.iter().any(u8::is_ascii_uppercase);
+    // The word list is in upper case and sorted: compared letter by letter, no copy made.
+    first_ok
+        && rest_ok
+        && case_ok
+        && dialect
+            .reserved_words()
+            .binary_search_by(|word| {
+                word.bytes()
+                    .cmp(bytes.iter().map(|b| b.to_ascii_uppercase()))
+            })
+            .is_err()
 }
 
 pub use crate::model::reserved::{
@@ -55,36 +45,39 @@ pub use crate::model::reserved::{
 /// A generated name, `base_suffix`, with the base cut (at a character boundary) so the whole
 /// fits the dialect's limit, as PostgreSQL shortens the names it makes. Only names we make up are
 /// ever shortened, never the user's.
-fn generated(rules: &NameRules, base: String, suffix: &str) -> String {
-    let room = rules.max_bytes.saturating_sub(suffix.len() + 1);
-    let mut end = base.len().min(room);
-    while !base.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}_{suffix}", &base[..end])
+fn generated(dialect: Dialect, base: String, suffix: &str) -> String {
+    let Some(limit) = dialect.name_limit() else {
+        return format!("{base}_{suffix}");
+    };
+    let room = limit.max().saturating_sub(limit.measure(suffix) + 1);
+    let room = match limit {
+        NameLength::Bytes(_) => NameLength::Bytes(room),
+        NameLength::Chars(_) => NameLength::Chars(room),
+    };
+    format!("{}_{suffix}", room.cut(&base))
 }
 
 /// The primary key's name: its own, or PostgreSQL's convention `table_pkey`. Constraints are
 /// always named in the DDL, so a migration can drop them by the same name everywhere.
 pub fn primary_key_name(
-    rules: &NameRules,
+    dialect: Dialect,
     table: &crate::model::Table,
     pk: &crate::model::PrimaryKey,
 ) -> String {
     pk.name
         .clone()
-        .unwrap_or_else(|| generated(rules, table.name.clone(), "pkey"))
+        .unwrap_or_else(|| generated(dialect, table.name.clone(), "pkey"))
 }
 
 /// A unique constraint's name, or `table_cols_key`.
 pub fn unique_name(
-    rules: &NameRules,
+    dialect: Dialect,
     table: &crate::model::Table,
     unique: &crate::model::UniqueConstraint,
 ) -> String {
     unique.name.clone().unwrap_or_else(|| {
         generated(
-            rules,
+            dialect,
             format!(
                 "{}_{}",
                 table.name,
@@ -97,13 +90,13 @@ pub fn unique_name(
 
 /// A foreign key's name, or `table_cols_fkey`.
 pub fn foreign_key_name(
-    rules: &NameRules,
+    dialect: Dialect,
     table: &crate::model::Table,
     fk: &crate::model::ForeignKey,
 ) -> String {
     fk.name.clone().unwrap_or_else(|| {
         generated(
-            rules,
+            dialect,
             format!("{}_{}", table.name, table.column_names(&fk.columns, "_")),
             "fkey",
         )
@@ -114,7 +107,7 @@ pub fn foreign_key_name(
 /// expression names one column, else `table_check`, numbered `…_check1`, `…_check2` after the
 /// table's earlier unnamed checks that took the name, so a migration drops it by the server's name.
 pub fn check_name(
-    rules: &NameRules,
+    dialect: Dialect,
     table: &crate::model::Table,
     check: &crate::model::CheckConstraint,
 ) -> String {
@@ -127,10 +120,10 @@ pub fn check_name(
             Some(column) => format!("{}_{column}", table.name),
             None => table.name.clone(),
         };
-        let mut candidate = generated(rules, base.clone(), "check");
+        let mut candidate = generated(dialect, base.clone(), "check");
         let mut n = 1;
         while taken.contains(&candidate) {
-            candidate = generated(rules, base.clone(), &format!("check{n}"));
+            candidate = generated(dialect, base.clone(), &format!("check{n}"));
             n += 1;
         }
         if earlier.id == check.id {
@@ -140,7 +133,7 @@ pub fn check_name(
             taken.push(candidate);
         }
     }
-    generated(rules, table.name.clone(), "check")
+    generated(dialect, table.name.clone(), "check")
 }
 
 /// The one column of `table` that a check's expression names, if it names exactly one.
@@ -230,15 +223,6 @@ pub fn is_parenthesized(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn postgres() -> NameRules {
-        NameRules {
-            quotes: ('"', '"'),
-            folds_to_lower: true,
-            reserved: POSTGRES_RESERVED,
-            max_bytes: 63,
-        }
-    }
-
     #[test]
     fn literals_and_parentheses_are_told_from_expressions_that_start_with_them() {
         assert!(is_string_literal("'it''s'"));
@@ -268,25 +252,39 @@ mod tests {
 
     #[test]
     fn quotes_exactly_when_needed() {
-        let rules = postgres();
-        assert_eq!(rules.ident("orders"), "orders");
-        assert_eq!(rules.ident("order"), "\"order\"", "reserved");
-        assert_eq!(rules.ident("Orders"), "\"Orders\"", "folds to lower");
-        assert_eq!(rules.ident("order lines"), "\"order lines\"");
-        assert_eq!(rules.ident("café"), "\"café\"");
+        let pg = |name| ident(Dialect::Postgres, name);
+        assert_eq!(pg("orders"), "orders");
+        assert_eq!(pg("order"), "\"order\"", "reserved");
+        assert_eq!(pg("Orders"), "\"Orders\"", "folds to lower");
+        assert_eq!(pg("order lines"), "\"order lines\"");
+        assert_eq!(pg("café"), "\"café\"");
         assert_eq!(
-            rules.ident("a\"; DROP TABLE x; --"),
+            pg("a\"; DROP TABLE x; --"),
             "\"a\"\"; DROP TABLE x; --\"",
             "one identifier, quote doubled"
         );
-        let brackets = NameRules {
-            quotes: ('[', ']'),
-            folds_to_lower: false,
-            reserved: MSSQL_RESERVED,
-            max_bytes: 128,
-        };
-        assert_eq!(brackets.ident("a]b"), "[a]]b]");
-        assert_eq!(brackets.ident("Orders"), "Orders");
+        assert_eq!(ident(Dialect::MsSql, "a]b"), "[a]]b]");
+        assert_eq!(ident(Dialect::MsSql, "Orders"), "Orders");
+        assert_eq!(ident(Dialect::MySql, "a`b"), "`a``b`");
+    }
+
+    #[test]
+    fn generated_names_fit_the_limit_in_the_servers_unit() {
+        let accents = "é".repeat(70);
+        let mysql = generated(Dialect::MySql, accents.clone(), "key");
+        assert_eq!(mysql.chars().count(), 64, "MySQL counts characters");
+        let postgres = generated(Dialect::Postgres, accents.clone(), "key");
+        assert!(
+            postgres.len() <= 63 && postgres.len() >= 62,
+            "{}",
+            postgres.len()
+        );
+        let long = "x".repeat(2000);
+        assert_eq!(
+            generated(Dialect::Sqlite, long.clone(), "key"),
+            format!("{long}_key"),
+            "SQLite has no limit"
+        );
     }
 
     #[test]

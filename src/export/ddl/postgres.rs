@@ -1,7 +1,7 @@
 //! PostgreSQL: named enum types, identity columns or serial types, COMMENT ON, every index kind.
 
-use super::names::{NameRules, POSTGRES_RESERVED};
 use super::{Context, SqlDialect, sql_comment};
+use crate::model::Dialect;
 use crate::model::{Column, DataType, Identity, Table};
 
 /// The PostgreSQL dialect.
@@ -45,13 +45,6 @@ fn serial(column: &Column) -> bool {
             .is_some_and(crate::model::is_sequence_default)
 }
 
-const RULES: NameRules = NameRules {
-    quotes: ('"', '"'),
-    folds_to_lower: true,
-    reserved: POSTGRES_RESERVED,
-    max_bytes: 63,
-};
-
 impl Postgres {
     fn type_name(&self, data_type: &DataType, cx: &Context<'_>) -> String {
         match data_type {
@@ -72,16 +65,8 @@ impl Postgres {
 }
 
 impl SqlDialect for Postgres {
-    fn name(&self) -> &'static str {
-        "postgres"
-    }
-
-    fn rules(&self) -> &NameRules {
-        &RULES
-    }
-
-    fn limit_in_bytes(&self) -> bool {
-        true
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
     }
 
     fn portable_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {

@@ -1,19 +1,12 @@
 //! SQLite: free-form type names (written portably, so they read back the same), AUTOINCREMENT only
 //! on an INTEGER PRIMARY KEY, every foreign key inline, enums as CHECK constraints.
 
-use super::names::{NameRules, SQLITE_RESERVED};
 use super::{Context, SqlDialect, enum_values, sql_comment};
+use crate::model::Dialect;
 use crate::model::{Column, DataType, Index, IndexMethod, Table};
 
 /// The SQLite dialect.
 pub struct Sqlite;
-
-const RULES: NameRules = NameRules {
-    quotes: ('"', '"'),
-    folds_to_lower: false,
-    reserved: SQLITE_RESERVED,
-    max_bytes: 1024,
-};
 
 impl Sqlite {
     fn sole_key(table: &Table, column: &Column) -> bool {
@@ -25,12 +18,8 @@ impl Sqlite {
 }
 
 impl SqlDialect for Sqlite {
-    fn name(&self) -> &'static str {
-        "sqlite"
-    }
-
-    fn rules(&self) -> &NameRules {
-        &RULES
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
     }
 
     fn portable_type(&self, table: &Table, column: &Column, cx: &mut Context<'_>) -> String {

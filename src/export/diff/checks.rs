@@ -46,7 +46,7 @@ impl super::Writer<'_> {
     /// Drops a check of `old`: by its name, or where the server may have named it, by the name
     /// it has in the database when the script runs.
     pub(super) fn drop_check(&mut self, old: &Table, check: &CheckConstraint) {
-        let derived = names::check_name(self.dialect.rules(), old, check);
+        let derived = names::check_name(self.dialect.dialect(), old, check);
         if check.name.is_none()
             && let Ok(expression) = check_expression(self.dialect, old, check)
         {

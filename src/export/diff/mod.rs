@@ -227,7 +227,6 @@ impl Writer<'_> {
     /// Dialects with a full ALTER TABLE.
     fn in_place(&mut self) {
         let (old_tables, new_tables) = (by_id(self.old), by_id(self.new));
-        let rules = self.dialect.rules();
         let kept: Vec<(&Table, &Table)> = self
             .new
             .tables
@@ -331,10 +330,10 @@ impl Writer<'_> {
                 && new.primary_key.as_ref() != Some(pk)
             {
                 self.unnumber_key_columns(old, new, pk);
-                self.push(
-                    self.dialect
-                        .drop_primary_key(old, &names::primary_key_name(rules, old, pk)),
-                );
+                self.push(self.dialect.drop_primary_key(
+                    old,
+                    &names::primary_key_name(self.dialect.dialect(), old, pk),
+                ));
             }
         }
         // Foreign keys from dropped tables into kept ones go with their tables; those from kept
@@ -571,7 +570,7 @@ impl Writer<'_> {
                     || self.check_rides_on_changed_column(old, new, check))
                     && let Some(clause) = check_clause(self.dialect, new, check, &mut self.cx)
                 {
-                    let name = names::check_name(self.dialect.rules(), new, check);
+                    let name = names::check_name(self.dialect.dialect(), new, check);
                     self.add_validated(new, clause, &name);
                 }
             }

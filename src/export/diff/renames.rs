@@ -29,7 +29,7 @@ impl super::Writer<'_> {
         if self.dialect.dialect() != crate::model::Dialect::Postgres {
             return;
         }
-        let rules = self.dialect.rules();
+        let rules = self.dialect.dialect();
         let mut constraints = Vec::new();
         if let (Some(a), Some(b)) = (&old.primary_key, &new.primary_key)
             && a == b

@@ -41,7 +41,7 @@ impl super::Writer<'_> {
         pk: &crate::model::PrimaryKey,
     ) {
         self.keys_after.insert(table.id);
-        let name = super::names::primary_key_name(self.dialect.rules(), table, pk);
+        let name = super::names::primary_key_name(self.dialect.dialect(), table, pk);
         self.over_an_index(table, &name, &pk.columns, "PRIMARY KEY", "");
     }
 

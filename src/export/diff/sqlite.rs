@@ -152,7 +152,7 @@ impl super::Writer<'_> {
     /// table's own name: the rebuild makes it under a scratch name, which would otherwise stay
     /// in the names derived from it after the rename.
     fn with_constraint_names(&self, table: &Table) -> Table {
-        let rules = self.dialect.rules();
+        let rules = self.dialect.dialect();
         let mut named = table.clone();
         if let Some(pk) = &mut named.primary_key
             && pk.name.is_none()

@@ -99,7 +99,7 @@ impl super::Writer<'_> {
     }
 
     fn written_here(&self, object: &VerbatimSql) -> bool {
-        object.dialect == self.dialect.name()
+        object.dialect == self.dialect.dialect()
     }
 
     /// `DROP VIEW v`, `DROP TRIGGER t ON table` (PostgreSQL)…; `None` where the dialect has no

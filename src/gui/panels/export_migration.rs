@@ -4,7 +4,6 @@
 //! script is `export::diff`'s, paired as the comparison pairs (`Versions`), so it is the one
 //! `schemaboard diff --dialect` writes.
 
-use super::export_sql::DIALECTS;
 use crate::export::diff::versions::{Direction, Versions};
 use crate::export::diff::{Backfill, Migration, Options};
 use crate::model::Dialect;
@@ -15,7 +14,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Made {
     revision: u64,
-    dialect: usize,
+    dialect: Dialect,
     safe: bool,
     down: bool,
     values: Vec<Backfill>,
@@ -25,8 +24,8 @@ struct Made {
 /// The window's state.
 #[derive(Debug, Default)]
 pub struct ExportMigration {
-    /// Index into the dialects.
-    pub dialect: usize,
+    /// The dialect the script is written in.
+    pub dialect: Dialect,
     /// PostgreSQL's safe forms for a live database (`diff --safe`).
     pub safe: bool,
     /// The way back, from the open model to the other version.
@@ -104,7 +103,11 @@ impl ExportMigration {
                 backfill: values,
             };
             let script = versions
-                .migration(direction, DIALECTS[self.dialect].1, &options)
+                .migration(
+                    direction,
+                    crate::export::ddl::writer(self.dialect),
+                    &options,
+                )
                 .map_err(|e| e.to_string());
             self.cached = Some((made, (needing, script)));
         }
@@ -126,13 +129,7 @@ impl ExportMigration {
     ) -> MigrationAction {
         let mut action = MigrationAction::None;
         ui.horizontal(|ui| {
-            egui::ComboBox::from_label("Dialect")
-                .selected_text(DIALECTS[self.dialect].0)
-                .show_ui(ui, |ui| {
-                    for (index, (label, _)) in DIALECTS.iter().enumerate() {
-                        ui.selectable_value(&mut self.dialect, index, *label);
-                    }
-                });
+            super::export_sql::dialect_picker(ui, &mut self.dialect);
         });
         ui.horizontal(|ui| {
             ui.radio_value(
@@ -142,7 +139,7 @@ impl ExportMigration {
             );
             ui.radio_value(&mut self.down, true, "Down: back again");
         });
-        let postgres = DIALECTS[self.dialect].1.dialect() == Dialect::Postgres;
+        let postgres = self.dialect == Dialect::Postgres;
         ui.add_enabled(
             postgres,
             egui::Checkbox::new(&mut self.safe, "Safe for a live database"),
@@ -229,11 +226,7 @@ impl ExportMigration {
                 ui.horizontal(|ui| {
                     if ui.button("Save as…").clicked() {
                         let way = if self.down { "down" } else { "up" };
-                        let extension = if DIALECTS[self.dialect].1.dialect() == Dialect::Sqlite {
-                            "sqlite.sql"
-                        } else {
-                            "sql"
-                        };
+                        let extension = self.dialect.script_extension();
                         action = MigrationAction::Save(
                             migration.sql.clone(),
                             format!("{}-{way}.{extension}", versions.new.name),

@@ -1,23 +1,26 @@
 //! File → Export SQL…: pick a dialect, read the script and what it cannot say, save it.
 
-use crate::export::ddl::{Ddl, SqlDialect, export_ddl, mssql, mysql, postgres, sqlite};
-use crate::model::Schema;
+use crate::export::ddl::{Ddl, export_ddl, writer};
+use crate::model::{Dialect, Schema};
 use egui::Ui;
-
-/// The dialects offered, in menu order.
-pub(super) const DIALECTS: [(&str, &dyn SqlDialect); 4] = [
-    ("PostgreSQL", &postgres::Postgres),
-    ("MySQL / MariaDB", &mysql::MySql),
-    ("SQLite", &sqlite::Sqlite),
-    ("SQL Server", &mssql::MsSql),
-];
 
 /// The export window's state: the chosen dialect and the script for the model's revision.
 #[derive(Debug, Default)]
 pub struct ExportSql {
-    /// Index into the dialects.
-    pub dialect: usize,
-    cached: Option<(u64, usize, Result<Ddl, String>)>,
+    /// The dialect the script is written in.
+    pub dialect: Dialect,
+    cached: Option<(u64, Dialect, Result<Ddl, String>)>,
+}
+
+/// The dialect list both export windows show.
+pub(super) fn dialect_picker(ui: &mut Ui, dialect: &mut Dialect) {
+    egui::ComboBox::from_label("Dialect")
+        .selected_text(dialect.label())
+        .show_ui(ui, |ui| {
+            for each in Dialect::ALL {
+                ui.selectable_value(dialect, each, each.label());
+            }
+        });
 }
 
 /// What the window asks the app to do.
@@ -38,7 +41,7 @@ impl ExportSql {
             .as_ref()
             .is_none_or(|(r, d, _)| *r != revision || *d != self.dialect);
         if stale {
-            let result = export_ddl(schema, DIALECTS[self.dialect].1).map_err(|e| e.to_string());
+            let result = export_ddl(schema, writer(self.dialect)).map_err(|e| e.to_string());
             self.cached = Some((revision, self.dialect, result));
         }
         &self.cached.as_ref().expect("just filled").2
@@ -47,18 +50,8 @@ impl ExportSql {
     /// Draws the window's contents.
     pub fn ui(&mut self, ui: &mut Ui, schema: &Schema, revision: u64) -> ExportAction {
         let mut action = ExportAction::None;
-        egui::ComboBox::from_label("Dialect")
-            .selected_text(DIALECTS[self.dialect].0)
-            .show_ui(ui, |ui| {
-                for (index, (label, _)) in DIALECTS.iter().enumerate() {
-                    ui.selectable_value(&mut self.dialect, index, *label);
-                }
-            });
-        let extension = if self.dialect == 2 {
-            "sqlite.sql"
-        } else {
-            "sql"
-        };
+        dialect_picker(ui, &mut self.dialect);
+        let extension = self.dialect.script_extension();
         match self.script(schema, revision) {
             Err(error) => {
                 ui.colored_label(ui.visuals().error_fg_color, error.as_str());

@@ -258,9 +258,11 @@ pub fn copy_into(state: &mut State, table: &mut Table, like: &Like) -> Result<()
             copied.id = state.schema.ids.allocate();
             if state.dialect == Dialect::Postgres && copied.name.is_none() {
                 // PostgreSQL copies a check under the name it has on the source.
-                use crate::export::ddl::SqlDialect;
-                let rules = crate::export::ddl::postgres::Postgres.rules();
-                copied.name = Some(crate::export::ddl::names::check_name(rules, &source, check));
+                copied.name = Some(crate::export::ddl::names::check_name(
+                    Dialect::Postgres,
+                    &source,
+                    check,
+                ));
             }
             table.checks.push(copied);
         }
