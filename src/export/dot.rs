@@ -6,6 +6,7 @@
 
 use crate::export::escape::push_xml;
 use crate::model::{ForeignKey, Schema, Table};
+use crate::scene::palette::Palette;
 use std::fmt::Write;
 
 /// The model as a DOT digraph.
@@ -59,11 +60,12 @@ fn node(out: &mut String, schema: &Schema, table: &Table) {
     let color = table
         .color
         .or_else(|| table.group.and_then(|g| schema.group(g)).map(|g| g.color))
-        .map_or_else(|| "#475569".to_string(), |c| c.to_string());
+        .unwrap_or(Palette::LIGHT.header);
+    let header_text = Palette::LIGHT.header_text;
     let _ = write!(
         out,
         "  t{} [label=<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\">\
-         <TR><TD COLSPAN=\"2\" BGCOLOR=\"{color}\"><FONT COLOR=\"white\"><B>{}</B></FONT></TD></TR>",
+         <TR><TD COLSPAN=\"2\" BGCOLOR=\"{color}\"><FONT COLOR=\"{header_text}\"><B>{}</B></FONT></TD></TR>",
         table.id,
         label_text(&table.qualified_name())
     );

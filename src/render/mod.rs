@@ -12,15 +12,9 @@ pub use png::{MAX_SIDE, Tile};
 use crate::model::{Color, Schema};
 use crate::scene::{Detail, Metrics, Scene, build_detailed};
 
-/// Colour theme of an image.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Theme {
-    /// Dark text on light cards.
-    #[default]
-    Light,
-    /// Light text on dark cards.
-    Dark,
-}
+pub(crate) use crate::scene::palette::Palette;
+/// Colour theme of an image: the canvas's palettes.
+pub use crate::scene::palette::Theme;
 
 /// What is behind the diagram.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,63 +37,6 @@ pub struct Options {
     pub detail: Detail,
     /// Only the tables of this group (by name), when set.
     pub group: Option<String>,
-}
-
-/// The colours of an image.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Palette {
-    pub background: Color,
-    pub card: Color,
-    pub border: Color,
-    pub header: Color,
-    pub header_text: Color,
-    pub text: Color,
-    pub muted: Color,
-    pub primary_key: Color,
-    pub foreign_key: Color,
-    pub connector: Color,
-    pub note: Color,
-    pub note_text: Color,
-}
-
-const fn rgb(r: u8, g: u8, b: u8) -> Color {
-    Color { r, g, b }
-}
-
-impl Palette {
-    fn of(theme: Theme) -> Self {
-        match theme {
-            // The canvas's colours (gui/theme.rs), so an export looks like the app.
-            Theme::Light => Palette {
-                background: rgb(255, 255, 255),
-                card: rgb(255, 255, 255),
-                border: rgb(203, 208, 216),
-                header: rgb(71, 85, 105),
-                header_text: rgb(255, 255, 255),
-                text: rgb(30, 35, 45),
-                muted: rgb(110, 118, 130),
-                primary_key: rgb(202, 138, 4),
-                foreign_key: rgb(37, 99, 235),
-                connector: rgb(100, 110, 125),
-                note: rgb(254, 243, 199),
-                note_text: rgb(30, 35, 45),
-            },
-            Theme::Dark => Palette {
-                background: rgb(17, 24, 39),
-                card: rgb(31, 41, 55),
-                border: rgb(75, 85, 99),
-                header: rgb(51, 65, 85),
-                header_text: rgb(243, 244, 246),
-                text: rgb(229, 231, 235),
-                muted: rgb(156, 163, 175),
-                primary_key: rgb(250, 204, 21),
-                foreign_key: rgb(96, 165, 250),
-                connector: rgb(156, 163, 175),
-                note: rgb(254, 243, 199),
-                note_text: rgb(30, 35, 45),
-            },
-        }
-    }
 }
 
 /// The group's tables only (foreign keys to other tables are left out of the picture).
@@ -146,7 +83,7 @@ pub fn to_svg(schema: &Schema, options: &Options) -> Result<String, String> {
     Ok(svg::write_svg(
         &scene,
         &metrics,
-        &Palette::of(options.theme),
+        Palette::of(options.theme),
         options.background,
         &title(schema, options),
     ))
@@ -159,7 +96,7 @@ pub fn to_png(schema: &Schema, options: &Options, scale: f32) -> Result<Vec<Tile
     let (svg, labels) = svg::write_picture(
         &scene,
         &metrics,
-        &Palette::of(options.theme),
+        Palette::of(options.theme),
         options.background,
         &title(schema, options),
         true,
@@ -167,25 +104,6 @@ pub fn to_png(schema: &Schema, options: &Options, scale: f32) -> Result<Vec<Tile
     );
     png::rasterise(&svg, &labels, scale)
 }
-
-/// Colours of a comparison's marks.
-pub const ADDED: Color = Color {
-    r: 22,
-    g: 163,
-    b: 74,
-};
-/// See [`ADDED`].
-pub const CHANGED: Color = Color {
-    r: 217,
-    g: 119,
-    b: 6,
-};
-/// See [`ADDED`].
-pub const REMOVED: Color = Color {
-    r: 220,
-    g: 38,
-    b: 38,
-};
 
 /// Marks drawn over a diagram: a comparison's, for `diff --format png`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -211,7 +129,14 @@ pub fn comparison_png(
     let options = Options::default();
     let (old_scene, _) = scene(old, &options)?;
     let (mut scene, metrics) = scene(new, &options)?;
-    let color = |mark: Mark| if mark == Mark::Added { ADDED } else { CHANGED };
+    let palette = Palette::of(options.theme);
+    let color = |mark: Mark| {
+        if mark == Mark::Added {
+            palette.added
+        } else {
+            palette.changed
+        }
+    };
     let highlights = Highlights {
         outlines: marks
             .tables
@@ -244,7 +169,7 @@ pub fn comparison_png(
     let (svg, labels) = svg::write_picture(
         &scene,
         &metrics,
-        &Palette::of(options.theme),
+        Palette::of(options.theme),
         options.background,
         title,
         true,

@@ -473,9 +473,9 @@ mod tests {
         let (scene, metrics) = crate::render::scene(&schema, &options).unwrap();
         let palette = crate::render::Palette::of(options.theme);
         let background = options.background;
-        let with_text = super::super::svg::write_svg(&scene, &metrics, &palette, background, "t");
+        let with_text = super::super::svg::write_svg(&scene, &metrics, palette, background, "t");
         let (shapes, labels) = super::super::svg::write_picture(
-            &scene, &metrics, &palette, background, "t", true, None,
+            &scene, &metrics, palette, background, "t", true, None,
         );
         assert!(labels.len() > 100, "{} labels", labels.len());
         assert!(!shapes.contains("<text"));

@@ -227,7 +227,7 @@ pub(super) fn write_picture(
         table(&mut out, card, metrics, palette);
     }
     if let Some(highlights) = highlights {
-        highlight(&mut out, scene, metrics, highlights);
+        highlight(&mut out, scene, metrics, palette, highlights);
     }
     for note in &scene.notes {
         let r = note.rect;
@@ -239,7 +239,7 @@ pub(super) fn write_picture(
             n(r.width),
             n(r.height),
             hex(note.color.unwrap_or(palette.note)),
-            hex(palette.border)
+            hex(palette.card_border)
         );
         for (i, line) in note.lines.iter().enumerate() {
             let center = r.y + metrics.padding + (i as f32 + 0.5) * metrics.note_line_height;
@@ -270,7 +270,13 @@ fn rect(out: &mut Out, r: Rect, attributes: &str) {
 
 /// A comparison's marks: tinted rows and outlined cards of the new model, and the cards of removed
 /// tables as dashed ghosts where they were.
-fn highlight(out: &mut Out, scene: &Scene, metrics: &Metrics, h: &super::Highlights) {
+fn highlight(
+    out: &mut Out,
+    scene: &Scene,
+    metrics: &Metrics,
+    palette: &Palette,
+    h: &super::Highlights,
+) {
     for card in &scene.tables {
         for row in &card.rows {
             if let Some((_, color)) = h.rows.iter().find(|(c, _)| *c == row.column) {
@@ -296,14 +302,14 @@ fn highlight(out: &mut Out, scene: &Scene, metrics: &Metrics, h: &super::Highlig
     for (r, title) in &h.ghosts {
         let ghost = format!(
             "rx=\"6\" fill=\"{c}\" fill-opacity=\"0.08\" stroke=\"{c}\" stroke-width=\"2\" stroke-dasharray=\"8 6\"",
-            c = hex(super::REMOVED)
+            c = hex(palette.removed)
         );
         rect(out, *r, &ghost);
         out.text(Label::plain(
             r.x + metrics.padding,
             baseline(r.y + metrics.header_height / 2.0, metrics.title_size),
             metrics.title_size,
-            super::REMOVED,
+            palette.removed,
             &format!("{title} (removed)"),
         ));
     }
@@ -358,7 +364,7 @@ fn table(out: &mut Out, card: &TableCard, m: &Metrics, palette: &Palette) {
         n(r.width),
         n(r.height),
         hex(palette.card),
-        hex(palette.border)
+        hex(palette.card_border)
     );
     // The header: rounded on top, square where the rows begin.
     let _ = writeln!(
@@ -422,7 +428,7 @@ fn table(out: &mut Out, card: &TableCard, m: &Metrics, palette: &Palette) {
             n(first.rect.y),
             n(r.x + r.width),
             n(first.rect.y),
-            hex(palette.border)
+            hex(palette.card_border)
         );
     }
     for row in &card.partitions {

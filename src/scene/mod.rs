@@ -5,6 +5,7 @@
 mod detour;
 mod measure;
 mod metrics;
+pub mod palette;
 mod route;
 
 pub use measure::{ApproxMeasure, TextMeasure, TextStyle};

@@ -31,6 +31,8 @@ mod import_corpus;
 mod merge;
 mod mermaid_reference;
 mod migrations;
+#[cfg(feature = "gui")]
+mod palette;
 mod recovery;
 mod render;
 mod roundtrip;

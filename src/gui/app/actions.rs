@@ -57,16 +57,9 @@ impl App {
         }
     }
 
-    /// A new group of the selected tables, named "Group N", in the next colour of a palette.
+    /// A new group of the selected tables, named "Group N", in the next of the palette's group colours.
     pub(super) fn group_selection(&mut self) {
-        const PALETTE: [(u8, u8, u8); 6] = [
-            (0x63, 0x66, 0xf1),
-            (0x0e, 0xa5, 0xe9),
-            (0x10, 0xb9, 0x81),
-            (0xf5, 0x9e, 0x0b),
-            (0xef, 0x44, 0x44),
-            (0xa8, 0x55, 0xf7),
-        ];
+        use crate::scene::palette::GROUP_COLORS;
         let schema = &mut self.document.schema;
         let tables: Vec<_> = self
             .view
@@ -79,11 +72,11 @@ impl App {
         }
         let taken = |name: &str| schema.groups.iter().any(|g| g.name == name);
         let name = template::first_free((1..).map(|n| format!("Group {n}")), taken);
-        let (r, g, b) = PALETTE[schema.groups.len() % PALETTE.len()];
+        let color = GROUP_COLORS[schema.groups.len() % GROUP_COLORS.len()];
         let group = crate::model::Group {
             id: schema.ids.allocate(),
             name,
-            color: crate::model::Color { r, g, b },
+            color,
             comment: String::new(),
             area: None,
         };

@@ -195,7 +195,7 @@ impl App {
             ));
             ui.separator();
             let summary = self.document.summary();
-            let theme = crate::gui::theme::Theme::of(ui.visuals());
+            let theme = crate::gui::theme::palette(ui.visuals());
             ui.label(egui::RichText::new(format!("{} errors", summary.errors)).color(theme.error));
             ui.label(
                 egui::RichText::new(format!("{} warnings", summary.warnings)).color(theme.warning),

@@ -4,17 +4,15 @@
 use super::super::comparing::{Comparing, Mark};
 use super::super::view_state::ViewState;
 use crate::scene::Scene;
+use crate::scene::palette::Palette;
 use egui::{Color32, Painter, Rect, Stroke, StrokeKind};
 
-const ADDED: Color32 = Color32::from_rgb(22, 163, 74);
-const CHANGED: Color32 = Color32::from_rgb(217, 119, 6);
-const REMOVED: Color32 = Color32::from_rgb(220, 38, 38);
-
-fn color(mark: Mark) -> Color32 {
+fn color(palette: &Palette, mark: Mark) -> Color32 {
     match mark {
-        Mark::Added => ADDED,
-        Mark::Changed => CHANGED,
+        Mark::Added => palette.added,
+        Mark::Changed => palette.changed,
     }
+    .into()
 }
 
 /// Paints the marks over the drawn scene; returns hover areas with their text.
@@ -33,6 +31,8 @@ pub(super) fn paint(
             to_screen * egui::pos2(r.x + r.width, r.y + r.height),
         )
     };
+    let palette = super::super::theme::palette(&painter.ctx().global_style().visuals);
+    let removed = Color32::from(palette.removed);
     let mut hot = Vec::new();
     for card in &comparing.old_scene.tables {
         if !comparing.marks.removed.contains(&card.table) {
@@ -42,7 +42,7 @@ pub(super) fn paint(
         if !rect.intersects(canvas) {
             continue;
         }
-        painter.rect_filled(rect, 4.0 * zoom, REMOVED.gamma_multiply(0.12));
+        painter.rect_filled(rect, 4.0 * zoom, removed.gamma_multiply(0.12));
         let dash = (6.0 * zoom).max(2.0);
         painter.extend(egui::Shape::dashed_line(
             &[
@@ -52,7 +52,7 @@ pub(super) fn paint(
                 rect.left_bottom(),
                 rect.left_top(),
             ],
-            Stroke::new(1.5, REMOVED),
+            Stroke::new(1.5, removed),
             dash,
             dash,
         ));
@@ -61,7 +61,7 @@ pub(super) fn paint(
             egui::Align2::LEFT_TOP,
             format!("{} (removed)", card.title),
             egui::FontId::proportional((13.0 * zoom).clamp(8.0, 40.0)),
-            REMOVED,
+            removed,
         );
         hot.push((rect, format!("removed table {}", card.title)));
     }
@@ -73,7 +73,7 @@ pub(super) fn paint(
         for row in &card.rows {
             if let Some((mark, what)) = comparing.marks.columns.get(&row.column) {
                 let row_rect = screen(row.rect);
-                painter.rect_filled(row_rect, 0.0, color(*mark).gamma_multiply(0.18));
+                painter.rect_filled(row_rect, 0.0, color(palette, *mark).gamma_multiply(0.18));
                 hot.push((row_rect, what.clone()));
             }
         }
@@ -81,7 +81,7 @@ pub(super) fn paint(
             painter.rect_stroke(
                 rect.expand(2.0),
                 6.0 * zoom,
-                Stroke::new(2.5, color(*mark)),
+                Stroke::new(2.5, color(palette, *mark)),
                 StrokeKind::Outside,
             );
             let header =

@@ -1,11 +1,12 @@
 //! Painting the scene at the current zoom. Only what intersects the view is drawn, and below a
 //! zoom threshold cards are drawn without their column text (level of detail).
 
-use super::super::theme::{CARD_RADIUS, Theme};
+use super::super::theme::{self, CARD_RADIUS};
 use super::super::view_state::ViewState;
 use super::font_for;
 use crate::check::Finding;
-use crate::model::{Color, ColumnId, Point, Severity, TableId};
+use crate::model::{ColumnId, Point, Severity, TableId};
+use crate::scene::palette::Palette;
 use crate::scene::{Mark, Metrics, Scene, TableCard, TextStyle};
 use egui::emath::TSTransform;
 use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind};
@@ -59,7 +60,7 @@ pub(super) fn scene(
     marks: &FindingMarks,
 ) -> Vec<(Rect, String)> {
     let mut hot = Vec::new();
-    let theme = Theme::of(&painter.ctx().global_style().visuals);
+    let theme = theme::palette(&painter.ctx().global_style().visuals);
     let to_screen = view.screen_from_scene;
     let zoom = to_screen.scaling;
     painter.rect_filled(canvas, 0.0, theme.background);
@@ -69,12 +70,12 @@ pub(super) fn scene(
         if !rect.intersects(canvas) {
             continue;
         }
-        let fill = with_alpha(color32(group.color), 28);
+        let fill = with_alpha(Color32::from(group.color), 28);
         painter.rect(
             rect,
             CornerRadius::same((10.0 * zoom).min(255.0) as u8),
             fill,
-            Stroke::new(1.0, with_alpha(color32(group.color), 120)),
+            Stroke::new(1.0, with_alpha(Color32::from(group.color), 120)),
             StrokeKind::Inside,
         );
         if zoom >= TEXT_ZOOM {
@@ -83,7 +84,7 @@ pub(super) fn scene(
                 Align2::LEFT_TOP,
                 &group.name,
                 font_for(TextStyle::Title, metrics, zoom),
-                color32(group.color),
+                Color32::from(group.color),
             );
         }
     }
@@ -126,7 +127,7 @@ pub(super) fn scene(
         if !rect.intersects(canvas) {
             continue;
         }
-        let fill = note.color.map(color32).unwrap_or(theme.note);
+        let fill = Color32::from(note.color.unwrap_or(theme.note));
         painter.rect(
             rect,
             CornerRadius::same(2),
@@ -145,7 +146,7 @@ pub(super) fn scene(
                     Align2::LEFT_TOP,
                     text,
                     font_for(TextStyle::Body, metrics, zoom),
-                    theme.text,
+                    theme.text.into(),
                 );
             }
         }
@@ -162,7 +163,7 @@ fn finding_markers(
     rect: Rect,
     to_screen: TSTransform,
     metrics: &Metrics,
-    theme: Theme,
+    theme: &Palette,
     marks: &FindingMarks,
     hot: &mut Vec<(Rect, String)>,
 ) {
@@ -177,7 +178,7 @@ fn finding_markers(
             center,
             radius,
             theme.severity(*severity),
-            Stroke::new(1.0, Color32::WHITE),
+            Stroke::new(1.0, theme.on_accent),
         );
         if zoom >= TEXT_ZOOM {
             painter.text(
@@ -185,7 +186,7 @@ fn finding_markers(
                 Align2::CENTER_CENTER,
                 lines.len().to_string(),
                 egui::FontId::proportional(9.0 * zoom),
-                Color32::WHITE,
+                theme.on_accent.into(),
             );
         }
         hot.push((
@@ -212,7 +213,7 @@ fn table_card(
     rect: Rect,
     to_screen: TSTransform,
     metrics: &Metrics,
-    theme: Theme,
+    theme: &Palette,
     selected: bool,
 ) {
     let zoom = to_screen.scaling;
@@ -233,7 +234,7 @@ fn table_card(
         rect.min,
         egui::vec2(rect.width(), metrics.header_height * zoom),
     );
-    let header_fill = card.color.map(color32).unwrap_or(theme.header);
+    let header_fill = Color32::from(card.color.unwrap_or(theme.header));
     painter.rect_filled(
         header,
         CornerRadius {
@@ -252,7 +253,7 @@ fn table_card(
         Align2::LEFT_CENTER,
         &card.title,
         font_for(TextStyle::Title, metrics, zoom),
-        theme.header_text,
+        theme.header_text.into(),
     );
     for row in &card.rows {
         let row_rect = to_screen * rect_of(row.rect);
@@ -273,7 +274,7 @@ fn table_card(
                 Align2::LEFT_CENTER,
                 label,
                 egui::FontId::proportional(metrics.marker_size * zoom),
-                color,
+                color.into(),
             );
         }
         let name_color = if row.markers.not_null {
@@ -286,7 +287,7 @@ fn table_card(
             Align2::LEFT_CENTER,
             &row.name,
             font_for(TextStyle::Body, metrics, zoom),
-            name_color,
+            name_color.into(),
         );
         right_detail(painter, row_rect, y, &row.type_text, metrics, zoom, theme);
     }
@@ -308,20 +309,20 @@ fn table_card(
             Align2::LEFT_CENTER,
             "P",
             egui::FontId::proportional(metrics.marker_size * zoom),
-            theme.muted,
+            theme.muted.into(),
         );
         painter.text(
             egui::pos2(left + metrics.gutter * zoom, y),
             Align2::LEFT_CENTER,
             &row.name,
             font_for(TextStyle::Body, metrics, zoom),
-            theme.text,
+            theme.text.into(),
         );
         right_detail(painter, row_rect, y, &row.bound, metrics, zoom, theme);
     }
 }
 
-fn grid(painter: &Painter, canvas: Rect, to_screen: TSTransform, theme: Theme) {
+fn grid(painter: &Painter, canvas: Rect, to_screen: TSTransform, theme: &Palette) {
     let spacing = 40.0 * to_screen.scaling;
     if spacing < 12.0 {
         return;
@@ -355,10 +356,6 @@ fn screen_rect(to_screen: TSTransform, rect: crate::model::Rect) -> Rect {
     to_screen * rect_of(rect)
 }
 
-fn color32(color: Color) -> Color32 {
-    Color32::from_rgb(color.r, color.g, color.b)
-}
-
 fn with_alpha(color: Color32, alpha: u8) -> Color32 {
     Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha)
 }
@@ -371,13 +368,13 @@ fn right_detail(
     text: &str,
     metrics: &Metrics,
     zoom: f32,
-    theme: Theme,
+    theme: &Palette,
 ) {
     painter.text(
         egui::pos2(row.right() - metrics.padding * zoom, y),
         Align2::RIGHT_CENTER,
         text,
         font_for(TextStyle::Detail, metrics, zoom),
-        theme.muted,
+        theme.muted.into(),
     );
 }

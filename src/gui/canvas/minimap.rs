@@ -1,7 +1,7 @@
 //! The minimap: the whole diagram in a corner of the canvas, with the part in view outlined.
 //! Click or drag in it to move the view there.
 
-use super::super::theme::Theme;
+use super::super::theme;
 use super::super::view_state::ViewState;
 use egui::emath::TSTransform;
 use egui::{Rect, Sense, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
@@ -31,12 +31,12 @@ pub fn show(ui: &mut Ui, canvas: Rect, scene: &crate::scene::Scene, view: &mut V
         view.screen_from_scene =
             TSTransform::new(canvas.center().to_vec2() - target.to_vec2() * zoom, zoom);
     }
-    let theme = Theme::of(ui.visuals());
+    let theme = theme::palette(ui.visuals());
     let painter = ui.painter_at(area.expand(2.0));
     painter.rect(
         area.expand(2.0),
         3.0,
-        theme.background.gamma_multiply(0.95),
+        egui::Color32::from(theme.background).gamma_multiply(0.95),
         Stroke::new(1.0, theme.card_border),
         StrokeKind::Outside,
     );

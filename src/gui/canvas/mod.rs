@@ -78,7 +78,7 @@ pub fn canvas_ui(
         // The laser pointer: a red dot with a glow, instead of the arrow.
         ui.ctx().set_cursor_icon(egui::CursorIcon::None);
         let painter = ui.painter_at(rect);
-        let red = egui::Color32::from_rgb(239, 68, 68);
+        let red = egui::Color32::from(super::theme::palette(ui.visuals()).pointer);
         painter.circle_filled(pointer, 14.0, red.gamma_multiply(0.25));
         painter.circle_filled(pointer, 6.0, red);
     }
@@ -143,7 +143,7 @@ fn comment_badges(
             egui::Align2::CENTER_CENTER,
             open.len().to_string(),
             FontId::proportional(11.0),
-            egui::Color32::WHITE,
+            super::theme::palette(ui.visuals()).on_accent.into(),
         );
         hot.push((badge, open.join("\n")));
     }

@@ -2,7 +2,7 @@
 //! click one to see why it matters and to apply its quick fix or accept it with a reason.
 
 use super::super::commands::AppCommand;
-use super::super::theme::Theme;
+use super::super::theme;
 use crate::check::{Finding, Summary, target_label};
 use crate::model::{Schema, Severity};
 use egui::{RichText, Ui};
@@ -72,7 +72,7 @@ impl FindingsPanel {
     ) {
         ui.horizontal(|ui| {
             ui.heading("Findings");
-            let theme = Theme::of(ui.visuals());
+            let theme = theme::palette(ui.visuals());
             ui.label(RichText::new(format!("{} errors", summary.errors)).color(theme.error));
             ui.label(RichText::new(format!("{} warnings", summary.warnings)).color(theme.warning));
         });
@@ -110,7 +110,7 @@ impl FindingsPanel {
             ui.label("Nothing to report at this level.");
             return;
         }
-        let theme = Theme::of(ui.visuals());
+        let theme = theme::palette(ui.visuals());
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -143,7 +143,7 @@ impl FindingsPanel {
     }
 
     fn row(&mut self, ui: &mut Ui, schema: &Schema, f: &Finding, commands: &mut Vec<AppCommand>) {
-        let theme = Theme::of(ui.visuals());
+        let theme = theme::palette(ui.visuals());
         let key = (f.code.to_string(), f.target.clone());
         let is_open = self.open.as_ref() == Some(&key);
         let title = RichText::new(target_label(schema, &f.target))
