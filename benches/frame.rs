@@ -63,8 +63,8 @@ fn frames(c: &mut Criterion) {
             if fitted {
                 app.queue(AppCommand::FitAll);
             } else {
-                app.view.screen_from_scene = TSTransform::IDENTITY;
-                app.view.fitted = true;
+                app.view.canvas.screen_from_scene = TSTransform::IDENTITY;
+                app.view.canvas.fitted = true;
             }
             frame(&ctx, &mut app);
             let name = if fitted { "fit all" } else { "100%" };

@@ -60,24 +60,22 @@ impl App {
     pub fn remember_settings(&mut self, ctx: &egui::Context, file: std::path::PathBuf) {
         let (settings, problem) = Settings::load(&file);
         if let Some(problem) = problem {
-            self.view.notice = Some(Notice::error(format!(
+            self.view.dialogs.notice = Some(Notice::error(format!(
                 "Your settings could not be read, so the defaults are used: {problem}"
             )));
         }
         if !settings.author.trim().is_empty() {
-            self.view.comments.author = settings.author.clone();
+            self.view.panels.comments.author = settings.author.clone();
         }
-        self.view.free_placement = settings.free_placement;
-        self.view.show_comments = settings.show_comments;
-        self.view.hide_findings = settings.hide_findings;
-        self.view.hide_minimap = settings.hide_minimap;
         ctx.set_theme(settings.theme.preference());
+        self.view.prefs = settings.clone();
         self.settings = Some((file, settings));
     }
 
-    /// The preferences as they are now.
+    /// The preferences as they are now: the view's, with the two that live elsewhere while the
+    /// app runs (the name typed in the comments panel, egui's theme).
     fn current_settings(&self, ctx: &egui::Context) -> Settings {
-        let author = &self.view.comments.author;
+        let author = &self.view.panels.comments.author;
         Settings {
             // The default name is not a choice worth keeping: it follows the login.
             author: if *author == super::panels::comments::default_author() {
@@ -86,10 +84,7 @@ impl App {
                 author.clone()
             },
             theme: Theme::from_preference(ctx.options(|o| o.theme_preference)),
-            free_placement: self.view.free_placement,
-            show_comments: self.view.show_comments,
-            hide_findings: self.view.hide_findings,
-            hide_minimap: self.view.hide_minimap,
+            ..self.view.prefs.clone()
         }
     }
 
@@ -125,7 +120,7 @@ impl App {
         {
             // Once: a full disk should not bring up a dialog every three seconds.
             self.autosave_failed = true;
-            self.view.notice = Some(Notice::error(format!(
+            self.view.dialogs.notice = Some(Notice::error(format!(
                 "Unsaved changes could not be copied for crash recovery: {error}"
             )));
         }
@@ -141,13 +136,13 @@ impl App {
             self.comments_ui(ui);
             self.inspector_ui(ui);
         }
-        if chrome && !self.view.hide_findings {
+        if chrome && self.view.prefs.show_findings {
             let height = ui.available_height();
             egui::Panel::bottom("findings")
                 .resizable(true)
                 .default_size((height * 0.3).max(160.0))
                 .show(ui, |ui| {
-                    self.view.findings.ui(
+                    self.view.panels.findings.ui(
                         ui,
                         &self.document.schema,
                         (
@@ -164,10 +159,10 @@ impl App {
             .show(ui, |ui| {
                 canvas::canvas_ui(ui, &mut self.document, &mut self.view, &mut self.commands);
             });
-        if let (Some(search), Some(area)) = (&mut self.view.search, self.view.canvas)
+        if let (Some(search), Some(area)) = (&mut self.view.panels.search, self.view.canvas.rect)
             && !search.ui(ui.ctx(), area, &self.document.schema, &mut self.commands)
         {
-            self.view.search = None;
+            self.view.panels.search = None;
         }
         self.export_sql_ui(ui);
         self.export_migration_ui(ui);
@@ -197,11 +192,11 @@ impl App {
         // The window's close button: ask first when there is unsaved work.
         if ui.input(|i| i.viewport().close_requested())
             && self.document.has_work_to_lose()
-            && !self.view.discard_confirmed
+            && !self.view.dialogs.discard_confirmed
         {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.view.unsaved_prompt = Some(AppCommand::Quit);
+            self.view.dialogs.unsaved_prompt = Some(AppCommand::Quit);
         }
         // While a text field has focus, Ctrl+Z, Ctrl+C and the rest belong to the text field;
         // Ctrl+S does not, and saves what the field holds: the field loses focus, which commits
@@ -255,7 +250,8 @@ impl App {
                 self.commands.push(AppCommand::Search);
             }
             if input.consume_shortcut(&SELECT_ALL) {
-                self.view.selection = self.document.schema.tables.iter().map(|t| t.id).collect();
+                self.view.selection.tables =
+                    self.document.schema.tables.iter().map(|t| t.id).collect();
             }
             if input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_Y) {
                 self.commands.push(AppCommand::Redo);
@@ -282,12 +278,12 @@ impl App {
             }
             AppCommand::FitAll => {
                 let scene = canvas::current_scene(&mut self.view, &self.document, ui.ctx());
-                let area = self.view.canvas.unwrap_or(ui.ctx().content_rect());
+                let area = self.view.canvas.rect.unwrap_or(ui.ctx().content_rect());
                 canvas::fit(&mut self.view, &scene, area);
             }
             AppCommand::ZoomToSelection => {
                 let scene = canvas::current_scene(&mut self.view, &self.document, ui.ctx());
-                let area = self.view.canvas.unwrap_or(ui.ctx().content_rect());
+                let area = self.view.canvas.rect.unwrap_or(ui.ctx().content_rect());
                 canvas::zoom_to_selection(&mut self.view, &scene, area);
             }
             AppCommand::Open => {
@@ -309,11 +305,11 @@ impl App {
                 }
             }
             AppCommand::ExportSql => {
-                self.view.export_sql = Some(Default::default());
+                self.view.panels.export_sql = Some(Default::default());
             }
             AppCommand::ExportMigration => {
                 if self.view.comparing.is_some() {
-                    self.view.export_migration = Some(Default::default());
+                    self.view.panels.export_migration = Some(Default::default());
                 }
             }
             AppCommand::ExportImage => {
@@ -342,7 +338,7 @@ impl App {
             }
             AppCommand::Save => match self.document.path.clone() {
                 Some(path) if self.document.changed_on_disk() || crate::io::read_only(&path) => {
-                    self.view.confirm_overwrite = Some(path);
+                    self.view.dialogs.confirm_overwrite = Some(path);
                 }
                 Some(path) => self.save(&path),
                 None => self.run(ui, AppCommand::SaveAs),
@@ -362,7 +358,7 @@ impl App {
                     .map_err(|e| e.to_string())
                     .and_then(|edit| self.document.apply(edit).map_err(|e| e.to_string()));
                 if let Err(error) = applied {
-                    self.view.notice = Some(Notice::error(error));
+                    self.view.dialogs.notice = Some(Notice::error(error));
                 }
             }
             AppCommand::Suppress {
@@ -378,14 +374,14 @@ impl App {
                 });
                 let edit = crate::model::Edit::SetCheckSettings(Box::new(settings));
                 if let Err(error) = self.document.apply(edit) {
-                    self.view.notice = Some(Notice::error(error.to_string()));
+                    self.view.dialogs.notice = Some(Notice::error(error.to_string()));
                 }
             }
             AppCommand::FocusTable(table) => {
-                self.view.selection = std::iter::once(table).collect();
+                self.view.selection.tables = std::iter::once(table).collect();
                 // Centred by the canvas in the next frame, once the inspector this selection
                 // opens has taken its share of the window.
-                self.view.focus = Some((table, 1));
+                self.view.canvas.focus = Some((table, 1));
             }
             AppCommand::Quit => {
                 if self.may_discard(&command_again) {
@@ -435,7 +431,7 @@ impl App {
             }
             AppCommand::CompareWithGit(revision) => {
                 let Some(path) = self.document.path.clone() else {
-                    self.view.notice = Some(Notice::error(
+                    self.view.dialogs.notice = Some(Notice::error(
                         "Save the model in a git work tree to compare it with a revision.",
                     ));
                     return;
@@ -446,7 +442,7 @@ impl App {
             }
             AppCommand::StopComparing => {
                 self.view.comparing = None;
-                self.view.export_migration = None;
+                self.view.panels.export_migration = None;
             }
             AppCommand::AcceptRename { index, accepted } => {
                 if let Some(comparing) = &mut self.view.comparing {
@@ -477,7 +473,7 @@ impl App {
                     .send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
                 // Larger type for the room: everything, canvas included, at 1.4×.
                 ui.ctx().set_zoom_factor(if on { 1.4 } else { 1.0 });
-                self.view.fitted = false;
+                self.view.canvas.fitted = false;
             }
             AppCommand::StepView(forward) => {
                 // The whole model, then each named view, round and round.
@@ -491,7 +487,11 @@ impl App {
                 self.show_view(next.checked_sub(1));
             }
             AppCommand::Search => {
-                self.view.search.get_or_insert_with(Default::default).focus = true;
+                self.view
+                    .panels
+                    .search
+                    .get_or_insert_with(Default::default)
+                    .focus = true;
             }
         }
     }

@@ -43,7 +43,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
                 app.remember_settings(&creation.egui_ctx, file);
             }
             if notice.is_some() {
-                app.view.notice = notice;
+                app.view.dialogs.notice = notice;
             }
             Ok(Box::new(app))
         }),

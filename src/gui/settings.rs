@@ -49,21 +49,107 @@ impl Theme {
 
 /// What is remembered. Fields missing from an older file take their defaults, and unknown ones
 /// (from a newer version) are ignored, so the file never stops the app from starting.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Stored")]
 pub struct Settings {
     /// The name review comments are signed with; empty: the login name.
     pub author: String,
     /// The theme.
     pub theme: Theme,
-    /// Dragged tables land where they are dropped instead of on the grid.
-    pub free_placement: bool,
+    /// Dragged tables land on the grid.
+    pub snap_to_grid: bool,
     /// The comments panel is shown.
     pub show_comments: bool,
-    /// The findings panel is hidden.
-    pub hide_findings: bool,
-    /// The minimap is hidden.
-    pub hide_minimap: bool,
+    /// The findings panel is shown.
+    pub show_findings: bool,
+    /// The minimap is shown.
+    pub show_minimap: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            author: String::new(),
+            theme: Theme::System,
+            snap_to_grid: true,
+            show_comments: false,
+            show_findings: true,
+            show_minimap: true,
+        }
+    }
+}
+
+/// The file as any version wrote it: older versions named the switches by what they turned off
+/// (`free_placement`, `hide_findings`, `hide_minimap`).
+#[derive(Deserialize)]
+#[serde(default)]
+struct Stored {
+    author: String,
+    theme: Theme,
+    #[serde(deserialize_with = "present")]
+    snap_to_grid: Option<bool>,
+    show_comments: bool,
+    #[serde(deserialize_with = "present")]
+    show_findings: Option<bool>,
+    #[serde(deserialize_with = "present")]
+    show_minimap: Option<bool>,
+    #[serde(deserialize_with = "present")]
+    free_placement: Option<bool>,
+    #[serde(deserialize_with = "present")]
+    hide_findings: Option<bool>,
+    #[serde(deserialize_with = "present")]
+    hide_minimap: Option<bool>,
+}
+
+/// A switch written as a plain `true`/`false`, which [`Stored`] tells from one not written.
+fn present<'de, D: serde::Deserializer<'de>>(switch: D) -> Result<Option<bool>, D::Error> {
+    bool::deserialize(switch).map(Some)
+}
+
+impl Default for Stored {
+    fn default() -> Self {
+        let now = Settings::default();
+        Stored {
+            author: now.author,
+            theme: now.theme,
+            snap_to_grid: None,
+            show_comments: now.show_comments,
+            show_findings: None,
+            show_minimap: None,
+            free_placement: None,
+            hide_findings: None,
+            hide_minimap: None,
+        }
+    }
+}
+
+impl From<Stored> for Settings {
+    fn from(stored: Stored) -> Self {
+        let defaults = Settings::default();
+        let either = |now: Option<bool>, before: Option<bool>, default: bool| {
+            now.or(before.map(|off| !off)).unwrap_or(default)
+        };
+        Settings {
+            author: stored.author,
+            theme: stored.theme,
+            snap_to_grid: either(
+                stored.snap_to_grid,
+                stored.free_placement,
+                defaults.snap_to_grid,
+            ),
+            show_comments: stored.show_comments,
+            show_findings: either(
+                stored.show_findings,
+                stored.hide_findings,
+                defaults.show_findings,
+            ),
+            show_minimap: either(
+                stored.show_minimap,
+                stored.hide_minimap,
+                defaults.show_minimap,
+            ),
+        }
+    }
 }
 
 impl Settings {
@@ -122,10 +208,10 @@ mod tests {
         let settings = Settings {
             author: "Ada \"the reviewer\" Lovelace".to_string(),
             theme: Theme::Dark,
-            free_placement: true,
+            snap_to_grid: false,
             show_comments: true,
-            hide_findings: false,
-            hide_minimap: true,
+            show_findings: true,
+            show_minimap: false,
         };
         settings.save(&path).unwrap();
         assert_eq!(Settings::load(&path), (settings, None));
@@ -152,5 +238,26 @@ mod tests {
         assert_eq!(problem, None);
         assert_eq!(settings.author, "bo");
         assert_eq!(settings.theme, Theme::System);
+    }
+
+    #[test]
+    fn an_older_file_that_said_what_was_switched_off_reads_the_same() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("settings.ron");
+        std::fs::write(
+            &path,
+            "(free_placement: true, hide_findings: false, hide_minimap: true)",
+        )
+        .unwrap();
+        let (settings, problem) = Settings::load(&path);
+        assert_eq!(problem, None);
+        assert!(!settings.snap_to_grid);
+        assert!(settings.show_findings);
+        assert!(!settings.show_minimap);
+        assert_eq!(
+            Settings::load(&folder.path().join("none")).0,
+            Settings::default()
+        );
+        assert!(Settings::default().snap_to_grid && Settings::default().show_minimap);
     }
 }

@@ -3,7 +3,8 @@
 //! runs on a worker thread, so opening a big schema never freezes the window.
 
 use crate::check::{Checker, Finding, Summary, tables_touched};
-use crate::model::{Edit, Schema, TableId};
+use crate::model::{ColumnId, Edit, Schema, Severity, TableId};
+use std::collections::HashMap;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -102,6 +103,41 @@ impl Validation {
     /// derived from the findings can be kept until it changes.
     pub fn checked_revision(&self) -> Option<u64> {
         self.checked_revision
+    }
+}
+
+/// Where the validator's findings are, for markers on cards and rows.
+#[derive(Debug, Default)]
+pub struct FindingMarks {
+    pub(crate) tables: HashMap<TableId, (Severity, Vec<String>)>,
+    pub(crate) columns: HashMap<ColumnId, (Severity, Vec<String>)>,
+}
+
+impl FindingMarks {
+    /// Gathers the active findings by table and column: the most serious severity, and each
+    /// finding's line for the marker's hover text.
+    pub fn of<'f>(findings: impl Iterator<Item = &'f Finding>) -> Self {
+        let mut marks = FindingMarks::default();
+        for f in findings.filter(|f| f.is_active()) {
+            let line = format!("{} {}: {}", f.severity.label(), f.code, f.message);
+            let add = |entry: &mut (Severity, Vec<String>)| {
+                entry.0 = entry.0.max(f.severity);
+                entry.1.push(line.clone());
+            };
+            if let Some(table) = f.target.table {
+                add(marks
+                    .tables
+                    .entry(table)
+                    .or_insert((Severity::Info, Vec::new())));
+            }
+            for column in &f.target.columns {
+                add(marks
+                    .columns
+                    .entry(*column)
+                    .or_insert((Severity::Info, Vec::new())));
+            }
+        }
+        marks
     }
 }
 

@@ -1,6 +1,8 @@
-//! What the user is looking at and doing: pan/zoom, selection, the drag in progress. Never
-//! saved, never undoable.
+//! What the user is looking at and doing, by owner: the canvas (pan/zoom, the gesture in
+//! progress, caches), the selection, the panels, the dialogs, and the preferences. Never in the
+//! model, never undoable; only the preferences are saved (by the app, in the config folder).
 
+use super::settings::Settings;
 use crate::model::{Point, TableId};
 
 /// Grid step that dragged tables snap to, in scene units.
@@ -8,79 +10,102 @@ pub const GRID: f32 = 10.0;
 use egui::emath::TSTransform;
 use std::collections::BTreeSet;
 
-/// Per-window interaction state.
+/// Per-window state, by owner: the canvas's, the selection, the panels', the dialogs', the
+/// user's preferences, and what belongs to the session as a whole.
 #[derive(Debug, Default)]
 pub struct ViewState {
-    /// Scene units → screen points. Identity until the first fit.
-    pub screen_from_scene: TSTransform,
-    /// Whether the view has been fitted to the model yet.
-    pub fitted: bool,
-    /// Where the canvas was drawn last frame, in screen points.
-    pub canvas: Option<egui::Rect>,
-    /// Selected tables.
-    pub selection: BTreeSet<TableId>,
-    /// The note selected (shown in the inspector); tables and a note are not selected together.
-    pub selected_note: Option<crate::model::NoteId>,
-    /// The relationship selected by clicking its line (its table is selected with it).
-    pub selected_fk: Option<crate::model::ConstraintId>,
-    /// The group selected by its label (shown in the inspector).
-    pub selected_group: Option<crate::model::GroupId>,
-    /// Which inspector panel was open when the current drag began.
-    pub inspector_kind: Option<InspectorKind>,
-    /// A drag of tables in progress.
-    pub drag: Option<TableDrag>,
-    /// A note or group area being resized.
-    pub resize: Option<Resize>,
-    /// The Export SQL window, while open.
-    pub export_sql: Option<super::panels::export_sql::ExportSql>,
-    /// The comparison's Migration script window, while open.
-    pub export_migration: Option<super::panels::export_migration::ExportMigration>,
-    /// A message to show in a dialog: a failed open or save, an import's summary.
-    pub notice: Option<Notice>,
-    /// The findings panel.
-    pub findings: super::panels::findings::FindingsPanel,
-    /// The review comments panel.
-    pub comments: super::panels::comments::CommentsPanel,
-    /// Whether the comments panel is shown (View menu).
-    pub show_comments: bool,
-    /// Whether the findings panel is hidden (View menu).
-    pub hide_findings: bool,
-    /// A save waiting for the user to confirm overwriting a file another program changed.
-    pub confirm_overwrite: Option<std::path::PathBuf>,
-    /// The scene last laid out, and for which state of the model (see `canvas::current_scene`).
-    pub scene_cache: Option<SceneCache>,
-    /// The findings' markers on the canvas, and the findings (revision and counts) they are of.
-    pub finding_marks: Option<(FindingsKey, std::sync::Arc<super::canvas::FindingMarks>)>,
-    /// A rubber-band selection in progress: where it started and where the pointer is, in scene
-    /// units.
-    pub rubber_band: Option<(egui::Pos2, egui::Pos2)>,
-    /// A foreign key being dragged out of a column's handle, and where the pointer is (scene).
-    pub connecting: Option<((TableId, crate::model::ColumnId), egui::Pos2)>,
+    /// Pan and zoom, the gesture in progress, what the canvas keeps between frames.
+    pub canvas: CanvasView,
+    /// What is selected.
+    pub selection: Selection,
+    /// The side panels and windows.
+    pub panels: Panels,
+    /// Questions and messages waiting for the user.
+    pub dialogs: Dialogs,
+    /// The user's preferences, kept between sessions (`settings.rs`).
+    pub prefs: Settings,
     /// The last tables copied, as clipboard text (also put on the system clipboard).
     pub clipboard: Option<String>,
+    /// Pastes since the last copy.
+    pub pastes: u32,
     /// The named view shown (index into the model's views); `None` shows the whole model.
     pub active_view: Option<usize>,
     /// Presentation mode (F5): full screen, the canvas alone, larger type, a laser pointer.
     pub presenting: bool,
     /// Whether findings are marked on the cards while presenting (M toggles).
     pub presenting_findings: bool,
-    /// The git revision being typed for File > Compare with git revision.
-    pub revision_prompt: Option<String>,
     /// The comparison with another version of the model, while one is shown.
     pub comparing: Option<super::comparing::Comparing>,
+}
+
+/// The canvas's own state: the view transform, gestures and the caches of what it drew.
+#[derive(Debug, Default)]
+pub struct CanvasView {
+    /// Scene units → screen points. Identity until the first fit.
+    pub screen_from_scene: TSTransform,
+    /// Whether the view has been fitted to the model yet.
+    pub fitted: bool,
+    /// Where the canvas was drawn last frame, in screen points.
+    pub rect: Option<egui::Rect>,
+    /// A drag of tables in progress.
+    pub drag: Option<TableDrag>,
+    /// A note or group area being resized.
+    pub resize: Option<Resize>,
+    /// Which inspector panel was open when the current drag began.
+    pub inspector_kind: Option<InspectorKind>,
+    /// A rubber-band selection in progress: where it started and where the pointer is, in scene
+    /// units.
+    pub rubber_band: Option<(egui::Pos2, egui::Pos2)>,
+    /// A foreign key being dragged out of a column's handle, and where the pointer is (scene).
+    pub connecting: Option<((TableId, crate::model::ColumnId), egui::Pos2)>,
     /// A table to centre in the canvas, and for how many more frames: it is centred again while
     /// the panels opening beside the canvas settle their sizes.
     pub focus: Option<(TableId, u8)>,
-    /// Pastes since the last copy.
-    pub pastes: u32,
-    /// The search box (Ctrl+F), while open.
-    pub search: Option<super::panels::search::Search>,
+    /// The scene last laid out, and for which state of the model (see `canvas::current_scene`).
+    pub scene_cache: Option<SceneCache>,
+    /// The findings' markers on the canvas, and the findings (revision and counts) they are of.
+    pub finding_marks: Option<(FindingsKey, std::sync::Arc<super::validation::FindingMarks>)>,
+}
+
+/// What is selected: tables (with, at most, one of their relationships), or a note, or a group.
+#[derive(Debug, Default)]
+pub struct Selection {
+    /// Selected tables.
+    pub tables: BTreeSet<TableId>,
+    /// The note selected (shown in the inspector); tables and a note are not selected together.
+    pub note: Option<crate::model::NoteId>,
+    /// The relationship selected by clicking its line (its table is selected with it).
+    pub fk: Option<crate::model::ConstraintId>,
+    /// The group selected by its label (shown in the inspector).
+    pub group: Option<crate::model::GroupId>,
+}
+
+/// The panels beside the canvas and the windows over it, each with what it keeps while open.
+#[derive(Debug, Default)]
+pub struct Panels {
+    /// The findings panel.
+    pub findings: super::panels::findings::FindingsPanel,
+    /// The review comments panel.
+    pub comments: super::panels::comments::CommentsPanel,
     /// Text being typed into the inspector's fields.
     pub inspector: super::panels::inspector::Inspector,
-    /// Whether the minimap is hidden (View menu).
-    pub hide_minimap: bool,
-    /// Tables move freely instead of snapping to the grid (View menu).
-    pub free_placement: bool,
+    /// The search box (Ctrl+F), while open.
+    pub search: Option<super::panels::search::Search>,
+    /// The Export SQL window, while open.
+    pub export_sql: Option<super::panels::export_sql::ExportSql>,
+    /// The comparison's Migration script window, while open.
+    pub export_migration: Option<super::panels::export_migration::ExportMigration>,
+}
+
+/// Questions and messages waiting for the user.
+#[derive(Debug, Default)]
+pub struct Dialogs {
+    /// A message to show: a failed open or save, an import's summary.
+    pub notice: Option<Notice>,
+    /// A save waiting for the user to confirm overwriting a file another program changed.
+    pub confirm_overwrite: Option<std::path::PathBuf>,
+    /// The git revision being typed for File > Compare with git revision.
+    pub revision_prompt: Option<String>,
     /// Closing, opening or starting another model was asked for while there are unsaved
     /// changes: the question "save them?" is showing, and this runs after the answer.
     pub unsaved_prompt: Option<super::commands::AppCommand>,
@@ -182,6 +207,6 @@ pub struct Resize {
 impl ViewState {
     /// The current zoom factor (1.0 = 100%).
     pub fn zoom(&self) -> f32 {
-        self.screen_from_scene.scaling
+        self.canvas.screen_from_scene.scaling
     }
 }

@@ -35,7 +35,7 @@ pub fn table<'a>(schema: &'a Schema, name: &str) -> &'a schemaboard::model::Tabl
 pub fn header_of(harness: &Harness<'_, App>, name: &str) -> Pos2 {
     let app = harness.state();
     let position = table(&app.document.schema, name).position;
-    app.view.screen_from_scene * Pos2::new(position.x + 40.0, position.y + 12.0)
+    app.view.canvas.screen_from_scene * Pos2::new(position.x + 40.0, position.y + 12.0)
 }
 
 /// Screen position inside a column's row: near its left end, or on its handle at the right end.
@@ -45,6 +45,7 @@ pub fn row_of(harness: &Harness<'_, App>, table_name: &str, column: &str, handle
     let id = table.columns.iter().find(|c| c.name == column).unwrap().id;
     let scene = &app
         .view
+        .canvas
         .scene_cache
         .as_ref()
         .expect("a frame was drawn")
@@ -56,7 +57,7 @@ pub fn row_of(harness: &Harness<'_, App>, table_name: &str, column: &str, handle
     } else {
         row.x + 20.0
     };
-    app.view.screen_from_scene * Pos2::new(x, row.y + row.height / 2.0)
+    app.view.canvas.screen_from_scene * Pos2::new(x, row.y + row.height / 2.0)
 }
 
 /// The scene the canvas drew last.
@@ -64,6 +65,7 @@ pub fn scene<'a>(harness: &'a Harness<'_, App>) -> &'a schemaboard::scene::Scene
     &harness
         .state()
         .view
+        .canvas
         .scene_cache
         .as_ref()
         .expect("a frame was drawn")

@@ -18,7 +18,7 @@ fn the_window_shows_the_model() {
     harness.get_by_label("File");
     harness.get_by_label_contains("12 tables");
     let app = harness.state();
-    assert!(app.view.fitted);
+    assert!(app.view.canvas.fitted);
     let zoom = app.view.zoom();
     assert!(zoom > 0.1 && zoom <= 1.0, "fitted zoom {zoom}");
 }
@@ -84,10 +84,10 @@ fn dragging_the_background_pans_without_editing() {
     let mut harness = harness(app_on("shop"));
     harness.run();
     let before = harness.state().document.schema.clone();
-    let translation = harness.state().view.screen_from_scene.translation;
+    let translation = harness.state().view.canvas.screen_from_scene.translation;
     // The top-left corner of the canvas is empty in every sample layout.
     drag(&mut harness, Pos2::new(10.0, 40.0), Vec2::new(100.0, 50.0));
-    let moved = harness.state().view.screen_from_scene.translation - translation;
+    let moved = harness.state().view.canvas.screen_from_scene.translation - translation;
     assert!(
         (moved - Vec2::new(100.0, 50.0)).length() < 1.0,
         "panned by {moved:?}"
@@ -113,7 +113,12 @@ fn importing_sql_opens_the_imported_model_with_a_summary() {
         app.document.path.is_none(),
         "an import is a new, untitled model"
     );
-    let notice = app.view.notice.as_ref().expect("a summary is shown");
+    let notice = app
+        .view
+        .dialogs
+        .notice
+        .as_ref()
+        .expect("a summary is shown");
     assert!(notice.text.contains("Read as sqlite"), "{}", notice.text);
     assert!(
         notice.text.contains("imported: 11 tables"),
@@ -136,13 +141,19 @@ fn export_sql_shows_a_preview_for_the_chosen_dialect() {
         let app = harness.state_mut();
         let revision = app.document.revision();
         let schema = app.document.schema.clone();
-        let panel = app.view.export_sql.as_mut().expect("the window is open");
+        let panel = app
+            .view
+            .panels
+            .export_sql
+            .as_mut()
+            .expect("the window is open");
         panel.script(&schema, revision).clone().unwrap().sql
     };
     assert!(shown(&mut harness).contains("CREATE TYPE order_status AS ENUM"));
     harness
         .state_mut()
         .view
+        .panels
         .export_sql
         .as_mut()
         .unwrap()
@@ -186,7 +197,8 @@ fn findings_panel_fixes_and_accepts_findings_undoably() {
     // The list and the canvas's markers are kept between frames: they follow the new findings.
     let row = "tbl_products.name index tbl_products_name_idx2";
     assert!(harness.query_by_label(row).is_none(), "no longer listed");
-    let marks_of = |h: &Harness<'_, App>| h.state().view.finding_marks.as_ref().map(|m| m.0.0);
+    let marks_of =
+        |h: &Harness<'_, App>| h.state().view.canvas.finding_marks.as_ref().map(|m| m.0.0);
     assert_eq!(
         marks_of(&harness),
         Some(harness.state().document.findings_revision())
@@ -254,7 +266,7 @@ fn export_image_writes_the_diagram() {
             b"\x89PNG"
         }));
     }
-    assert!(harness.state().view.notice.is_none());
+    assert!(harness.state().view.dialogs.notice.is_none());
 }
 
 #[test]
@@ -275,7 +287,12 @@ fn importing_dbml_opens_the_model() {
     let app = harness.state();
     assert_eq!(app.document.schema.tables.len(), 2);
     assert_eq!(app.document.schema.stats().foreign_keys, 1);
-    let notice = app.view.notice.as_ref().expect("a summary is shown");
+    let notice = app
+        .view
+        .dialogs
+        .notice
+        .as_ref()
+        .expect("a summary is shown");
     assert!(notice.text.contains("Read as DBML"), "{}", notice.text);
 }
 

@@ -49,7 +49,7 @@ fn deselect(harness: &mut Harness<'_, App>) {
         harness.key_press(Key::Escape);
         harness.run();
     }
-    assert!(harness.state().view.selection.is_empty());
+    assert!(harness.state().view.selection.tables.is_empty());
 }
 
 /// Presses N over the empty top-left corner of the canvas; returns the note it added.
@@ -80,7 +80,7 @@ fn group_products_and_customers(harness: &mut Harness<'_, App>) -> schemaboard::
         let at = header_of(harness, name);
         click_at(harness, at, modifiers);
     }
-    assert_eq!(harness.state().view.selection.len(), 2);
+    assert_eq!(harness.state().view.selection.tables.len(), 2);
     harness.state_mut().queue(AppCommand::GroupSelection);
     harness.run();
     harness.run();
@@ -137,7 +137,7 @@ fn drawn_note(
 }
 
 fn scene_point_under(app: &App, screen: Pos2) -> Pos2 {
-    app.view.screen_from_scene.inverse() * screen
+    app.view.canvas.screen_from_scene.inverse() * screen
 }
 
 #[test]
@@ -161,7 +161,7 @@ fn double_click_adds_a_table_there_and_the_inspector_renames_and_edits_its_colum
     assert_eq!(names, ["id", "created_at", "updated_at"], "the template");
     assert_eq!(harness.state().document.history().undo_len(), 1);
     assert!(
-        harness.state().view.selection.contains(&added.id),
+        harness.state().view.selection.tables.contains(&added.id),
         "selected for the inspector"
     );
 
@@ -242,7 +242,13 @@ fn the_t_key_adds_a_table_and_delete_removes_the_selection_undoably() {
     click_at(&mut harness, orders_header, Modifiers::NONE);
     let orders = table(&harness.state().document.schema, "orders").id;
     assert_eq!(
-        harness.state().view.selection.iter().collect::<Vec<_>>(),
+        harness
+            .state()
+            .view
+            .selection
+            .tables
+            .iter()
+            .collect::<Vec<_>>(),
         [&orders]
     );
     harness.key_press(Key::Delete);
@@ -290,7 +296,7 @@ fn a_rubber_band_selects_several_tables_which_then_move_together_in_one_step() {
     );
     harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
     harness.run();
-    let selected = harness.state().view.selection.len();
+    let selected = harness.state().view.selection.tables.len();
     assert!(selected >= 3, "{selected} tables selected");
     assert_eq!(
         harness.state().document.history().undo_len(),
@@ -465,11 +471,15 @@ fn search_jumps_to_a_table_and_selects_it() {
         .iter()
         .find(|t| t.name == "retailers")
         .expect("sales has a retailers table");
-    assert_eq!(app.view.selection.iter().collect::<Vec<_>>(), [&hit.id]);
-    assert!(app.view.search.is_none(), "the box closes");
+    assert_eq!(
+        app.view.selection.tables.iter().collect::<Vec<_>>(),
+        [&hit.id]
+    );
+    assert!(app.view.panels.search.is_none(), "the box closes");
     // The table is centred in the canvas.
     let card = app
         .view
+        .canvas
         .scene_cache
         .as_ref()
         .unwrap()
@@ -479,9 +489,9 @@ fn search_jumps_to_a_table_and_selects_it() {
         .find(|c| c.table == hit.id)
         .unwrap()
         .rect;
-    let centre = app.view.screen_from_scene
+    let centre = app.view.canvas.screen_from_scene
         * Pos2::new(card.x + card.width / 2.0, card.y + card.height / 2.0);
-    let canvas = app.view.canvas.unwrap();
+    let canvas = app.view.canvas.rect.unwrap();
     assert!(
         (centre - canvas.center()).length() < 2.0,
         "{centre:?} vs {:?}",
@@ -539,19 +549,22 @@ fn quitting_with_unsaved_changes_asks_first() {
     harness.state_mut().queue(AppCommand::Quit);
     harness.run();
     harness.run();
-    assert!(harness.state().view.unsaved_prompt.is_none());
+    assert!(harness.state().view.dialogs.unsaved_prompt.is_none());
 
     let orders = header_of(&harness, "orders");
     drag(&mut harness, orders, Vec2::new(50.0, 0.0));
     harness.state_mut().queue(AppCommand::Quit);
     harness.run();
     harness.run();
-    assert_eq!(harness.state().view.unsaved_prompt, Some(AppCommand::Quit));
+    assert_eq!(
+        harness.state().view.dialogs.unsaved_prompt,
+        Some(AppCommand::Quit)
+    );
     harness.get_by_label("Save changes?");
     harness.get_by_label("Cancel").click();
     harness.run();
     assert!(
-        harness.state().view.unsaved_prompt.is_none(),
+        harness.state().view.dialogs.unsaved_prompt.is_none(),
         "cancelled: still open"
     );
     assert!(harness.state().document.has_unsaved_changes());
@@ -585,12 +598,12 @@ fn z_zooms_to_the_selection_and_the_minimap_moves_the_view() {
     let app = harness.state();
     assert!(app.view.zoom() > fitted, "zoomed in on one table");
     let id = table(&app.document.schema, "users").id;
-    let scene = &app.view.scene_cache.as_ref().unwrap().scene;
+    let scene = &app.view.canvas.scene_cache.as_ref().unwrap().scene;
     let card = scene.tables.iter().find(|c| c.table == id).unwrap().rect;
-    let canvas = app.view.canvas.unwrap();
+    let canvas = app.view.canvas.rect.unwrap();
     let on_screen = egui::Rect::from_min_max(
-        app.view.screen_from_scene * Pos2::new(card.x, card.y),
-        app.view.screen_from_scene * Pos2::new(card.x + card.width, card.y + card.height),
+        app.view.canvas.screen_from_scene * Pos2::new(card.x, card.y),
+        app.view.canvas.screen_from_scene * Pos2::new(card.x + card.width, card.y + card.height),
     );
     assert!(
         canvas.contains_rect(on_screen),
@@ -598,16 +611,16 @@ fn z_zooms_to_the_selection_and_the_minimap_moves_the_view() {
     );
 
     // A click in the minimap's top-left corner brings the diagram's top-left into view.
-    let canvas = harness.state().view.canvas.unwrap();
+    let canvas = harness.state().view.canvas.rect.unwrap();
     let bounds = harness::scene(&harness).bounds;
     let scale = 180.0 / bounds.width.max(bounds.height);
     let map_min =
         canvas.max - Vec2::new(bounds.width * scale, bounds.height * scale) - Vec2::splat(12.0);
-    let before = harness.state().view.screen_from_scene;
+    let before = harness.state().view.canvas.screen_from_scene;
     click_at(&mut harness, map_min + Vec2::splat(2.0), Modifiers::NONE);
     let view = &harness.state().view;
-    assert_ne!(view.screen_from_scene, before, "the view moved");
-    let centre = view.screen_from_scene.inverse() * canvas.center();
+    assert_ne!(view.canvas.screen_from_scene, before, "the view moved");
+    let centre = view.canvas.screen_from_scene.inverse() * canvas.center();
     // Two points into the map is 2 / scale units into the diagram.
     let expected = Pos2::new(bounds.x + 2.0 / scale, bounds.y + 2.0 / scale);
     assert!(
@@ -626,7 +639,7 @@ fn notes_are_added_with_n_edited_in_the_inspector_dragged_and_deleted() {
     let mut harness = harness(app_on("shop"));
     harness.run();
     let note = add_note(&mut harness);
-    assert_eq!(harness.state().view.selected_note, Some(note.id));
+    assert_eq!(harness.state().view.selection.note, Some(note.id));
     harness.get_by_label("note text").click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -647,7 +660,7 @@ fn notes_are_added_with_n_edited_in_the_inspector_dragged_and_deleted() {
 
     // Drag it by its body: one step.
     let undo = harness.state().document.history().undo_len();
-    let on_note = harness.state().view.screen_from_scene
+    let on_note = harness.state().view.canvas.screen_from_scene
         * Pos2::new(note.position.x + 10.0, note.position.y + 5.0);
     drag(&mut harness, on_note, Vec2::new(120.0, 60.0));
     let moved = harness
@@ -662,7 +675,7 @@ fn notes_are_added_with_n_edited_in_the_inspector_dragged_and_deleted() {
         "{moved:?}"
     );
     assert_eq!(harness.state().document.history().undo_len(), undo + 1);
-    assert_eq!(harness.state().view.selected_note, Some(note.id));
+    assert_eq!(harness.state().view.selection.note, Some(note.id));
 
     harness.key_press(Key::Delete);
     harness.run();
@@ -686,14 +699,15 @@ fn selected_tables_become_a_group_that_moves_by_its_label_and_is_renamed_in_the_
             "{name} in the group"
         );
     }
-    assert_eq!(harness.state().view.selected_group, Some(group.id));
+    assert_eq!(harness.state().view.selection.group, Some(group.id));
     type_into(&mut harness, "group name", "Ordering");
     assert_eq!(group_now(&harness, group.id).name, "Ordering");
 
     // Drag the group by its label band: both tables move, nothing else, in one step.
     let before = harness.state().document.schema.clone();
     let area = drawn_group(&harness, group.id);
-    let label = harness.state().view.screen_from_scene * Pos2::new(area.x + 30.0, area.y + 6.0);
+    let label =
+        harness.state().view.canvas.screen_from_scene * Pos2::new(area.x + 30.0, area.y + 6.0);
     drag(&mut harness, label, Vec2::new(0.0, 100.0));
     let after = &harness.state().document.schema;
     let moved: Vec<&str> = after
@@ -720,7 +734,7 @@ fn notes_and_group_areas_are_resized_by_their_grips_and_a_sized_area_moves_with_
     let card = drawn_note(&harness, note.id);
     let undo = harness.state().document.history().undo_len();
     // The selected note's grip is its bottom-right corner; dragging it right widens the note.
-    let to_screen = harness.state().view.screen_from_scene;
+    let to_screen = harness.state().view.canvas.screen_from_scene;
     let grip = to_screen * Pos2::new(card.x + card.width, card.y + card.height);
     let by = Vec2::new(120.0 * to_screen.scaling, 0.0);
     drag(&mut harness, grip, by);
@@ -746,7 +760,7 @@ fn notes_and_group_areas_are_resized_by_their_grips_and_a_sized_area_moves_with_
     let group = group_products_and_customers(&mut harness);
     assert_eq!(group.area, None);
     let fitted = drawn_group(&harness, group.id);
-    let to_screen = harness.state().view.screen_from_scene;
+    let to_screen = harness.state().view.canvas.screen_from_scene;
     let corner = to_screen * Pos2::new(fitted.x + fitted.width, fitted.y + fitted.height);
     drag(
         &mut harness,
@@ -764,7 +778,8 @@ fn notes_and_group_areas_are_resized_by_their_grips_and_a_sized_area_moves_with_
     // Dragging the label moves the tables and the hand-sized area together, in one step.
     let undo = harness.state().document.history().undo_len();
     let products = table(&harness.state().document.schema, "products").position;
-    let label = harness.state().view.screen_from_scene * Pos2::new(area.x + 30.0, area.y + 6.0);
+    let label =
+        harness.state().view.canvas.screen_from_scene * Pos2::new(area.x + 30.0, area.y + 6.0);
     let by = Vec2::new(0.0, 100.0) * harness.state().view.zoom();
     drag(&mut harness, label, by);
     let schema = &harness.state().document.schema;
@@ -933,13 +948,13 @@ fn clicking_a_relationship_selects_it_and_delete_removes_only_the_key() {
             len(*a, *b).total_cmp(&len(*c, *d))
         })
         .unwrap();
-    let on_line =
-        harness.state().view.screen_from_scene * Pos2::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+    let on_line = harness.state().view.canvas.screen_from_scene
+        * Pos2::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
     click_at(&mut harness, on_line, Modifiers::NONE);
     let view = &harness.state().view;
-    assert_eq!(view.selected_fk, Some(line.foreign_key));
+    assert_eq!(view.selection.fk, Some(line.foreign_key));
     assert_eq!(
-        view.selection.iter().collect::<Vec<_>>(),
+        view.selection.tables.iter().collect::<Vec<_>>(),
         [&line.from_table]
     );
     let keys = |h: &Harness<'_, App>| {

@@ -138,7 +138,7 @@ fn comparing_with_the_last_commit_reads_the_file_from_git() {
         })));
     harness.run();
     // File > Compare with git revision…, answered with HEAD.
-    harness.state_mut().view.revision_prompt = Some(String::new());
+    harness.state_mut().view.dialogs.revision_prompt = Some(String::new());
     harness.run();
     harness.get_by_label("git revision").click();
     harness.run();
@@ -185,9 +185,9 @@ fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression()
         .clone();
     let table_id = finding.target.table.unwrap();
     let mut app = App::new(Document::untitled(schema));
-    app.view.show_comments = true;
-    app.view.comments.author = "ana".to_string();
-    app.view.selection = [table_id].into();
+    app.view.prefs.show_comments = true;
+    app.view.panels.comments.author = "ana".to_string();
+    app.view.selection.tables = [table_id].into();
     let mut harness = harness(app);
     harness.run();
     add_comment(&mut harness, "We keep this on purpose: legacy import.");
@@ -257,11 +257,11 @@ fn a_comment_can_be_about_the_relationship_selected_on_the_canvas() {
         .find(|k| app.document.schema.table(k.references).unwrap().name == "customers")
         .expect("orders references customers")
         .id;
-    app.view.show_comments = true;
-    app.view.comments.author = "ana".to_string();
+    app.view.prefs.show_comments = true;
+    app.view.panels.comments.author = "ana".to_string();
     // A click on the line selects the relationship and the table that holds its key.
-    app.view.selection = [orders.id].into();
-    app.view.selected_fk = Some(fk);
+    app.view.selection.tables = [orders.id].into();
+    app.view.selection.fk = Some(fk);
     let mut harness = harness(app);
     harness.run();
     add_comment(
@@ -283,7 +283,7 @@ fn the_comment_author_and_view_choices_are_remembered_for_the_next_session() {
     let mut harness = harness(harness::app_on("shop"));
     let ctx = harness.ctx.clone();
     harness.state_mut().remember_settings(&ctx, file.clone());
-    harness.state_mut().view.show_comments = true;
+    harness.state_mut().view.prefs.show_comments = true;
     harness.run();
     harness.get_by_label("comment author").click();
     harness.run();
@@ -299,7 +299,7 @@ fn the_comment_author_and_view_choices_are_remembered_for_the_next_session() {
     );
     harness.key_press(egui::Key::Enter);
     harness.run();
-    harness.state_mut().view.free_placement = true;
+    harness.state_mut().view.prefs.snap_to_grid = false;
     harness.ctx.set_theme(egui::ThemePreference::Dark);
     harness.run();
     let saved = std::fs::read_to_string(&file).unwrap();
@@ -311,9 +311,9 @@ fn the_comment_author_and_view_choices_are_remembered_for_the_next_session() {
     next.state_mut().remember_settings(&ctx, file.clone());
     next.run();
     let view = &next.state().view;
-    assert_eq!(view.comments.author, "Grace Hopper");
-    assert!(view.free_placement);
-    assert!(view.show_comments);
+    assert_eq!(view.panels.comments.author, "Grace Hopper");
+    assert!(!view.prefs.snap_to_grid);
+    assert!(view.prefs.show_comments);
     assert_eq!(
         next.ctx.options(|o| o.theme_preference),
         egui::ThemePreference::Dark
@@ -324,7 +324,13 @@ fn the_comment_author_and_view_choices_are_remembered_for_the_next_session() {
     let mut broken = self::harness(harness::app_on("shop"));
     let ctx = broken.ctx.clone();
     broken.state_mut().remember_settings(&ctx, file.clone());
-    let notice = broken.state().view.notice.as_ref().expect("a notice");
+    let notice = broken
+        .state()
+        .view
+        .dialogs
+        .notice
+        .as_ref()
+        .expect("a notice");
     assert!(notice.text.contains("settings.ron:1:"), "{}", notice.text);
 }
 
@@ -334,7 +340,7 @@ fn named_views_show_their_own_tables_and_positions() {
     harness.run();
     let schema = harness.state().document.schema.clone();
     let (orders, customers) = (table(&schema, "orders").id, table(&schema, "customers").id);
-    harness.state_mut().view.selection = [orders, customers].into();
+    harness.state_mut().view.selection.tables = [orders, customers].into();
     harness.state_mut().queue(AppCommand::NewViewFromSelection);
     harness.run();
     harness.run();
@@ -409,7 +415,8 @@ fn presentation_mode_hides_the_chrome_and_steps_through_the_views() {
     harness.run();
     let schema = harness.state().document.schema.clone();
     for names in [["orders", "customers"], ["products", "warehouses"]] {
-        harness.state_mut().view.selection = names.iter().map(|n| table(&schema, n).id).collect();
+        harness.state_mut().view.selection.tables =
+            names.iter().map(|n| table(&schema, n).id).collect();
         harness.state_mut().queue(AppCommand::NewViewFromSelection);
         harness.run();
     }
@@ -525,7 +532,13 @@ fn the_comparison_writes_the_migration_with_values_for_the_rows_and_safe_mode() 
     harness.run();
     harness.run();
     let script = |harness: &egui_kittest::Harness<'_, App>| {
-        let window = harness.state().view.export_migration.as_ref().unwrap();
+        let window = harness
+            .state()
+            .view
+            .panels
+            .export_migration
+            .as_ref()
+            .unwrap();
         let (needing, sql) = window.last_script().expect("drawn");
         (needing.clone(), sql.as_ref().unwrap().sql.clone())
     };

@@ -31,6 +31,7 @@ mod import_corpus;
 mod merge;
 mod mermaid_reference;
 mod migrations;
+mod module_cycles;
 #[cfg(feature = "gui")]
 mod palette;
 mod recovery;

@@ -79,7 +79,7 @@ fn on_canvas(theme: egui::Theme) -> Drawn {
         let scene = harness::scene(&harness);
         let orders = harness::table(&app.document.schema, "orders").id;
         let card = scene.tables.iter().find(|c| c.table == orders).unwrap();
-        let to_screen = app.view.screen_from_scene;
+        let to_screen = app.view.canvas.screen_from_scene;
         let r = card.rect;
         let rect = egui::Rect::from_min_max(
             to_screen * egui::pos2(r.x, r.y),

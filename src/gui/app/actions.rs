@@ -13,7 +13,7 @@ impl App {
         match self.document.apply(edit) {
             Ok(()) => true,
             Err(error) => {
-                self.view.notice = Some(Notice {
+                self.view.dialogs.notice = Some(Notice {
                     title: "That change was not made".to_string(),
                     text: error.to_string(),
                 });
@@ -35,8 +35,8 @@ impl App {
             edit = Edit::Batch(vec![edit, Edit::SetViews(views)]);
         }
         if self.apply(edit) {
-            self.view.selection = [id].into();
-            self.view.inspector.focus_name = true;
+            self.view.selection.tables = [id].into();
+            self.view.panels.inspector.focus_name = true;
         }
     }
 
@@ -51,9 +51,9 @@ impl App {
         let id = note.id;
         let index = self.document.schema.notes.len();
         if self.apply(Edit::AddNote { note, index }) {
-            self.view.selection.clear();
-            self.view.selected_group = None;
-            self.view.selected_note = Some(id);
+            self.view.selection.tables.clear();
+            self.view.selection.group = None;
+            self.view.selection.note = Some(id);
         }
     }
 
@@ -64,6 +64,7 @@ impl App {
         let tables: Vec<_> = self
             .view
             .selection
+            .tables
             .iter()
             .filter_map(|id| schema.table(*id).map(|t| (t.id, t.info())))
             .collect();
@@ -93,8 +94,8 @@ impl App {
             },
         }));
         if self.apply(Edit::Batch(edits)) {
-            self.view.selection.clear();
-            self.view.selected_group = Some(id);
+            self.view.selection.tables.clear();
+            self.view.selection.group = Some(id);
         }
     }
 
@@ -111,7 +112,7 @@ impl App {
         let tables: Vec<_> = schema
             .tables
             .iter()
-            .filter(|t| self.view.selection.contains(&t.id))
+            .filter(|t| self.view.selection.tables.contains(&t.id))
             .map(|t| (t.id, t.position))
             .collect();
         if tables.is_empty() {
@@ -136,58 +137,59 @@ impl App {
     /// Shows a named view (or the whole model), fitted or at the view's zoom.
     pub(super) fn show_view(&mut self, index: Option<usize>) {
         self.view.active_view = index.filter(|i| *i < self.document.schema.views.len());
-        self.view.selection.clear();
-        self.view.selected_note = None;
-        self.view.selected_group = None;
+        self.view.selection.tables.clear();
+        self.view.selection.note = None;
+        self.view.selection.group = None;
         // Fitted on the next frame, with the view's own scene.
-        self.view.fitted = false;
+        self.view.canvas.fitted = false;
     }
 
     pub(super) fn delete_selection(&mut self) {
         // A relationship selected by its line goes first: the table stays.
-        if let Some(foreign_key) = self.view.selected_fk.take() {
+        if let Some(foreign_key) = self.view.selection.fk.take() {
             self.apply(Edit::RemoveForeignKey { foreign_key });
             return;
         }
         // In a named view, Delete takes tables out of the view; the model keeps them.
         if let Some(i) = self.shown_view()
-            && !self.view.selection.is_empty()
+            && !self.view.selection.tables.is_empty()
         {
             let mut views = self.document.schema.views.clone();
             views[i]
                 .tables
-                .retain(|(id, _)| !self.view.selection.contains(id));
+                .retain(|(id, _)| !self.view.selection.tables.contains(id));
             if self.apply(Edit::SetViews(views)) {
-                self.view.selection.clear();
+                self.view.selection.tables.clear();
             }
             return;
         }
-        if let Some(note) = self.view.selected_note.take() {
+        if let Some(note) = self.view.selection.note.take() {
             self.apply(Edit::RemoveNote { note });
             return;
         }
-        if let Some(group) = self.view.selected_group.take() {
+        if let Some(group) = self.view.selection.group.take() {
             self.apply(Edit::RemoveGroup { group });
             return;
         }
         let edits: Vec<Edit> = self
             .view
             .selection
+            .tables
             .iter()
             .filter(|id| self.document.schema.table(**id).is_some())
             .map(|id| Edit::RemoveTable { table: *id })
             .collect();
         if !edits.is_empty() && self.apply(Edit::Batch(edits)) {
-            self.view.selection.clear();
+            self.view.selection.tables.clear();
         }
     }
 
     /// Puts the selected tables on the clipboard (ours, and the system's as text).
     pub(super) fn copy(&mut self, ctx: &egui::Context) {
-        if self.view.selection.is_empty() {
+        if self.view.selection.tables.is_empty() {
             return;
         }
-        let ids: Vec<_> = self.view.selection.iter().copied().collect();
+        let ids: Vec<_> = self.view.selection.tables.iter().copied().collect();
         let text = clipboard::copy(&self.document.schema, &ids);
         ctx.copy_text(text.clone());
         self.view.clipboard = Some(text);
@@ -207,14 +209,14 @@ impl App {
         let (edit, pasted) =
             clipboard::paste(&mut self.document.schema, &clip, Point::new(step, step));
         if self.apply(edit) {
-            self.view.selection = pasted.into_iter().collect();
+            self.view.selection.tables = pasted.into_iter().collect();
         }
     }
 
     /// Lays out all tables but the pinned ones (or only the selected ones) as one move.
     pub(super) fn auto_layout(&mut self, selection: bool) {
         let mut arranged = self.document.schema.clone();
-        let chosen = &self.view.selection;
+        let chosen = &self.view.selection.tables;
         crate::layout::arrange_where(&mut arranged, |table| {
             !table.pinned && (!selection || chosen.contains(&table.id))
         });

@@ -7,7 +7,7 @@ use egui::{Key, Ui};
 
 impl App {
     pub(super) fn export_sql_ui(&mut self, ui: &Ui) {
-        let Some(panel) = &mut self.view.export_sql else {
+        let Some(panel) = &mut self.view.panels.export_sql else {
             return;
         };
         let mut open = true;
@@ -27,7 +27,7 @@ impl App {
             crate::gui::panels::export_sql::ExportAction::None => {}
         }
         if !open {
-            self.view.export_sql = None;
+            self.view.panels.export_sql = None;
         }
     }
 
@@ -35,7 +35,7 @@ impl App {
     pub(super) fn export_migration_ui(&mut self, ui: &Ui) {
         use crate::gui::panels::export_migration::MigrationAction;
         let (Some(panel), Some(comparing)) =
-            (&mut self.view.export_migration, &self.view.comparing)
+            (&mut self.view.panels.export_migration, &self.view.comparing)
         else {
             return;
         };
@@ -60,7 +60,7 @@ impl App {
             MigrationAction::None => {}
         }
         if !open {
-            self.view.export_migration = None;
+            self.view.panels.export_migration = None;
         }
     }
 
@@ -73,14 +73,15 @@ impl App {
         if let Some(path) = picked {
             let written = crate::io::write_atomically(&path, |out| out.write_all(sql.as_bytes()));
             if let Err(error) = written {
-                self.view.notice = Some(Notice::error(format!("{}: {error}", path.display())));
+                self.view.dialogs.notice =
+                    Some(Notice::error(format!("{}: {error}", path.display())));
             }
         }
     }
 
     /// Asks before saving over a file another program changed since it was opened here.
     pub(super) fn confirm_overwrite_ui(&mut self, ui: &Ui) {
-        let Some(path) = self.view.confirm_overwrite.clone() else {
+        let Some(path) = self.view.dialogs.confirm_overwrite.clone() else {
             return;
         };
         let id = egui::Id::unique("schemaboard-confirm-overwrite");
@@ -117,17 +118,17 @@ impl App {
         });
         match modal.inner {
             Some(true) => {
-                self.view.confirm_overwrite = None;
+                self.view.dialogs.confirm_overwrite = None;
                 self.save(&path);
             }
-            Some(false) => self.view.confirm_overwrite = None,
-            None if modal.should_close() => self.view.confirm_overwrite = None,
+            Some(false) => self.view.dialogs.confirm_overwrite = None,
+            None if modal.should_close() => self.view.dialogs.confirm_overwrite = None,
             None => {}
         }
     }
 
     pub(super) fn error_ui(&mut self, ui: &Ui) {
-        let Some(notice) = self.view.notice.clone() else {
+        let Some(notice) = self.view.dialogs.notice.clone() else {
             return;
         };
         let modal = egui::Modal::new(egui::Id::unique("schemaboard-notice")).show(ui.ctx(), |ui| {
@@ -141,13 +142,13 @@ impl App {
             ui.button("OK").clicked()
         });
         if modal.inner || modal.should_close() {
-            self.view.notice = None;
+            self.view.dialogs.notice = None;
         }
     }
 
     /// Asks which git revision to compare with (a branch, a tag, `HEAD~3`, a hash).
     pub(super) fn revision_prompt_ui(&mut self, ui: &Ui) {
-        let Some(revision) = &mut self.view.revision_prompt else {
+        let Some(revision) = &mut self.view.dialogs.revision_prompt else {
             return;
         };
         let modal =
@@ -169,9 +170,9 @@ impl App {
         if compare && !revision.trim().is_empty() {
             let revision = revision.trim().to_string();
             self.commands.push(AppCommand::CompareWithGit(revision));
-            self.view.revision_prompt = None;
+            self.view.dialogs.revision_prompt = None;
         } else if cancel || modal.should_close() {
-            self.view.revision_prompt = None;
+            self.view.dialogs.revision_prompt = None;
         }
     }
 
@@ -181,18 +182,18 @@ impl App {
         if !self.document.has_work_to_lose() {
             return true;
         }
-        if self.view.discard_confirmed {
+        if self.view.dialogs.discard_confirmed {
             // Once per answer; closing keeps it, since the close request comes back next frame.
-            self.view.discard_confirmed = *command == AppCommand::Quit;
+            self.view.dialogs.discard_confirmed = *command == AppCommand::Quit;
             return true;
         }
-        self.view.unsaved_prompt = Some(command.clone());
+        self.view.dialogs.unsaved_prompt = Some(command.clone());
         false
     }
 
     /// Save, Don't save or Cancel, before a command that would replace unsaved work.
     pub(super) fn unsaved_prompt_ui(&mut self, ui: &Ui) {
-        let Some(then) = self.view.unsaved_prompt.clone() else {
+        let Some(then) = self.view.dialogs.unsaved_prompt.clone() else {
             return;
         };
         let id = egui::Id::unique("schemaboard-unsaved-changes");
@@ -225,7 +226,7 @@ impl App {
         let Some(answer) = answer else {
             return;
         };
-        self.view.unsaved_prompt = None;
+        self.view.dialogs.unsaved_prompt = None;
         match answer {
             Some(true) => {
                 self.commands.push(AppCommand::Save);
@@ -233,7 +234,7 @@ impl App {
                 self.commands.push(AppCommand::AfterSave(Box::new(then)));
             }
             Some(false) => {
-                self.view.discard_confirmed = true;
+                self.view.dialogs.discard_confirmed = true;
                 self.commands.push(then);
             }
             None => {}

@@ -14,13 +14,13 @@ impl App {
                 self.document.succeed(document);
                 self.view = ViewState::default();
             }
-            Err(error) => self.view.notice = Some(Notice::error(error.to_string())),
+            Err(error) => self.view.dialogs.notice = Some(Notice::error(error.to_string())),
         }
     }
 
     pub(super) fn save(&mut self, path: &Path) {
         if let Err(error) = self.document.save_as(path) {
-            self.view.notice = Some(Notice::error(error.to_string()));
+            self.view.dialogs.notice = Some(Notice::error(error.to_string()));
         }
     }
 
@@ -46,7 +46,7 @@ impl App {
             })
         };
         if let Err(error) = written {
-            self.view.notice = Some(Notice::error(format!("{}: {error}", path.display())));
+            self.view.dialogs.notice = Some(Notice::error(format!("{}: {error}", path.display())));
         }
     }
 
@@ -55,7 +55,8 @@ impl App {
         let text = match crate::io::read_input(path, crate::io::MAX_SCRIPT_BYTES) {
             Ok(bytes) => crate::io::script_text(&bytes),
             Err(error) => {
-                self.view.notice = Some(Notice::error(format!("{}: {error}", path.display())));
+                self.view.dialogs.notice =
+                    Some(Notice::error(format!("{}: {error}", path.display())));
                 return;
             }
         };
@@ -102,7 +103,7 @@ impl App {
         }
         self.document.succeed(Document::untitled(schema));
         self.view = ViewState::default();
-        self.view.notice = Some(Notice {
+        self.view.dialogs.notice = Some(Notice {
             title: format!("Imported {}", path.display()),
             text: lines.join("\n"),
         });

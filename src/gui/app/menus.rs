@@ -25,7 +25,7 @@ impl App {
                 }
                 let button = egui::Button::new("Compare with git revision…");
                 if ui.add_enabled(in_git, button).clicked() {
-                    self.view.revision_prompt = Some("HEAD~1".to_string());
+                    self.view.dialogs.revision_prompt = Some("HEAD~1".to_string());
                 }
                 ui.menu_button("Open recent", |ui| {
                     let files = crate::gui::recent::files();
@@ -72,7 +72,7 @@ impl App {
                     self.commands.push(AppCommand::Redo);
                 }
                 ui.separator();
-                let selected = !self.view.selection.is_empty();
+                let selected = !self.view.selection.tables.is_empty();
                 for (label, command) in [("Cut", AppCommand::Cut), ("Copy", AppCommand::Copy)] {
                     if ui.add_enabled(selected, egui::Button::new(label)).clicked() {
                         self.commands.push(command);
@@ -93,8 +93,8 @@ impl App {
                     self.commands.push(AppCommand::DeleteSelection);
                 }
                 ui.separator();
-                let canvas = self.view.canvas.unwrap_or(egui::Rect::ZERO);
-                let centre = self.view.screen_from_scene.inverse() * canvas.center();
+                let canvas = self.view.canvas.rect.unwrap_or(egui::Rect::ZERO);
+                let centre = self.view.canvas.screen_from_scene.inverse() * canvas.center();
                 let centre = crate::model::Point::new(centre.x, centre.y);
                 if ui.button("Add table (T)").clicked() {
                     self.commands.push(AppCommand::AddTableAt(centre));
@@ -107,7 +107,14 @@ impl App {
                     self.commands.push(AppCommand::GroupSelection);
                 }
                 ui.separator();
-                let one = match self.view.selection.iter().collect::<Vec<_>>().as_slice() {
+                let one = match self
+                    .view
+                    .selection
+                    .tables
+                    .iter()
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                {
                     [one] => self.document.schema.table(**one),
                     _ => None,
                 };
@@ -134,31 +141,25 @@ impl App {
                     self.commands
                         .push(AppCommand::AutoLayout { selection: false });
                 }
-                let selected = !self.view.selection.is_empty();
+                let selected = !self.view.selection.tables.is_empty();
                 let button = egui::Button::new("Auto-layout the selected tables");
                 if ui.add_enabled(selected, button).clicked() {
                     self.commands
                         .push(AppCommand::AutoLayout { selection: true });
                 }
                 ui.label("Pinned tables (inspector) stay where they are.");
-                let mut snap = !self.view.free_placement;
-                if ui.checkbox(&mut snap, "Snap to grid").changed() {
-                    self.view.free_placement = !snap;
-                }
+                ui.checkbox(&mut self.view.prefs.snap_to_grid, "Snap to grid");
             });
             ui.menu_button("View", |ui| {
                 if ui.button("Fit all (F)").clicked() {
                     self.commands.push(AppCommand::FitAll);
                 }
-                let selected = !self.view.selection.is_empty();
+                let selected = !self.view.selection.tables.is_empty();
                 let button = egui::Button::new("Zoom to selection (Z)");
                 if ui.add_enabled(selected, button).clicked() {
                     self.commands.push(AppCommand::ZoomToSelection);
                 }
-                let mut minimap = !self.view.hide_minimap;
-                if ui.checkbox(&mut minimap, "Minimap").changed() {
-                    self.view.hide_minimap = !minimap;
-                }
+                ui.checkbox(&mut self.view.prefs.show_minimap, "Minimap");
                 ui.separator();
                 // Words, not egui's theme icons: the bundled fonts have no glyphs for two of them.
                 let preference = ui.ctx().options(|o| o.theme_preference);
@@ -172,11 +173,8 @@ impl App {
                     }
                 }
                 ui.separator();
-                let mut shown = !self.view.hide_findings;
-                if ui.checkbox(&mut shown, "Findings panel").changed() {
-                    self.view.hide_findings = !shown;
-                }
-                ui.checkbox(&mut self.view.show_comments, "Comments panel");
+                ui.checkbox(&mut self.view.prefs.show_findings, "Findings panel");
+                ui.checkbox(&mut self.view.prefs.show_comments, "Comments panel");
                 ui.separator();
                 self.views_menu_ui(ui);
                 if ui.button("Present (F5)").clicked() {
@@ -235,7 +233,7 @@ impl App {
                 }
             }
             ui.separator();
-            let selected = !self.view.selection.is_empty();
+            let selected = !self.view.selection.tables.is_empty();
             let button = egui::Button::new("New view of the selected tables");
             if ui.add_enabled(selected, button).clicked() {
                 self.commands.push(AppCommand::NewViewFromSelection);

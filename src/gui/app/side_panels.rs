@@ -10,19 +10,26 @@ impl App {
     /// under the pointer.
     pub(super) fn inspector_ui(&mut self, ui: &mut Ui) {
         use crate::gui::view_state::InspectorKind;
-        let table = match self.view.selection.iter().collect::<Vec<_>>().as_slice() {
+        let table = match self
+            .view
+            .selection
+            .tables
+            .iter()
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
             [one] if self.document.schema.table(**one).is_some() => Some(**one),
             _ => None,
         };
         let item = self.inspected_item().filter(|_| table.is_none());
-        let kind = if self.view.drag.is_some() {
-            self.view.inspector_kind
+        let kind = if self.view.canvas.drag.is_some() {
+            self.view.canvas.inspector_kind
         } else {
             table
                 .map(|_| InspectorKind::Table)
                 .or(item.map(|_| InspectorKind::Item))
         };
-        self.view.inspector_kind = kind;
+        self.view.canvas.inspector_kind = kind;
         match kind {
             Some(InspectorKind::Table) => {
                 egui::Panel::right("inspector-table")
@@ -30,8 +37,8 @@ impl App {
                     .default_size(600.0)
                     .show(ui, |ui| match table {
                         Some(table) => {
-                            self.view.inspector.selected_fk = self.view.selected_fk;
-                            self.view.inspector.ui(
+                            self.view.panels.inspector.selected_fk = self.view.selection.fk;
+                            self.view.panels.inspector.ui(
                                 ui,
                                 &mut self.document.schema,
                                 table,
@@ -48,7 +55,7 @@ impl App {
                     .resizable(true)
                     .default_size(360.0)
                     .show(ui, |ui| match item {
-                        Some(item) => self.view.inspector.item_ui(
+                        Some(item) => self.view.panels.inspector.item_ui(
                             ui,
                             &self.document.schema,
                             item,
@@ -64,10 +71,17 @@ impl App {
     }
 
     pub(super) fn comments_ui(&mut self, ui: &mut Ui) {
-        if !self.view.show_comments {
+        if !self.view.prefs.show_comments {
             return;
         }
-        let table = match self.view.selection.iter().collect::<Vec<_>>().as_slice() {
+        let table = match self
+            .view
+            .selection
+            .tables
+            .iter()
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
             [one] => Some(**one),
             _ => None,
         };
@@ -76,11 +90,11 @@ impl App {
             .default_size(320.0)
             .show(ui, |ui| {
                 let findings: Vec<_> = self.document.findings().collect();
-                self.view.comments.ui(
+                self.view.panels.comments.ui(
                     ui,
                     &self.document.schema,
                     &findings,
-                    (table, self.view.selected_fk),
+                    (table, self.view.selection.fk),
                     &mut self.commands,
                 );
             });
@@ -159,12 +173,13 @@ impl App {
         let schema = &self.document.schema;
         if let Some(note) = self
             .view
-            .selected_note
+            .selection
+            .note
             .filter(|n| schema.note(*n).is_some())
         {
             return Some(Item::Note(note));
         }
-        let group = self.view.selected_group;
+        let group = self.view.selection.group;
         group
             .filter(|g| schema.group(*g).is_some())
             .map(Item::Group)
@@ -189,7 +204,7 @@ impl App {
                     self.document.revision(),
                 ));
             }
-            Err(error) => self.view.notice = Some(Notice::error(error)),
+            Err(error) => self.view.dialogs.notice = Some(Notice::error(error)),
         }
     }
 }

@@ -23,7 +23,7 @@ pub(super) fn paint(
     view: &ViewState,
     comparing: &Comparing,
 ) -> Vec<(Rect, String)> {
-    let to_screen = view.screen_from_scene;
+    let to_screen = view.canvas.screen_from_scene;
     let zoom = to_screen.scaling;
     let screen = |r: crate::model::Rect| {
         Rect::from_min_max(

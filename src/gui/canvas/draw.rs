@@ -2,53 +2,17 @@
 //! zoom threshold cards are drawn without their column text (level of detail).
 
 use super::super::theme::{self, CARD_RADIUS};
+use super::super::validation::FindingMarks;
 use super::super::view_state::ViewState;
 use super::font_for;
-use crate::check::Finding;
-use crate::model::{ColumnId, Point, Severity, TableId};
+use crate::model::Point;
 use crate::scene::palette::Palette;
 use crate::scene::{Mark, Metrics, Scene, TableCard, TextStyle};
 use egui::emath::TSTransform;
 use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind};
-use std::collections::HashMap;
 
 /// Below this zoom, column rows are drawn as bars without text.
 const TEXT_ZOOM: f32 = 0.3;
-
-/// Where the validator's findings are, for markers on cards and rows.
-#[derive(Debug, Default)]
-pub struct FindingMarks {
-    tables: HashMap<TableId, (Severity, Vec<String>)>,
-    columns: HashMap<ColumnId, (Severity, Vec<String>)>,
-}
-
-impl FindingMarks {
-    /// Gathers the active findings by table and column: the most serious severity, and each
-    /// finding's line for the marker's hover text.
-    pub fn of<'f>(findings: impl Iterator<Item = &'f Finding>) -> Self {
-        let mut marks = FindingMarks::default();
-        for f in findings.filter(|f| f.is_active()) {
-            let line = format!("{} {}: {}", f.severity.label(), f.code, f.message);
-            let add = |entry: &mut (Severity, Vec<String>)| {
-                entry.0 = entry.0.max(f.severity);
-                entry.1.push(line.clone());
-            };
-            if let Some(table) = f.target.table {
-                add(marks
-                    .tables
-                    .entry(table)
-                    .or_insert((Severity::Info, Vec::new())));
-            }
-            for column in &f.target.columns {
-                add(marks
-                    .columns
-                    .entry(*column)
-                    .or_insert((Severity::Info, Vec::new())));
-            }
-        }
-        marks
-    }
-}
 
 /// Paints the scene; returns the finding markers' screen areas with their hover text.
 pub(super) fn scene(
@@ -61,7 +25,7 @@ pub(super) fn scene(
 ) -> Vec<(Rect, String)> {
     let mut hot = Vec::new();
     let theme = theme::palette(&painter.ctx().global_style().visuals);
-    let to_screen = view.screen_from_scene;
+    let to_screen = view.canvas.screen_from_scene;
     let zoom = to_screen.scaling;
     painter.rect_filled(canvas, 0.0, theme.background);
     grid(&painter, canvas, to_screen, theme);
@@ -115,7 +79,7 @@ pub(super) fn scene(
     for card in &scene.tables {
         let rect = screen_rect(to_screen, card.rect);
         if rect.intersects(canvas) {
-            let selected = view.selection.contains(&card.table);
+            let selected = view.selection.tables.contains(&card.table);
             table_card(&painter, card, rect, to_screen, metrics, theme, selected);
             finding_markers(
                 &painter, card, rect, to_screen, metrics, theme, marks, &mut hot,

@@ -23,7 +23,7 @@ pub(super) fn handle(
     commands: &mut Vec<AppCommand>,
 ) {
     let metrics = Metrics::default();
-    let scene_from_screen = view.screen_from_scene.inverse();
+    let scene_from_screen = view.canvas.screen_from_scene.inverse();
     let pointer_screen = response.interact_pointer_pos().or(response.hover_pos());
     let pointer_scene = pointer_screen.map(|p| scene_from_screen * p);
     let under_pointer = pointer_scene.and_then(|p| hit_test::part_at(scene, &metrics, p.x, p.y));
@@ -40,31 +40,31 @@ pub(super) fn handle(
             commands.push(AppCommand::AddTableAt(Point::new(at.x, at.y)));
         }
     } else if response.clicked() {
-        view.selected_note = note_under;
-        view.selected_group = group_under;
+        view.selection.note = note_under;
+        view.selection.group = group_under;
         // A click on a relationship's line selects it, with the table that holds the key.
         let line = pointer_scene
             .filter(|_| nothing_under)
             .and_then(|p| hit_test::connector_at(scene, p.x, p.y, 6.0 / view.zoom()));
-        view.selected_fk = line.map(|(fk, _)| fk);
+        view.selection.fk = line.map(|(fk, _)| fk);
         if let Some((_, table)) = line {
-            view.selection = [table].into();
+            view.selection.tables = [table].into();
         }
         if note_under.is_some() || group_under.is_some() {
-            view.selection.clear();
+            view.selection.tables.clear();
         }
         match under_pointer
             .map(|(table, _)| table)
             .filter(|_| note_under.is_none())
         {
             Some(table) if shift => {
-                if !view.selection.remove(&table) {
-                    view.selection.insert(table);
+                if !view.selection.tables.remove(&table) {
+                    view.selection.tables.insert(table);
                 }
             }
-            Some(table) => view.selection = [table].into(),
+            Some(table) => view.selection.tables = [table].into(),
             None if line.is_some() => {}
-            None => view.selection.clear(),
+            None => view.selection.tables.clear(),
         }
     }
 
@@ -85,15 +85,15 @@ pub(super) fn handle(
             let reach = GRIP_REACH / view.zoom();
             hit_test::grip_at(
                 scene,
-                view.selected_note,
-                view.selected_group,
+                view.selection.note,
+                view.selection.group,
                 (p.x, p.y),
                 reach,
             )
         });
         match (grabbed, origin) {
             _ if grip.is_some() => {
-                view.resize = grip.map(|(what, start)| Resize {
+                view.canvas.resize = grip.map(|(what, start)| Resize {
                     what,
                     start,
                     now: start,
@@ -102,23 +102,23 @@ pub(super) fn handle(
             _ if note.is_some() => start_note_drag(document, view, note),
             _ if group.is_some() => start_group_drag(document, view, group),
             (Some((table, Part::Handle(column))), Some(at)) => {
-                view.connecting = Some(((table, column), at));
+                view.canvas.connecting = Some(((table, column), at));
             }
             (Some((table, _)), _) => start_table_drag(document, view, table),
-            (None, Some(at)) if shift => view.rubber_band = Some((at, at)),
+            (None, Some(at)) if shift => view.canvas.rubber_band = Some((at, at)),
             _ => {}
         }
     }
 
     let delta_screen = response.drag_delta();
-    if let Some((from, _)) = view.connecting {
+    if let Some((from, _)) = view.canvas.connecting {
         if let Some(at) = pointer_scene {
-            view.connecting = Some((from, at));
+            view.canvas.connecting = Some((from, at));
         }
         if ui.input(|i| i.key_pressed(Key::Escape)) {
-            view.connecting = None;
+            view.canvas.connecting = None;
         } else if response.drag_stopped() {
-            view.connecting = None;
+            view.canvas.connecting = None;
             let drop = under_pointer.and_then(|(table, part)| match part {
                 Part::Header => Some(Drop::Header(table)),
                 Part::Row(column) | Part::Handle(column) => Some(Drop::Column(table, column)),
@@ -128,11 +128,11 @@ pub(super) fn handle(
                 commands.push(AppCommand::Apply(Box::new(edit)));
             }
         }
-    } else if let Some((start, _)) = view.rubber_band {
+    } else if let Some((start, _)) = view.canvas.rubber_band {
         let end = pointer_scene.unwrap_or(start);
-        view.rubber_band = Some((start, end));
+        view.canvas.rubber_band = Some((start, end));
         if response.drag_stopped() {
-            view.rubber_band = None;
+            view.canvas.rubber_band = None;
             let area = Rect::from_two_pos(start, end);
             let inside = hit_test::tables_inside(
                 scene,
@@ -143,38 +143,38 @@ pub(super) fn handle(
                     height: area.height(),
                 },
             );
-            view.selection.extend(inside);
+            view.selection.tables.extend(inside);
         }
-    } else if let Some(resize) = &mut view.resize {
+    } else if let Some(resize) = &mut view.canvas.resize {
         if let Some(at) = pointer_scene {
-            resize.now = resized(resize.what, resize.start, at, !view.free_placement);
+            resize.now = resized(resize.what, resize.start, at, view.prefs.snap_to_grid);
         }
         if ui.input(|i| i.key_pressed(Key::Escape)) {
-            view.resize = None;
+            view.canvas.resize = None;
         } else if response.drag_stopped() || !ui.input(|i| i.pointer.any_down()) {
             if let Some(edit) = resize_edit(document, resize) {
                 commands.push(AppCommand::Apply(Box::new(edit)));
             }
-            view.resize = None;
+            view.canvas.resize = None;
         }
-    } else if let Some(drag) = &mut view.drag {
+    } else if let Some(drag) = &mut view.canvas.drag {
         if response.dragged_by(PointerButton::Primary) {
-            drag.offset += delta_screen / view.screen_from_scene.scaling;
-            preview(document, view.active_view, drag, !view.free_placement);
+            drag.offset += delta_screen / view.canvas.screen_from_scene.scaling;
+            preview(document, view.active_view, drag, view.prefs.snap_to_grid);
         }
         if ui.input(|i| i.key_pressed(Key::Escape)) {
             drag.offset = Vec2::ZERO;
             preview(document, view.active_view, drag, false);
-            view.drag = None;
+            view.canvas.drag = None;
         } else if response.drag_stopped() || !ui.input(|i| i.pointer.any_down()) {
             // Released, even where the canvas did not see it (over a window that opened):
             // the drag must end with its edit, never leave tables moved outside the history.
-            commit(document, view.active_view, drag, !view.free_placement);
-            view.drag = None;
+            commit(document, view.active_view, drag, view.prefs.snap_to_grid);
+            view.canvas.drag = None;
         }
     } else if response.dragged() {
         // The background, the middle button, or anywhere with Space held: pan.
-        view.screen_from_scene.translation += delta_screen;
+        view.canvas.screen_from_scene.translation += delta_screen;
     }
 
     if response.hovered() {
@@ -185,22 +185,22 @@ pub(super) fn handle(
         {
             zoom_about(view, anchor, zoom);
         } else if scroll != Vec2::ZERO {
-            view.screen_from_scene.translation += scroll;
+            view.canvas.screen_from_scene.translation += scroll;
         }
     }
 
     if ui.ctx().text_edit_focused() {
         return;
     }
-    let gesture = view.drag.is_some()
-        || view.resize.is_some()
-        || view.connecting.is_some()
-        || view.rubber_band.is_some();
+    let gesture = view.canvas.drag.is_some()
+        || view.canvas.resize.is_some()
+        || view.canvas.connecting.is_some()
+        || view.canvas.rubber_band.is_some();
     if !gesture && ui.input(|i| i.key_pressed(Key::Escape)) {
-        view.selection.clear();
-        view.selected_note = None;
-        view.selected_group = None;
-        view.selected_fk = None;
+        view.selection.tables.clear();
+        view.selection.note = None;
+        view.selection.group = None;
+        view.selection.fk = None;
     }
     let keys = ui.input(|i| {
         [
@@ -229,25 +229,27 @@ pub(super) fn handle(
             .unwrap_or_else(|| scene_from_screen * canvas.center());
         commands.push(AppCommand::AddTableAt(Point::new(at.x, at.y)));
     }
-    let anything =
-        !view.selection.is_empty() || view.selected_note.is_some() || view.selected_group.is_some();
+    let anything = !view.selection.tables.is_empty()
+        || view.selection.note.is_some()
+        || view.selection.group.is_some();
     if keys[2] && anything {
         commands.push(AppCommand::DeleteSelection);
     }
 }
 
 fn start_table_drag(document: &Document, view: &mut ViewState, table: crate::model::TableId) {
-    if !view.selection.contains(&table) {
-        view.selection = [table].into();
+    if !view.selection.tables.contains(&table) {
+        view.selection.tables = [table].into();
     }
-    view.selected_note = None;
-    view.selected_group = None;
+    view.selection.note = None;
+    view.selection.group = None;
     let origins = view
         .selection
+        .tables
         .iter()
         .filter_map(|id| table_position(document, view.active_view, *id).map(|p| (*id, p)))
         .collect();
-    view.drag = Some(TableDrag {
+    view.canvas.drag = Some(TableDrag {
         origins,
         ..Default::default()
     });
@@ -304,10 +306,10 @@ fn start_note_drag(document: &Document, view: &mut ViewState, note: Option<NoteI
     else {
         return;
     };
-    view.selection.clear();
-    view.selected_group = None;
-    view.selected_note = Some(note);
-    view.drag = Some(TableDrag {
+    view.selection.tables.clear();
+    view.selection.group = None;
+    view.selection.note = Some(note);
+    view.canvas.drag = Some(TableDrag {
         notes: vec![(note, at)],
         ..Default::default()
     });
@@ -319,9 +321,9 @@ fn start_group_drag(
     view: &mut ViewState,
     group: Option<crate::model::GroupId>,
 ) {
-    view.selected_note = None;
-    view.selected_group = group;
-    view.selection.clear();
+    view.selection.note = None;
+    view.selection.group = group;
+    view.selection.tables.clear();
     let origins = document
         .schema
         .tables
@@ -335,7 +337,7 @@ fn start_group_drag(
             .group(id)
             .and_then(|g| g.area.map(|a| (id, a)))
     });
-    view.drag = Some(TableDrag {
+    view.canvas.drag = Some(TableDrag {
         origins,
         area,
         ..Default::default()
@@ -401,11 +403,11 @@ fn resize_edit(document: &Document, resize: &Resize) -> Option<Edit> {
 
 /// Scales the view by `factor`, keeping the scene point under `anchor` where it is.
 pub fn zoom_about(view: &mut ViewState, anchor: Pos2, factor: f32) {
-    let old = view.screen_from_scene;
+    let old = view.canvas.screen_from_scene;
     let scaling = (old.scaling * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
     let anchor_scene = old.inverse() * anchor;
     let translation = anchor.to_vec2() - anchor_scene.to_vec2() * scaling;
-    view.screen_from_scene = TSTransform::new(translation, scaling);
+    view.canvas.screen_from_scene = TSTransform::new(translation, scaling);
 }
 
 /// Where a dragged table lands: its start moved by the drag, on the grid when snapping.

@@ -27,8 +27,8 @@ pub fn show(ui: &mut Ui, canvas: Rect, scene: &crate::scene::Scene, view: &mut V
         && (response.clicked() || response.dragged())
     {
         let target = map_from_scene.inverse() * pointer;
-        let zoom = view.screen_from_scene.scaling;
-        view.screen_from_scene =
+        let zoom = view.canvas.screen_from_scene.scaling;
+        view.canvas.screen_from_scene =
             TSTransform::new(canvas.center().to_vec2() - target.to_vec2() * zoom, zoom);
     }
     let theme = theme::palette(ui.visuals());
@@ -52,7 +52,7 @@ pub fn show(ui: &mut Ui, canvas: Rect, scene: &crate::scene::Scene, view: &mut V
         painter.rect_filled(to_map(group.rect), 0.0, fill);
     }
     for card in &scene.tables {
-        let fill = if view.selection.contains(&card.table) {
+        let fill = if view.selection.tables.contains(&card.table) {
             theme.selection
         } else {
             theme.muted
@@ -60,7 +60,7 @@ pub fn show(ui: &mut Ui, canvas: Rect, scene: &crate::scene::Scene, view: &mut V
         painter.rect_filled(to_map(card.rect), 0.0, fill);
     }
     // The part of the diagram in view.
-    let seen = view.screen_from_scene.inverse() * canvas;
+    let seen = view.canvas.screen_from_scene.inverse() * canvas;
     let seen = Rect::from_min_max(map_from_scene * seen.min, map_from_scene * seen.max);
     painter.rect_stroke(
         seen.intersect(area.expand(2.0)),

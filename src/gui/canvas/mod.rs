@@ -11,7 +11,6 @@ mod hit_test;
 mod input;
 mod minimap;
 
-pub use draw::FindingMarks;
 pub use input::zoom_about;
 
 use super::commands::AppCommand;
@@ -35,7 +34,7 @@ pub fn canvas_ui(
     let scene = current_scene(view, document, ui.ctx());
     let (rect, response) =
         ui.allocate_exact_size(ui.available_size(), egui::Sense::click_and_drag());
-    if !view.fitted && rect.width() > 0.0 {
+    if !view.canvas.fitted && rect.width() > 0.0 {
         fit(view, &scene, rect);
         // A named view opens at its own zoom, if it has one, about the same centre.
         let zoom = view
@@ -46,14 +45,14 @@ pub fn canvas_ui(
             let factor = zoom.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end()) / view.zoom();
             zoom_about(view, rect.center(), factor);
         }
-        view.fitted = true;
+        view.canvas.fitted = true;
     }
-    view.canvas = Some(rect);
-    if let Some((table, frames)) = view.focus {
+    view.canvas.rect = Some(rect);
+    if let Some((table, frames)) = view.canvas.focus {
         if let Some(card) = scene.tables.iter().find(|c| c.table == table) {
             center_on(view, card.rect, rect);
         }
-        view.focus = frames.checked_sub(1).map(|left| (table, left));
+        view.canvas.focus = frames.checked_sub(1).map(|left| (table, left));
         ui.ctx().request_repaint();
     }
     input::handle(ui, &response, rect, &scene, document, view, commands);
@@ -82,7 +81,7 @@ pub fn canvas_ui(
         painter.circle_filled(pointer, 14.0, red.gamma_multiply(0.25));
         painter.circle_filled(pointer, 6.0, red);
     }
-    if !view.hide_minimap {
+    if view.prefs.show_minimap {
         minimap::show(ui, rect, &scene, view);
     }
     if let Some(pointer) = response.hover_pos()
@@ -94,13 +93,17 @@ pub fn canvas_ui(
 
 /// The findings' markers, made again only when the findings change: a big model has tens of
 /// thousands, and gathering their texts every frame cost more than drawing the cards in view.
-fn finding_marks(view: &mut ViewState, document: &Document) -> std::sync::Arc<FindingMarks> {
+fn finding_marks(
+    view: &mut ViewState,
+    document: &Document,
+) -> std::sync::Arc<super::validation::FindingMarks> {
     let key = (document.findings_revision(), document.summary());
-    match &view.finding_marks {
+    match &view.canvas.finding_marks {
         Some((made_for, marks)) if *made_for == key => marks.clone(),
         _ => {
-            let marks = std::sync::Arc::new(FindingMarks::of(document.findings()));
-            view.finding_marks = Some((key, marks.clone()));
+            let marks =
+                std::sync::Arc::new(super::validation::FindingMarks::of(document.findings()));
+            view.canvas.finding_marks = Some((key, marks.clone()));
             marks
         }
     }
@@ -132,7 +135,7 @@ fn comment_badges(
             continue;
         }
         // Top-left: the header's right end holds the findings' markers.
-        let corner = view.screen_from_scene * egui::pos2(card.rect.x, card.rect.y);
+        let corner = view.canvas.screen_from_scene * egui::pos2(card.rect.x, card.rect.y);
         let badge = Rect::from_center_size(corner, egui::vec2(18.0, 18.0));
         if !badge.intersects(rect) {
             continue;
@@ -154,7 +157,7 @@ fn comment_badges(
 /// pointer, the foreign key being dragged out, the rubber band.
 fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Option<egui::Pos2>) {
     let painter = ui.painter_at(rect);
-    let to_screen = view.screen_from_scene;
+    let to_screen = view.canvas.screen_from_scene;
     let accent = ui.visuals().selection.bg_fill;
     let stroke = egui::Stroke::new(1.5, accent);
     let hovered_table = hover.and_then(|p| {
@@ -162,6 +165,7 @@ fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Op
         hit_test::table_at(scene, p.x, p.y)
     });
     let handles_of = view
+        .canvas
         .connecting
         .map(|((table, _), _)| table)
         .or(hovered_table);
@@ -176,7 +180,8 @@ fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Op
         }
     }
     if let Some(line) = view
-        .selected_fk
+        .selection
+        .fk
         .and_then(|fk| scene.connectors.iter().find(|c| c.foreign_key == fk))
     {
         let points: Vec<egui::Pos2> = line
@@ -186,7 +191,7 @@ fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Op
             .collect();
         painter.add(egui::Shape::line(points, egui::Stroke::new(3.0, accent)));
     }
-    if let Some(((table, column), at)) = view.connecting {
+    if let Some(((table, column), at)) = view.canvas.connecting {
         let start = scene
             .tables
             .iter()
@@ -213,19 +218,19 @@ fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Op
     let selected_rects = scene
         .notes
         .iter()
-        .filter(|n| view.selected_note == Some(n.note))
+        .filter(|n| view.selection.note == Some(n.note))
         .map(|n| n.rect)
         .chain(
             scene
                 .groups
                 .iter()
-                .filter(|g| view.selected_group == Some(g.group))
+                .filter(|g| view.selection.group == Some(g.group))
                 .map(|g| g.rect),
         );
     for r in selected_rects {
         painter.rect_stroke(outline(r), 2.0, stroke, egui::StrokeKind::Outside);
     }
-    let grips = hit_test::grips(scene, view.selected_note, view.selected_group);
+    let grips = hit_test::grips(scene, view.selection.note, view.selection.group);
     for (what, _, at) in &grips {
         let grip = Rect::from_center_size(to_screen * egui::pos2(at.x, at.y), egui::vec2(9.0, 9.0));
         painter.rect_filled(grip, 1.0, accent);
@@ -236,12 +241,12 @@ fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Op
             });
         }
     }
-    if let Some(resize) = view.resize {
+    if let Some(resize) = view.canvas.resize {
         let ghost = outline(resize.now);
         painter.rect_filled(ghost, 2.0, accent.gamma_multiply(0.12));
         painter.rect_stroke(ghost, 2.0, stroke, egui::StrokeKind::Inside);
     }
-    if let Some((start, end)) = view.rubber_band {
+    if let Some((start, end)) = view.canvas.rubber_band {
         let band = Rect::from_two_pos(to_screen * start, to_screen * end);
         painter.rect_filled(band, 0.0, accent.gamma_multiply(0.15));
         painter.rect_stroke(band, 0.0, stroke, egui::StrokeKind::Inside);
@@ -261,12 +266,12 @@ pub fn current_scene(
         .active_view
         .and_then(|i| document.schema.views.get(i).map(|v| (i, v)));
     let active_view = named.map(|(i, _)| i);
-    if let Some(cache) = &view.scene_cache
+    if let Some(cache) = &view.canvas.scene_cache
         && cache.revision == revision
         && cache.pixels_per_point == pixels_per_point
         && cache.active_view == active_view
     {
-        if view.drag.is_none() {
+        if view.canvas.drag.is_none() {
             return cache.scene.clone();
         }
         // A drag moves tables outside the history: the cards it moves are shifted, connectors
@@ -293,12 +298,16 @@ pub fn current_scene(
         ),
         None => crate::scene::build(&document.schema, &measure, &Metrics::default()),
     });
-    view.scene_cache = view.drag.is_none().then(|| super::view_state::SceneCache {
-        revision,
-        pixels_per_point,
-        active_view,
-        scene: scene.clone(),
-    });
+    view.canvas.scene_cache = view
+        .canvas
+        .drag
+        .is_none()
+        .then(|| super::view_state::SceneCache {
+            revision,
+            pixels_per_point,
+            active_view,
+            scene: scene.clone(),
+        });
     scene
 }
 
@@ -315,12 +324,13 @@ pub fn center_on(view: &mut ViewState, target: crate::model::Rect, canvas: Rect)
     if canvas.width() <= 0.0 {
         return;
     }
-    let zoom = view.screen_from_scene.scaling;
+    let zoom = view.canvas.screen_from_scene.scaling;
     let center = egui::vec2(
         target.x + target.width / 2.0,
         target.y + target.height / 2.0,
     );
-    view.screen_from_scene = TSTransform::new(canvas.center().to_vec2() - center * zoom, zoom);
+    view.canvas.screen_from_scene =
+        TSTransform::new(canvas.center().to_vec2() - center * zoom, zoom);
 }
 
 /// Sets the view so the whole diagram fits the canvas rectangle, at 100% at most.
@@ -334,7 +344,7 @@ pub fn zoom_to_selection(view: &mut ViewState, scene: &Scene, canvas: Rect) {
     let bounds = scene
         .tables
         .iter()
-        .filter(|card| view.selection.contains(&card.table))
+        .filter(|card| view.selection.tables.contains(&card.table))
         .map(|card| card.rect)
         .reduce(|a, b| {
             let (x, y) = (a.x.min(b.x), a.y.min(b.y));
@@ -354,7 +364,7 @@ pub fn zoom_to_selection(view: &mut ViewState, scene: &Scene, canvas: Rect) {
 
 fn fit_rect(view: &mut ViewState, b: crate::model::Rect, canvas: Rect) {
     if b.width <= 0.0 || b.height <= 0.0 {
-        view.screen_from_scene = TSTransform::from_translation(canvas.min.to_vec2());
+        view.canvas.screen_from_scene = TSTransform::from_translation(canvas.min.to_vec2());
         return;
     }
     let margin = 32.0;
@@ -364,7 +374,7 @@ fn fit_rect(view: &mut ViewState, b: crate::model::Rect, canvas: Rect) {
         .clamp(*ZOOM_RANGE.start(), 1.0);
     let center_scene = egui::pos2(b.x + b.width / 2.0, b.y + b.height / 2.0);
     let translation = canvas.center().to_vec2() - center_scene.to_vec2() * zoom;
-    view.screen_from_scene = TSTransform::new(translation, zoom);
+    view.canvas.screen_from_scene = TSTransform::new(translation, zoom);
 }
 
 /// Measures with egui's own fonts, at the scene's sizes.
@@ -443,7 +453,7 @@ mod tests {
             // A drag moves tables outside the history: the cached cards are shifted, the cache
             // itself keeps the model as it was.
             let before_drag = current_scene(&mut view, &document, ui.ctx());
-            view.drag = Some(crate::gui::view_state::TableDrag {
+            view.canvas.drag = Some(crate::gui::view_state::TableDrag {
                 origins: vec![(table, Point::new(0.0, 0.0))],
                 ..Default::default()
             });
@@ -451,7 +461,7 @@ mod tests {
             let dragged = current_scene(&mut view, &document, ui.ctx());
             assert_eq!(x_of(&dragged), 123.0);
             assert!(!Arc::ptr_eq(&dragged, &before_drag));
-            let cached = &view.scene_cache.as_ref().unwrap().scene;
+            let cached = &view.canvas.scene_cache.as_ref().unwrap().scene;
             assert!(
                 Arc::ptr_eq(cached, &before_drag),
                 "the cache is left as it was"
