@@ -39,6 +39,8 @@ pub struct App {
     /// Where the user's preferences are kept, and what was last written there; `None` for a
     /// window that must not touch them (tests).
     settings: Option<(std::path::PathBuf, Settings)>,
+    /// The models opened and saved lately (kept nowhere unless [`App::remember_recent`]).
+    recent: super::recent::RecentFiles,
 }
 
 impl App {
@@ -53,7 +55,21 @@ impl App {
             autosave_failed: false,
             fonts_installed: false,
             settings: None,
+            recent: Default::default(),
         }
+    }
+
+    /// Keeps the recent models in `recent` from now on, the open model's file first.
+    pub fn remember_recent(&mut self, recent: super::recent::RecentFiles) {
+        self.recent = recent;
+        if let Some(path) = self.document.path.clone() {
+            self.recent.remember(&path);
+        }
+    }
+
+    /// The models opened and saved lately, newest first.
+    pub fn recent_files(&self) -> &[std::path::PathBuf] {
+        self.recent.files()
     }
 
     /// Takes up the user's preferences from `file` and writes them back there as they change.
@@ -323,6 +339,16 @@ impl App {
                 }
             }
             AppCommand::ExportImagePath(path) => self.export_image(&path),
+            AppCommand::SaveScript { sql, name } => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("SQL script", &["sql"])
+                    .set_file_name(name)
+                    .save_file();
+                if let Some(path) = picked {
+                    self.run(ui, AppCommand::SaveScriptTo { sql, path });
+                }
+            }
+            AppCommand::SaveScriptTo { sql, path } => self.save_script(&sql, &path),
             AppCommand::ImportSql => {
                 let picked = rfd::FileDialog::new()
                     .add_filter("SQL script or DBML", &["sql", "ddl", "dbml"])
@@ -337,12 +363,18 @@ impl App {
                 }
             }
             AppCommand::Save => match self.document.path.clone() {
-                Some(path) if self.document.changed_on_disk() || crate::io::read_only(&path) => {
-                    self.view.dialogs.confirm_overwrite = Some(path);
+                Some(path) => {
+                    let read_only = crate::io::read_only(&path);
+                    if read_only || self.document.changed_on_disk() {
+                        self.view.dialogs.confirm_overwrite =
+                            Some(super::view_state::Overwrite { path, read_only });
+                    } else {
+                        self.save(&path);
+                    }
                 }
-                Some(path) => self.save(&path),
                 None => self.run(ui, AppCommand::SaveAs),
             },
+            AppCommand::SaveOver(path) => self.save(&path),
             AppCommand::SaveAs => {
                 let picked = rfd::FileDialog::new()
                     .add_filter("Schemaboard model", &["ron"])

@@ -23,10 +23,26 @@ pub enum AppCommand {
     ExportImage,
     /// Write the diagram to this file.
     ExportImagePath(PathBuf),
+    /// Ask where to save an SQL script, offering this file name, and write it there.
+    SaveScript {
+        /// The script.
+        sql: String,
+        /// The file name offered.
+        name: String,
+    },
+    /// Write an SQL script to this file.
+    SaveScriptTo {
+        /// The script.
+        sql: String,
+        /// Where.
+        path: PathBuf,
+    },
     /// Save to the current file (or ask, when untitled).
     Save,
     /// Ask for a file and save there.
     SaveAs,
+    /// Save to this file though it is read-only or changed on disk: the user said so.
+    SaveOver(PathBuf),
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.

@@ -61,7 +61,6 @@ impl Document {
         let on_disk = DiskStamp::of(path);
         let mut schema = crate::io::load(path)?;
         schema.ids.skip_ahead_at_random();
-        super::recent::remember(path);
         Ok(Self {
             schema,
             path: Some(path.to_path_buf()),
@@ -250,7 +249,6 @@ impl Document {
             autosave.key = RecoveryStore::key_for(Some(path));
             autosave.written = None;
         }
-        super::recent::remember(path);
         Ok(())
     }
 

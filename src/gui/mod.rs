@@ -23,10 +23,11 @@ const EMBEDDED_SAMPLE: &str = include_str!("../../sample_models/sales.ron");
 
 /// Opens the main window on `file`, or the last model, or the sales sample.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+    let recent = recent::RecentFiles::of_user();
     let (document, notice) = start(
         file,
         crate::io::RecoveryStore::for_user(),
-        recent::last_file(),
+        recent.last_file().map(PathBuf::from),
     );
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -39,6 +40,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         options,
         Box::new(move |creation| {
             let mut app = App::new(document);
+            app.remember_recent(recent);
             if let Some(file) = settings::Settings::user_file() {
                 app.remember_settings(&creation.egui_ctx, file);
             }

@@ -103,7 +103,7 @@ pub struct Dialogs {
     /// A message to show: a failed open or save, an import's summary.
     pub notice: Option<Notice>,
     /// A save waiting for the user to confirm overwriting a file another program changed.
-    pub confirm_overwrite: Option<std::path::PathBuf>,
+    pub confirm_overwrite: Option<Overwrite>,
     /// The git revision being typed for File > Compare with git revision.
     pub revision_prompt: Option<String>,
     /// Closing, opening or starting another model was asked for while there are unsaved
@@ -137,6 +137,16 @@ pub struct SceneCache {
 
 /// Which findings something was derived from: the model revision checked, and their counts.
 pub type FindingsKey = (Option<u64>, crate::check::Summary);
+
+/// A file about to be saved over, and why that is asked: read-only (else changed on disk),
+/// found when Save was chosen so the question does not look at the disk while it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overwrite {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// Whether it is marked read-only.
+    pub read_only: bool,
+}
 
 /// A dialog's title and text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -162,6 +162,17 @@ fn export_sql_shows_a_preview_for_the_chosen_dialect() {
     let mysql = shown(&mut harness);
     assert!(mysql.contains("ENGINE=InnoDB"), "{mysql}");
     harness.get_by_label_contains("things this dialect cannot say");
+    // Saving is a command run after the frame, not a write while the window is drawn.
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("shop.sql");
+    harness
+        .state_mut()
+        .queue(schemaboard::gui::commands::AppCommand::SaveScriptTo {
+            sql: mysql.clone(),
+            path: path.clone(),
+        });
+    harness.run();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), mysql);
 }
 
 #[test]
@@ -382,4 +393,50 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
         theirs
     );
     assert!(!harness.state().document.changed_on_disk());
+}
+
+#[test]
+fn opening_and_saving_keep_the_recent_list_and_the_preferences_without_touching_the_users_files() {
+    let folder = tempfile::tempdir().unwrap();
+    let (shop, cms) = (
+        folder.path().join("shop.ron"),
+        folder.path().join("cms.ron"),
+    );
+    std::fs::copy(common::sample("shop"), &shop).unwrap();
+    std::fs::copy(common::sample("cms"), &cms).unwrap();
+    let store = folder.path().join("config").join("last-file");
+    let mut app = App::new(Document::open(&shop).unwrap());
+    assert!(
+        app.recent_files().is_empty(),
+        "opening a document records nothing by itself"
+    );
+    app.remember_recent(schemaboard::gui::recent::RecentFiles::kept_in(
+        store.clone(),
+    ));
+    app.view.prefs.show_minimap = false;
+    app.view.panels.comments.author = "Grace".to_string();
+    let mut harness = harness(app);
+    harness.run();
+    harness
+        .state_mut()
+        .queue(schemaboard::gui::commands::AppCommand::OpenPath(
+            cms.clone(),
+        ));
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.document.path.as_deref(), Some(cms.as_path()));
+    assert_eq!(app.recent_files(), [cms.clone(), shop.clone()]);
+    assert!(!app.view.prefs.show_minimap, "the preferences stay");
+    assert_eq!(app.view.panels.comments.author, "Grace");
+    let saved = std::fs::read_to_string(&store).unwrap();
+    assert_eq!(saved, format!("{}\n{}\n", cms.display(), shop.display()));
+    // A window with no store keeps its list in memory only.
+    let mut alone = harness::harness(App::new(Document::open(&shop).unwrap()));
+    alone
+        .state_mut()
+        .queue(schemaboard::gui::commands::AppCommand::OpenPath(
+            cms.clone(),
+        ));
+    alone.run();
+    assert_eq!(alone.state().recent_files(), [cms]);
 }

@@ -2,7 +2,7 @@
 //! revision, errors.
 
 use super::App;
-use crate::gui::{commands::AppCommand, view_state::Notice};
+use crate::gui::commands::AppCommand;
 use egui::{Key, Ui};
 
 impl App {
@@ -21,7 +21,7 @@ impl App {
         match action {
             crate::gui::panels::export_sql::ExportAction::Save(sql, extension) => {
                 let name = format!("{}.{extension}", self.document.schema.name);
-                self.save_script_as(&sql, name);
+                self.commands.push(AppCommand::SaveScript { sql, name });
             }
             crate::gui::panels::export_sql::ExportAction::Close => open = false,
             crate::gui::panels::export_sql::ExportAction::None => {}
@@ -52,7 +52,9 @@ impl App {
                 action = panel.ui(ui, &versions, self.document.revision(), &comparing.against);
             });
         match action {
-            MigrationAction::Save(sql, name) => self.save_script_as(&sql, name),
+            MigrationAction::Save(sql, name) => {
+                self.commands.push(AppCommand::SaveScript { sql, name });
+            }
             MigrationAction::Edit(edit) => {
                 self.apply(*edit);
             }
@@ -64,31 +66,17 @@ impl App {
         }
     }
 
-    /// Asks where to save an SQL script (`name` offered) and writes it there.
-    fn save_script_as(&mut self, sql: &str, name: String) {
-        let picked = rfd::FileDialog::new()
-            .add_filter("SQL script", &["sql"])
-            .set_file_name(name)
-            .save_file();
-        if let Some(path) = picked {
-            let written = crate::io::write_atomically(&path, |out| out.write_all(sql.as_bytes()));
-            if let Err(error) = written {
-                self.view.dialogs.notice =
-                    Some(Notice::error(format!("{}: {error}", path.display())));
-            }
-        }
-    }
-
     /// Asks before saving over a file another program changed since it was opened here.
     pub(super) fn confirm_overwrite_ui(&mut self, ui: &Ui) {
-        let Some(path) = self.view.dialogs.confirm_overwrite.clone() else {
+        let Some(asked) = self.view.dialogs.confirm_overwrite.clone() else {
             return;
         };
+        let path = asked.path;
         let id = egui::Id::unique("schemaboard-confirm-overwrite");
         let modal = egui::Modal::new(id).show(ui.ctx(), |ui| {
             ui.set_max_width(560.0);
             let backup = crate::io::backup_path(&path);
-            if crate::io::read_only(&path) {
+            if asked.read_only {
                 ui.heading("The file is read-only");
                 ui.label(format!(
                     "{} is marked read-only: someone meant it to stay as it is. Saving replaces \
@@ -119,7 +107,7 @@ impl App {
         match modal.inner {
             Some(true) => {
                 self.view.dialogs.confirm_overwrite = None;
-                self.save(&path);
+                self.commands.push(AppCommand::SaveOver(path));
             }
             Some(false) => self.view.dialogs.confirm_overwrite = None,
             None if modal.should_close() => self.view.dialogs.confirm_overwrite = None,

@@ -12,15 +12,31 @@ impl App {
         match Document::open(path) {
             Ok(document) => {
                 self.document.succeed(document);
-                self.view = ViewState::default();
+                // A fresh view of the new model; the user's preferences and signature stay.
+                let author = std::mem::take(&mut self.view.panels.comments.author);
+                self.view = ViewState {
+                    prefs: std::mem::take(&mut self.view.prefs),
+                    ..ViewState::default()
+                };
+                self.view.panels.comments.author = author;
+                self.recent.remember(path);
             }
             Err(error) => self.view.dialogs.notice = Some(Notice::error(error.to_string())),
         }
     }
 
     pub(super) fn save(&mut self, path: &Path) {
-        if let Err(error) = self.document.save_as(path) {
-            self.view.dialogs.notice = Some(Notice::error(error.to_string()));
+        match self.document.save_as(path) {
+            Ok(()) => self.recent.remember(path),
+            Err(error) => self.view.dialogs.notice = Some(Notice::error(error.to_string())),
+        }
+    }
+
+    /// Writes an SQL script to `path`, atomically.
+    pub(super) fn save_script(&mut self, sql: &str, path: &Path) {
+        let written = crate::io::write_atomically(path, |out| out.write_all(sql.as_bytes()));
+        if let Err(error) = written {
+            self.view.dialogs.notice = Some(Notice::error(format!("{}: {error}", path.display())));
         }
     }
 

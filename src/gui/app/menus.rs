@@ -28,13 +28,12 @@ impl App {
                     self.view.dialogs.revision_prompt = Some("HEAD~1".to_string());
                 }
                 ui.menu_button("Open recent", |ui| {
-                    let files = crate::gui::recent::files();
-                    if files.is_empty() {
+                    if self.recent.files().is_empty() {
                         ui.weak("Nothing yet");
                     }
-                    for path in files {
+                    for path in self.recent.files() {
                         if ui.button(path.display().to_string()).clicked() {
-                            self.commands.push(AppCommand::OpenPath(path));
+                            self.commands.push(AppCommand::OpenPath(path.clone()));
                         }
                     }
                 });
