@@ -9,14 +9,6 @@ use super::types::{is_multi_valued, is_temporal, is_textual, singular, words};
 use crate::model::{ColumnId, DataType, FindingTarget, Severity, Table};
 use std::collections::{BTreeMap, HashMap};
 
-fn target(table: &Table, columns: Vec<ColumnId>) -> FindingTarget {
-    FindingTarget {
-        table: Some(table.id),
-        columns,
-        ..FindingTarget::default()
-    }
-}
-
 pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
     repeating_groups(table, sink);
     multi_valued(ctx, table, sink);
@@ -69,7 +61,7 @@ fn repeating_groups(table: &Table, sink: &mut Sink) {
         let names: Vec<&str> = members.iter().map(|(_, c)| c.name.as_str()).collect();
         let draft = sink.emit(
             "NF101",
-            target(table, members.iter().map(|(_, c)| c.id).collect()),
+            FindingTarget::of_columns(table.id, members.iter().map(|(_, c)| c.id).collect()),
             format!(
                 "{} repeat one attribute in numbered columns ({})",
                 table.name,
@@ -97,7 +89,7 @@ fn multi_valued(ctx: &Context, table: &Table, sink: &mut Sink) {
         let draft = sink
             .emit(
                 "NF102",
-                target(table, vec![column.id]),
+                FindingTarget::of_columns(table.id, vec![column.id]),
                 format!(
                     "{}.{} ({}) holds many values in one field",
                     table.name,
@@ -139,7 +131,7 @@ fn delimited_lists(ctx: &Context, table: &Table, sink: &mut Sink) {
         let draft = sink
             .emit(
                 "NF103",
-                target(table, vec![column.id]),
+                FindingTarget::of_columns(table.id, vec![column.id]),
                 format!(
                     "{}.{} looks like a delimited list stored in text",
                     table.name, column.name
@@ -169,7 +161,7 @@ fn entity_attribute_value(table: &Table, sink: &mut Sink) {
     if let (true, Some(attribute), Some(value)) = (has_reference, attribute, value) {
         sink.emit(
             "NF104",
-            target(table, vec![attribute.id, value.id]),
+            FindingTarget::of_columns(table.id, vec![attribute.id, value.id]),
             format!(
                 "{} stores attributes as rows ({}, {}): an entity–attribute–value table",
                 table.name, attribute.name, value.name
@@ -246,7 +238,7 @@ fn copied_parent_attributes(ctx: &Context, table: &Table, sink: &mut Sink) -> Ve
             reported.push(column.id);
             sink.emit(
                 "NF111",
-                target(table, vec![column.id]),
+                FindingTarget::of_columns(table.id, vec![column.id]),
                 format!(
                     "{}.{} looks like a copy of {}.{}: confirm ({}) → {}?",
                     table.name,
@@ -313,8 +305,8 @@ fn embedded_entities(table: &Table, copied: &[ColumnId], sink: &mut Sink) {
         let names: Vec<&str> = members.iter().map(|c| c.name.as_str()).collect();
         sink.emit(
             "NF112",
-            target(
-                table,
+            FindingTarget::of_columns(
+                table.id,
                 std::iter::once(id_column.id)
                     .chain(members.iter().map(|c| c.id))
                     .collect(),
@@ -355,8 +347,8 @@ fn derived_values(ctx: &Context, table: &Table, sink: &mut Sink) {
         let names: Vec<&str> = from.iter().map(|c| c.name.as_str()).collect();
         sink.emit(
             "NF114",
-            target(
-                table,
+            FindingTarget::of_columns(
+                table.id,
                 std::iter::once(derived.id)
                     .chain(from.iter().map(|c| c.id))
                     .collect(),
@@ -415,7 +407,7 @@ fn derived_values(ctx: &Context, table: &Table, sink: &mut Sink) {
             if let Some(child) = counted {
                 sink.emit(
                     "NF114",
-                    target(table, vec![column.id]),
+                    FindingTarget::of_columns(table.id, vec![column.id]),
                     format!(
                         "{}.{} counts rows of {}: a counter cache that can drift",
                         table.name, column.name, child.name

@@ -12,13 +12,6 @@ use crate::model::{
 };
 use std::collections::HashSet;
 
-fn target(table: &Table) -> FindingTarget {
-    FindingTarget {
-        table: Some(table.id),
-        ..FindingTarget::default()
-    }
-}
-
 pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
     let indexes = indexes_of(table);
     if !ctx.only(Dialect::MySql) {
@@ -31,7 +24,7 @@ pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
     if indexes.is_empty() {
         sink.emit(
             "IX206",
-            target(table),
+            FindingTarget::of_table(table.id),
             format!(
                 "{} has no primary key, UNIQUE constraint or index",
                 table.name
@@ -57,7 +50,7 @@ pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
                     FindingTarget {
                         index: Some(index.id),
                         columns: vec![column],
-                        ..target(table)
+                        ..FindingTarget::of_table(table.id)
                     },
                     format!(
                         "{} is a B-tree over {}.{} ({}), which it can only compare whole",
@@ -133,7 +126,7 @@ fn fk_coverage(table: &Table, fk: &ForeignKey, indexes: &[CanonIndex], sink: &mu
             FindingTarget {
                 columns: fk.columns.clone(),
                 constraint: Some(fk.id),
-                ..target(table)
+                ..FindingTarget::of_table(table.id)
             },
             message,
         )
@@ -195,7 +188,7 @@ fn index_target(table: &Table, index: &CanonIndex) -> FindingTarget {
             _ => None,
         },
         columns: index.key_columns(),
-        ..target(table)
+        ..FindingTarget::of_table(table.id)
     }
 }
 

@@ -15,14 +15,6 @@ mod relationships;
 
 pub(super) use relationships::{graph_rules, name_rules};
 
-fn target(table: &Table, columns: Vec<ColumnId>) -> FindingTarget {
-    FindingTarget {
-        table: Some(table.id),
-        columns,
-        ..FindingTarget::default()
-    }
-}
-
 pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
     primary_key(ctx, table, sink);
     for fk in &table.foreign_keys {
@@ -48,7 +40,7 @@ fn primary_key(ctx: &Context, table: &Table, sink: &mut Sink) {
                     "IN302",
                     FindingTarget {
                         constraint: Some(pk.id),
-                        ..target(table, nullable.clone())
+                        ..FindingTarget::of_columns(table.id, nullable.clone())
                     },
                     format!(
                         "primary key column {}.{} is nullable",
@@ -75,7 +67,7 @@ fn primary_key(ctx: &Context, table: &Table, sink: &mut Sink) {
             let draft = sink
                 .emit(
                     "IN301",
-                    target(table, Vec::new()),
+                    FindingTarget::of_columns(table.id, Vec::new()),
                     format!("{} has no primary key", table.name),
                 )
                 .help(match table.uniques.first() {
@@ -132,7 +124,7 @@ fn base_kind(t: &DataType) -> std::mem::Discriminant<DataType> {
 fn foreign_key(ctx: &Context, table: &Table, fk: &ForeignKey, sink: &mut Sink) {
     let fk_target = FindingTarget {
         constraint: Some(fk.id),
-        ..target(table, fk.columns.clone())
+        ..FindingTarget::of_columns(table.id, fk.columns.clone())
     };
     let Some(parent) = ctx.table(fk.references) else {
         sink.emit(
@@ -209,7 +201,7 @@ fn foreign_key(ctx: &Context, table: &Table, fk: &ForeignKey, sink: &mut Sink) {
             "IN303",
             FindingTarget {
                 constraint: Some(fk.id),
-                ..target(table, vec![child.id])
+                ..FindingTarget::of_columns(table.id, vec![child.id])
             },
             format!(
                 "{}.{} is {} but references {}.{}, which is {}",
@@ -244,7 +236,7 @@ fn foreign_key(ctx: &Context, table: &Table, fk: &ForeignKey, sink: &mut Sink) {
                 "IN312",
                 FindingTarget {
                     constraint: Some(fk.id),
-                    ..target(table, nullable.clone())
+                    ..FindingTarget::of_columns(table.id, nullable.clone())
                 },
                 format!(
                     "composite foreign key {}.({}) has nullable columns ({}): a half-filled reference is not checked",
@@ -271,7 +263,7 @@ fn duplicate_foreign_keys(table: &Table, sink: &mut Sink) {
                 "IN310",
                 FindingTarget {
                     constraint: Some(a.id),
-                    ..target(table, a.columns.clone())
+                    ..FindingTarget::of_columns(table.id, a.columns.clone())
                 },
                 format!(
                     "foreign key {} of {} repeats {}",
@@ -300,7 +292,7 @@ fn unique_over_nullable(table: &Table, sink: &mut Sink) {
                 u.columns.clone(),
                 FindingTarget {
                     constraint: Some(u.id),
-                    ..target(table, Vec::new())
+                    ..FindingTarget::of_columns(table.id, Vec::new())
                 },
             )
         })
@@ -322,7 +314,7 @@ fn unique_over_nullable(table: &Table, sink: &mut Sink) {
             cols,
             FindingTarget {
                 index: Some(index.id),
-                ..target(table, Vec::new())
+                ..FindingTarget::of_columns(table.id, Vec::new())
             },
         ));
     }
@@ -367,7 +359,7 @@ fn money(table: &Table, sink: &mut Sink) {
         }
         sink.emit(
             "IN320",
-            target(table, vec![column.id]),
+            FindingTarget::of_columns(table.id, vec![column.id]),
             format!(
                 "{}.{} holds money in a {} type",
                 table.name,

@@ -47,13 +47,6 @@ impl Named<'_> {
     }
 }
 
-fn target(table: &Table) -> FindingTarget {
-    FindingTarget {
-        table: Some(table.id),
-        ..FindingTarget::default()
-    }
-}
-
 /// The table's own names: itself and its columns.
 fn table_and_columns(table: &Table) -> Vec<Named<'_>> {
     let mut out = vec![Named {
@@ -482,7 +475,7 @@ fn convention(ctx: &Context, table: &Table, sink: &mut Sink) {
         {
             sink.emit(
                 "NM405",
-                target(table),
+                FindingTarget::of_table(table.id),
                 format!(
                     "table name {} is {}, but the model's tables are {}",
                     table.name,
@@ -503,7 +496,7 @@ fn convention(ctx: &Context, table: &Table, sink: &mut Sink) {
                         "NM405",
                         FindingTarget {
                             index: Some(index.id),
-                            ..target(table)
+                            ..FindingTarget::of_table(table.id)
                         },
                         format!(
                             "index name {name} does not start with {}",

@@ -283,14 +283,6 @@ fn depend(set: Attrs) -> &'static str {
     if set.len() == 1 { "depends" } else { "depend" }
 }
 
-fn target(table: &Table, columns: Vec<ColumnId>) -> FindingTarget {
-    FindingTarget {
-        table: Some(table.id),
-        columns,
-        ..FindingTarget::default()
-    }
-}
-
 pub(super) fn check_table(_ctx: &Context, table: &Table, sink: &mut Sink) {
     invalid_declarations(table, sink);
     let analysis = match Analysis::of(table) {
@@ -298,7 +290,7 @@ pub(super) fn check_table(_ctx: &Context, table: &Table, sink: &mut Sink) {
         Some(Err(why)) => {
             sink.emit(
                 "NF119",
-                target(table, Vec::new()),
+                FindingTarget::of_columns(table.id, Vec::new()),
                 format!("normal forms of {} not analysed: {why}", table.name),
             );
             return;
@@ -308,7 +300,7 @@ pub(super) fn check_table(_ctx: &Context, table: &Table, sink: &mut Sink) {
     if analysis.truncated {
         sink.emit(
             "NF119",
-            target(table, Vec::new()),
+            FindingTarget::of_columns(table.id, Vec::new()),
             format!(
                 "{} has more than {} candidate keys under its dependencies; 2NF and 3NF verdicts withheld",
                 table.name,
@@ -327,7 +319,7 @@ pub(super) fn check_table(_ctx: &Context, table: &Table, sink: &mut Sink) {
                 .unwrap_or_default();
             sink.emit(
                 "NF105",
-                target(table, ids(table, dependents.union(part))),
+                FindingTarget::of_columns(table.id, ids(table, dependents.union(part))),
                 format!(
                     "{} {} on ({}), only part of the key ({})",
                     names(table, *dependents),
@@ -351,7 +343,7 @@ pub(super) fn check_table(_ctx: &Context, table: &Table, sink: &mut Sink) {
         for (x, dependents) in analysis.transitive_dependencies(&partial) {
             sink.emit(
                 "NF106",
-                target(table, ids(table, dependents.union(&x))),
+                FindingTarget::of_columns(table.id, ids(table, dependents.union(&x))),
                 format!(
                     "{} {} on ({}), which is not a key: a transitive dependency",
                     names(table, dependents),
@@ -380,7 +372,7 @@ pub(super) fn check_table(_ctx: &Context, table: &Table, sink: &mut Sink) {
                 "NF107",
                 FindingTarget {
                     dependency: Some(fd.id),
-                    ..target(table, ids(table, dep.lhs.union(&dep.rhs)))
+                    ..FindingTarget::of_columns(table.id, ids(table, dep.lhs.union(&dep.rhs)))
                 },
                 format!(
                     "({}) → ({}) holds but ({}) is not a key: not in BCNF",
@@ -419,7 +411,7 @@ fn unenforced_keys(table: &Table, analysis: &Analysis, sink: &mut Sink) {
         let columns = ids(table, *key);
         sink.emit(
             "NF108",
-            target(table, columns.clone()),
+            FindingTarget::of_columns(table.id, columns.clone()),
             format!(
                 "({}) identify a row under the declared dependencies, but nothing enforces it",
                 names(table, *key)
@@ -437,7 +429,7 @@ fn invalid_declarations(table: &Table, sink: &mut Sink) {
     for fd in &table.dependencies {
         let fd_target = FindingTarget {
             dependency: Some(fd.id),
-            ..target(table, Vec::new())
+            ..FindingTarget::of_columns(table.id, Vec::new())
         };
         let problem = if fd.lhs.is_empty() || fd.rhs.is_empty() {
             Some("has an empty side")

@@ -96,18 +96,16 @@ fn load(args: &CheckArgs) -> Result<(Schema, String), Failure> {
             .map_err(|error| Failure::input(error.to_string()))?;
         return Ok((schema, text));
     }
-    let text = crate::io::script_text(&bytes);
-    if is_dbml {
-        let import = crate::import::dbml::import_dbml(&text, "checked");
-        report_unread(args, import.report.failed());
-        return Ok((import.schema, text));
-    }
+    use crate::import::file::{Format, import_bytes};
+    let format = if is_dbml { Format::Dbml } else { Format::Sql };
     let forced = args.dialect.first().and_then(|d| d.chosen());
-    let import = crate::import::import_sql(&text, forced, "checked");
+    let import = import_bytes(&bytes, format, forced, "checked");
     report_unread(args, import.report.failed());
     let mut schema = import.schema;
-    schema.check_settings.dialects = vec![import.dialect];
-    Ok((schema, text))
+    if let Some(dialect) = import.read_as.dialect() {
+        schema.check_settings.dialects = vec![dialect];
+    }
+    Ok((schema, crate::io::script_text(&bytes)))
 }
 
 fn report_unread(args: &CheckArgs, failed: usize) {

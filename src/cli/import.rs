@@ -2,7 +2,8 @@
 
 use super::dialect_arg::DialectOrAuto;
 use super::{Failure, Outcome};
-use crate::import::{Severity, SummaryLine, import_sql};
+use crate::import::file::{Encoding, ReadAs, import_file};
+use crate::import::{Severity, SummaryLine};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -25,12 +26,6 @@ pub struct ImportArgs {
     pub verbose: bool,
 }
 
-/// A model read from SQL or DBML, with what happened on the way.
-struct Imported {
-    schema: crate::model::Schema,
-    report: crate::import::Report,
-}
-
 /// Skipped statements listed one by one before "… and N more".
 const SKIPS_SHOWN: usize = 10;
 
@@ -43,53 +38,25 @@ pub(super) fn run(args: &ImportArgs) -> Result<Outcome, Failure> {
             crate::io::backup_path(&args.output).display()
         )));
     }
-    let bytes = crate::io::read_input(&args.input, crate::io::MAX_SCRIPT_BYTES)
+    let import = import_file(&args.input, args.dialect.chosen())
         .map_err(|e| Failure::usage_or_io(format!("{}: {e}", args.input.display())))?;
     let file = args.input.display().to_string();
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let text = crate::io::script_text(error.as_bytes());
-            if text == String::from_utf8_lossy(error.as_bytes()) {
-                eprintln!(
-                    "{file}: warning: the file is not valid UTF-8; invalid bytes were replaced"
-                );
-            } else {
-                eprintln!("{file}: note: read as UTF-16 text");
-            }
-            text
+    match import.encoding {
+        Encoding::Utf8 => {}
+        Encoding::Utf16 => eprintln!("{file}: note: read as UTF-16 text"),
+        Encoding::Repaired => {
+            eprintln!("{file}: warning: the file is not valid UTF-8; invalid bytes were replaced")
         }
-    };
-    let dialect = args.dialect.chosen();
-    let title = args
-        .input
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Imported".to_string());
-    let is_dbml = args
-        .input
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("dbml"));
-    let import = if is_dbml {
-        let read = crate::import::dbml::import_dbml(&text, &title);
-        Imported {
-            schema: read.schema,
-            report: read.report,
-        }
-    } else {
-        let read = import_sql(&text, dialect, &title);
-        if read.guessed {
-            eprintln!(
-                "{file}: read as {} (guessed from the statements, {}; --dialect chooses)",
-                read.dialect,
-                read.guess_reason.as_deref().unwrap_or("no markers")
-            );
-        }
-        Imported {
-            schema: read.schema,
-            report: read.report,
-        }
-    };
+    }
+    if let ReadAs::Sql {
+        dialect,
+        guessed: Some(reason),
+    } = &import.read_as
+    {
+        eprintln!(
+            "{file}: read as {dialect} (guessed from the statements, {reason}; --dialect chooses)"
+        );
+    }
     let mut skips_shown = 0;
     let mut skips_hidden = 0;
     for diagnostic in &import.report.diagnostics {

@@ -2,7 +2,7 @@
 
 use super::{Failure, Outcome, load_model};
 use crate::render::{Background, Options, Theme as RenderTheme, to_png, to_svg};
-use crate::scene::Detail as SceneDetail;
+use crate::scene::Detail;
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -53,15 +53,20 @@ pub enum BackgroundChoice {
     Transparent,
 }
 
-/// Level of detail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Detail {
-    /// Every column with its type.
-    Full,
-    /// Key columns only.
-    Keys,
-    /// Table names only.
-    Names,
+/// `--detail`, from the model's own levels of detail.
+impl ValueEnum for Detail {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Detail::Full, Detail::Keys, Detail::Names]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let (name, help) = match self {
+            Detail::Full => ("full", "Every column with its type"),
+            Detail::Keys => ("keys", "Key columns only"),
+            Detail::Names => ("names", "Table names only"),
+        };
+        Some(clap::builder::PossibleValue::new(name).help(help))
+    }
 }
 
 fn write(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
@@ -90,11 +95,7 @@ pub(super) fn run(args: &RenderArgs) -> Result<Outcome, Failure> {
             BackgroundChoice::White => Background::Opaque,
             BackgroundChoice::Transparent => Background::Transparent,
         },
-        detail: match args.detail {
-            Detail::Full => SceneDetail::Full,
-            Detail::Keys => SceneDetail::Keys,
-            Detail::Names => SceneDetail::Names,
-        },
+        detail: args.detail,
         group: args.group.clone(),
     };
     if extension.as_deref() == Some("svg") {

@@ -11,6 +11,7 @@ mod column_places;
 mod convert;
 pub mod dbml;
 pub mod dialect;
+pub mod file;
 mod report;
 pub(crate) mod rewrite;
 mod split;

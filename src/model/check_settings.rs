@@ -113,6 +113,25 @@ pub struct FindingTarget {
     pub query: Option<QueryId>,
 }
 
+impl FindingTarget {
+    /// A table as a whole.
+    pub fn of_table(table: TableId) -> Self {
+        Self {
+            table: Some(table),
+            ..Self::default()
+        }
+    }
+
+    /// Columns of a table, in the order that matters to the finding.
+    pub fn of_columns(table: TableId, columns: Vec<ColumnId>) -> Self {
+        Self {
+            table: Some(table),
+            columns,
+            ..Self::default()
+        }
+    }
+}
+
 /// One finding the architect accepted, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -191,7 +191,7 @@ pub(super) fn write_picture(
             n(area.y),
             n(area.width),
             n(area.height),
-            hex(palette.background)
+            hex(palette.paper)
         );
     }
     header(&mut out, metrics, palette, title, area);

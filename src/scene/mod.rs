@@ -116,17 +116,8 @@ pub struct NoteCard {
     pub color: Option<Color>,
 }
 
-/// How much of each table a card shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Detail {
-    /// Every column with its type.
-    #[default]
-    Full,
-    /// Key columns only (primary and foreign key).
-    Keys,
-    /// The table name only.
-    Names,
-}
+/// How much of each table a card shows: the model's own setting of a named view.
+pub use crate::model::views::Detail;
 
 /// Lays out the whole model.
 pub fn build(schema: &Schema, measure: &dyn TextMeasure, metrics: &Metrics) -> Scene {

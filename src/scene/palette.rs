@@ -17,8 +17,11 @@ pub enum Theme {
 /// The colours of one theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Palette {
-    /// Behind the diagram.
+    /// Behind the diagram on the canvas.
     pub background: Color,
+    /// Behind an exported image: white in the light theme, as the page it goes on; the
+    /// canvas's background in the dark one.
+    pub paper: Color,
     /// Grid lines (canvas only).
     pub grid: Color,
     /// Card body.
@@ -73,6 +76,7 @@ impl Palette {
     /// The light palette.
     pub const LIGHT: Palette = Palette {
         background: rgb(246, 247, 249),
+        paper: WHITE,
         grid: rgb(230, 232, 236),
         card: WHITE,
         card_border: rgb(203, 208, 216),
@@ -99,6 +103,7 @@ impl Palette {
     /// The dark palette: the same hues, on a dark canvas.
     pub const DARK: Palette = Palette {
         background: rgb(24, 26, 31),
+        paper: rgb(24, 26, 31),
         grid: rgb(36, 39, 46),
         card: rgb(38, 41, 48),
         card_border: rgb(70, 76, 88),

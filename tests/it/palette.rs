@@ -1,5 +1,6 @@
-//! One palette: the canvas and the PNG export draw a model's background, cards, headers and key
-//! markers in the same colours, in the light theme and in the dark. The canvas side is read
+//! One palette: the canvas and the PNG export draw a model's cards, headers and key markers in
+//! the same colours, in the light theme and in the dark, each on its own background (the
+//! image on the palette's paper). The canvas side is read
 //! from what the app hands egui to paint in a frame (its shapes: no GPU needed); the image side
 //! from the PNG's pixels.
 
@@ -257,7 +258,11 @@ fn the_canvas_and_the_png_draw_in_the_palettes_colours_in_both_themes() {
             foreign_key: palette.foreign_key,
         };
         assert_eq!(on_canvas(gui), expected, "canvas, {gui:?}");
-        assert_eq!(in_png(image), expected, "PNG, {image:?}");
+        let on_paper = Drawn {
+            background: palette.paper,
+            ..expected
+        };
+        assert_eq!(in_png(image), on_paper, "PNG, {image:?}");
     }
     assert_ne!(Palette::LIGHT.card, Palette::DARK.card, "two themes");
 }

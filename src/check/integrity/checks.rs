@@ -3,7 +3,6 @@
 
 use super::super::index_model::flatten_and;
 use super::super::sink::Sink;
-use super::target;
 use crate::model::{CheckConstraint, FindingTarget, Severity, Table};
 use sqlparser::ast::{BinaryOperator, Expr, Value, visit_expressions};
 use sqlparser::dialect::PostgreSqlDialect;
@@ -33,7 +32,7 @@ pub(super) fn check_constraints(table: &Table, sink: &mut Sink) {
         };
         let at = FindingTarget {
             constraint: Some(check.id),
-            ..target(table, Vec::new())
+            ..FindingTarget::of_columns(table.id, Vec::new())
         };
         let unknown = unknown_columns(table, &expr);
         if !unknown.is_empty() {

@@ -6,7 +6,6 @@ use super::super::Context;
 use super::super::fix::Fix;
 use super::super::sink::Sink;
 use super::super::types::singular;
-use super::target;
 use crate::model::{DataType, Dialect, FindingTarget, ReferentialAction, Severity, TableId};
 use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
@@ -310,7 +309,7 @@ fn implied_relationships(ctx: &Context, sink: &mut Sink) {
             let parent_name = table_name(ctx, *parent_id);
             sink.emit(
                 "IN314",
-                target(table, vec![column.id]),
+                FindingTarget::of_columns(table.id, vec![column.id]),
                 format!(
                     "{}.{} looks like a reference to {} but has no foreign key",
                     table.name, column.name, parent_name
@@ -402,7 +401,7 @@ fn inconsistent_types(ctx: &Context, sink: &mut Sink) {
             };
             sink.emit(
                 "IN319",
-                target(table, vec![column.id]),
+                FindingTarget::of_columns(table.id, vec![column.id]),
                 format!(
                     "{}.{name} is {}, while {majority_count} other columns named {name} are {majority_type}",
                     table.name,

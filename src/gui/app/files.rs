@@ -68,33 +68,23 @@ impl App {
 
     /// Imports a script as a new untitled model and shows what happened.
     pub(super) fn import_sql(&mut self, path: &Path) {
-        let text = match crate::io::read_input(path, crate::io::MAX_SCRIPT_BYTES) {
-            Ok(bytes) => crate::io::script_text(&bytes),
+        use crate::import::file::{ReadAs, import_file};
+        let import = match import_file(path, None) {
+            Ok(import) => import,
             Err(error) => {
                 self.view.dialogs.notice =
                     Some(Notice::error(format!("{}: {error}", path.display())));
                 return;
             }
         };
-        let title = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "Imported".to_string());
-        let dbml = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("dbml"));
-        let (schema, report, read_as) = if dbml {
-            let import = crate::import::dbml::import_dbml(&text, &title);
-            (import.schema, import.report, "Read as DBML.".to_string())
-        } else {
-            let import = crate::import::import_sql(&text, None, &title);
-            let note = format!(
-                "Read as {} (guessed from the statements, {}).",
-                import.dialect,
-                import.guess_reason.as_deref().unwrap_or("no markers")
-            );
-            (import.schema, import.report, note)
+        let read_as = match &import.read_as {
+            ReadAs::Dbml => "Read as DBML.".to_string(),
+            ReadAs::Sql { dialect, guessed } => format!(
+                "Read as {dialect} (guessed from the statements, {}).",
+                guessed.as_deref().unwrap_or("no markers")
+            ),
         };
+        let (schema, report) = (import.schema, import.report);
         let mut lines = vec![read_as];
         lines.push(
             crate::import::SummaryLine {

@@ -294,7 +294,7 @@ pub fn current_scene(
             &named.project(&document.schema),
             &measure,
             &Metrics::default(),
-            scene_detail(named.detail),
+            named.detail,
         ),
         None => crate::scene::build(&document.schema, &measure, &Metrics::default()),
     });
@@ -309,14 +309,6 @@ pub fn current_scene(
             scene: scene.clone(),
         });
     scene
-}
-
-fn scene_detail(detail: crate::model::views::Detail) -> crate::scene::Detail {
-    match detail {
-        crate::model::views::Detail::Full => crate::scene::Detail::Full,
-        crate::model::views::Detail::Keys => crate::scene::Detail::Keys,
-        crate::model::views::Detail::Names => crate::scene::Detail::Names,
-    }
 }
 
 /// Pans so the scene rectangle is centred in the canvas, keeping the zoom.
