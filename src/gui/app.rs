@@ -6,22 +6,13 @@ mod files;
 mod menus;
 mod side_panels;
 
+use super::action_table::{self, Scope};
 use super::canvas;
 use super::commands::AppCommand;
 use super::document::Document;
 use super::settings::{Settings, Theme};
 use super::view_state::{Notice, ViewState};
-use egui::{Key, KeyboardShortcut, Modifiers, Ui};
-
-const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-const REDO: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
-const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
-const SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
-const SELECT_ALL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::A);
+use egui::Ui;
 
 /// The application: one document and the view onto it.
 pub struct App {
@@ -218,7 +209,8 @@ impl App {
         // Ctrl+S does not, and saves what the field holds: the field loses focus, which commits
         // its text this frame, and the save runs after that.
         if ui.ctx().text_edit_focused() {
-            if ui.input_mut(|input| input.consume_shortcut(&SAVE)) {
+            let save = action_table::Action::Save.row().keys;
+            if ui.input_mut(|input| save.iter().any(|key| input.consume_shortcut(key))) {
                 ui.ctx().memory_mut(|memory| {
                     if let Some(field) = memory.focused() {
                         memory.surrender_focus(field);
@@ -238,49 +230,27 @@ impl App {
                 }
             }
         });
-        ui.input_mut(|input| {
-            if input.key_pressed(Key::F5) {
-                self.commands
-                    .push(AppCommand::Present(!self.view.presenting));
-            }
+        let cx = self.action_context();
+        let mut pressed = ui.input_mut(|input| {
+            let mut pressed = Vec::new();
             if self.view.presenting {
-                if input.key_pressed(Key::Escape) {
-                    self.commands.push(AppCommand::Present(false));
-                }
-                let next = [Key::ArrowRight, Key::ArrowDown, Key::PageDown, Key::Space];
-                if next.iter().any(|k| input.key_pressed(*k)) {
-                    self.commands.push(AppCommand::StepView(true));
-                }
-                let back = [Key::ArrowLeft, Key::ArrowUp, Key::PageUp];
-                if back.iter().any(|k| input.key_pressed(*k)) {
-                    self.commands.push(AppCommand::StepView(false));
-                }
-                if input.key_pressed(Key::M) {
-                    self.view.presenting_findings = !self.view.presenting_findings;
-                }
+                pressed.extend(action_table::pressed(input, Scope::Presenting, &cx));
             }
-            if input.consume_shortcut(&NEW) {
-                self.commands.push(AppCommand::New);
-            }
-            if input.consume_shortcut(&SEARCH) {
-                self.commands.push(AppCommand::Search);
-            }
-            if input.consume_shortcut(&SELECT_ALL) {
-                self.view.selection.tables =
-                    self.document.schema.tables.iter().map(|t| t.id).collect();
-            }
-            if input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_Y) {
-                self.commands.push(AppCommand::Redo);
-            } else if input.consume_shortcut(&UNDO) {
-                self.commands.push(AppCommand::Undo);
-            }
-            if input.consume_shortcut(&SAVE) {
-                self.commands.push(AppCommand::Save);
-            }
-            if input.consume_shortcut(&OPEN) {
-                self.commands.push(AppCommand::Open);
-            }
+            pressed.extend(action_table::pressed(input, Scope::Window, &cx));
+            pressed
         });
+        self.commands.append(&mut pressed);
+    }
+
+    /// What the action table reads now; new items land mid-canvas.
+    pub(super) fn action_context(&self) -> action_table::Context<'_> {
+        let canvas = self.view.canvas.rect.unwrap_or(egui::Rect::ZERO);
+        let centre = self.view.canvas.screen_from_scene.inverse() * canvas.center();
+        action_table::Context {
+            document: &self.document,
+            view: &self.view,
+            at: crate::model::Point::new(centre.x, centre.y),
+        }
     }
 
     fn run(&mut self, ui: &Ui, command: AppCommand) {
@@ -498,6 +468,11 @@ impl App {
                     views[i].detail = detail;
                     self.apply(crate::model::Edit::SetViews(views));
                 }
+            }
+            AppCommand::MarkFindings(on) => self.view.presenting_findings = on,
+            AppCommand::SelectAll => {
+                self.view.selection.tables =
+                    self.document.schema.tables.iter().map(|t| t.id).collect();
             }
             AppCommand::Present(on) => {
                 self.view.presenting = on;

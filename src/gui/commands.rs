@@ -117,6 +117,10 @@ pub enum AppCommand {
     SetViewDetail(crate::model::views::Detail),
     /// Enter or leave presentation mode.
     Present(bool),
+    /// While presenting: mark the findings on the cards, or not.
+    MarkFindings(bool),
+    /// Select every table.
+    SelectAll,
     /// While presenting: the next (`true`) or previous named view, the whole model first.
     StepView(bool),
     /// Run this command if the model is saved by now (after "Save" in the unsaved-changes

@@ -1,5 +1,6 @@
 //! The desktop app (eframe/egui). The only module that knows the GUI toolkit.
 
+pub mod action_table;
 pub mod app;
 pub mod canvas;
 pub mod commands;

@@ -1,6 +1,7 @@
 //! The menu bar and the status bar.
 
 use super::App;
+use crate::gui::action_table::Action;
 use crate::gui::commands::AppCommand;
 use egui::Ui;
 
@@ -8,12 +9,8 @@ impl App {
     pub(super) fn menu_ui(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                if ui.button("New").clicked() {
-                    self.commands.push(AppCommand::New);
-                }
-                if ui.button("Open…").clicked() {
-                    self.commands.push(AppCommand::Open);
-                }
+                self.action_item(ui, Action::New, None);
+                self.action_item(ui, Action::Open, None);
                 if ui.button("Compare with file…").clicked() {
                     self.commands.push(AppCommand::CompareWithFile);
                 }
@@ -47,9 +44,7 @@ impl App {
                     self.commands.push(AppCommand::ExportImage);
                 }
                 ui.separator();
-                if ui.button("Save").clicked() {
-                    self.commands.push(AppCommand::Save);
-                }
+                self.action_item(ui, Action::Save, None);
                 if ui.button("Save as…").clicked() {
                     self.commands.push(AppCommand::SaveAs);
                 }
@@ -62,14 +57,8 @@ impl App {
                 let history = self.document.history();
                 let undo = history.undo_label().map(|l| format!("Undo {l}"));
                 let redo = history.redo_label().map(|l| format!("Redo {l}"));
-                let undo_button = egui::Button::new(undo.as_deref().unwrap_or("Undo"));
-                if ui.add_enabled(undo.is_some(), undo_button).clicked() {
-                    self.commands.push(AppCommand::Undo);
-                }
-                let redo_button = egui::Button::new(redo.as_deref().unwrap_or("Redo"));
-                if ui.add_enabled(redo.is_some(), redo_button).clicked() {
-                    self.commands.push(AppCommand::Redo);
-                }
+                self.action_item(ui, Action::Undo, undo.as_deref());
+                self.action_item(ui, Action::Redo, redo.as_deref());
                 ui.separator();
                 let selected = !self.view.selection.tables.is_empty();
                 for (label, command) in [("Cut", AppCommand::Cut), ("Copy", AppCommand::Copy)] {
@@ -85,22 +74,10 @@ impl App {
                     self.commands
                         .push(AppCommand::Paste(clip.unwrap_or_default()));
                 }
-                if ui
-                    .add_enabled(selected, egui::Button::new("Delete"))
-                    .clicked()
-                {
-                    self.commands.push(AppCommand::DeleteSelection);
-                }
+                self.action_item(ui, Action::Delete, None);
                 ui.separator();
-                let canvas = self.view.canvas.rect.unwrap_or(egui::Rect::ZERO);
-                let centre = self.view.canvas.screen_from_scene.inverse() * canvas.center();
-                let centre = crate::model::Point::new(centre.x, centre.y);
-                if ui.button("Add table (T)").clicked() {
-                    self.commands.push(AppCommand::AddTableAt(centre));
-                }
-                if ui.button("Add note (N)").clicked() {
-                    self.commands.push(AppCommand::AddNoteAt(centre));
-                }
+                self.action_item(ui, Action::AddTable, None);
+                self.action_item(ui, Action::AddNote, None);
                 let button = egui::Button::new("Group the selected tables");
                 if ui.add_enabled(selected, button).clicked() {
                     self.commands.push(AppCommand::GroupSelection);
@@ -131,9 +108,8 @@ impl App {
                     let edit = crate::model::Edit::SetTableTemplate(None);
                     self.commands.push(AppCommand::Apply(Box::new(edit)));
                 }
-                if ui.button("Find… (Ctrl+F)").clicked() {
-                    self.commands.push(AppCommand::Search);
-                }
+                self.action_item(ui, Action::Find, None);
+                self.action_item(ui, Action::SelectAll, None);
             });
             ui.menu_button("Layout", |ui| {
                 if ui.button("Auto-layout all tables").clicked() {
@@ -150,14 +126,8 @@ impl App {
                 ui.checkbox(&mut self.view.prefs.snap_to_grid, "Snap to grid");
             });
             ui.menu_button("View", |ui| {
-                if ui.button("Fit all (F)").clicked() {
-                    self.commands.push(AppCommand::FitAll);
-                }
-                let selected = !self.view.selection.tables.is_empty();
-                let button = egui::Button::new("Zoom to selection (Z)");
-                if ui.add_enabled(selected, button).clicked() {
-                    self.commands.push(AppCommand::ZoomToSelection);
-                }
+                self.action_item(ui, Action::FitAll, None);
+                self.action_item(ui, Action::ZoomToSelection, None);
                 ui.checkbox(&mut self.view.prefs.show_minimap, "Minimap");
                 ui.separator();
                 // Words, not egui's theme icons: the bundled fonts have no glyphs for two of them.
@@ -176,11 +146,24 @@ impl App {
                 ui.checkbox(&mut self.view.prefs.show_comments, "Comments panel");
                 ui.separator();
                 self.views_menu_ui(ui);
-                if ui.button("Present (F5)").clicked() {
-                    self.commands.push(AppCommand::Present(true));
-                }
+                self.action_item(ui, Action::Present, None);
             });
         });
+    }
+
+    /// A menu entry for `action` from the action table, with its key; `label` names it where
+    /// the menu says more than the table (`Undo remove column`).
+    fn action_item(&mut self, ui: &mut Ui, action: Action, label: Option<&str>) {
+        let row = action.row();
+        let mut button = egui::Button::new(label.unwrap_or(row.label));
+        if let Some(key) = row.keys.first() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(key));
+        }
+        let cx = self.action_context();
+        if ui.add_enabled(action.enabled(&cx), button).clicked() {
+            let command = action.command(&cx);
+            self.commands.push(command);
+        }
     }
 
     pub(super) fn status_ui(&mut self, ui: &mut Ui) {

@@ -2,6 +2,7 @@
 //! drag tables (one edit per drag), drag a foreign key out of a column's handle, add a table
 //! (double-click the background, or T), delete the selection, Escape to select nothing.
 
+use super::super::action_table::{self, Scope};
 use super::super::commands::AppCommand;
 use super::super::document::Document;
 use super::super::view_state::{GRID, Resize, Resizing, TableDrag, ViewState};
@@ -202,39 +203,17 @@ pub(super) fn handle(
         view.selection.group = None;
         view.selection.fk = None;
     }
-    let keys = ui.input(|i| {
-        [
-            i.key_pressed(Key::F) || i.key_pressed(Key::Home),
-            i.key_pressed(Key::T) && i.modifiers.is_none(),
-            i.key_pressed(Key::Delete) || i.key_pressed(Key::Backspace),
-            i.key_pressed(Key::Z) && i.modifiers.is_none(),
-            i.key_pressed(Key::N) && i.modifiers.is_none(),
-        ]
-    });
-    if keys[4] {
-        let at = pointer_scene
-            .filter(|_| response.hovered())
-            .unwrap_or_else(|| scene_from_screen * canvas.center());
-        commands.push(AppCommand::AddNoteAt(Point::new(at.x, at.y)));
-    }
-    if keys[3] {
-        commands.push(AppCommand::ZoomToSelection);
-    }
-    if keys[0] {
-        commands.push(AppCommand::FitAll);
-    }
-    if keys[1] {
-        let at = pointer_scene
-            .filter(|_| response.hovered())
-            .unwrap_or_else(|| scene_from_screen * canvas.center());
-        commands.push(AppCommand::AddTableAt(Point::new(at.x, at.y)));
-    }
-    let anything = !view.selection.tables.is_empty()
-        || view.selection.note.is_some()
-        || view.selection.group.is_some();
-    if keys[2] && anything {
-        commands.push(AppCommand::DeleteSelection);
-    }
+    // New items land under the pointer, else mid-canvas.
+    let at = pointer_scene
+        .filter(|_| response.hovered())
+        .unwrap_or_else(|| scene_from_screen * canvas.center());
+    let cx = action_table::Context {
+        document,
+        view,
+        at: Point::new(at.x, at.y),
+    };
+    let mut pressed = ui.input_mut(|input| action_table::pressed(input, Scope::Canvas, &cx));
+    commands.append(&mut pressed);
 }
 
 fn start_table_drag(document: &Document, view: &mut ViewState, table: crate::model::TableId) {
