@@ -1,6 +1,7 @@
 //! Quick fixes: what a finding proposes, turned into one undoable model edit on demand (ids
 //! are allocated only when the architect clicks, so checking never touches the model).
 
+use crate::model::IdAllocator;
 use crate::model::{
     Column, ColumnId, ConstraintId, DataType, Edit, FdId, ForeignKey, FunctionalDependency, Index,
     IndexId, IndexKey, IndexMethod, Point, PrimaryKey, Schema, Table, TableId, UniqueConstraint,
@@ -106,7 +107,7 @@ impl Fix {
 
     /// The edit that performs the fix, with fresh ids taken from `schema`'s allocator (the only
     /// change made to `schema` here). Apply it through the history so it can be undone.
-    pub fn edit(&self, schema: &mut Schema) -> Result<Edit, StaleFix> {
+    pub fn edit(&self, schema: &Schema, ids: &mut IdAllocator) -> Result<Edit, StaleFix> {
         let table_of = |schema: &Schema, id: TableId| {
             schema
                 .table(id)
@@ -126,7 +127,7 @@ impl Fix {
                 Edit::AddIndex {
                     table: *table,
                     index_def: Index {
-                        id: schema.ids.allocate(),
+                        id: ids.allocate(),
                         name: Some(name),
                         unique: false,
                         method: IndexMethod::BTree,
@@ -158,7 +159,7 @@ impl Fix {
             Fix::AddUnique { table, columns } => Edit::AddUnique {
                 table: *table,
                 unique: UniqueConstraint {
-                    id: schema.ids.allocate(),
+                    id: ids.allocate(),
                     name: None,
                     columns: columns.clone(),
                     nulls_not_distinct: false,
@@ -173,7 +174,7 @@ impl Fix {
             } => Edit::AddForeignKey {
                 table: *table,
                 foreign_key: ForeignKey {
-                    id: schema.ids.allocate(),
+                    id: ids.allocate(),
                     name: None,
                     columns: columns.clone(),
                     references: *references,
@@ -188,7 +189,7 @@ impl Fix {
             Fix::DeclareDependency { table, lhs, rhs } => Edit::AddDependency {
                 table: *table,
                 dependency: FunctionalDependency {
-                    id: schema.ids.allocate(),
+                    id: ids.allocate(),
                     lhs: lhs.clone(),
                     rhs: rhs.clone(),
                     soft: false,
@@ -201,7 +202,7 @@ impl Fix {
             },
             Fix::ExtractTable { table, lhs, rhs } => {
                 let owner = table_of(schema, *table)?;
-                extract_table(schema, &owner, lhs, rhs)?
+                extract_table(schema, ids, &owner, lhs, rhs)?
             }
         })
     }
@@ -250,7 +251,8 @@ fn index_name(schema: &Schema, table: &Table, keys: &[IndexKey]) -> String {
 }
 
 fn extract_table(
-    schema: &mut Schema,
+    schema: &Schema,
+    ids: &mut IdAllocator,
     owner: &Table,
     lhs: &[ColumnId],
     rhs: &[ColumnId],
@@ -267,7 +269,7 @@ fn extract_table(
         .collect::<Result<_, _>>()?;
     let name = new_table_name(schema, owner, &key_columns);
     let mut table = Table::new(
-        schema.ids.allocate(),
+        ids.allocate(),
         name,
         Point::new(owner.position.x + 340.0, owner.position.y),
     );
@@ -276,7 +278,7 @@ fn extract_table(
     let mut new_key = Vec::new();
     for column in &key_columns {
         let mut copy = (*column).clone();
-        copy.id = schema.ids.allocate();
+        copy.id = ids.allocate();
         copy.nullable = false;
         copy.identity = None;
         copy.default = None;
@@ -285,11 +287,11 @@ fn extract_table(
     }
     for column in &moved {
         let mut copy = (*column).clone();
-        copy.id = schema.ids.allocate();
+        copy.id = ids.allocate();
         table.columns.push(copy);
     }
     table.primary_key = Some(PrimaryKey {
-        id: schema.ids.allocate(),
+        id: ids.allocate(),
         name: None,
         columns: new_key.clone(),
     });
@@ -301,7 +303,7 @@ fn extract_table(
     edits.push(Edit::AddForeignKey {
         table: owner.id,
         foreign_key: ForeignKey {
-            id: schema.ids.allocate(),
+            id: ids.allocate(),
             name: None,
             columns: lhs.to_vec(),
             references: table.id,

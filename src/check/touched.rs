@@ -79,6 +79,7 @@ pub fn tables_touched(edit: &Edit, schema: &Schema) -> Option<Vec<TableId>> {
         Edit::SetIndex { index_def } => one(owner_of_index(schema, index_def.id)),
         Edit::RemoveDependency { dependency } => one(owner_of_dependency(schema, *dependency)),
         Edit::SetDependency { dependency } => one(owner_of_dependency(schema, dependency.id)),
+        Edit::Allocating { edit, .. } => tables_touched(edit, schema),
         Edit::Batch(edits) => {
             let mut all = Vec::new();
             for e in edits {

@@ -132,7 +132,7 @@ impl App {
             )));
         }
         if let Some(comparing) = &mut self.view.comparing {
-            comparing.refresh(&self.document.schema, self.document.revision());
+            comparing.refresh(self.document.schema(), self.document.revision());
         }
         // Presenting, the canvas has the screen to itself.
         let chrome = !self.view.presenting;
@@ -151,7 +151,7 @@ impl App {
                 .show(ui, |ui| {
                     self.view.panels.findings.ui(
                         ui,
-                        &self.document.schema,
+                        self.document.schema(),
                         (
                             self.document.findings().collect(),
                             self.document.summary(),
@@ -167,7 +167,7 @@ impl App {
                 canvas::canvas_ui(ui, &mut self.document, &mut self.view, &mut self.commands);
             });
         if let (Some(search), Some(area)) = (&mut self.view.panels.search, self.view.canvas.rect)
-            && !search.ui(ui.ctx(), area, &self.document.schema, &mut self.commands)
+            && !search.ui(ui.ctx(), area, self.document.schema(), &mut self.commands)
         {
             self.view.panels.search = None;
         }
@@ -302,7 +302,7 @@ impl App {
                 let picked = rfd::FileDialog::new()
                     .add_filter("PNG image", &["png"])
                     .add_filter("SVG drawing", &["svg"])
-                    .set_file_name(format!("{}.png", self.document.schema.name))
+                    .set_file_name(format!("{}.png", self.document.schema().name))
                     .save_file();
                 if let Some(path) = picked {
                     self.run(ui, AppCommand::ExportImagePath(path));
@@ -348,17 +348,18 @@ impl App {
             AppCommand::SaveAs => {
                 let picked = rfd::FileDialog::new()
                     .add_filter("Schemaboard model", &["ron"])
-                    .set_file_name(format!("{}.ron", self.document.schema.name))
+                    .set_file_name(format!("{}.ron", self.document.schema().name))
                     .save_file();
                 if let Some(path) = picked {
                     self.save(&path);
                 }
             }
             AppCommand::ApplyFix(fix) => {
-                let applied = fix
-                    .edit(&mut self.document.schema)
-                    .map_err(|e| e.to_string())
-                    .and_then(|edit| self.document.apply(edit).map_err(|e| e.to_string()));
+                let schema = self.document.schema();
+                let applied =
+                    crate::model::Edit::try_with_new_ids(schema, |ids| fix.edit(schema, ids))
+                        .map_err(|e| e.to_string())
+                        .and_then(|edit| self.document.apply(edit).map_err(|e| e.to_string()));
                 if let Err(error) = applied {
                     self.view.dialogs.notice = Some(Notice::error(error));
                 }
@@ -368,7 +369,7 @@ impl App {
                 target,
                 reason,
             } => {
-                let mut settings = self.document.schema.check_settings.clone();
+                let mut settings = self.document.schema().check_settings.clone();
                 settings.suppressions.push(crate::model::Suppression {
                     code,
                     target,
@@ -448,14 +449,14 @@ impl App {
             }
             AppCommand::AcceptRename { index, accepted } => {
                 if let Some(comparing) = &mut self.view.comparing {
-                    comparing.accept_rename(index, accepted, &self.document.schema);
+                    comparing.accept_rename(index, accepted, self.document.schema());
                 }
             }
             AppCommand::ShowView(index) => self.show_view(index),
             AppCommand::NewViewFromSelection => self.new_view_from_selection(),
             AppCommand::DeleteView => {
                 if let Some(i) = self.shown_view() {
-                    let mut views = self.document.schema.views.clone();
+                    let mut views = self.document.schema().views.clone();
                     views.remove(i);
                     if self.apply(crate::model::Edit::SetViews(views)) {
                         self.show_view(None);
@@ -464,7 +465,7 @@ impl App {
             }
             AppCommand::SetViewDetail(detail) => {
                 if let Some(i) = self.shown_view() {
-                    let mut views = self.document.schema.views.clone();
+                    let mut views = self.document.schema().views.clone();
                     views[i].detail = detail;
                     self.apply(crate::model::Edit::SetViews(views));
                 }
@@ -472,7 +473,7 @@ impl App {
             AppCommand::MarkFindings(on) => self.view.presenting_findings = on,
             AppCommand::SelectAll => {
                 self.view.selection.tables =
-                    self.document.schema.tables.iter().map(|t| t.id).collect();
+                    self.document.schema().tables.iter().map(|t| t.id).collect();
             }
             AppCommand::Present(on) => {
                 self.view.presenting = on;
@@ -484,7 +485,7 @@ impl App {
             }
             AppCommand::StepView(forward) => {
                 // The whole model, then each named view, round and round.
-                let count = self.document.schema.views.len() + 1;
+                let count = self.document.schema().views.len() + 1;
                 let now = self.shown_view().map_or(0, |i| i + 1);
                 let next = if forward {
                     (now + 1) % count

@@ -14,8 +14,9 @@ pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(3);
 /// A model being edited.
 #[derive(Debug)]
 pub struct Document {
-    /// The model, positions included.
-    pub schema: Schema,
+    /// The model, positions included: read through [`Document::schema`], changed only by edits
+    /// (through the history, or as a gesture's preview).
+    schema: Schema,
     /// Where it is saved; `None` until "Save as".
     pub path: Option<PathBuf>,
     history: History,
@@ -24,6 +25,9 @@ pub struct Document {
     autosave: Option<Autosave>,
     /// The file as it was when opened or last saved, to notice another program changing it.
     on_disk: Option<DiskStamp>,
+    /// A gesture's edit shown in the model while the gesture runs (see [`Document::preview`]):
+    /// the inverse that takes it back.
+    preview: Option<Edit>,
 }
 
 /// Size and modification time of a file: what changes when another program writes it.
@@ -69,6 +73,7 @@ impl Document {
             validation: Validation::default(),
             autosave: None,
             on_disk,
+            preview: None,
         })
     }
 
@@ -82,6 +87,7 @@ impl Document {
             validation: Validation::default(),
             autosave: None,
             on_disk: None,
+            preview: None,
         }
     }
 
@@ -175,9 +181,53 @@ impl Document {
 
     /// Changes the model through an undoable edit.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.cancel_preview();
         self.history.apply(&mut self.schema, edit)?;
         self.note_touched(self.history.undo_top().cloned());
         Ok(())
+    }
+
+    /// The model.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// Shows what `make` builds, from the model as it is without any preview, until the gesture
+    /// that shows it ends: applied now but outside the history (no undo step), it replaces the
+    /// previous frame's preview. A drag or a resize previews this way every frame, then ends
+    /// with [`Document::commit_preview`] or [`Document::cancel_preview`].
+    pub fn preview(&mut self, make: impl FnOnce(&Schema) -> Option<Edit>) {
+        self.cancel_preview();
+        if let Some(edit) = make(&self.schema) {
+            // A refused preview shows nothing; the commit will say why, through the history.
+            self.preview = edit.apply(&mut self.schema).ok();
+        }
+    }
+
+    /// Ends a preview: the model as it was before the gesture.
+    pub fn cancel_preview(&mut self) {
+        if let Some(inverse) = self.preview.take() {
+            // The inverse of an edit just applied to this model always applies.
+            let _ = inverse.apply(&mut self.schema);
+        }
+    }
+
+    /// Ends a preview and applies what `make` builds from the model without it, as one
+    /// undoable edit; `Ok(false)` when it builds nothing.
+    pub fn commit_preview(
+        &mut self,
+        make: impl FnOnce(&Schema) -> Option<Edit>,
+    ) -> Result<bool, EditError> {
+        self.cancel_preview();
+        match make(&self.schema) {
+            Some(edit) => self.apply(edit).map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    /// Whether a gesture's preview is showing.
+    pub fn previewing(&self) -> bool {
+        self.preview.is_some()
     }
 
     /// Takes back the last change.
@@ -298,5 +348,54 @@ impl Document {
             ""
         };
         format!("{name}{dirty} — Schemaboard")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Point, SchemaBuilder};
+
+    fn moved_to(x: f32, table: crate::model::TableId) -> Option<Edit> {
+        Some(Edit::MoveItems {
+            tables: vec![(table, Point::new(x, 0.0))],
+            notes: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn a_preview_shows_outside_the_history_and_ends_with_one_edit_or_none() {
+        let mut b = SchemaBuilder::new("p");
+        b.table("t", (0.0, 0.0), |t| {
+            t.column("id", "integer").pk();
+        });
+        let mut document = Document::untitled(b.build().unwrap());
+        let original = document.schema.clone();
+        let table = original.tables[0].id;
+        let x = |d: &Document| d.schema.tables[0].position.x;
+        document.preview(|_| moved_to(10.0, table));
+        document.preview(|schema| {
+            assert_eq!(
+                schema, &original,
+                "each frame builds from the model as it was"
+            );
+            moved_to(20.0, table)
+        });
+        assert_eq!((x(&document), document.revision()), (20.0, 0));
+        assert!(
+            document.history().undo_label().is_none(),
+            "no undo step yet"
+        );
+        document.cancel_preview();
+        assert_eq!(document.schema, original);
+        document.preview(|_| moved_to(30.0, table));
+        assert_eq!(document.commit_preview(|_| moved_to(40.0, table)), Ok(true));
+        assert!(!document.previewing());
+        assert_eq!(x(&document), 40.0);
+        assert!(document.undo());
+        assert_eq!(document.schema, original, "one step takes it all back");
+        document.preview(|_| moved_to(50.0, table));
+        assert_eq!(document.commit_preview(|_| None), Ok(false));
+        assert_eq!(document.schema, original);
     }
 }

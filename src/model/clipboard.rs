@@ -10,6 +10,7 @@ use super::{
     ColumnId, DataType, Edit, ForeignKey, IndexTarget, Point, Schema, Table, TableId,
     template::free_table_name,
 };
+use crate::model::IdAllocator;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -106,14 +107,19 @@ pub fn read(text: &str) -> Option<Clip> {
 }
 
 /// The edit that adds the clip's tables to `schema`, moved by `offset`, with fresh ids (taken from
-/// `schema` now), and the new tables' ids. One undo step removes them all.
-pub fn paste(schema: &mut Schema, clip: &Clip, offset: Point) -> (Edit, Vec<TableId>) {
+/// `ids` now), and the new tables' ids. One undo step removes them all.
+pub fn paste(
+    schema: &Schema,
+    ids: &mut IdAllocator,
+    clip: &Clip,
+    offset: Point,
+) -> (Edit, Vec<TableId>) {
     let mut table_ids: HashMap<TableId, TableId> = HashMap::new();
     let mut columns: HashMap<ColumnId, ColumnId> = HashMap::new();
     for table in &clip.tables {
-        table_ids.insert(table.id, schema.ids.allocate());
+        table_ids.insert(table.id, ids.allocate());
         for column in &table.columns {
-            columns.insert(column.id, schema.ids.allocate());
+            columns.insert(column.id, ids.allocate());
         }
     }
     let column = |id: &ColumnId| columns.get(id).copied().unwrap_or(*id);
@@ -148,18 +154,18 @@ pub fn paste(schema: &mut Schema, clip: &Clip, offset: Point) -> (Edit, Vec<Tabl
             }
         }
         if let Some(pk) = &mut new.primary_key {
-            pk.id = schema.ids.allocate();
+            pk.id = ids.allocate();
             pk.columns = remap(&pk.columns);
         }
         for unique in &mut new.uniques {
-            unique.id = schema.ids.allocate();
+            unique.id = ids.allocate();
             unique.columns = remap(&unique.columns);
         }
         for check in &mut new.checks {
-            check.id = schema.ids.allocate();
+            check.id = ids.allocate();
         }
         for index in &mut new.indexes {
-            index.id = schema.ids.allocate();
+            index.id = ids.allocate();
             index.include = remap(&index.include);
             for key in &mut index.keys {
                 if let IndexTarget::Column(c) = &mut key.target {
@@ -168,12 +174,12 @@ pub fn paste(schema: &mut Schema, clip: &Clip, offset: Point) -> (Edit, Vec<Tabl
             }
         }
         for dependency in &mut new.dependencies {
-            dependency.id = schema.ids.allocate();
+            dependency.id = ids.allocate();
             dependency.lhs = remap(&dependency.lhs);
             dependency.rhs = remap(&dependency.rhs);
         }
         for mut fk in new.foreign_keys.drain(..) {
-            fk.id = schema.ids.allocate();
+            fk.id = ids.allocate();
             fk.columns = remap(&fk.columns);
             fk.references = table_ids[&fk.references];
             fk.referenced_columns = remap(&fk.referenced_columns);
@@ -207,7 +213,7 @@ pub fn paste(schema: &mut Schema, clip: &Clip, offset: Point) -> (Edit, Vec<Tabl
             continue;
         };
         let mut fk = outside.key.clone();
-        fk.id = schema.ids.allocate();
+        fk.id = ids.allocate();
         fk.columns = remap(&fk.columns);
         fk.references = target;
         fk.referenced_columns = referenced;
@@ -224,6 +230,14 @@ pub fn paste(schema: &mut Schema, clip: &Clip, offset: Point) -> (Edit, Vec<Tabl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`paste`] taking its ids from `schema` itself.
+    fn paste_into(schema: &mut Schema, clip: &Clip, offset: Point) -> (Edit, Vec<TableId>) {
+        let mut ids = schema.ids.clone();
+        let out = paste(schema, &mut ids, clip, offset);
+        schema.ids = ids;
+        out
+    }
     use crate::model::{SchemaBuilder, integrity_problems};
 
     fn shop() -> Schema {
@@ -253,7 +267,7 @@ mod tests {
         let text = copy(&schema, &[orders, items]);
         let clip = read(&text).expect("our own text reads back");
         let before = schema.clone();
-        let (edit, pasted) = paste(&mut schema, &clip, Point::new(40.0, 40.0));
+        let (edit, pasted) = paste_into(&mut schema, &clip, Point::new(40.0, 40.0));
         let undo = edit.apply(&mut schema).unwrap();
         assert_eq!(integrity_problems(&schema), []);
         let names: Vec<&str> = schema.tables.iter().map(|t| t.name.as_str()).collect();
@@ -279,7 +293,7 @@ mod tests {
         let orders = source.table_named(None, "orders").unwrap().id;
         let clip = read(&copy(&source, &[orders])).unwrap();
         let mut other = Schema::new("other");
-        let (edit, _) = paste(&mut other, &clip, Point::new(0.0, 0.0));
+        let (edit, _) = paste_into(&mut other, &clip, Point::new(0.0, 0.0));
         edit.apply(&mut other).unwrap();
         assert_eq!(integrity_problems(&other), []);
         assert_eq!(other.tables.len(), 1);

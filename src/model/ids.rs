@@ -98,6 +98,12 @@ impl IdAllocator {
         self.next
     }
 
+    /// The id the `nth` allocation from now returns (0: the next), for an
+    /// [`Edit::Allocating`](crate::model::Edit::Allocating) built by code that only reads.
+    pub fn upcoming<T: From<u32>>(&self, nth: u32) -> T {
+        T::from(self.next.saturating_add(nth))
+    }
+
     /// Moves the counter ahead by a random step below 2^16. An editing session starts with this,
     /// so two people adding objects to one model on two git branches take ids from different
     /// ranges: the merged file then holds no id twice (unless the two ranges meet, about 0.15 %

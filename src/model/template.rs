@@ -5,6 +5,7 @@
 use super::{
     Column, ColumnId, ConstraintId, DataType, Identity, NameCase, Point, PrimaryKey, Schema, Table,
 };
+use crate::model::IdAllocator;
 use serde::{Deserialize, Serialize};
 
 /// The columns every new table starts with, kept in the model.
@@ -66,20 +67,16 @@ impl TableTemplate {
     }
 }
 
-/// A new table at `position`, its ids taken from `schema` (not yet added to it). `case` is the
+/// A new table at `position` for `schema`, its ids taken from `ids` (not yet added to it). `case` is the
 /// naming convention in force; `Majority` and `Any` should be resolved by the caller (the
 /// validator knows what most names use), and fall back to snake case here.
-pub fn new_table(schema: &mut Schema, position: Point, case: NameCase) -> Table {
+pub fn new_table(schema: &Schema, ids: &mut IdAllocator, position: Point, case: NameCase) -> Table {
     let name = free_table_name(schema, &cased(&["new", "table"], case));
-    let mut table = Table::new(schema.ids.allocate(), name, position);
+    let mut table = Table::new(ids.allocate(), name, position);
     if let Some(template) = schema.table_template.clone() {
         let mut key = Vec::new();
         for spec in &template.columns {
-            let mut column = Column::new(
-                schema.ids.allocate(),
-                spec.name.clone(),
-                spec.data_type.clone(),
-            );
+            let mut column = Column::new(ids.allocate(), spec.name.clone(), spec.data_type.clone());
             column.nullable = spec.nullable;
             column.default = spec.default.clone();
             column.identity = spec.identity;
@@ -90,7 +87,7 @@ pub fn new_table(schema: &mut Schema, position: Point, case: NameCase) -> Table 
         }
         if !key.is_empty() {
             table.primary_key = Some(PrimaryKey {
-                id: schema.ids.allocate::<ConstraintId>(),
+                id: ids.allocate::<ConstraintId>(),
                 name: None,
                 columns: key,
             });
@@ -98,26 +95,22 @@ pub fn new_table(schema: &mut Schema, position: Point, case: NameCase) -> Table 
         return table;
     }
     let mut id = Column::new(
-        schema.ids.allocate::<ColumnId>(),
+        ids.allocate::<ColumnId>(),
         cased(&["id"], case),
         DataType::BigInt,
     );
     id.nullable = false;
     id.identity = Some(Identity::ByDefault);
-    let audit = |schema: &mut Schema, words: &[&str]| {
-        let mut column = Column::new(
-            schema.ids.allocate(),
-            cased(words, case),
-            DataType::TimestampTz,
-        );
+    let mut audit = |words: &[&str]| {
+        let mut column = Column::new(ids.allocate(), cased(words, case), DataType::TimestampTz);
         column.nullable = false;
         column.default = Some("CURRENT_TIMESTAMP".to_string());
         column
     };
-    let created = audit(schema, &["created", "at"]);
-    let updated = audit(schema, &["updated", "at"]);
+    let created = audit(&["created", "at"]);
+    let updated = audit(&["updated", "at"]);
     table.primary_key = Some(PrimaryKey {
-        id: schema.ids.allocate::<ConstraintId>(),
+        id: ids.allocate::<ConstraintId>(),
         name: None,
         columns: vec![id.id],
     });
@@ -175,6 +168,14 @@ fn cased(words: &[&str], case: NameCase) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`new_table`] taking its ids from `schema` itself.
+    fn new_table_in(schema: &mut Schema, at: Point, case: NameCase) -> Table {
+        let mut ids = schema.ids.clone();
+        let table = new_table(schema, &mut ids, at, case);
+        schema.ids = ids;
+        table
+    }
     use crate::model::{Edit, integrity_problems};
 
     #[test]
@@ -194,7 +195,7 @@ mod tests {
                 ["NewTable", "Id", "CreatedAt", "UpdatedAt"],
             ),
         ] {
-            let table = new_table(&mut schema, Point::new(10.0, 20.0), case);
+            let table = new_table_in(&mut schema, Point::new(10.0, 20.0), case);
             let got: Vec<&str> = std::iter::once(table.name.as_str())
                 .chain(table.columns.iter().map(|c| c.name.as_str()))
                 .collect();
@@ -209,14 +210,14 @@ mod tests {
             Edit::AddTable { table, index: 0 }.apply(&mut copy).unwrap();
             assert_eq!(integrity_problems(&copy), []);
         }
-        let first = new_table(&mut schema, Point::new(0.0, 0.0), NameCase::Snake);
+        let first = new_table_in(&mut schema, Point::new(0.0, 0.0), NameCase::Snake);
         Edit::AddTable {
             table: first,
             index: 0,
         }
         .apply(&mut schema)
         .unwrap();
-        let second = new_table(&mut schema, Point::new(0.0, 0.0), NameCase::Snake);
+        let second = new_table_in(&mut schema, Point::new(0.0, 0.0), NameCase::Snake);
         assert_eq!(second.name, "new_table_2");
         Edit::AddTable {
             table: second,
@@ -243,7 +244,7 @@ mod tests {
             .unwrap();
         let text = crate::io::to_ron_string(&schema);
         let mut schema = crate::io::load_str(&text, std::path::Path::new("t.ron")).unwrap();
-        let table = new_table(&mut schema, Point::new(0.0, 0.0), NameCase::Snake);
+        let table = new_table_in(&mut schema, Point::new(0.0, 0.0), NameCase::Snake);
         let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["uuid", "tenant_id", "note"]);
         assert_eq!(table.columns[0].data_type, DataType::Uuid);

@@ -34,14 +34,14 @@ pub fn table<'a>(schema: &'a Schema, name: &str) -> &'a schemaboard::model::Tabl
 /// Screen position of a point 40 units right and 12 down from a table's top-left (its header).
 pub fn header_of(harness: &Harness<'_, App>, name: &str) -> Pos2 {
     let app = harness.state();
-    let position = table(&app.document.schema, name).position;
+    let position = table(app.document.schema(), name).position;
     app.view.canvas.screen_from_scene * Pos2::new(position.x + 40.0, position.y + 12.0)
 }
 
 /// Screen position inside a column's row: near its left end, or on its handle at the right end.
 pub fn row_of(harness: &Harness<'_, App>, table_name: &str, column: &str, handle: bool) -> Pos2 {
     let app = harness.state();
-    let table = table(&app.document.schema, table_name);
+    let table = table(app.document.schema(), table_name);
     let id = table.columns.iter().find(|c| c.name == column).unwrap().id;
     let scene = &app
         .view

@@ -27,12 +27,12 @@ fn the_window_shows_the_model() {
 fn dragging_a_table_is_one_undoable_move() {
     let mut harness = harness(app_on("shop"));
     harness.run();
-    let before = harness.state().document.schema.clone();
+    let before = harness.state().document.schema().clone();
     let zoom = harness.state().view.zoom();
     let start = header_of(&harness, "orders");
     drag(&mut harness, start, Vec2::new(80.0, 40.0));
 
-    let after = harness.state().document.schema.clone();
+    let after = harness.state().document.schema().clone();
     let moved = |schema: &schemaboard::model::Schema| {
         schema
             .tables
@@ -72,18 +72,18 @@ fn dragging_a_table_is_one_undoable_move() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(harness.state().document.schema, before, "undo restores");
+    assert_eq!(harness.state().document.schema(), &before, "undo restores");
 
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.run();
-    assert_eq!(harness.state().document.schema, after, "redo repeats");
+    assert_eq!(harness.state().document.schema(), &after, "redo repeats");
 }
 
 #[test]
 fn dragging_the_background_pans_without_editing() {
     let mut harness = harness(app_on("shop"));
     harness.run();
-    let before = harness.state().document.schema.clone();
+    let before = harness.state().document.schema().clone();
     let translation = harness.state().view.canvas.screen_from_scene.translation;
     // The top-left corner of the canvas is empty in every sample layout.
     drag(&mut harness, Pos2::new(10.0, 40.0), Vec2::new(100.0, 50.0));
@@ -92,7 +92,7 @@ fn dragging_the_background_pans_without_editing() {
         (moved - Vec2::new(100.0, 50.0)).length() < 1.0,
         "panned by {moved:?}"
     );
-    assert_eq!(harness.state().document.schema, before);
+    assert_eq!(harness.state().document.schema(), &before);
     assert_eq!(harness.state().document.history().undo_len(), 0);
 }
 
@@ -108,7 +108,7 @@ fn importing_sql_opens_the_imported_model_with_a_summary() {
         ));
     harness.run();
     let app = harness.state();
-    assert_eq!(app.document.schema.tables.len(), 11);
+    assert_eq!(app.document.schema().tables.len(), 11);
     assert!(
         app.document.path.is_none(),
         "an import is a new, untitled model"
@@ -140,7 +140,7 @@ fn export_sql_shows_a_preview_for_the_chosen_dialect() {
     let shown = |harness: &mut Harness<'_, App>| {
         let app = harness.state_mut();
         let revision = app.document.revision();
-        let schema = app.document.schema.clone();
+        let schema = app.document.schema().clone();
         let panel = app
             .view
             .panels
@@ -248,7 +248,7 @@ fn findings_panel_fixes_and_accepts_findings_undoably() {
         harness
             .state()
             .document
-            .schema
+            .schema()
             .check_settings
             .suppressions
             .len(),
@@ -296,8 +296,8 @@ fn importing_dbml_opens_the_model() {
         .queue(schemaboard::gui::commands::AppCommand::ImportSqlPath(path));
     harness.run();
     let app = harness.state();
-    assert_eq!(app.document.schema.tables.len(), 2);
-    assert_eq!(app.document.schema.stats().foreign_keys, 1);
+    assert_eq!(app.document.schema().tables.len(), 2);
+    assert_eq!(app.document.schema().stats().foreign_keys, 1);
     let notice = app
         .view
         .dialogs
@@ -316,7 +316,7 @@ fn saving_over_a_read_only_file_asks_first() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     let before = std::fs::read_to_string(&path).unwrap();
     let mut document = Document::open(&path).unwrap();
-    let table = document.schema.tables[0].id;
+    let table = document.schema().tables[0].id;
     let edit = schemaboard::model::Edit::MoveItems {
         tables: vec![(table, schemaboard::model::Point::new(-9.0, -9.0))],
         notes: Vec::new(),
@@ -353,7 +353,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     let path = folder.path().join("shop.ron");
     std::fs::copy(common::sample("shop"), &path).unwrap();
     let mut document = Document::open(&path).unwrap();
-    let table = document.schema.tables[0].id;
+    let table = document.schema().tables[0].id;
     let edit = schemaboard::model::Edit::MoveItems {
         tables: vec![(table, schemaboard::model::Point::new(-7.0, -7.0))],
         notes: Vec::new(),

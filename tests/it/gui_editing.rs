@@ -62,7 +62,7 @@ fn add_note(harness: &mut Harness<'_, App>) -> schemaboard::model::Note {
     let note = harness
         .state()
         .document
-        .schema
+        .schema()
         .notes
         .last()
         .expect("a note added");
@@ -87,7 +87,7 @@ fn group_products_and_customers(harness: &mut Harness<'_, App>) -> schemaboard::
     let group = harness
         .state()
         .document
-        .schema
+        .schema()
         .groups
         .last()
         .expect("a group made");
@@ -102,7 +102,7 @@ fn group_now(
     harness
         .state()
         .document
-        .schema
+        .schema()
         .group(id)
         .expect("the group")
         .clone()
@@ -144,13 +144,13 @@ fn scene_point_under(app: &App, screen: Pos2) -> Pos2 {
 fn double_click_adds_a_table_there_and_the_inspector_renames_and_edits_its_columns() {
     let mut harness = harness(app_on("shop"));
     harness.run();
-    let tables = harness.state().document.schema.tables.len();
+    let tables = harness.state().document.schema().tables.len();
     // The top-left corner of the canvas is empty in every sample layout.
     let at = Pos2::new(60.0, 60.0);
     let expected = scene_point_under(harness.state(), at);
     double_click_at(&mut harness, at);
     harness.run();
-    let schema = harness.state().document.schema.clone();
+    let schema = harness.state().document.schema().clone();
     assert_eq!(schema.tables.len(), tables + 1, "one table added");
     let added = schema.tables.last().unwrap();
     assert_eq!(added.name, "new_table");
@@ -167,7 +167,7 @@ fn double_click_adds_a_table_there_and_the_inspector_renames_and_edits_its_colum
 
     // Rename it: one edit when the field is committed, not one per letter.
     type_into(&mut harness, "table name", "refunds");
-    let schema = &harness.state().document.schema;
+    let schema = harness.state().document.schema();
     assert_eq!(schema.tables.last().unwrap().name, "refunds");
     assert_eq!(harness.state().document.history().undo_len(), 2);
 
@@ -176,7 +176,7 @@ fn double_click_adds_a_table_there_and_the_inspector_renames_and_edits_its_colum
     harness.run();
     harness.run();
     assert_eq!(
-        table(&harness.state().document.schema, "refunds")
+        table(harness.state().document.schema(), "refunds")
             .columns
             .len(),
         4
@@ -186,7 +186,7 @@ fn double_click_adds_a_table_there_and_the_inspector_renames_and_edits_its_colum
     harness.get_by_label("amount not null").click();
     harness.run();
     harness.run();
-    let payments = table(&harness.state().document.schema, "refunds");
+    let payments = table(harness.state().document.schema(), "refunds");
     let amount = payments
         .columns
         .iter()
@@ -210,7 +210,7 @@ fn double_click_adds_a_table_there_and_the_inspector_renames_and_edits_its_colum
     let last = harness
         .state()
         .document
-        .schema
+        .schema()
         .tables
         .last()
         .unwrap()
@@ -223,14 +223,14 @@ fn double_click_adds_a_table_there_and_the_inspector_renames_and_edits_its_colum
 fn the_t_key_adds_a_table_and_delete_removes_the_selection_undoably() {
     let mut harness = harness(app_on("shop"));
     harness.run();
-    let before = harness.state().document.schema.clone();
+    let before = harness.state().document.schema().clone();
     harness.hover_at(Pos2::new(80.0, 80.0));
     harness.run();
     harness.key_press(Key::T);
     harness.run();
     harness.run();
     assert_eq!(
-        harness.state().document.schema.tables.len(),
+        harness.state().document.schema().tables.len(),
         before.tables.len() + 1
     );
     // Escape leaves the new table's name field, then clears the selection (closing the
@@ -240,7 +240,7 @@ fn the_t_key_adds_a_table_and_delete_removes_the_selection_undoably() {
     // Delete "orders" (and with it the foreign keys that point at it).
     let orders_header = header_of(&harness, "orders");
     click_at(&mut harness, orders_header, Modifiers::NONE);
-    let orders = table(&harness.state().document.schema, "orders").id;
+    let orders = table(harness.state().document.schema(), "orders").id;
     assert_eq!(
         harness
             .state()
@@ -254,7 +254,7 @@ fn the_t_key_adds_a_table_and_delete_removes_the_selection_undoably() {
     harness.key_press(Key::Delete);
     harness.run();
     harness.run();
-    let schema = &harness.state().document.schema;
+    let schema = harness.state().document.schema();
     assert!(schema.table(orders).is_none(), "deleted");
     assert!(
         schema
@@ -265,7 +265,7 @@ fn the_t_key_adds_a_table_and_delete_removes_the_selection_undoably() {
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    let restored = &harness.state().document.schema;
+    let restored = harness.state().document.schema();
     assert_eq!(restored.tables.len(), before.tables.len() + 1);
     assert_eq!(
         restored.table(orders),
@@ -286,7 +286,7 @@ fn the_t_key_adds_a_table_and_delete_removes_the_selection_undoably() {
 fn a_rubber_band_selects_several_tables_which_then_move_together_in_one_step() {
     let mut harness = harness(app_on("shop"));
     harness.run();
-    let before = harness.state().document.schema.clone();
+    let before = harness.state().document.schema().clone();
     // A band around the whole canvas selects every table wholly inside it.
     harness.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
     drag(
@@ -306,7 +306,7 @@ fn a_rubber_band_selects_several_tables_which_then_move_together_in_one_step() {
 
     let start = header_of(&harness, "orders");
     drag(&mut harness, start, Vec2::new(60.0, 30.0));
-    let after = &harness.state().document.schema;
+    let after = harness.state().document.schema();
     let moved = after
         .tables
         .iter()
@@ -321,7 +321,7 @@ fn a_rubber_band_selects_several_tables_which_then_move_together_in_one_step() {
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(harness.state().document.schema, before);
+    assert_eq!(harness.state().document.schema(), &before);
 }
 
 #[test]
@@ -337,14 +337,14 @@ fn dragging_a_column_handle_onto_a_column_creates_a_foreign_key() {
     harness.state_mut().queue(AppCommand::FitAll);
     harness.run();
     harness.run();
-    let before_keys = table(&harness.state().document.schema, "new_table")
+    let before_keys = table(harness.state().document.schema(), "new_table")
         .foreign_keys
         .len();
     assert_eq!(before_keys, 0);
     let from = row_of(&harness, "customers", "id", true);
     let onto = row_of(&harness, "new_table", "created_at", false);
     drag(&mut harness, from, onto - from);
-    let schema = harness.state().document.schema.clone();
+    let schema = harness.state().document.schema().clone();
     let new_table = table(&schema, "new_table");
     assert_eq!(new_table.foreign_keys.len(), 1, "one foreign key made");
     let fk = &new_table.foreign_keys[0];
@@ -362,7 +362,7 @@ fn dragging_a_column_handle_onto_a_column_creates_a_foreign_key() {
     let from = row_of(&harness, "customers", "id", true);
     let onto = header_of(&harness, "new_table");
     drag(&mut harness, from, onto - from);
-    let schema = &harness.state().document.schema;
+    let schema = harness.state().document.schema();
     let new_table = table(schema, "new_table");
     let made = new_table
         .columns
@@ -380,7 +380,7 @@ fn dragging_a_column_handle_onto_a_column_creates_a_foreign_key() {
 fn copy_and_paste_duplicate_the_selected_tables_with_new_names() {
     let mut harness = harness(app_on("shop"));
     harness.run();
-    let count = harness.state().document.schema.tables.len();
+    let count = harness.state().document.schema().tables.len();
     let orders_header = header_of(&harness, "orders");
     click_at(&mut harness, orders_header, Modifiers::NONE);
     harness.event(egui::Event::Copy);
@@ -390,7 +390,7 @@ fn copy_and_paste_duplicate_the_selected_tables_with_new_names() {
     harness.event(egui::Event::Paste(copied.clone()));
     harness.run();
     harness.run();
-    let schema = &harness.state().document.schema;
+    let schema = harness.state().document.schema();
     assert_eq!(schema.tables.len(), count + 1);
     let pasted = table(schema, "orders_2");
     let orders = table(schema, "orders");
@@ -410,8 +410,8 @@ fn copy_and_paste_duplicate_the_selected_tables_with_new_names() {
     other.event(egui::Event::Paste(copied));
     other.run();
     other.run();
-    assert_eq!(other.state().document.schema.tables.len(), 1);
-    assert_eq!(other.state().document.schema.tables[0].name, "orders");
+    assert_eq!(other.state().document.schema().tables.len(), 1);
+    assert_eq!(other.state().document.schema().tables[0].name, "orders");
 }
 
 fn harness_on_empty() -> Harness<'static, App> {
@@ -466,7 +466,7 @@ fn search_jumps_to_a_table_and_selects_it() {
     let app = harness.state();
     let hit = app
         .document
-        .schema
+        .schema()
         .tables
         .iter()
         .find(|t| t.name == "retailers")
@@ -511,14 +511,14 @@ fn auto_layout_moves_the_other_tables_but_leaves_pinned_ones() {
         .click();
     harness.run();
     harness.run();
-    let before = harness.state().document.schema.clone();
+    let before = harness.state().document.schema().clone();
     assert!(table(&before, "users").pinned);
     harness
         .state_mut()
         .queue(AppCommand::AutoLayout { selection: false });
     harness.run();
     harness.run();
-    let after = &harness.state().document.schema;
+    let after = harness.state().document.schema();
     assert_eq!(
         table(after, "users").position,
         table(&before, "users").position
@@ -582,7 +582,7 @@ fn quitting_with_unsaved_changes_asks_first() {
     );
     let saved = schemaboard::io::load(&path).unwrap();
     let text = schemaboard::io::to_ron_string;
-    assert_eq!(text(&saved), text(&harness.state().document.schema));
+    assert_eq!(text(&saved), text(harness.state().document.schema()));
 }
 
 #[test]
@@ -597,7 +597,7 @@ fn z_zooms_to_the_selection_and_the_minimap_moves_the_view() {
     harness.run();
     let app = harness.state();
     assert!(app.view.zoom() > fitted, "zoomed in on one table");
-    let id = table(&app.document.schema, "users").id;
+    let id = table(app.document.schema(), "users").id;
     let scene = &app.view.canvas.scene_cache.as_ref().unwrap().scene;
     let card = scene.tables.iter().find(|c| c.table == id).unwrap().rect;
     let canvas = app.view.canvas.rect.unwrap();
@@ -652,7 +652,7 @@ fn notes_are_added_with_n_edited_in_the_inspector_dragged_and_deleted() {
     let text = |h: &Harness<'_, App>| {
         h.state()
             .document
-            .schema
+            .schema()
             .note(note.id)
             .map(|n| n.text.clone())
     };
@@ -666,7 +666,7 @@ fn notes_are_added_with_n_edited_in_the_inspector_dragged_and_deleted() {
     let moved = harness
         .state()
         .document
-        .schema
+        .schema()
         .note(note.id)
         .unwrap()
         .position;
@@ -691,7 +691,7 @@ fn selected_tables_become_a_group_that_moves_by_its_label_and_is_renamed_in_the_
     let mut harness = harness(app_on("shop"));
     harness.run();
     let group = group_products_and_customers(&mut harness);
-    let schema = harness.state().document.schema.clone();
+    let schema = harness.state().document.schema().clone();
     for name in ["products", "customers"] {
         assert_eq!(
             table(&schema, name).group,
@@ -704,12 +704,12 @@ fn selected_tables_become_a_group_that_moves_by_its_label_and_is_renamed_in_the_
     assert_eq!(group_now(&harness, group.id).name, "Ordering");
 
     // Drag the group by its label band: both tables move, nothing else, in one step.
-    let before = harness.state().document.schema.clone();
+    let before = harness.state().document.schema().clone();
     let area = drawn_group(&harness, group.id);
     let label =
         harness.state().view.canvas.screen_from_scene * Pos2::new(area.x + 30.0, area.y + 6.0);
     drag(&mut harness, label, Vec2::new(0.0, 100.0));
-    let after = &harness.state().document.schema;
+    let after = harness.state().document.schema();
     let moved: Vec<&str> = after
         .tables
         .iter()
@@ -741,7 +741,7 @@ fn notes_and_group_areas_are_resized_by_their_grips_and_a_sized_area_moves_with_
     let widened = harness
         .state()
         .document
-        .schema
+        .schema()
         .note(note.id)
         .unwrap()
         .clone();
@@ -777,12 +777,12 @@ fn notes_and_group_areas_are_resized_by_their_grips_and_a_sized_area_moves_with_
 
     // Dragging the label moves the tables and the hand-sized area together, in one step.
     let undo = harness.state().document.history().undo_len();
-    let products = table(&harness.state().document.schema, "products").position;
+    let products = table(harness.state().document.schema(), "products").position;
     let label =
         harness.state().view.canvas.screen_from_scene * Pos2::new(area.x + 30.0, area.y + 6.0);
     let by = Vec2::new(0.0, 100.0) * harness.state().view.zoom();
     drag(&mut harness, label, by);
-    let schema = &harness.state().document.schema;
+    let schema = harness.state().document.schema();
     let moved = table(schema, "products").position;
     let area_after = schema.group(group.id).unwrap().area.unwrap();
     assert!(moved.y > products.y + 50.0, "{products:?} -> {moved:?}");
@@ -807,7 +807,7 @@ fn the_inspector_adds_indexes_checks_and_dependencies() {
     harness.run();
     let customers = header_of(&harness, "customers");
     click_at(&mut harness, customers, Modifiers::NONE);
-    let before = table(&harness.state().document.schema, "customers").clone();
+    let before = table(harness.state().document.schema(), "customers").clone();
     let mut add = |field: &str, text: &str, button: &str| {
         harness.get_by_label(field).click();
         harness.run();
@@ -821,7 +821,7 @@ fn the_inspector_adds_indexes_checks_and_dependencies() {
     add("check expression", "length(email) > 3", "Add check");
     add("functional dependency", "id -> email", "Declare dependency");
     add("index columns", "nonexistent", "Add index");
-    let after = table(&harness.state().document.schema, "customers");
+    let after = table(harness.state().document.schema(), "customers");
     assert_eq!(after.indexes.len(), before.indexes.len() + 1);
     assert_eq!(after.checks.len(), before.checks.len() + 1);
     assert_eq!(after.dependencies.len(), before.dependencies.len() + 1);
@@ -836,14 +836,14 @@ fn the_inspector_adds_indexes_checks_and_dependencies() {
 
 #[test]
 fn the_type_field_completes_portable_types_and_the_target_dialects_own() {
-    let mut app = app_on("shop");
-    app.document.schema.check_settings.dialects = vec![schemaboard::model::Dialect::MsSql];
-    let mut harness = harness(app);
+    let mut schema = schemaboard::io::load(&common::sample("shop")).unwrap();
+    schema.check_settings.dialects = vec![schemaboard::model::Dialect::MsSql];
+    let mut harness = harness(App::new(schemaboard::gui::Document::untitled(schema)));
     harness.run();
     let customers = header_of(&harness, "customers");
     click_at(&mut harness, customers, Modifiers::NONE);
     let type_of = |harness: &Harness<'_, App>, column: &str| {
-        let table = table(&harness.state().document.schema, "customers");
+        let table = table(harness.state().document.schema(), "customers");
         let column = table.columns.iter().find(|c| c.name == column).unwrap();
         column.data_type.clone()
     };
@@ -908,7 +908,7 @@ fn columns_are_reordered_by_dragging_their_handle_in_the_inspector() {
     let customers = header_of(&harness, "customers");
     click_at(&mut harness, customers, Modifiers::NONE);
     let names = |harness: &Harness<'_, App>| -> Vec<String> {
-        let table = table(&harness.state().document.schema, "customers");
+        let table = table(harness.state().document.schema(), "customers");
         table.columns.iter().map(|c| c.name.clone()).collect()
     };
     let before = names(&harness);
@@ -960,7 +960,7 @@ fn clicking_a_relationship_selects_it_and_delete_removes_only_the_key() {
     let keys = |h: &Harness<'_, App>| {
         h.state()
             .document
-            .schema
+            .schema()
             .table(line.from_table)
             .unwrap()
             .foreign_keys
@@ -980,7 +980,7 @@ fn clicking_a_relationship_selects_it_and_delete_removes_only_the_key() {
         harness
             .state()
             .document
-            .schema
+            .schema()
             .table(line.from_table)
             .is_some(),
         "the table stays"
@@ -1003,12 +1003,12 @@ fn a_table_can_become_the_template_for_new_tables() {
         .click();
     harness.run();
     harness.run();
-    assert!(harness.state().document.schema.table_template.is_some());
+    assert!(harness.state().document.schema().table_template.is_some());
     harness
         .state_mut()
         .queue(AppCommand::AddTableAt(Point::new(-900.0, -900.0)));
     harness.run();
-    let schema = &harness.state().document.schema;
+    let schema = harness.state().document.schema();
     let names = |t: &schemaboard::model::Table| {
         t.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>()
     };

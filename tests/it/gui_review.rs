@@ -46,7 +46,7 @@ fn comparing_with_the_previous_version_marks_added_removed_and_changed() {
     harness.run();
     let app = harness.state();
     let comparing = app.view.comparing.as_ref().expect("comparing");
-    let schema = &app.document.schema;
+    let schema = app.document.schema();
     assert_eq!(
         comparing.marks.tables[&table(schema, "price_lists").id].0,
         Mark::Added
@@ -77,19 +77,22 @@ fn comparing_with_the_previous_version_marks_added_removed_and_changed() {
     harness.get_by_label_contains("retailers: changed column trading_name");
 
     // Editing updates the marks; Stop comparing clears them.
-    let users = table(&harness.state().document.schema, "users").id;
+    let users = table(harness.state().document.schema(), "users").id;
     let column = schemaboard::model::Column::new(
-        harness.state_mut().document.schema.ids.allocate(),
+        harness.state().document.schema().ids.upcoming(0),
         "nickname",
         DataType::Text,
     );
     harness
         .state_mut()
-        .queue(AppCommand::Apply(Box::new(Edit::AddColumn {
-            table: users,
-            column,
-            index: usize::MAX,
-        })));
+        .queue(AppCommand::Apply(Box::new(Edit::allocating(
+            1,
+            Edit::AddColumn {
+                table: users,
+                column,
+                index: usize::MAX,
+            },
+        ))));
     harness.run();
     harness.run();
     let comparing = harness.state().view.comparing.as_ref().unwrap();
@@ -127,7 +130,7 @@ fn comparing_with_the_last_commit_reads_the_file_from_git() {
     }
     let mut harness = harness(App::new(Document::open(&path).unwrap()));
     harness.run();
-    let orders = table(&harness.state().document.schema, "orders").clone();
+    let orders = table(harness.state().document.schema(), "orders").clone();
     let mut info = orders.info();
     info.name = "purchase_orders".to_string();
     harness
@@ -191,7 +194,7 @@ fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression()
     let mut harness = harness(app);
     harness.run();
     add_comment(&mut harness, "We keep this on purpose: legacy import.");
-    let threads = &harness.state().document.schema.comments;
+    let threads = &harness.state().document.schema().comments;
     assert_eq!(threads.len(), 1);
     assert_eq!(threads[0].on.table, Some(table_id));
     assert_eq!(threads[0].messages[0].author, "ana");
@@ -207,7 +210,7 @@ fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression()
     harness.run();
     harness.run();
     assert_eq!(
-        harness.state().document.schema.comments[0].messages.len(),
+        harness.state().document.schema().comments[0].messages.len(),
         2
     );
 
@@ -217,7 +220,7 @@ fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression()
         .click();
     harness.run();
     harness.run();
-    let schema = &harness.state().document.schema;
+    let schema = harness.state().document.schema();
     let accepted = schema
         .check_settings
         .suppressions
@@ -239,22 +242,22 @@ fn comments_are_added_answered_resolved_filtered_and_turned_into_a_suppression()
     harness.get_by_label("Reopen").click();
     harness.run();
     harness.run();
-    assert!(!harness.state().document.schema.comments[0].resolved);
+    assert!(!harness.state().document.schema().comments[0].resolved);
 
     // The comments are in the saved file.
-    let text = schemaboard::io::to_ron_string(&harness.state().document.schema);
+    let text = schemaboard::io::to_ron_string(harness.state().document.schema());
     let again = schemaboard::io::load_str(&text, std::path::Path::new("m.ron")).unwrap();
-    assert_eq!(again.comments, harness.state().document.schema.comments);
+    assert_eq!(again.comments, harness.state().document.schema().comments);
 }
 
 #[test]
 fn a_comment_can_be_about_the_relationship_selected_on_the_canvas() {
     let mut app = harness::app_on("shop");
-    let orders = table(&app.document.schema, "orders").clone();
+    let orders = table(app.document.schema(), "orders").clone();
     let fk = orders
         .foreign_keys
         .iter()
-        .find(|k| app.document.schema.table(k.references).unwrap().name == "customers")
+        .find(|k| app.document.schema().table(k.references).unwrap().name == "customers")
         .expect("orders references customers")
         .id;
     app.view.prefs.show_comments = true;
@@ -268,7 +271,7 @@ fn a_comment_can_be_about_the_relationship_selected_on_the_canvas() {
         &mut harness,
         "Guest checkout will need this to be optional.",
     );
-    let thread = &harness.state().document.schema.comments[0];
+    let thread = &harness.state().document.schema().comments[0];
     assert_eq!(thread.on.table, Some(orders.id));
     assert_eq!(thread.on.constraint, Some(fk));
     assert!(thread.on.columns.is_empty());
@@ -338,14 +341,14 @@ fn the_comment_author_and_view_choices_are_remembered_for_the_next_session() {
 fn named_views_show_their_own_tables_and_positions() {
     let mut harness = harness(harness::app_on("shop"));
     harness.run();
-    let schema = harness.state().document.schema.clone();
+    let schema = harness.state().document.schema().clone();
     let (orders, customers) = (table(&schema, "orders").id, table(&schema, "customers").id);
     harness.state_mut().view.selection.tables = [orders, customers].into();
     harness.state_mut().queue(AppCommand::NewViewFromSelection);
     harness.run();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.document.schema.views.len(), 1);
+    assert_eq!(app.document.schema().views.len(), 1);
     assert_eq!(app.view.active_view, Some(0));
     let shown: Vec<_> = harness::scene(&harness)
         .tables
@@ -358,7 +361,7 @@ fn named_views_show_their_own_tables_and_positions() {
     // Moving a table in the view moves it there only.
     let at = harness::header_of(&harness, "orders");
     harness::drag(&mut harness, at, egui::Vec2::new(100.0, 0.0));
-    let schema = &harness.state().document.schema;
+    let schema = harness.state().document.schema();
     let in_view = schema.views[0]
         .tables
         .iter()
@@ -371,7 +374,7 @@ fn named_views_show_their_own_tables_and_positions() {
     );
     assert_eq!(
         table(schema, "orders").position,
-        table(&harness::app_on("shop").document.schema, "orders").position,
+        table(harness::app_on("shop").document.schema(), "orders").position,
         "the model's own position is unchanged"
     );
     assert_eq!(
@@ -395,7 +398,7 @@ fn named_views_show_their_own_tables_and_positions() {
         .len();
     assert!(
         orders_rows
-            < table(&harness.state().document.schema, "orders")
+            < table(harness.state().document.schema(), "orders")
                 .columns
                 .len()
     );
@@ -413,7 +416,7 @@ fn named_views_show_their_own_tables_and_positions() {
 fn presentation_mode_hides_the_chrome_and_steps_through_the_views() {
     let mut harness = harness(harness::app_on("shop"));
     harness.run();
-    let schema = harness.state().document.schema.clone();
+    let schema = harness.state().document.schema().clone();
     for names in [["orders", "customers"], ["products", "warehouses"]] {
         harness.state_mut().view.selection.tables =
             names.iter().map(|n| table(&schema, n).id).collect();
@@ -583,7 +586,7 @@ fn the_comparison_writes_the_migration_with_values_for_the_rows_and_safe_mode() 
     // The values are the open model's, kept with its columns once a field is left, so the
     // next migration (and `diff`) has them too; each is an edit that undo takes back.
     let kept = |harness: &egui_kittest::Harness<'_, App>, name: &str| {
-        let schema = &harness.state().document.schema;
+        let schema = harness.state().document.schema();
         let orders = table(schema, "orders");
         let column = orders.columns.iter().find(|c| c.name == name).unwrap();
         column.existing_rows.clone()
@@ -592,7 +595,7 @@ fn the_comparison_writes_the_migration_with_values_for_the_rows_and_safe_mode() 
     assert_eq!(kept(&harness, "note").as_deref(), Some("''"));
     let from_model = schemaboard::export::diff::migration(
         &old,
-        &harness.state().document.schema,
+        harness.state().document.schema(),
         &schemaboard::export::ddl::postgres::Postgres,
     )
     .unwrap();

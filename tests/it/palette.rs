@@ -78,7 +78,7 @@ fn on_canvas(theme: egui::Theme) -> Drawn {
     let (card_rect, header_height) = {
         let app = harness.state();
         let scene = harness::scene(&harness);
-        let orders = harness::table(&app.document.schema, "orders").id;
+        let orders = harness::table(app.document.schema(), "orders").id;
         let card = scene.tables.iter().find(|c| c.table == orders).unwrap();
         let to_screen = app.view.canvas.screen_from_scene;
         let r = card.rect;

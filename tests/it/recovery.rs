@@ -24,21 +24,24 @@ fn edits_survive_a_crash_and_come_back_on_the_next_start() {
         !document.autosave(start).unwrap(),
         "nothing unsaved, nothing copied"
     );
-    let table = document.schema.tables[0].id;
-    let mut info = document.schema.tables[0].info();
+    let table = document.schema().tables[0].id;
+    let mut info = document.schema().tables[0].info();
     info.name = "renamed_in_the_crash_test".into();
     document.apply(Edit::SetTableInfo { table, info }).unwrap();
     assert!(
         document.autosave(start).unwrap(),
         "the first change is copied at once"
     );
-    let column = document.schema.ids.allocate();
+    let column = document.schema().ids.upcoming(0);
     document
-        .apply(Edit::AddColumn {
-            table,
-            column: Column::new(column, "added_before_the_crash", DataType::Text),
-            index: 0,
-        })
+        .apply(Edit::allocating(
+            1,
+            Edit::AddColumn {
+                table,
+                column: Column::new(column, "added_before_the_crash", DataType::Text),
+                index: 0,
+            },
+        ))
         .unwrap();
     let soon = start + Duration::from_millis(500);
     assert!(
@@ -51,7 +54,7 @@ fn edits_survive_a_crash_and_come_back_on_the_next_start() {
     };
     document.apply(edit).unwrap();
     assert!(document.autosave(start + AUTOSAVE_EVERY).unwrap());
-    let edited = document.schema.clone();
+    let edited = document.schema().clone();
     // The crash: the document is never saved or dropped cleanly.
     std::mem::forget(document);
 
@@ -90,7 +93,7 @@ fn shop_moved_and_copied(
     std::fs::copy(common::sample("shop"), &model).unwrap();
     let store = RecoveryStore::new(folder.path().join("recovery"));
     let mut document = Document::open(&model).unwrap().with_recovery(store.clone());
-    let table = document.schema.tables[0].id;
+    let table = document.schema().tables[0].id;
     let edit = Edit::MoveItems {
         tables: vec![(table, Point::new(at, at))],
         notes: Vec::new(),
@@ -155,7 +158,7 @@ fn what_cannot_be_opened_at_start_is_said_and_left_alone() {
     let notice = notice.expect("said on screen");
     assert_eq!(notice.title, "The model could not be opened");
     assert!(notice.text.contains("broken.ron:"), "{}", notice.text);
-    assert!(document.schema.tables.is_empty() && document.path.is_none());
+    assert!(document.schema().tables.is_empty() && document.path.is_none());
     assert_eq!(
         std::fs::read_to_string(&broken).unwrap(),
         text,
@@ -166,7 +169,7 @@ fn what_cannot_be_opened_at_start_is_said_and_left_alone() {
     let notice = notice.expect("said on screen");
     assert_eq!(notice.title, "The last model could not be opened");
     assert!(notice.text.contains("sample model is open instead"));
-    assert!(!document.schema.tables.is_empty(), "the sample");
+    assert!(!document.schema().tables.is_empty(), "the sample");
 
     let store = RecoveryStore::new(folder.path().join("recovery"));
     let origin = folder.path().join("sales.ron");
@@ -187,7 +190,7 @@ fn what_cannot_be_opened_at_start_is_said_and_left_alone() {
         "{}",
         notice.text
     );
-    assert_eq!(document.schema.name, sales.name, "the copy before");
+    assert_eq!(document.schema().name, sales.name, "the copy before");
     std::mem::forget(document);
 
     std::fs::write(schemaboard::io::backup_path(&copy), "garbage").unwrap();

@@ -78,7 +78,9 @@ pub(super) fn apply_fix(schema: &Schema, findings: &[Finding], code: &str) -> Sc
         .and_then(|f| f.fix.clone())
         .unwrap_or_else(|| panic!("{code} carries no fix"));
     let mut fixed = schema.clone();
-    let edit = fix.edit(&mut fixed).unwrap();
+    let mut ids = fixed.ids.clone();
+    let edit = fix.edit(&fixed, &mut ids).unwrap();
+    fixed.ids = ids;
     edit.apply(&mut fixed).unwrap();
     assert_eq!(crate::model::integrity_problems(&fixed), []);
     let before = hits(schema, findings, code).len();

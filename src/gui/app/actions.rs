@@ -23,17 +23,22 @@ impl App {
     }
 
     pub(super) fn add_table_at(&mut self, at: Point) {
-        let case = crate::check::case_for_new_names(&self.document.schema);
-        let table = template::new_table(&mut self.document.schema, at, case);
-        let id = table.id;
-        let index = self.document.schema.tables.len();
-        let mut edit = Edit::AddTable { table, index };
-        // Drawn in a named view, the table joins that view too, in the same step.
-        if let Some(i) = self.shown_view() {
-            let mut views = self.document.schema.views.clone();
-            views[i].tables.push((id, at));
-            edit = Edit::Batch(vec![edit, Edit::SetViews(views)]);
-        }
+        let schema = self.document.schema();
+        let case = crate::check::case_for_new_names(schema);
+        let shown = self.shown_view();
+        let (edit, id) = Edit::with_new_ids(schema, |ids| {
+            let table = template::new_table(schema, ids, at, case);
+            let id = table.id;
+            let index = schema.tables.len();
+            let mut edit = Edit::AddTable { table, index };
+            // Drawn in a named view, the table joins that view too, in the same step.
+            if let Some(i) = shown {
+                let mut views = schema.views.clone();
+                views[i].tables.push((id, at));
+                edit = Edit::Batch(vec![edit, Edit::SetViews(views)]);
+            }
+            (edit, id)
+        });
         if self.apply(edit) {
             self.view.selection.tables = [id].into();
             self.view.panels.inspector.focus_name = true;
@@ -41,16 +46,20 @@ impl App {
     }
 
     pub(super) fn add_note_at(&mut self, at: Point) {
-        let note = crate::model::Note {
-            id: self.document.schema.ids.allocate(),
-            text: "Note".to_string(),
-            position: at,
-            width: 200.0,
-            color: None,
-        };
-        let id = note.id;
-        let index = self.document.schema.notes.len();
-        if self.apply(Edit::AddNote { note, index }) {
+        let schema = self.document.schema();
+        let (edit, id) = Edit::with_new_ids(schema, |ids| {
+            let note = crate::model::Note {
+                id: ids.allocate(),
+                text: "Note".to_string(),
+                position: at,
+                width: 200.0,
+                color: None,
+            };
+            let id = note.id;
+            let index = schema.notes.len();
+            (Edit::AddNote { note, index }, id)
+        });
+        if self.apply(edit) {
             self.view.selection.tables.clear();
             self.view.selection.group = None;
             self.view.selection.note = Some(id);
@@ -60,7 +69,7 @@ impl App {
     /// A new group of the selected tables, named "Group N", in the next of the palette's group colours.
     pub(super) fn group_selection(&mut self) {
         use crate::scene::palette::GROUP_COLORS;
-        let schema = &mut self.document.schema;
+        let schema = self.document.schema();
         let tables: Vec<_> = self
             .view
             .selection
@@ -74,26 +83,29 @@ impl App {
         let taken = |name: &str| schema.groups.iter().any(|g| g.name == name);
         let name = template::first_free((1..).map(|n| format!("Group {n}")), taken);
         let color = GROUP_COLORS[schema.groups.len() % GROUP_COLORS.len()];
-        let group = crate::model::Group {
-            id: schema.ids.allocate(),
-            name,
-            color,
-            comment: String::new(),
-            area: None,
-        };
-        let id = group.id;
-        let mut edits = vec![Edit::AddGroup {
-            group,
-            index: schema.groups.len(),
-        }];
-        edits.extend(tables.into_iter().map(|(table, info)| Edit::SetTableInfo {
-            table,
-            info: crate::model::TableInfo {
-                group: Some(id),
-                ..info
-            },
-        }));
-        if self.apply(Edit::Batch(edits)) {
+        let (edit, id) = Edit::with_new_ids(schema, |ids| {
+            let group = crate::model::Group {
+                id: ids.allocate(),
+                name,
+                color,
+                comment: String::new(),
+                area: None,
+            };
+            let id = group.id;
+            let mut edits = vec![Edit::AddGroup {
+                group,
+                index: schema.groups.len(),
+            }];
+            edits.extend(tables.into_iter().map(|(table, info)| Edit::SetTableInfo {
+                table,
+                info: crate::model::TableInfo {
+                    group: Some(id),
+                    ..info
+                },
+            }));
+            (Edit::Batch(edits), id)
+        });
+        if self.apply(edit) {
             self.view.selection.tables.clear();
             self.view.selection.group = Some(id);
         }
@@ -103,12 +115,12 @@ impl App {
     pub(super) fn shown_view(&self) -> Option<usize> {
         self.view
             .active_view
-            .filter(|i| *i < self.document.schema.views.len())
+            .filter(|i| *i < self.document.schema().views.len())
     }
 
     /// A view of the selected tables (and nothing else), each where it is now, shown at once.
     pub(super) fn new_view_from_selection(&mut self) {
-        let schema = &self.document.schema;
+        let schema = self.document.schema();
         let tables: Vec<_> = schema
             .tables
             .iter()
@@ -136,7 +148,7 @@ impl App {
 
     /// Shows a named view (or the whole model), fitted or at the view's zoom.
     pub(super) fn show_view(&mut self, index: Option<usize>) {
-        self.view.active_view = index.filter(|i| *i < self.document.schema.views.len());
+        self.view.active_view = index.filter(|i| *i < self.document.schema().views.len());
         self.view.selection.tables.clear();
         self.view.selection.note = None;
         self.view.selection.group = None;
@@ -154,7 +166,7 @@ impl App {
         if let Some(i) = self.shown_view()
             && !self.view.selection.tables.is_empty()
         {
-            let mut views = self.document.schema.views.clone();
+            let mut views = self.document.schema().views.clone();
             views[i]
                 .tables
                 .retain(|(id, _)| !self.view.selection.tables.contains(id));
@@ -176,7 +188,7 @@ impl App {
             .selection
             .tables
             .iter()
-            .filter(|id| self.document.schema.table(**id).is_some())
+            .filter(|id| self.document.schema().table(**id).is_some())
             .map(|id| Edit::RemoveTable { table: *id })
             .collect();
         if !edits.is_empty() && self.apply(Edit::Batch(edits)) {
@@ -190,7 +202,7 @@ impl App {
             return;
         }
         let ids: Vec<_> = self.view.selection.tables.iter().copied().collect();
-        let text = clipboard::copy(&self.document.schema, &ids);
+        let text = clipboard::copy(self.document.schema(), &ids);
         ctx.copy_text(text.clone());
         self.view.clipboard = Some(text);
         self.view.pastes = 0;
@@ -206,8 +218,10 @@ impl App {
         // Each paste of the same copy lands a step further, so none hides another.
         self.view.pastes += 1;
         let step = PASTE_OFFSET * self.view.pastes as f32;
-        let (edit, pasted) =
-            clipboard::paste(&mut self.document.schema, &clip, Point::new(step, step));
+        let schema = self.document.schema();
+        let (edit, pasted) = Edit::with_new_ids(schema, |ids| {
+            clipboard::paste(schema, ids, &clip, Point::new(step, step))
+        });
         if self.apply(edit) {
             self.view.selection.tables = pasted.into_iter().collect();
         }
@@ -215,7 +229,7 @@ impl App {
 
     /// Lays out all tables but the pinned ones (or only the selected ones) as one move.
     pub(super) fn auto_layout(&mut self, selection: bool) {
-        let mut arranged = self.document.schema.clone();
+        let mut arranged = self.document.schema().clone();
         let chosen = &self.view.selection.tables;
         crate::layout::arrange_where(&mut arranged, |table| {
             !table.pinned && (!selection || chosen.contains(&table.id))
@@ -223,7 +237,7 @@ impl App {
         let tables: Vec<_> = arranged
             .tables
             .iter()
-            .zip(&self.document.schema.tables)
+            .zip(&self.document.schema().tables)
             .filter(|(new, old)| new.position != old.position)
             .map(|(new, _)| (new.id, new.position))
             .collect();

@@ -16,11 +16,11 @@ impl App {
             .open(&mut open)
             .default_size([720.0, 560.0])
             .show(ui.ctx(), |ui| {
-                action = panel.ui(ui, &self.document.schema, self.document.revision());
+                action = panel.ui(ui, self.document.schema(), self.document.revision());
             });
         match action {
             crate::gui::panels::export_sql::ExportAction::Save(sql, extension) => {
-                let name = format!("{}.{extension}", self.document.schema.name);
+                let name = format!("{}.{extension}", self.document.schema().name);
                 self.commands.push(AppCommand::SaveScript { sql, name });
             }
             crate::gui::panels::export_sql::ExportAction::Close => open = false,
@@ -42,7 +42,7 @@ impl App {
         let mut open = true;
         let mut action = MigrationAction::None;
         let renames = comparing.accepted();
-        let versions = comparing.versions(&self.document.schema, &renames);
+        let versions = comparing.versions(self.document.schema(), &renames);
         // Beside the change list, not over it.
         egui::Window::new("Migration script")
             .open(&mut open)
@@ -189,7 +189,7 @@ impl App {
             ui.set_max_width(480.0);
             ui.heading("Save changes?");
             let name = self.document.path.as_ref().and_then(|p| p.file_name());
-            let name = name.map_or(self.document.schema.name.clone(), |n| {
+            let name = name.map_or(self.document.schema().name.clone(), |n| {
                 n.to_string_lossy().into_owned()
             });
             ui.label(format!("{name} has changes that are not saved."));

@@ -48,12 +48,12 @@ impl App {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
         let written = if svg {
-            crate::render::to_svg(&self.document.schema, &options).and_then(|text| {
+            crate::render::to_svg(self.document.schema(), &options).and_then(|text| {
                 crate::io::write_atomically(path, |out| out.write_all(text.as_bytes()))
                     .map_err(|e| e.to_string())
             })
         } else {
-            crate::render::to_png(&self.document.schema, &options, 2.0).and_then(|tiles| {
+            crate::render::to_png(self.document.schema(), &options, 2.0).and_then(|tiles| {
                 tiles.iter().try_for_each(|tile| {
                     let target = tile.path(path, tiles.len());
                     crate::io::write_atomically(&target, |out| out.write_all(&tile.png))

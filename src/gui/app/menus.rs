@@ -91,7 +91,7 @@ impl App {
                     .collect::<Vec<_>>()
                     .as_slice()
                 {
-                    [one] => self.document.schema.table(**one),
+                    [one] => self.document.schema().table(**one),
                     _ => None,
                 };
                 let button = egui::Button::new("New tables start like the selected one");
@@ -102,7 +102,7 @@ impl App {
                     let edit = crate::model::Edit::SetTableTemplate(Some(template));
                     self.commands.push(AppCommand::Apply(Box::new(edit)));
                 }
-                let custom = self.document.schema.table_template.is_some();
+                let custom = self.document.schema().table_template.is_some();
                 let button = egui::Button::new("New tables start with id and audit columns");
                 if ui.add_enabled(custom, button).clicked() {
                     let edit = crate::model::Edit::SetTableTemplate(None);
@@ -167,7 +167,7 @@ impl App {
     }
 
     pub(super) fn status_ui(&mut self, ui: &mut Ui) {
-        let stats = self.document.schema.stats();
+        let stats = self.document.schema().stats();
         ui.horizontal(|ui| {
             ui.label(format!(
                 "{} tables · {} columns · {} relationships",
@@ -209,7 +209,7 @@ impl App {
             {
                 self.commands.push(AppCommand::ShowView(None));
             }
-            for (i, named) in self.document.schema.views.iter().enumerate() {
+            for (i, named) in self.document.schema().views.iter().enumerate() {
                 if ui.selectable_label(shown == Some(i), &named.name).clicked() {
                     self.commands.push(AppCommand::ShowView(Some(i)));
                 }
@@ -222,7 +222,7 @@ impl App {
             }
             if let Some(i) = shown {
                 use crate::model::views::Detail;
-                let detail = self.document.schema.views[i].detail;
+                let detail = self.document.schema().views[i].detail;
                 for (choice, label) in [
                     (Detail::Full, "Every column"),
                     (Detail::Keys, "Keys only"),
@@ -233,7 +233,7 @@ impl App {
                     }
                 }
                 if ui.button("Open this view at the current zoom").clicked() {
-                    let mut views = self.document.schema.views.clone();
+                    let mut views = self.document.schema().views.clone();
                     views[i].zoom = Some(self.view.zoom());
                     let edit = crate::model::Edit::SetViews(views);
                     self.commands.push(AppCommand::Apply(Box::new(edit)));

@@ -18,7 +18,7 @@ impl App {
             .collect::<Vec<_>>()
             .as_slice()
         {
-            [one] if self.document.schema.table(**one).is_some() => Some(**one),
+            [one] if self.document.schema().table(**one).is_some() => Some(**one),
             _ => None,
         };
         let item = self.inspected_item().filter(|_| table.is_none());
@@ -40,7 +40,7 @@ impl App {
                             self.view.panels.inspector.selected_fk = self.view.selection.fk;
                             self.view.panels.inspector.ui(
                                 ui,
-                                &mut self.document.schema,
+                                self.document.schema(),
                                 table,
                                 &mut self.commands,
                             )
@@ -57,7 +57,7 @@ impl App {
                     .show(ui, |ui| match item {
                         Some(item) => self.view.panels.inspector.item_ui(
                             ui,
-                            &self.document.schema,
+                            self.document.schema(),
                             item,
                             &mut self.commands,
                         ),
@@ -92,7 +92,7 @@ impl App {
                 let findings: Vec<_> = self.document.findings().collect();
                 self.view.panels.comments.ui(
                     ui,
-                    &self.document.schema,
+                    self.document.schema(),
                     &findings,
                     (table, self.view.selection.fk),
                     &mut self.commands,
@@ -152,7 +152,7 @@ impl App {
                         );
                         let target = self
                             .document
-                            .schema
+                            .schema()
                             .tables
                             .iter()
                             .find(|t| t.qualified_name() == change.table)
@@ -170,7 +170,7 @@ impl App {
     /// The selected note or group, if it still exists.
     pub(super) fn inspected_item(&self) -> Option<crate::gui::panels::inspector::Item> {
         use crate::gui::panels::inspector::Item;
-        let schema = &self.document.schema;
+        let schema = self.document.schema();
         if let Some(note) = self
             .view
             .selection
@@ -199,7 +199,7 @@ impl App {
                 self.view.comparing = Some(crate::gui::comparing::Comparing::new(
                     against,
                     &old,
-                    &self.document.schema,
+                    self.document.schema(),
                     old_scene,
                     self.document.revision(),
                 ));

@@ -20,7 +20,7 @@ pub enum Drop {
 /// both or neither are, the dragged column references the one it was dropped on. Column to a
 /// header: the dragged column is the referenced key and the table gets a new column for it, named
 /// `<table>_<column>` (a trailing plural `s` dropped) and typed like the key.
-pub fn edit(schema: &mut Schema, from: (TableId, ColumnId), drop: Drop) -> Option<Edit> {
+pub fn edit(schema: &Schema, from: (TableId, ColumnId), drop: Drop) -> Option<Edit> {
     match drop {
         Drop::Column(table, column) if (table, column) != from => {
             let from_key = is_key(schema.table(from.0)?, from.1);
@@ -30,12 +30,20 @@ pub fn edit(schema: &mut Schema, from: (TableId, ColumnId), drop: Drop) -> Optio
             } else {
                 (from, (table, column))
             };
-            let fk = foreign_key(schema, vec![child.1], parent.0, vec![parent.1]);
-            Some(Edit::AddForeignKey {
-                table: child.0,
-                foreign_key: fk,
-                index: usize::MAX,
-            })
+            let fk = foreign_key(
+                schema.ids.upcoming(0),
+                vec![child.1],
+                parent.0,
+                vec![parent.1],
+            );
+            Some(Edit::allocating(
+                1,
+                Edit::AddForeignKey {
+                    table: child.0,
+                    foreign_key: fk,
+                    index: usize::MAX,
+                },
+            ))
         }
         Drop::Header(table) if table != from.0 => {
             let parent = schema.table(from.0)?;
@@ -43,38 +51,46 @@ pub fn edit(schema: &mut Schema, from: (TableId, ColumnId), drop: Drop) -> Optio
             let base = format!("{}_{}", singular(&parent.name), key.name);
             let data_type = key.data_type.clone();
             let name = free_column_name(schema.table(table)?, &base);
-            let mut column = Column::new(schema.ids.allocate(), name, data_type);
+            let mut column = Column::new(schema.ids.upcoming(0), name, data_type);
             column.nullable = true;
-            let fk = foreign_key(schema, vec![column.id], from.0, vec![from.1]);
+            let fk = foreign_key(
+                schema.ids.upcoming(1),
+                vec![column.id],
+                from.0,
+                vec![from.1],
+            );
             let column_id = column.id;
-            Some(Edit::Batch(vec![
-                Edit::AddColumn {
-                    table,
-                    column,
-                    index: usize::MAX,
-                },
-                Edit::AddForeignKey {
-                    table,
-                    foreign_key: ForeignKey {
-                        columns: vec![column_id],
-                        ..fk
+            Some(Edit::allocating(
+                2,
+                Edit::Batch(vec![
+                    Edit::AddColumn {
+                        table,
+                        column,
+                        index: usize::MAX,
                     },
-                    index: usize::MAX,
-                },
-            ]))
+                    Edit::AddForeignKey {
+                        table,
+                        foreign_key: ForeignKey {
+                            columns: vec![column_id],
+                            ..fk
+                        },
+                        index: usize::MAX,
+                    },
+                ]),
+            ))
         }
         _ => None,
     }
 }
 
 fn foreign_key(
-    schema: &mut Schema,
+    id: ConstraintId,
     columns: Vec<ColumnId>,
     references: TableId,
     referenced_columns: Vec<ColumnId>,
 ) -> ForeignKey {
     ForeignKey {
-        id: schema.ids.allocate::<ConstraintId>(),
+        id,
         name: None,
         columns,
         references,
@@ -141,7 +157,7 @@ mod tests {
             let key = column(&schema, "customers", "id");
             let plain = column(&schema, "orders", "buyer");
             let (from, onto) = if reversed { (plain, key) } else { (key, plain) };
-            let edit = edit(&mut schema, from, Drop::Column(onto.0, onto.1)).unwrap();
+            let edit = edit(&schema, from, Drop::Column(onto.0, onto.1)).unwrap();
             edit.apply(&mut schema).unwrap();
             let orders = schema.table(plain.0).unwrap();
             assert_eq!(orders.foreign_keys.len(), 1);
@@ -156,7 +172,7 @@ mod tests {
         let mut schema = shop();
         let key = column(&schema, "customers", "id");
         let orders = schema.table_named(None, "orders").unwrap().id;
-        edit(&mut schema, key, Drop::Header(orders))
+        edit(&schema, key, Drop::Header(orders))
             .unwrap()
             .apply(&mut schema)
             .unwrap();
@@ -169,9 +185,9 @@ mod tests {
         assert_eq!(table.foreign_keys[0].columns, [new]);
         assert_eq!(table.foreign_keys[0].referenced_columns, [key.1]);
         assert!(
-            edit(&mut schema, key, Drop::Header(key.0)).is_none(),
+            edit(&schema, key, Drop::Header(key.0)).is_none(),
             "not onto itself"
         );
-        assert!(edit(&mut schema, key, Drop::Column(key.0, key.1)).is_none());
+        assert!(edit(&schema, key, Drop::Column(key.0, key.1)).is_none());
     }
 }

@@ -9,7 +9,7 @@ use super::super::view_state::{GRID, Resize, Resizing, TableDrag, ViewState};
 use super::ZOOM_RANGE;
 use super::connect::{self, Drop};
 use super::hit_test::{self, Part};
-use crate::model::{Edit, NoteId, Point, TableId};
+use crate::model::{Edit, NoteId, Point, Schema, TableId};
 use crate::scene::{Metrics, Scene};
 use egui::emath::TSTransform;
 use egui::{Key, PointerButton, Pos2, Rect, Response, Ui, Vec2};
@@ -125,7 +125,7 @@ pub(super) fn handle(
                 Part::Row(column) | Part::Handle(column) => Some(Drop::Column(table, column)),
                 Part::Body => None,
             });
-            if let Some(edit) = drop.and_then(|d| connect::edit(&mut document.schema, from, d)) {
+            if let Some(edit) = drop.and_then(|d| connect::edit(document.schema(), from, d)) {
                 commands.push(AppCommand::Apply(Box::new(edit)));
             }
         }
@@ -149,28 +149,30 @@ pub(super) fn handle(
     } else if let Some(resize) = &mut view.canvas.resize {
         if let Some(at) = pointer_scene {
             resize.now = resized(resize.what, resize.start, at, view.prefs.snap_to_grid);
+            document.preview(|schema| resize_edit(schema, resize));
         }
         if ui.input(|i| i.key_pressed(Key::Escape)) {
+            document.cancel_preview();
             view.canvas.resize = None;
         } else if response.drag_stopped() || !ui.input(|i| i.pointer.any_down()) {
-            if let Some(edit) = resize_edit(document, resize) {
-                commands.push(AppCommand::Apply(Box::new(edit)));
-            }
+            let _ = document.commit_preview(|schema| resize_edit(schema, resize));
             view.canvas.resize = None;
         }
     } else if let Some(drag) = &mut view.canvas.drag {
         if response.dragged_by(PointerButton::Primary) {
             drag.offset += delta_screen / view.canvas.screen_from_scene.scaling;
-            preview(document, view.active_view, drag, view.prefs.snap_to_grid);
+            let (active, snap) = (view.active_view, view.prefs.snap_to_grid);
+            document.preview(|schema| drag_edit(schema, active, drag, snap));
         }
         if ui.input(|i| i.key_pressed(Key::Escape)) {
-            drag.offset = Vec2::ZERO;
-            preview(document, view.active_view, drag, false);
+            document.cancel_preview();
             view.canvas.drag = None;
         } else if response.drag_stopped() || !ui.input(|i| i.pointer.any_down()) {
             // Released, even where the canvas did not see it (over a window that opened):
             // the drag must end with its edit, never leave tables moved outside the history.
-            commit(document, view.active_view, drag, view.prefs.snap_to_grid);
+            let (active, snap) = (view.active_view, view.prefs.snap_to_grid);
+            // Positions are finite and the items exist, so the edit cannot be refused.
+            let _ = document.commit_preview(|schema| drag_edit(schema, active, drag, snap));
             view.canvas.drag = None;
         }
     } else if response.dragged() {
@@ -236,47 +238,18 @@ fn start_table_drag(document: &Document, view: &mut ViewState, table: crate::mod
 
 /// Where a table sits on the canvas: in the named view shown, else in the model.
 fn table_position(document: &Document, active: Option<usize>, id: TableId) -> Option<Point> {
-    match active.and_then(|i| document.schema.views.get(i)) {
+    match active.and_then(|i| document.schema().views.get(i)) {
         Some(named) => named.tables.iter().find(|(t, _)| *t == id).map(|(_, p)| *p),
-        None => document.schema.table(id).map(|t| t.position),
+        None => document.schema().table(id).map(|t| t.position),
     }
 }
 
 /// See [`table_position`].
 fn note_position(document: &Document, active: Option<usize>, id: NoteId) -> Option<Point> {
-    match active.and_then(|i| document.schema.views.get(i)) {
+    match active.and_then(|i| document.schema().views.get(i)) {
         Some(named) => named.notes.iter().find(|(n, _)| *n == id).map(|(_, p)| *p),
-        None => document.schema.note(id).map(|n| n.position),
+        None => document.schema().note(id).map(|n| n.position),
     }
-}
-
-/// Moves a table or note where the canvas shows it, outside the history (a drag's preview).
-fn place(document: &mut Document, active: Option<usize>, item: Item, at: Point) {
-    let schema = &mut document.schema;
-    match (active.and_then(|i| schema.views.get_mut(i)), item) {
-        (Some(named), Item::Table(id)) => {
-            named.place_table(id, at);
-        }
-        (Some(named), Item::Note(id)) => {
-            named.place_note(id, at);
-        }
-        (None, Item::Table(id)) => {
-            if let Some(table) = schema.table_mut(id) {
-                table.position = at;
-            }
-        }
-        (None, Item::Note(id)) => {
-            if let Some(note) = schema.notes.iter_mut().find(|n| n.id == id) {
-                note.position = at;
-            }
-        }
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Item {
-    Table(TableId),
-    Note(NoteId),
 }
 
 fn start_note_drag(document: &Document, view: &mut ViewState, note: Option<NoteId>) {
@@ -304,7 +277,7 @@ fn start_group_drag(
     view.selection.group = group;
     view.selection.tables.clear();
     let origins = document
-        .schema
+        .schema()
         .tables
         .iter()
         .filter(|t| t.group.is_some() && t.group == group)
@@ -312,7 +285,7 @@ fn start_group_drag(
         .collect();
     let area = group.and_then(|id| {
         document
-            .schema
+            .schema()
             .group(id)
             .and_then(|g| g.area.map(|a| (id, a)))
     });
@@ -358,19 +331,19 @@ fn resized(what: Resizing, start: crate::model::Rect, at: Pos2, snap: bool) -> c
 }
 
 /// The one edit a finished grip drag makes: the note's width, or the group's hand-drawn area.
-fn resize_edit(document: &Document, resize: &Resize) -> Option<Edit> {
+fn resize_edit(schema: &Schema, resize: &Resize) -> Option<Edit> {
     if resize.now == resize.start {
         return None;
     }
     match resize.what {
-        Resizing::Note(id) => document.schema.note(id).map(|note| Edit::SetNote {
+        Resizing::Note(id) => schema.note(id).map(|note| Edit::SetNote {
             note: crate::model::Note {
                 width: resize.now.width,
                 ..note.clone()
             },
         }),
         Resizing::GroupTopLeft(id) | Resizing::GroupBottomRight(id) => {
-            document.schema.group(id).map(|group| Edit::SetGroup {
+            schema.group(id).map(|group| Edit::SetGroup {
                 group: crate::model::Group {
                     area: Some(resize.now),
                     ..group.clone()
@@ -399,31 +372,6 @@ fn landing(origin: Point, offset: Vec2, snap: bool) -> Point {
     }
 }
 
-/// Shows the drag live, without touching the history.
-fn preview(document: &mut Document, active: Option<usize>, drag: &TableDrag, snap: bool) {
-    let at = |origin: Point| {
-        if snap {
-            landing(origin, drag.offset, true)
-        } else {
-            Point::new(origin.x + drag.offset.x, origin.y + drag.offset.y)
-        }
-    };
-    for (id, origin) in &drag.origins {
-        place(document, active, Item::Table(*id), at(*origin));
-    }
-    for (id, origin) in &drag.notes {
-        place(document, active, Item::Note(*id), at(*origin));
-    }
-    if let Some((id, area)) = drag.area {
-        let shift = if snap {
-            area_shift(drag, area, true)
-        } else {
-            drag.offset
-        };
-        set_area(document, id, shifted(area, shift));
-    }
-}
-
 /// How far a dragged group's area moves: as far as its first table lands from where it was
 /// (snapping included), so the area stays around its tables.
 fn area_shift(drag: &TableDrag, area: crate::model::Rect, snap: bool) -> Vec2 {
@@ -443,16 +391,9 @@ fn shifted(area: crate::model::Rect, by: Vec2) -> crate::model::Rect {
     }
 }
 
-/// Puts a group's area somewhere outside the history (a drag's preview).
-fn set_area(document: &mut Document, id: crate::model::GroupId, area: crate::model::Rect) {
-    if let Some(group) = document.schema.groups.iter_mut().find(|g| g.id == id) {
-        group.area = Some(area);
-    }
-}
-
-/// Puts what was dragged back where the drag began and moves it with one undoable edit: of the
-/// model's positions, or of the named view's when one is shown.
-fn commit(document: &mut Document, active: Option<usize>, drag: &TableDrag, snap: bool) {
+/// The edit a drag makes, built from the model as it was before the drag (its origins): the
+/// model's positions, or the named view's when one is shown, and a group's hand-drawn area.
+fn drag_edit(schema: &Schema, active: Option<usize>, drag: &TableDrag, snap: bool) -> Option<Edit> {
     let moved: Vec<_> = drag
         .origins
         .iter()
@@ -465,17 +406,10 @@ fn commit(document: &mut Document, active: Option<usize>, drag: &TableDrag, snap
         .map(|(id, origin)| (*id, landing(*origin, drag.offset, snap)))
         .filter(|(id, to)| drag.notes.iter().any(|(o, from)| o == id && from != to))
         .collect();
-    for (id, origin) in &drag.origins {
-        place(document, active, Item::Table(*id), *origin);
-    }
-    for (id, origin) in &drag.notes {
-        place(document, active, Item::Note(*id), *origin);
-    }
     // The area moves as the group's tables do (the first one's landing, snap included).
     let area = drag.area.and_then(|(id, area)| {
-        set_area(document, id, area);
         let shift = area_shift(drag, area, snap);
-        let group = document.schema.group(id)?.clone();
+        let group = schema.group(id)?.clone();
         (shift != Vec2::ZERO).then(|| Edit::SetGroup {
             group: crate::model::Group {
                 area: Some(shifted(area, shift)),
@@ -484,10 +418,10 @@ fn commit(document: &mut Document, active: Option<usize>, drag: &TableDrag, snap
         })
     });
     let mut edits = Vec::new();
-    match active.filter(|i| *i < document.schema.views.len()) {
+    match active.filter(|i| *i < schema.views.len()) {
         _ if moved.is_empty() && notes.is_empty() => {}
         Some(i) => {
-            let mut views = document.schema.views.clone();
+            let mut views = schema.views.clone();
             for (id, at) in moved {
                 views[i].place_table(id, at);
             }
@@ -502,11 +436,9 @@ fn commit(document: &mut Document, active: Option<usize>, drag: &TableDrag, snap
         }),
     }
     edits.extend(area);
-    let edit = match edits.len() {
-        0 => return,
-        1 => edits.remove(0),
-        _ => Edit::Batch(edits),
-    };
-    // Positions are finite and the items exist, so the edit cannot be refused.
-    let _ = document.apply(edit);
+    match edits.len() {
+        0 => None,
+        1 => Some(edits.remove(0)),
+        _ => Some(Edit::Batch(edits)),
+    }
 }

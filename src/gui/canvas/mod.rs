@@ -39,7 +39,7 @@ pub fn canvas_ui(
         // A named view opens at its own zoom, if it has one, about the same centre.
         let zoom = view
             .active_view
-            .and_then(|i| document.schema.views.get(i))
+            .and_then(|i| document.schema().views.get(i))
             .and_then(|v| v.zoom);
         if let Some(zoom) = zoom {
             let factor = zoom.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end()) / view.zoom();
@@ -69,7 +69,7 @@ pub fn canvas_ui(
         marked.append(&mut hot);
         hot = marked;
     }
-    hot.extend(comment_badges(ui, rect, &scene, view, &document.schema));
+    hot.extend(comment_badges(ui, rect, &scene, view, document.schema()));
     draw_gestures(ui, rect, &scene, view, response.hover_pos());
     if view.presenting
         && let Some(pointer) = response.hover_pos()
@@ -254,8 +254,8 @@ fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Op
 }
 
 /// The scene of the model as it is now. Laying out 1,000 tables takes milliseconds, so it is
-/// redone only when the model changed (a new revision); a drag, which moves tables outside the
-/// history until it ends, shifts the cached cards instead (`scene::moved`).
+/// redone only when the model changed (a new revision); a gesture's preview, which changes the
+/// model outside the history until it ends, shifts the cached cards instead (`scene::moved`).
 pub fn current_scene(
     view: &mut ViewState,
     document: &Document,
@@ -264,25 +264,26 @@ pub fn current_scene(
     let (revision, pixels_per_point) = (document.revision(), ctx.pixels_per_point());
     let named = view
         .active_view
-        .and_then(|i| document.schema.views.get(i).map(|v| (i, v)));
+        .and_then(|i| document.schema().views.get(i).map(|v| (i, v)));
     let active_view = named.map(|(i, _)| i);
     if let Some(cache) = &view.canvas.scene_cache
         && cache.revision == revision
         && cache.pixels_per_point == pixels_per_point
         && cache.active_view == active_view
     {
-        if view.canvas.drag.is_none() {
+        if !document.previewing() {
             return cache.scene.clone();
         }
-        // A drag moves tables outside the history: the cards it moves are shifted, connectors
-        // and groups redone; no card is measured again.
+        // A drag or a resize shows its edit outside the history (`Document::preview`): the
+        // cards it moves are shifted, connectors, groups and notes redone; no card is measured
+        // again.
         let moved = match named {
             Some((_, named)) => crate::scene::moved(
                 &cache.scene,
-                &named.project(&document.schema),
+                &named.project(document.schema()),
                 &Metrics::default(),
             ),
-            None => crate::scene::moved(&cache.scene, &document.schema, &Metrics::default()),
+            None => crate::scene::moved(&cache.scene, document.schema(), &Metrics::default()),
         };
         if let Some(scene) = moved {
             return std::sync::Arc::new(scene);
@@ -291,12 +292,12 @@ pub fn current_scene(
     let measure = EguiMeasure { ctx };
     let scene = std::sync::Arc::new(match named {
         Some((_, named)) => crate::scene::build_detailed(
-            &named.project(&document.schema),
+            &named.project(document.schema()),
             &measure,
             &Metrics::default(),
             named.detail,
         ),
-        None => crate::scene::build(&document.schema, &measure, &Metrics::default()),
+        None => crate::scene::build(document.schema(), &measure, &Metrics::default()),
     });
     view.canvas.scene_cache = view
         .canvas
@@ -412,7 +413,7 @@ mod tests {
         });
         let mut document = Document::untitled(sample);
         let mut view = ViewState::default();
-        let table = document.schema.tables[0].id;
+        let table = document.schema().tables[0].id;
         let x_of = |scene: &Scene| {
             scene
                 .tables
@@ -442,14 +443,15 @@ mod tests {
                 x_of(&current_scene(&mut view, &document, ui.ctx())),
                 x_of(&first)
             );
-            // A drag moves tables outside the history: the cached cards are shifted, the cache
-            // itself keeps the model as it was.
+            // A drag previews its move outside the history: the cached cards are shifted, the
+            // cache itself keeps the model as it was, and the end of the preview shows it again.
             let before_drag = current_scene(&mut view, &document, ui.ctx());
-            view.canvas.drag = Some(crate::gui::view_state::TableDrag {
-                origins: vec![(table, Point::new(0.0, 0.0))],
-                ..Default::default()
+            document.preview(|_| {
+                Some(Edit::MoveItems {
+                    tables: vec![(table, Point::new(123.0, 0.0))],
+                    notes: Vec::new(),
+                })
             });
-            document.schema.tables[0].position = Point::new(123.0, 0.0);
             let dragged = current_scene(&mut view, &document, ui.ctx());
             assert_eq!(x_of(&dragged), 123.0);
             assert!(!Arc::ptr_eq(&dragged, &before_drag));
@@ -458,6 +460,11 @@ mod tests {
                 Arc::ptr_eq(cached, &before_drag),
                 "the cache is left as it was"
             );
+            document.cancel_preview();
+            assert!(Arc::ptr_eq(
+                &current_scene(&mut view, &document, ui.ctx()),
+                &before_drag
+            ));
         });
         output.drop_without_applying_deltas();
     }

@@ -267,6 +267,16 @@ pub enum Edit {
     },
     /// Several edits as one undo step, applied in order and undone in reverse; all or nothing.
     Batch(Vec<Edit>),
+    /// Takes the next `ids` ids from the model's counter, then applies `edit`, which brings new
+    /// objects with those ids. Code that only reads the model (a panel, the canvas) builds such
+    /// an edit with [`IdAllocator::upcoming`](crate::model::ids::IdAllocator::upcoming) ids; the
+    /// counter moves when the edit is applied, and stays (ids are never reused) when it is undone.
+    Allocating {
+        /// How many ids the edit brings.
+        ids: u32,
+        /// The edit.
+        edit: Box<Edit>,
+    },
 }
 
 /// Why an edit was refused. The schema is unchanged when this is returned.
@@ -302,6 +312,51 @@ pub enum EditError {
 }
 
 impl Edit {
+    /// `edit`, bringing `ids` new ids from the counter (see [`Edit::Allocating`]).
+    pub fn allocating(ids: u32, edit: Edit) -> Edit {
+        Edit::Allocating {
+            ids,
+            edit: Box::new(edit),
+        }
+    }
+
+    /// The edit `make` builds for `schema` with new ids from a copy of its counter, made one
+    /// edit that takes those ids when it is applied ([`Edit::Allocating`]): how code that only
+    /// reads the model brings new objects. `make` returns the edit and anything else it made.
+    pub fn with_new_ids<R>(
+        schema: &Schema,
+        make: impl FnOnce(&mut super::ids::IdAllocator) -> (Edit, R),
+    ) -> (Edit, R) {
+        let mut ids = schema.ids.clone();
+        let (edit, made) = make(&mut ids);
+        let taken = ids.peek().saturating_sub(schema.ids.peek());
+        let edit = if taken == 0 {
+            edit
+        } else {
+            Edit::allocating(taken, edit)
+        };
+        (edit, made)
+    }
+
+    /// [`Edit::with_new_ids`] for a `make` that may fail.
+    pub fn try_with_new_ids<E>(
+        schema: &Schema,
+        make: impl FnOnce(&mut super::ids::IdAllocator) -> Result<Edit, E>,
+    ) -> Result<Edit, E> {
+        let mut failed = None;
+        let (edit, ()) = Edit::with_new_ids(schema, |ids| match make(ids) {
+            Ok(edit) => (edit, ()),
+            Err(error) => {
+                failed = Some(error);
+                (Edit::Batch(Vec::new()), ())
+            }
+        });
+        match failed {
+            Some(error) => Err(error),
+            None => Ok(edit),
+        }
+    }
+
     /// Applies the edit and returns its inverse. On error the schema is left as it was.
     pub fn apply(self, schema: &mut Schema) -> Result<Edit, EditError> {
         self.apply_with(schema, NewIds::Scanned)
@@ -432,6 +487,14 @@ impl Edit {
             Edit::RemoveQuery { query } => remove_top::<Query>(schema, query),
             Edit::SetQuery { query } => set_top(schema, query),
             Edit::Batch(edits) => apply_batch(schema, edits, ids),
+            Edit::Allocating { ids: count, edit } => {
+                let before = schema.ids.clone();
+                for _ in 0..count {
+                    schema.ids.allocate::<u32>();
+                }
+                edit.apply_with(schema, ids)
+                    .inspect_err(|_| schema.ids = before)
+            }
         }
     }
 
@@ -483,6 +546,7 @@ impl Edit {
                 [only] => only.label(),
                 _ => "several changes",
             },
+            Edit::Allocating { edit, .. } => edit.label(),
         }
     }
 }

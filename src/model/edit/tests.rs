@@ -69,10 +69,27 @@ fn round_trip(original: &Schema, edit: Edit) -> Schema {
     assert_ne!(&schema, original, "{edit:?} changed nothing");
     let edited = schema.clone();
     let redo = inverse.apply(&mut schema).unwrap();
+    // Ids are never reused: the counter an edit moved stays where it went.
+    assert_eq!(
+        schema.ids.peek(),
+        original.ids.peek() + allocated(&edit),
+        "{edit:?}"
+    );
+    schema.ids = original.ids.clone();
     assert_eq!(&schema, original, "undo of {edit:?}");
+    schema.ids = edited.ids.clone();
     redo.apply(&mut schema).unwrap();
     assert_eq!(schema, edited, "redo of {edit:?}");
     edited
+}
+
+/// How many ids `edit` takes from the counter.
+fn allocated(edit: &Edit) -> u32 {
+    match edit {
+        Edit::Allocating { ids, edit } => ids + allocated(edit),
+        Edit::Batch(edits) => edits.iter().map(allocated).sum(),
+        _ => 0,
+    }
 }
 
 /// One number per variant, with no wildcard: a new variant does not compile until it is here.
@@ -120,9 +137,10 @@ fn kind(edit: &Edit) -> usize {
         Edit::SetComments(_) => 39,
         Edit::SetViews(_) => 40,
         Edit::SetTableTemplate(_) => 41,
+        Edit::Allocating { .. } => 42,
     }
 }
-const KINDS: usize = 42;
+const KINDS: usize = 43;
 
 /// One edit of every kind, each valid on the fixture.
 fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
@@ -440,6 +458,19 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
             },
             Edit::RemoveTable { table: events.id },
         ]),
+        Edit::allocating(
+            1,
+            Edit::AddNote {
+                note: crate::model::Note {
+                    id: schema.ids.upcoming(0),
+                    text: "with the id the counter gives next".to_string(),
+                    position: Point::new(5.0, 5.0),
+                    width: 120.0,
+                    color: None,
+                },
+                index: 0,
+            },
+        ),
     ]
 }
 
@@ -460,11 +491,16 @@ fn all_edits_in_sequence_undo_back_to_the_start() {
     let edits = one_of_each(&mut original);
     let mut schema = original.clone();
     let mut undo = Vec::new();
+    let mut taken = 0;
     for edit in edits {
         // Later edits may name what earlier ones removed; those are refused and change nothing.
         let before = schema.clone();
+        let ids = allocated(&edit);
         match edit.apply(&mut schema) {
-            Ok(inverse) => undo.push(inverse),
+            Ok(inverse) => {
+                undo.push(inverse);
+                taken += ids;
+            }
             Err(_) => assert_eq!(schema, before),
         }
         assert_eq!(integrity_problems(&schema), []);
@@ -474,7 +510,46 @@ fn all_edits_in_sequence_undo_back_to_the_start() {
     for inverse in undo.into_iter().rev() {
         inverse.apply(&mut schema).unwrap();
     }
+    assert_eq!(schema.ids.peek(), original.ids.peek() + taken);
+    schema.ids = original.ids.clone();
     assert_eq!(schema, original);
+}
+
+#[test]
+fn an_edit_takes_the_ids_it_brings_or_none_when_it_is_refused() {
+    let mut schema = fixture();
+    let orders = table(&schema, "orders").id;
+    let next: ColumnId = schema.ids.upcoming(0);
+    let add = |id| {
+        Edit::allocating(
+            1,
+            Edit::AddColumn {
+                table: orders,
+                column: Column::new(id, "shipped_at", crate::model::DataType::Timestamp),
+                index: usize::MAX,
+            },
+        )
+    };
+    // Without the allocation the id was never handed out, so the bare edit is refused.
+    let Edit::Allocating { edit: bare, .. } = add(next) else {
+        unreachable!()
+    };
+    assert!(bare.apply(&mut schema.clone()).is_err());
+    let before = schema.ids.peek();
+    let inverse = add(next).apply(&mut schema).unwrap();
+    assert_eq!(schema.ids.peek(), before + 1);
+    inverse.apply(&mut schema).unwrap();
+    assert_eq!(schema.ids.peek(), before + 1, "undo keeps the id taken");
+    // Back again (as a redo would): the id is the column's, so a second one is refused and
+    // the counter does not move.
+    add(next).apply(&mut schema).unwrap();
+    let refused = add(next).apply(&mut schema);
+    assert!(refused.is_err());
+    assert_eq!(
+        schema.ids.peek(),
+        before + 2,
+        "a refused edit takes nothing"
+    );
 }
 
 #[test]

@@ -171,16 +171,19 @@ impl Inspector {
         {
             edits.push(match single {
                 Some(u) => Edit::RemoveUnique { unique: u.id },
-                None => Edit::AddUnique {
-                    table: table.id,
-                    unique: UniqueConstraint {
-                        id: allocate_preview(schema),
-                        name: None,
-                        columns: vec![column.id],
-                        nulls_not_distinct: false,
+                None => Edit::allocating(
+                    1,
+                    Edit::AddUnique {
+                        table: table.id,
+                        unique: UniqueConstraint {
+                            id: upcoming_id(schema),
+                            name: None,
+                            columns: vec![column.id],
+                            nulls_not_distinct: false,
+                        },
+                        index: usize::MAX,
                     },
-                    index: usize::MAX,
-                },
+                ),
             });
         }
         let key = egui::Id::unique(("column-default", column.id));
@@ -284,11 +287,14 @@ pub(super) fn new_column_edit(schema: &Schema, table: &Table) -> Edit {
             .any(|c| c.name.eq_ignore_ascii_case(name))
     };
     let name = crate::model::template::first_free((1..).map(|n| format!("column_{n}")), taken);
-    Edit::AddColumn {
-        table: table.id,
-        column: Column::new(allocate_preview(schema), name, DataType::Text),
-        index: usize::MAX,
-    }
+    Edit::allocating(
+        1,
+        Edit::AddColumn {
+            table: table.id,
+            column: Column::new(upcoming_id(schema), name, DataType::Text),
+            index: usize::MAX,
+        },
+    )
 }
 
 fn primary_key_edit(schema: &Schema, table: &Table, column: ColumnId, add: bool) -> Edit {
@@ -306,12 +312,18 @@ fn primary_key_edit(schema: &Schema, table: &Table, column: ColumnId, add: bool)
         id: table
             .primary_key
             .as_ref()
-            .map_or_else(|| allocate_preview(schema), |k| k.id),
+            .map_or_else(|| upcoming_id(schema), |k| k.id),
         name: table.primary_key.as_ref().and_then(|k| k.name.clone()),
         columns,
     });
-    Edit::SetPrimaryKey {
+    let new_key = table.primary_key.is_none() && primary_key.is_some();
+    let edit = Edit::SetPrimaryKey {
         table: table.id,
         primary_key,
+    };
+    if new_key {
+        Edit::allocating(1, edit)
+    } else {
+        edit
     }
 }

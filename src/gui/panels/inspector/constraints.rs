@@ -41,24 +41,27 @@ impl Inspector {
             if ui.button("Add index").clicked() {
                 match names(&self.additions[0]) {
                     Ok(columns) if !columns.is_empty() => {
-                        edits.push(Edit::AddIndex {
-                            table: table.id,
-                            index_def: crate::model::Index {
-                                id: allocate_preview(schema),
-                                name: None,
-                                unique: self.unique_index,
-                                method: crate::model::IndexMethod::BTree,
-                                keys: columns
-                                    .into_iter()
-                                    .map(crate::model::IndexKey::column)
-                                    .collect(),
-                                include: Vec::new(),
-                                predicate: None,
-                                comment: String::new(),
-                                mysql_since: None,
+                        edits.push(Edit::allocating(
+                            1,
+                            Edit::AddIndex {
+                                table: table.id,
+                                index_def: crate::model::Index {
+                                    id: upcoming_id(schema),
+                                    name: None,
+                                    unique: self.unique_index,
+                                    method: crate::model::IndexMethod::BTree,
+                                    keys: columns
+                                        .into_iter()
+                                        .map(crate::model::IndexKey::column)
+                                        .collect(),
+                                    include: Vec::new(),
+                                    predicate: None,
+                                    comment: String::new(),
+                                    mysql_since: None,
+                                },
+                                index: usize::MAX,
                             },
-                            index: usize::MAX,
-                        });
+                        ));
                         self.additions[0].clear();
                         added = true;
                     }
@@ -79,16 +82,19 @@ impl Inspector {
                 .add_enabled(!expression.is_empty(), egui::Button::new("Add check"))
                 .clicked()
             {
-                edits.push(Edit::AddCheck {
-                    table: table.id,
-                    check: crate::model::CheckConstraint {
-                        id: allocate_preview(schema),
-                        name: None,
-                        expression,
-                        on_column: None,
+                edits.push(Edit::allocating(
+                    1,
+                    Edit::AddCheck {
+                        table: table.id,
+                        check: crate::model::CheckConstraint {
+                            id: upcoming_id(schema),
+                            name: None,
+                            expression,
+                            on_column: None,
+                        },
+                        index: usize::MAX,
                     },
-                    index: usize::MAX,
-                });
+                ));
                 self.additions[1].clear();
                 added = true;
             }
@@ -105,17 +111,20 @@ impl Inspector {
                 let sides = text.split_once("->").map(|(l, r)| (names(l), names(r)));
                 match sides {
                     Some((Ok(lhs), Ok(rhs))) if !lhs.is_empty() && !rhs.is_empty() => {
-                        edits.push(Edit::AddDependency {
-                            table: table.id,
-                            dependency: crate::model::FunctionalDependency {
-                                id: allocate_preview(schema),
-                                lhs,
-                                rhs,
-                                soft: false,
-                                comment: String::new(),
+                        edits.push(Edit::allocating(
+                            1,
+                            Edit::AddDependency {
+                                table: table.id,
+                                dependency: crate::model::FunctionalDependency {
+                                    id: upcoming_id(schema),
+                                    lhs,
+                                    rhs,
+                                    soft: false,
+                                    comment: String::new(),
+                                },
+                                index: usize::MAX,
                             },
-                            index: usize::MAX,
-                        });
+                        ));
                         self.additions[2].clear();
                         added = true;
                     }

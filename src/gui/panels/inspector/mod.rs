@@ -51,11 +51,10 @@ impl Inspector {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        model: &mut Schema,
+        schema: &Schema,
         table: TableId,
         commands: &mut Vec<AppCommand>,
     ) {
-        let schema: &Schema = model;
         let Some(table) = schema.table(table) else {
             return;
         };
@@ -76,11 +75,6 @@ impl Inspector {
             foreign_keys_ui(ui, schema, table, self.selected_fk, &mut edits);
             others_ui(ui, table, &mut edits);
         });
-        if !edits.is_empty() {
-            // An edit that brings a new object carries the id the model hands out next (see
-            // `allocate_preview`): take it now, so the edit finds it allocated and unused.
-            model.ids.allocate::<ColumnId>();
-        }
         commands.extend(edits.into_iter().map(|e| AppCommand::Apply(Box::new(e))));
     }
 
@@ -333,8 +327,8 @@ fn suggestion(s: TypeSuggestion) -> egui::Suggestion {
     ))
 }
 
-/// The id the model hands out next, for an edit that brings a new object; [`Inspector::ui`]
-/// allocates it once the frame's edits are made.
-fn allocate_preview<T: From<u32>>(schema: &Schema) -> T {
-    T::from(schema.ids.peek())
+/// The id the model hands out next, for an edit that brings a new object: such an edit is
+/// [`Edit::Allocating`], which takes the id when it is applied.
+fn upcoming_id<T: From<u32>>(schema: &Schema) -> T {
+    schema.ids.upcoming(0)
 }
