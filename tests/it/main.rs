@@ -34,6 +34,8 @@ mod migrations;
 mod module_cycles;
 #[cfg(feature = "gui")]
 mod palette;
+#[cfg(feature = "gui")]
+mod panels;
 mod recovery;
 mod render;
 mod roundtrip;
