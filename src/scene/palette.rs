@@ -165,6 +165,13 @@ impl From<Color> for egui::Color32 {
     }
 }
 
+/// `color` seen through: a group's area over the canvas, the same hue at `alpha` (0–255).
+#[cfg(feature = "gui")]
+#[allow(clippy::disallowed_methods)]
+pub fn translucent(color: Color, alpha: u8) -> egui::Color32 {
+    egui::Color32::from_rgba_unmultiplied(color.r, color.g, color.b, alpha)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use super::super::validation::FindingMarks;
 use super::super::view_state::ViewState;
 use super::font_for;
 use crate::model::Point;
-use crate::scene::palette::Palette;
+use crate::scene::palette::{Palette, translucent};
 use crate::scene::{Mark, Metrics, Scene, TableCard, TextStyle};
 use egui::emath::TSTransform;
 use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind};
@@ -34,12 +34,12 @@ pub(super) fn scene(
         if !rect.intersects(canvas) {
             continue;
         }
-        let fill = with_alpha(Color32::from(group.color), 28);
+        let fill = translucent(group.color, 28);
         painter.rect(
             rect,
             CornerRadius::same((10.0 * zoom).min(255.0) as u8),
             fill,
-            Stroke::new(1.0, with_alpha(Color32::from(group.color), 120)),
+            Stroke::new(1.0, translucent(group.color, 120)),
             StrokeKind::Inside,
         );
         if zoom >= TEXT_ZOOM {
@@ -318,10 +318,6 @@ fn rect_of(rect: crate::model::Rect) -> Rect {
 
 fn screen_rect(to_screen: TSTransform, rect: crate::model::Rect) -> Rect {
     to_screen * rect_of(rect)
-}
-
-fn with_alpha(color: Color32, alpha: u8) -> Color32 {
-    Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha)
 }
 
 /// A row's detail (a column's type, a partition's bound), at the card's right edge.
