@@ -282,9 +282,11 @@ pub(crate) fn wanted_case(case: NameCase, totals: [usize; 3]) -> Option<usize> {
     }
 }
 
-/// The relation namespace of each SQL schema: tables, indexes and key constraints, which
-/// PostgreSQL keeps in one namespace (so an index may not take a table's name).
+/// The relation namespace of each SQL schema: tables, and the indexes where a target dialect
+/// keeps their names beside the tables' ([`Dialect::index_names_per_schema`]: PostgreSQL and
+/// SQLite, so an index may not take a table's or another table's index's name).
 fn namespaces<'a>(ctx: &Context<'a>, sink: &mut Sink) {
+    let with_indexes = indexes_share_the_schema(ctx);
     let mut spaces: BTreeMap<Option<&str>, Vec<Named<'a>>> = BTreeMap::new();
     for table in &ctx.schema.tables {
         let names = spaces.entry(table.schema.as_deref()).or_default();
@@ -294,20 +296,30 @@ fn namespaces<'a>(ctx: &Context<'a>, sink: &mut Sink) {
             table: table.id,
             item: Item::Table,
         });
-        names.extend(
-            object_names(table, None)
-                .into_iter()
-                .map(|(n, _)| n)
-                .filter(|n| n.kind == "index"),
-        );
+        if with_indexes {
+            names.extend(
+                object_names(table, None)
+                    .into_iter()
+                    .map(|(n, _)| n)
+                    .filter(|n| n.kind == "index"),
+            );
+        }
     }
     for (schema, names) in spaces {
-        let space = match schema {
-            Some(schema) => format!("tables and indexes of schema {schema}"),
-            None => "tables and indexes".to_string(),
+        let space = match (schema, with_indexes) {
+            (Some(schema), true) => format!("tables and indexes of schema {schema}"),
+            (None, true) => "tables and indexes".to_string(),
+            (Some(schema), false) => format!("tables of schema {schema}"),
+            (None, false) => "tables".to_string(),
         };
         namespace(&space, &names, &ctx.dialects, sink);
     }
+}
+
+/// Whether a target dialect keeps index names in the schema's namespace; otherwise each
+/// table's indexes are a namespace of their own.
+fn indexes_share_the_schema(ctx: &Context<'_>) -> bool {
+    ctx.dialects.iter().any(|d| d.index_names_per_schema())
 }
 
 /// The per-table namespaces: columns, and constraints.
@@ -330,6 +342,19 @@ fn table_namespaces(ctx: &Context, table: &Table, sink: &mut Sink) {
         &ctx.dialects,
         sink,
     );
+    if !indexes_share_the_schema(ctx) {
+        let indexes: Vec<Named> = object_names(table, None)
+            .into_iter()
+            .map(|(n, _)| n)
+            .filter(|n| n.kind == "index")
+            .collect();
+        namespace(
+            &format!("indexes of {}", table.name),
+            &indexes,
+            &ctx.dialects,
+            sink,
+        );
+    }
 }
 
 /// NM409 for equal names, NM402 for names equal once truncated (PostgreSQL) or case-folded

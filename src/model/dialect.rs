@@ -229,6 +229,13 @@ impl Dialect {
         }
     }
 
+    /// Whether index names share one namespace per schema with the tables (PostgreSQL, SQLite),
+    /// rather than being the table's own (MySQL, SQL Server), where two tables may each have an
+    /// index of the same name.
+    pub fn index_names_per_schema(self) -> bool {
+        matches!(self, Dialect::Postgres | Dialect::Sqlite)
+    }
+
     /// Whether unquoted names fold to lower case, so an upper-case letter must stay quoted.
     pub fn folds_unquoted_to_lower(self) -> bool {
         self == Dialect::Postgres

@@ -159,4 +159,24 @@ fn nm409_duplicate_names_in_a_namespace() {
     // Index names share the schema's namespace with tables (PostgreSQL).
     s.tables[1].indexes[0].name = Some("orders_a_idx".into());
     assert_hits(&s, &run(&s), "NM409", &["items index orders_a_idx"]);
+    // MySQL and SQL Server keep them per table: two tables may each have an `orders_a_idx`
+    // (sakila does), one table may not have two.
+    for dialect in [Dialect::MySql, Dialect::MsSql] {
+        assert_hits(&s, &run_for(&s, &[dialect]), "NM409", &[]);
+    }
+    assert_hits(
+        &s,
+        &run_for(&s, &[Dialect::MySql, Dialect::Postgres]),
+        "NM409",
+        &["items index orders_a_idx"],
+    );
+    let mut twin = s.tables[1].indexes[0].clone();
+    twin.id = s.ids.allocate();
+    s.tables[1].indexes.push(twin);
+    assert_hits(
+        &s,
+        &run_for(&s, &[Dialect::MySql]),
+        "NM409",
+        &["items index orders_a_idx"],
+    );
 }
