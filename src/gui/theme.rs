@@ -1,7 +1,23 @@
 //! The canvas's look: its palette (chosen in `scene::palette`, shared with the images) for
 //! egui's light or dark visuals, its fonts and its card corners.
 
+use crate::model::Color;
 use crate::scene::palette::{Palette, Theme};
+
+/// A model colour as egui's: the one conversion, so the canvas takes its colours from the
+/// palette or the model (a clippy rule refuses `Color32::from_rgb` anywhere else).
+impl From<Color> for egui::Color32 {
+    #[allow(clippy::disallowed_methods)]
+    fn from(color: Color) -> Self {
+        egui::Color32::from_rgb(color.r, color.g, color.b)
+    }
+}
+
+/// `color` seen through: a group's area over the canvas, the same hue at `alpha` (0–255).
+#[allow(clippy::disallowed_methods)]
+pub fn translucent(color: Color, alpha: u8) -> egui::Color32 {
+    egui::Color32::from_rgba_unmultiplied(color.r, color.g, color.b, alpha)
+}
 
 /// The palette that goes with egui's current visuals (light or dark, following the system
 /// unless the user chose one in the View menu).

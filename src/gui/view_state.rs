@@ -80,6 +80,17 @@ pub struct Selection {
     pub group: Option<crate::model::GroupId>,
 }
 
+impl Selection {
+    /// The table selected, when exactly one is.
+    pub fn only_table(&self) -> Option<TableId> {
+        let mut tables = self.tables.iter();
+        match (tables.next(), tables.next()) {
+            (Some(one), None) => Some(*one),
+            _ => None,
+        }
+    }
+}
+
 /// The panels beside the canvas and the windows over it, each with what it keeps while open.
 #[derive(Debug, Default)]
 pub struct Panels {

@@ -1,6 +1,7 @@
 //! The colours of a diagram, light and dark: the one place they are chosen. The canvas
-//! (`gui::theme`) and the exported images (`render`) both take theirs from here, so an image
-//! looks like the app in either theme; DOT takes its default header colour from here too.
+//! (`gui::theme`, which only converts them for the toolkit) and the exported images (`render`) both take
+//! theirs from here, so an image looks like the app in either theme; DOT takes its default header
+//! colour from here too.
 
 use crate::model::{Color, Severity};
 
@@ -154,23 +155,6 @@ pub const GROUP_COLORS: [Color; 6] = [
     rgb(0xdc, 0x26, 0x26),
     rgb(0x93, 0x33, 0xea),
 ];
-
-/// A model colour as egui's: the one conversion, so the canvas takes its colours from here and
-/// from the model (a clippy rule refuses `Color32::from_rgb` anywhere else).
-#[cfg(feature = "gui")]
-impl From<Color> for egui::Color32 {
-    #[allow(clippy::disallowed_methods)]
-    fn from(color: Color) -> Self {
-        egui::Color32::from_rgb(color.r, color.g, color.b)
-    }
-}
-
-/// `color` seen through: a group's area over the canvas, the same hue at `alpha` (0–255).
-#[cfg(feature = "gui")]
-#[allow(clippy::disallowed_methods)]
-pub fn translucent(color: Color, alpha: u8) -> egui::Color32 {
-    egui::Color32::from_rgba_unmultiplied(color.r, color.g, color.b, alpha)
-}
 
 #[cfg(test)]
 mod tests {

@@ -83,17 +83,11 @@ impl App {
                     self.commands.push(AppCommand::GroupSelection);
                 }
                 ui.separator();
-                let one = match self
+                let one = self
                     .view
                     .selection
-                    .tables
-                    .iter()
-                    .collect::<Vec<_>>()
-                    .as_slice()
-                {
-                    [one] => self.document.schema().table(**one),
-                    _ => None,
-                };
+                    .only_table()
+                    .and_then(|one| self.document.schema().table(one));
                 let button = egui::Button::new("New tables start like the selected one");
                 if ui.add_enabled(one.is_some(), button).clicked()
                     && let Some(table) = one

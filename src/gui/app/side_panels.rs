@@ -10,17 +10,11 @@ impl App {
     /// under the pointer.
     pub(super) fn inspector_ui(&mut self, ui: &mut Ui) {
         use crate::gui::view_state::InspectorKind;
-        let table = match self
+        let table = self
             .view
             .selection
-            .tables
-            .iter()
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
-            [one] if self.document.schema().table(**one).is_some() => Some(**one),
-            _ => None,
-        };
+            .only_table()
+            .filter(|one| self.document.schema().table(*one).is_some());
         let item = self.inspected_item().filter(|_| table.is_none());
         let kind = if self.view.canvas.drag.is_some() {
             self.view.canvas.inspector_kind
@@ -74,17 +68,7 @@ impl App {
         if !self.view.prefs.show_comments {
             return;
         }
-        let table = match self
-            .view
-            .selection
-            .tables
-            .iter()
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
-            [one] => Some(**one),
-            _ => None,
-        };
+        let table = self.view.selection.only_table();
         egui::Panel::left("comments")
             .resizable(true)
             .default_size(320.0)

@@ -1,12 +1,13 @@
 //! Painting the scene at the current zoom. Only what intersects the view is drawn, and below a
 //! zoom threshold cards are drawn without their column text (level of detail).
 
+use super::super::theme::translucent;
 use super::super::theme::{self, CARD_RADIUS};
 use super::super::validation::FindingMarks;
 use super::super::view_state::ViewState;
 use super::font_for;
 use crate::model::Point;
-use crate::scene::palette::{Palette, translucent};
+use crate::scene::palette::Palette;
 use crate::scene::{Mark, Metrics, Scene, TableCard, TextStyle};
 use egui::emath::TSTransform;
 use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind};

@@ -48,7 +48,7 @@ pub fn show(ui: &mut Ui, canvas: Rect, scene: &crate::scene::Scene, view: &mut V
     };
     for group in &scene.groups {
         let color = group.color;
-        let fill = crate::scene::palette::translucent(color, 40);
+        let fill = theme::translucent(color, 40);
         painter.rect_filled(to_map(group.rect), 0.0, fill);
     }
     for card in &scene.tables {
