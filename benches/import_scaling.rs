@@ -1,5 +1,5 @@
 //! Import must be linear: the cost of a statement may not grow with how many came before.
-//! Times (median of 3, release build) of importing chains of tables linked by foreign keys
+//! Times (median of 7 rounds in which the sizes take turns, release build) of importing chains of tables linked by foreign keys
 //! (10k/20k/40k, SQL and DBML) and one wide table with a CREATE INDEX per ten columns
 //! (2.5k/5k/10k/20k columns, SQL and DBML), and the growth exponent between sizes, log(t2/t1)/log(n2/n1):
 //! above 1.15 the run fails.
@@ -56,70 +56,69 @@ fn wide_dbml(n: usize) -> String {
     )
 }
 
-fn median(mut run: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[1]
+/// Rounds of one import per size: the sizes take turns, so a slower spell of a shared machine
+/// falls on all of them instead of on one size's runs.
+const ROUNDS: usize = 7;
+
+/// One import: the time it took; what it made is dropped after the clock stops (freeing a model
+/// is not importing it, and freeing 40,000 tables costs a tenth of making them).
+fn time<T>(import: impl FnOnce() -> T) -> Duration {
+    let start = Instant::now();
+    let made = std::hint::black_box(import());
+    let elapsed = start.elapsed();
+    drop(made);
+    elapsed
 }
 
-/// What is imported, at which sizes, and the median time of one import of that size.
-type Case<'a> = (&'a str, &'a [usize], &'a dyn Fn(usize) -> Duration);
+/// What is imported, at which sizes, the input of a size, and one import of an input.
+type Case<'a> = (
+    &'a str,
+    &'a [usize],
+    fn(usize) -> String,
+    fn(&str) -> Duration,
+);
 
 fn main() {
     let cases: [Case; 4] = [
         (
             "SQL tables in a foreign-key chain",
             &[10_000, 20_000, 40_000],
-            &|n| {
-                let text = chain_sql(n);
-                median(|| {
-                    std::hint::black_box(import_sql(&text, Some(Dialect::Postgres), "chain"));
-                })
-            },
+            chain_sql,
+            |text| time(|| import_sql(text, Some(Dialect::Postgres), "chain")),
         ),
         (
             "DBML tables in a reference chain",
             &[10_000, 20_000, 40_000],
-            &|n| {
-                let text = chain_dbml(n);
-                median(|| {
-                    std::hint::black_box(import_dbml(&text, "chain"));
-                })
-            },
+            chain_dbml,
+            |text| time(|| import_dbml(text, "chain")),
         ),
         (
             "columns of one table, n/10 CREATE INDEX",
             &[2_500, 5_000, 10_000, 20_000],
-            &|n| {
-                let text = wide_sql(n);
-                median(|| {
-                    std::hint::black_box(import_sql(&text, Some(Dialect::Postgres), "wide"));
-                })
-            },
+            wide_sql,
+            |text| time(|| import_sql(text, Some(Dialect::Postgres), "wide")),
         ),
         (
             "DBML columns of one table, n/10 indexes",
             &[2_500, 5_000, 10_000, 20_000],
-            &|n| {
-                let text = wide_dbml(n);
-                median(|| {
-                    std::hint::black_box(import_dbml(&text, "wide"));
-                })
-            },
+            wide_dbml,
+            |text| time(|| import_dbml(text, "wide")),
         ),
     ];
     let mut failed = false;
-    for (what, sizes, time) in cases {
-        println!("{what}:");
+    for (what, sizes, input, import) in cases {
+        println!("{what} (median of {ROUNDS}):");
+        let inputs: Vec<String> = sizes.iter().map(|&n| input(n)).collect();
+        let mut times: Vec<Vec<Duration>> = vec![Vec::new(); sizes.len()];
+        for _ in 0..ROUNDS {
+            for (text, times) in inputs.iter().zip(&mut times) {
+                times.push(import(text));
+            }
+        }
         let mut previous: Option<(usize, Duration)> = None;
-        for &n in sizes {
-            let t = time(n);
+        for (&n, mut times) in sizes.iter().zip(times) {
+            times.sort();
+            let t = times[ROUNDS / 2];
             match previous {
                 Some((m, s)) => {
                     let exponent =

@@ -91,6 +91,11 @@ impl Skyline {
         let mut best: Option<(f32, f32, usize)> = None;
         for start in 0..self.segments.len() {
             let x = self.segments[start].0;
+            // A box here sits at least as high as this segment, and further right than the best
+            // so far: it cannot be better.
+            if best.is_some_and(|(by, _, _)| self.segments[start].2 >= by) {
+                continue;
+            }
             let (mut covered, mut y, mut end) = (0.0f32, 0.0f32, start);
             while covered < width && end < self.segments.len() {
                 covered += self.segments[end].1;

@@ -13,6 +13,7 @@ pub use metrics::Metrics;
 pub use route::{Connector, EndShape, Mark};
 
 use crate::model::{Color, ColumnId, GroupId, NoteId, Point, Rect, Schema, Table, TableId};
+use std::fmt::Write as _;
 
 /// Everything to draw for one model.
 #[derive(Clone, Debug, PartialEq)]
@@ -189,6 +190,9 @@ pub fn card_sizes(
     metrics: &Metrics,
 ) -> Vec<Option<(f32, f32)>> {
     let folded = Folded::of(schema);
+    // The texts are written into one buffer and measured there: making each card's rows (two
+    // strings a column) only to read its size was most of the cost of laying out a large import.
+    let mut text = String::new();
     schema
         .tables
         .iter()
@@ -196,11 +200,53 @@ pub fn card_sizes(
             if folded.parent.contains_key(&table.id) {
                 return None;
             }
+            let mut widest_row = 0.0f32;
+            for column in &table.columns {
+                text.clear();
+                let enum_name = |id| schema.enum_type(id).map(|e| e.name.clone());
+                // Writing into a String cannot fail.
+                let _ = write!(text, "{}", column.data_type.display_with(&enum_name));
+                widest_row = widest_row.max(row_width(&column.name, &text, measure, metrics));
+            }
             let partitions = folded.partitions(table.id);
-            let card = table_card(schema, table, partitions, measure, metrics, Detail::Full);
-            Some((card.rect.width, card.rect.height))
+            for p in partitions {
+                let bound = crate::model::partition::bound(p);
+                widest_row = widest_row.max(row_width(&p.name, &bound, measure, metrics));
+            }
+            text.clear();
+            if let Some(schema_name) = &table.schema {
+                text.push_str(schema_name);
+                text.push('.');
+            }
+            text.push_str(&table.name);
+            Some((
+                card_width(&text, widest_row, measure, metrics),
+                card_height(table.columns.len() + partitions.len(), metrics),
+            ))
         })
         .collect()
+}
+
+/// A row's width: its marker gutter, its name and its detail (a column's type, a partition's
+/// bound).
+fn row_width(name: &str, detail: &str, measure: &dyn TextMeasure, metrics: &Metrics) -> f32 {
+    metrics.gutter
+        + measure.width(name, TextStyle::Body)
+        + metrics.gap
+        + measure.width(detail, TextStyle::Detail)
+}
+
+/// A card's width: its title's or its widest row's, padded, and never under the minimum.
+fn card_width(title: &str, widest_row: f32, measure: &dyn TextMeasure, metrics: &Metrics) -> f32 {
+    (measure.width(title, TextStyle::Title) + 2.0 * metrics.padding)
+        .max(widest_row + 2.0 * metrics.padding)
+        .max(metrics.min_card_width)
+        .ceil()
+}
+
+/// A card's height with this many rows under its header.
+fn card_height(rows: usize, metrics: &Metrics) -> f32 {
+    metrics.header_height + rows as f32 * metrics.row_height + 4.0
 }
 
 /// `previous` with the cards of tables that moved in `schema` since it was laid out moved with
@@ -332,12 +378,7 @@ fn table_card(
         .collect();
     let widest_row = texts
         .iter()
-        .map(|(name, type_text)| {
-            metrics.gutter
-                + measure.width(name, TextStyle::Body)
-                + metrics.gap
-                + measure.width(type_text, TextStyle::Detail)
-        })
+        .map(|(name, type_text)| row_width(name, type_text, measure, metrics))
         .fold(0.0, f32::max);
     let partition_texts: Vec<(String, String)> = match detail {
         Detail::Names => Vec::new(),
@@ -348,17 +389,9 @@ fn table_card(
     };
     let widest_partition = partition_texts
         .iter()
-        .map(|(name, bound)| {
-            metrics.gutter
-                + measure.width(name, TextStyle::Body)
-                + metrics.gap
-                + measure.width(bound, TextStyle::Detail)
-        })
+        .map(|(name, bound)| row_width(name, bound, measure, metrics))
         .fold(0.0, f32::max);
-    let width = (measure.width(&title, TextStyle::Title) + 2.0 * metrics.padding)
-        .max(widest_row.max(widest_partition) + 2.0 * metrics.padding)
-        .max(metrics.min_card_width)
-        .ceil();
+    let width = card_width(&title, widest_row.max(widest_partition), measure, metrics);
     let origin = table.position;
     let rows = shown
         .iter()
@@ -400,8 +433,7 @@ fn table_card(
             bound,
         })
         .collect();
-    let height =
-        metrics.header_height + (rows.len() + partitions.len()) as f32 * metrics.row_height + 4.0;
+    let height = card_height(rows.len() + partitions.len(), metrics);
     let color = table
         .color
         .or_else(|| table.group.and_then(|g| schema.group(g)).map(|g| g.color));
@@ -586,6 +618,8 @@ mod tests {
         // Laying out places no card for a partition; dragging moves its rows with the card.
         let sizes = card_sizes(&schema, &ApproxMeasure, &metrics);
         assert_eq!(sizes.iter().filter(|s| s.is_none()).count(), 2);
+        let sized: Vec<_> = sizes.into_iter().flatten().collect();
+        assert_eq!(sized, drawn_sizes(&scene));
         let payment_id = payment.table;
         let table = schema
             .tables
@@ -599,6 +633,42 @@ mod tests {
             payment.partitions[0].rect.x + 40.0
         );
         assert_eq!(dragged, build(&schema, &ApproxMeasure, &metrics));
+    }
+
+    #[test]
+    fn laying_out_sizes_each_card_as_the_scene_draws_it() {
+        // Every sample model (schemas, enums, arrays, partitions, wide tables).
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_models");
+        let mut models: Vec<Schema> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| crate::io::load(&entry.unwrap().path()).unwrap())
+            .collect();
+        assert!(models.len() >= 5);
+        let mut qualified = models[0].clone();
+        for (i, table) in qualified.tables.iter_mut().enumerate() {
+            table.schema = Some(format!("a_rather_long_schema_name_{i}"));
+        }
+        models.push(qualified);
+        let metrics = Metrics::default();
+        for schema in &models {
+            assert_eq!(
+                card_sizes(schema, &ApproxMeasure, &metrics)
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>(),
+                drawn_sizes(&build(schema, &ApproxMeasure, &metrics)),
+                "{}",
+                schema.name
+            );
+        }
+    }
+
+    fn drawn_sizes(scene: &Scene) -> Vec<(f32, f32)> {
+        scene
+            .tables
+            .iter()
+            .map(|card| (card.rect.width, card.rect.height))
+            .collect()
     }
 
     #[test]

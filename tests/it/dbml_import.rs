@@ -398,3 +398,117 @@ fn defaults_of_several_lines_come_back_from_dbml() {
         "{written}"
     );
 }
+
+#[test]
+fn what_is_named_before_it_is_declared_is_found() {
+    // Elements become the model as they are read; a reference, an alias or an enum used before
+    // its declaration is still found, as @dbml/core finds it.
+    let text = "\
+Ref: orders.customer_id > C.id
+Table orders {
+  id int [pk]
+  customer_id int
+  status order_status
+  codes order_status[]
+  warehouse_id int [ref: > warehouses.id]
+  shipped_from int [ref: < warehouses.code]
+}
+Table warehouses {
+  id int [pk]
+  code int [unique]
+}
+Table customers as C {
+  id int [pk]
+}
+Ref: orders.id > nowhere.id
+Table late {
+  x int [ref: > missing.id]
+  y int [ref: > customers.nope]
+}
+Enum order_status {
+  placed
+  paid
+}
+";
+    let import = import_dbml(text, "t");
+    let schema = &import.schema;
+    let table = |name: &str| schema.tables.iter().find(|t| t.name == name).unwrap();
+    let status = schema
+        .enums
+        .iter()
+        .find(|e| e.name == "order_status")
+        .unwrap();
+    let orders = table("orders");
+    assert_eq!(orders.columns[2].data_type, DataType::Enum(status.id));
+    assert_eq!(
+        orders.columns[3].data_type,
+        DataType::Array(Box::new(DataType::Enum(status.id)))
+    );
+    let references = |t: &str| -> Vec<(String, Vec<String>)> {
+        table(t)
+            .foreign_keys
+            .iter()
+            .map(|fk| {
+                let child = table(t);
+                let parent = schema
+                    .tables
+                    .iter()
+                    .find(|p| p.id == fk.references)
+                    .unwrap();
+                let names = fk
+                    .columns
+                    .iter()
+                    .chain(&fk.referenced_columns)
+                    .map(|c| {
+                        child
+                            .column(*c)
+                            .or_else(|| parent.column(*c))
+                            .unwrap()
+                            .name
+                            .clone()
+                    })
+                    .collect();
+                (parent.name.clone(), names)
+            })
+            .collect()
+    };
+    assert_eq!(
+        references("orders"),
+        [
+            (
+                "customers".to_string(),
+                vec!["customer_id".into(), "id".into()]
+            ),
+            (
+                "warehouses".to_string(),
+                vec!["warehouse_id".into(), "id".into()]
+            ),
+        ]
+    );
+    // `<`: the other table holds the key.
+    assert_eq!(
+        references("warehouses"),
+        [(
+            "orders".to_string(),
+            vec!["code".into(), "shipped_from".into()]
+        )]
+    );
+    let messages: Vec<(usize, &str)> = import
+        .report
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (17, "reference between unknown tables orders and nowhere"),
+            (19, "reference between unknown tables late and missing"),
+            (
+                20,
+                "reference names a column that late or customers does not have"
+            ),
+        ]
+    );
+    assert_eq!(schemaboard::model::integrity_problems(schema), []);
+}

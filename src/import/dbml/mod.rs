@@ -9,9 +9,9 @@ mod parse;
 use super::column_places::ColumnPlaces;
 use super::report::Report;
 use crate::model::{
-    CheckConstraint, Color, Column, DataType, Dialect, EnumType, ForeignKey, Group, Identity,
-    Index, IndexKey, IndexMethod, IndexTarget, Note, Point, PrimaryKey, ReferentialAction, Schema,
-    Table, UniqueConstraint,
+    CheckConstraint, Color, Column, ColumnId, DataType, Dialect, EnumType, ForeignKey, Group,
+    Identity, Index, IndexKey, IndexMethod, IndexTarget, Note, Point, PrimaryKey,
+    ReferentialAction, Schema, Table, UniqueConstraint,
 };
 use parse::{Document, End, Parser, unquote};
 use rustc_hash::FxHashMap;
@@ -27,12 +27,17 @@ pub struct DbmlImport {
 
 /// Reads DBML `text` into a model titled `title` (the project's name wins when it has one).
 pub fn import_dbml(text: &str, title: &str) -> DbmlImport {
-    let mut report = Report::default();
     let mut doc = Document::default();
     let mut parser = Parser::new(text);
+    let mut builder = Builder::new(title);
     let mut syntax_errors = Vec::new();
     loop {
-        match parser.element(&mut doc) {
+        let read = parser.element(&mut doc);
+        // Each element becomes part of the model as soon as it is read, while its text is still
+        // in the processor's cache: holding 40,000 parsed tables and building them afterwards
+        // made the build's time per table double as the file grew.
+        builder.take(&mut doc);
+        match read {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
@@ -41,6 +46,7 @@ pub fn import_dbml(text: &str, title: &str) -> DbmlImport {
             }
         }
     }
+    let mut report = Report::default();
     let lex_errors = parser.lex_errors();
     let reported: std::collections::HashSet<(usize, usize)> =
         lex_errors.iter().map(|e| (e.line, e.column)).collect();
@@ -53,7 +59,9 @@ pub fn import_dbml(text: &str, title: &str) -> DbmlImport {
             report.fail(e.line, e.column, e.message);
         }
     }
-    let mut schema = build(doc, title, &mut report);
+    let mut schema = builder.finish(doc, &mut report);
+    // Read in one pass, reported in file order.
+    report.diagnostics.sort_by_key(|d| (d.line, d.column));
     schema.lineage = Schema::new_lineage();
     crate::layout::arrange(&mut schema);
     DbmlImport { schema, report }
@@ -84,61 +92,85 @@ fn action(text: &Option<String>) -> ReferentialAction {
     }
 }
 
-fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
-    let mut schema = Schema::new(title);
-    // The document is consumed as it is read: its strings move into the model, so a large file
-    // is never held twice.
-    if let Some((name, database, note)) = doc.project {
-        if !name.is_empty() {
-            schema.name = name;
-        }
-        schema.comment = note;
-        if let Some(dialect) = database.as_deref().and_then(|d| dialect_of(&unquote(d))) {
-            schema.check_settings.dialects = vec![dialect];
+/// The model as it is built, element by element.
+struct Builder {
+    schema: Schema,
+    report: Report,
+    places: ColumnPlaces,
+    /// Tables by alias (positions in `schema.tables`, not ids: a search by id per reference
+    /// touched a dozen tables far apart in memory each time).
+    aliases: FxHashMap<String, usize>,
+    /// Tables by name, then schema: a map keyed by both would need both cloned per look-up.
+    named: FxHashMap<String, Vec<(Option<String>, usize)>>,
+    /// References read before one of their tables was: tried again at the end.
+    waiting: Vec<parse::PRef>,
+    /// Columns whose type named no type known when they were read, with that text and how many
+    /// enums there were then: an enum declared further down may be the type.
+    unknown_types: Vec<(usize, usize, String, usize)>,
+}
+
+impl Builder {
+    fn new(title: &str) -> Self {
+        Self {
+            schema: Schema::new(title),
+            report: Report::default(),
+            places: ColumnPlaces::default(),
+            aliases: FxHashMap::default(),
+            named: FxHashMap::default(),
+            waiting: Vec::new(),
+            unknown_types: Vec::new(),
         }
     }
-    for (enum_schema, name, values) in doc.enums {
-        let id = schema.ids.allocate();
-        schema.enums.push(EnumType {
-            id,
-            schema: enum_schema,
-            name,
-            values,
-            comment: String::new(),
-        });
+
+    /// Takes what the parser has read so far out of `doc` (its strings move into the model):
+    /// enums, tables and references. Groups, notes and the project wait for the end, since they
+    /// name tables that may come later or set the whole model.
+    fn take(&mut self, doc: &mut Document) {
+        for (enum_schema, name, values) in doc.enums.drain(..) {
+            let id = self.schema.ids.allocate();
+            self.schema.enums.push(EnumType {
+                id,
+                schema: enum_schema,
+                name,
+                values,
+                comment: String::new(),
+            });
+        }
+        for table in std::mem::take(&mut doc.tables) {
+            self.add_table(table);
+        }
+        for r in std::mem::take(&mut doc.refs) {
+            self.add_ref(r, false);
+        }
     }
-    // Tables and their columns first, so references can name any of them; a column's inline
-    // `ref:` joins the references, and a table's alias the names tables are found by.
-    let mut refs = doc.refs;
-    let places = ColumnPlaces::default();
-    let mut aliases: FxHashMap<String, usize> = FxHashMap::default();
-    schema.tables.reserve_exact(doc.tables.len());
-    for (at, t) in doc.tables.into_iter().enumerate() {
+
+    /// A table with its columns and indexes; a column's inline `ref:` joins the references.
+    fn add_table(&mut self, t: parse::PTable) {
+        let schema = &mut self.schema;
+        let at = schema.tables.len();
         if let Some(alias) = t.alias {
-            aliases.entry(alias).or_insert(at);
+            self.aliases.entry(alias).or_insert(at);
         }
         let mut table = Table::new(schema.ids.allocate(), &t.name, Point::default());
-        table.schema = t.schema.clone().filter(|s| s != "public");
+        table.schema = t.schema.filter(|s| s != "public");
         table.comment = t.note;
         table.color = t.color.as_deref().and_then(Color::from_hex);
+        let mut inline_refs = Vec::new();
         let mut pk = Vec::new();
         for c in t.columns {
             for (op, to) in c.refs {
-                refs.push(parse::PRef {
-                    from: End {
-                        schema: t.schema.clone(),
-                        table: t.name.clone(),
-                        columns: vec![c.name.clone()],
-                    },
-                    op,
-                    to,
-                    line: c.line,
-                    column: c.column,
-                    ..Default::default()
-                });
+                inline_refs.push((table.columns.len(), op, to, c.line, c.column));
             }
             let data_type =
                 DataType::parse(&c.type_text, |n| schema.enum_named(n)).unwrap_or(DataType::Text);
+            if names_unknown_type(&data_type) {
+                self.unknown_types.push((
+                    at,
+                    table.columns.len(),
+                    c.type_text.clone(),
+                    schema.enums.len(),
+                ));
+            }
             let mut column = Column::new(schema.ids.allocate(), &c.name, data_type);
             column.nullable = !(c.not_null || c.pk);
             column.default = c.default;
@@ -172,13 +204,13 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
             for (key, expression) in index.keys {
                 let target = if expression {
                     IndexTarget::Expression(key)
-                } else if let Some(c) = places.exact(&table, &key) {
+                } else if let Some(c) = self.places.exact(&table, &key) {
                     IndexTarget::Column(c)
                 } else {
-                    report.warn(
+                    self.report.warn(
                         t.line,
                         1,
-                        format!("index of {} names no column {key}; left out", t.name),
+                        format!("index of {} names no column {key}; left out", table.name),
                     );
                     keys.clear();
                     break;
@@ -232,23 +264,73 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
                 columns: pk,
             });
         }
+        let same_name = self.named.entry(table.name.clone()).or_default();
+        if !same_name.iter().any(|(s, _)| *s == table.schema) {
+            same_name.push((table.schema.clone(), at));
+        }
         schema.tables.push(table);
-    }
-    // Tables by alias and by name, looked up once per reference: a scan per reference made a
-    // file of thousands of referencing tables quadratic. By name, then schema: a map keyed by
-    // both would need both cloned for every look-up.
-    // Tables are found as positions in `schema.tables`, not ids: a search by id per reference
-    // touched a dozen tables far apart in memory each time.
-    let mut named: FxHashMap<String, Vec<(Option<String>, usize)>> = FxHashMap::default();
-    named.reserve(schema.tables.len());
-    for (at, t) in schema.tables.iter().enumerate() {
-        let same_name = named.entry(t.name.clone()).or_default();
-        if !same_name.iter().any(|(s, _)| *s == t.schema) {
-            same_name.push((t.schema.clone(), at));
+        for (column, op, to, line, at_column) in inline_refs {
+            self.add_inline_ref(at, column, op, to, (line, at_column));
         }
     }
-    let find = |end: &End| -> Option<usize> {
-        let by_alias = aliases
+
+    /// A column's `ref: > table.column`: its own end is known, so it becomes a foreign key at
+    /// once unless the other table comes later (then it waits as a named reference).
+    fn add_inline_ref(
+        &mut self,
+        at: usize,
+        column: usize,
+        op: &'static str,
+        to: End,
+        (line, at_column): (usize, usize),
+    ) {
+        let Some(other) = self.find(&to) else {
+            let table = &self.schema.tables[at];
+            self.waiting.push(parse::PRef {
+                from: End {
+                    schema: table.schema.clone(),
+                    table: table.name.clone(),
+                    columns: vec![table.columns[column].name.clone()],
+                },
+                op,
+                to,
+                line,
+                column: at_column,
+                ..Default::default()
+            });
+            return;
+        };
+        let here = Side {
+            at,
+            columns: Some(vec![self.schema.tables[at].columns[column].id]),
+            written: None,
+        };
+        let there = Side {
+            at: other,
+            columns: self.columns_of(other, &to.columns),
+            written: Some(&to.table),
+        };
+        let meta = Connection {
+            op,
+            name: None,
+            delete: None,
+            update: None,
+            line,
+            column: at_column,
+        };
+        self.connect(here, there, meta);
+    }
+
+    /// The columns of the table at `at` named `names`; `None` if one is not there.
+    fn columns_of(&self, at: usize, names: &[String]) -> Option<Vec<ColumnId>> {
+        let table = &self.schema.tables[at];
+        names.iter().map(|n| self.places.exact(table, n)).collect()
+    }
+
+    /// The table an end of a reference names: by alias, then by name and schema.
+    fn find(&self, end: &End) -> Option<usize> {
+        let by_alias = self
+            .aliases
             .get(end.table.as_str())
             .copied()
             .filter(|_| end.schema.is_none());
@@ -256,122 +338,201 @@ fn build(doc: Document, title: &str, report: &mut Report) -> Schema {
             return by_alias;
         }
         let wanted = end.schema.as_deref().filter(|s| *s != "public");
-        named
+        self.named
             .get(end.table.as_str())?
             .iter()
             .find(|(s, _)| s.as_deref() == wanted)
             .map(|(_, at)| *at)
-    };
-    // Read against the tables as they are, then added: the foreign keys in the order read.
-    let mut foreign_keys = Vec::new();
-    for r in refs {
-        // `>` many-to-one and `-` one-to-one: the left side holds the foreign key; `<` the right.
+    }
+
+    /// A reference becomes a foreign key once both its tables are known; before that it waits,
+    /// and at the end (`last`) a table still unknown is reported.
+    fn add_ref(&mut self, r: parse::PRef, last: bool) {
+        if r.op == "<>" {
+            self.report.warn(r.line, r.column, MANY_TO_MANY.into());
+            return;
+        }
+        let (Some(from), Some(to)) = (self.find(&r.from), self.find(&r.to)) else {
+            if last {
+                let (child, parent) = if r.op == "<" {
+                    (&r.to, &r.from)
+                } else {
+                    (&r.from, &r.to)
+                };
+                self.report.fail(
+                    r.line,
+                    r.column,
+                    format!(
+                        "reference between unknown tables {} and {}",
+                        child.table, parent.table
+                    ),
+                );
+            } else {
+                self.waiting.push(r);
+            }
+            return;
+        };
+        let from = Side {
+            at: from,
+            columns: self.columns_of(from, &r.from.columns),
+            written: Some(&r.from.table),
+        };
+        let to = Side {
+            at: to,
+            columns: self.columns_of(to, &r.to.columns),
+            written: Some(&r.to.table),
+        };
+        let meta = Connection {
+            op: r.op,
+            name: r.name,
+            delete: r.delete,
+            update: r.update,
+            line: r.line,
+            column: r.column,
+        };
+        self.connect(from, to, meta);
+    }
+
+    /// The foreign key a reference between two known tables stands for. `>` many-to-one and
+    /// `-` one-to-one: the left side holds the key; `<` the right.
+    fn connect(&mut self, from: Side, to: Side, r: Connection) {
         let (child, parent) = match r.op {
-            ">" | "-" => (&r.from, &r.to),
-            "<" => (&r.to, &r.from),
+            ">" | "-" => (from, to),
+            "<" => (to, from),
             _ => {
-                report.warn(r.line, r.column, "a many-to-many reference (<>) is not a foreign key; model it with a junction table".into());
-                continue;
+                self.report.warn(r.line, r.column, MANY_TO_MANY.into());
+                return;
             }
         };
-        let (Some(child_at), Some(parent_at)) = (find(child), find(parent)) else {
-            report.fail(
-                r.line,
-                r.column,
-                format!(
-                    "reference between unknown tables {} and {}",
-                    child.table, parent.table
-                ),
+        let tables = &self.schema.tables;
+        let name = |side: &Side| side.written.unwrap_or(&tables[side.at].name).to_string();
+        let (Some(columns), Some(referenced)) = (&child.columns, &parent.columns) else {
+            let message = format!(
+                "reference names a column that {} or {} does not have",
+                name(&child),
+                name(&parent)
             );
-            continue;
-        };
-        let column_ids = |table: &Table, names: &[String]| -> Option<Vec<_>> {
-            names.iter().map(|n| places.exact(table, n)).collect()
-        };
-        let (Some(columns), Some(referenced)) = (
-            column_ids(&schema.tables[child_at], &child.columns),
-            column_ids(&schema.tables[parent_at], &parent.columns),
-        ) else {
-            report.fail(
-                r.line,
-                r.column,
-                format!(
-                    "reference names a column that {} or {} does not have",
-                    child.table, parent.table
-                ),
-            );
-            continue;
+            self.report.fail(r.line, r.column, message);
+            return;
         };
         if columns.len() != referenced.len() {
-            report.fail(
-                r.line,
-                r.column,
-                format!(
-                    "reference pairs {} column(s) of {} with {} of {}",
-                    columns.len(),
-                    child.table,
-                    referenced.len(),
-                    parent.table
-                ),
+            let message = format!(
+                "reference pairs {} column(s) of {} with {} of {}",
+                columns.len(),
+                name(&child),
+                referenced.len(),
+                name(&parent)
             );
-            continue;
+            self.report.fail(r.line, r.column, message);
+            return;
         }
-        foreign_keys.push((
-            child_at,
-            ForeignKey {
-                id: schema.ids.allocate(),
-                name: r.name.clone(),
-                columns,
-                references: schema.tables[parent_at].id,
-                referenced_columns: referenced,
-                on_delete: action(&r.delete),
-                on_update: action(&r.update),
-                deferrable: None,
-                match_full: false,
-            },
-        ));
+        let foreign_key = ForeignKey {
+            id: self.schema.ids.allocate(),
+            name: r.name,
+            columns: child.columns.unwrap_or_default(),
+            references: self.schema.tables[parent.at].id,
+            referenced_columns: parent.columns.unwrap_or_default(),
+            on_delete: action(&r.delete),
+            on_update: action(&r.update),
+            deferrable: None,
+            match_full: false,
+        };
+        self.schema.tables[child.at].foreign_keys.push(foreign_key);
     }
-    for (at, foreign_key) in foreign_keys {
-        schema.tables[at].foreign_keys.push(foreign_key);
-    }
-    for (name, color, members) in doc.groups {
-        let id = schema.ids.allocate();
-        let color = color.as_deref().and_then(Color::from_hex).unwrap_or(Color {
-            r: 100,
-            g: 116,
-            b: 139,
-        });
-        schema.groups.push(Group {
-            id,
-            name,
-            color,
-            comment: String::new(),
-            area: None,
-        });
-        for member in members {
-            let (table_schema, table_name) = match member.split_once('.') {
-                Some((s, t)) => (Some(s.to_string()), t.to_string()),
-                None => (None, member),
-            };
-            let end = End {
-                schema: table_schema,
-                table: table_name,
-                columns: Vec::new(),
-            };
-            if let Some(at) = find(&end) {
-                schema.tables[at].group = Some(id);
+
+    /// The model, once the whole text is read: references still waiting, types an enum declared
+    /// later names, then the project, groups and notes (`doc` holds what is left of them).
+    fn finish(mut self, doc: Document, report: &mut Report) -> Schema {
+        for r in std::mem::take(&mut self.waiting) {
+            self.add_ref(r, true);
+        }
+        let schema = &mut self.schema;
+        for (table, column, text, enums_then) in std::mem::take(&mut self.unknown_types) {
+            if schema.enums.len() > enums_then
+                && let Ok(data_type) = DataType::parse(&text, |n| schema.enum_named(n))
+            {
+                schema.tables[table].columns[column].data_type = data_type;
             }
         }
+        if let Some((name, database, note)) = doc.project {
+            if !name.is_empty() {
+                schema.name = name;
+            }
+            schema.comment = note;
+            if let Some(dialect) = database.as_deref().and_then(|d| dialect_of(&unquote(d))) {
+                schema.check_settings.dialects = vec![dialect];
+            }
+        }
+        for (name, color, members) in doc.groups {
+            let id = self.schema.ids.allocate();
+            let color = color.as_deref().and_then(Color::from_hex).unwrap_or(Color {
+                r: 100,
+                g: 116,
+                b: 139,
+            });
+            self.schema.groups.push(Group {
+                id,
+                name,
+                color,
+                comment: String::new(),
+                area: None,
+            });
+            for member in members {
+                let (table_schema, table_name) = match member.split_once('.') {
+                    Some((s, t)) => (Some(s.to_string()), t.to_string()),
+                    None => (None, member),
+                };
+                let end = End {
+                    schema: table_schema,
+                    table: table_name,
+                    columns: Vec::new(),
+                };
+                if let Some(at) = self.find(&end) {
+                    self.schema.tables[at].group = Some(id);
+                }
+            }
+        }
+        for text in doc.notes {
+            let id = self.schema.ids.allocate();
+            self.schema.notes.push(Note {
+                id,
+                text,
+                position: Point::default(),
+                width: 240.0,
+                color: None,
+            });
+        }
+        report.diagnostics.append(&mut self.report.diagnostics);
+        self.schema
     }
-    for text in doc.notes {
-        let id = schema.ids.allocate();
-        schema.notes.push(Note {
-            id,
-            text,
-            position: Point::default(),
-            width: 240.0,
-            color: None,
-        });
+}
+
+const MANY_TO_MANY: &str =
+    "a many-to-many reference (<>) is not a foreign key; model it with a junction table";
+
+/// One end of a reference whose table is known: the table's place in the model, its columns
+/// (`None` when one named is not there), and the table's name as the reference wrote it.
+struct Side<'a> {
+    at: usize,
+    columns: Option<Vec<ColumnId>>,
+    written: Option<&'a str>,
+}
+
+/// What a reference says besides its ends.
+struct Connection {
+    op: &'static str,
+    name: Option<String>,
+    delete: Option<String>,
+    update: Option<String>,
+    line: usize,
+    column: usize,
+}
+
+/// Whether a type is kept as written (or is an array of such): it may name an enum.
+fn names_unknown_type(data_type: &DataType) -> bool {
+    match data_type {
+        DataType::Raw(_) => true,
+        DataType::Array(element) => names_unknown_type(element),
+        _ => false,
     }
-    schema
 }
