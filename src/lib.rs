@@ -19,3 +19,4 @@ pub mod render;
 pub mod scene;
 pub mod sql_parse;
 pub mod synth;
+pub mod words;

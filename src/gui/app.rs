@@ -10,6 +10,7 @@ use super::action_table::{self, Scope};
 use super::canvas;
 use super::commands::AppCommand;
 use super::document::Document;
+use super::file_dialog::FileRequest;
 use super::settings::{Settings, Theme};
 use super::view_state::{Notice, ViewState};
 use egui::Ui;
@@ -32,6 +33,8 @@ pub struct App {
     settings: Option<(std::path::PathBuf, Settings)>,
     /// The models opened and saved lately (kept nowhere unless [`App::remember_recent`]).
     recent: super::recent::RecentFiles,
+    /// Files are chosen in the system's dialog (else in one drawn in the window, as in tests).
+    system_file_dialogs: bool,
 }
 
 impl App {
@@ -47,7 +50,14 @@ impl App {
             fonts_installed: false,
             settings: None,
             recent: Default::default(),
+            system_file_dialogs: false,
         }
+    }
+
+    /// Chooses files in the system's dialog from now on (where the desktop has one); a dialog
+    /// that fails gives way to the built-in one.
+    pub fn use_system_file_dialogs(&mut self) {
+        self.system_file_dialogs = true;
     }
 
     /// Keeps the recent models in `recent` from now on, the open model's file first.
@@ -175,6 +185,7 @@ impl App {
         self.export_migration_ui(ui);
         self.revision_prompt_ui(ui);
         self.confirm_overwrite_ui(ui);
+        self.file_dialog_ui(ui);
         self.unsaved_prompt_ui(ui);
         self.error_ui(ui);
         let title = self.document.title();
@@ -272,14 +283,8 @@ impl App {
                 let area = self.view.canvas.rect.unwrap_or(ui.ctx().content_rect());
                 canvas::zoom_to_selection(&mut self.view, &scene, area);
             }
-            AppCommand::Open => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("Schemaboard model", &["ron"])
-                    .pick_file();
-                if let Some(path) = picked {
-                    self.run(ui, AppCommand::OpenPath(path));
-                }
-            }
+            AppCommand::Open => self.choose_file(ui, FileRequest::open_model()),
+            AppCommand::ChooseFile(request) => self.choose_file(ui, request),
             AppCommand::OpenPath(path) => {
                 if self.may_discard(&command_again) {
                     self.open(&path);
@@ -299,34 +304,15 @@ impl App {
                 }
             }
             AppCommand::ExportImage => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("PNG image", &["png"])
-                    .add_filter("SVG drawing", &["svg"])
-                    .set_file_name(format!("{}.png", self.document.schema().name))
-                    .save_file();
-                if let Some(path) = picked {
-                    self.run(ui, AppCommand::ExportImagePath(path));
-                }
+                let request = FileRequest::export_image(&self.document.schema().name);
+                self.choose_file(ui, request);
             }
             AppCommand::ExportImagePath(path) => self.export_image(&path),
             AppCommand::SaveScript { sql, name } => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("SQL script", &["sql"])
-                    .set_file_name(name)
-                    .save_file();
-                if let Some(path) = picked {
-                    self.run(ui, AppCommand::SaveScriptTo { sql, path });
-                }
+                self.choose_file(ui, FileRequest::save_script(sql, name));
             }
             AppCommand::SaveScriptTo { sql, path } => self.save_script(&sql, &path),
-            AppCommand::ImportSql => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("SQL script or DBML", &["sql", "ddl", "dbml"])
-                    .pick_file();
-                if let Some(path) = picked {
-                    self.run(ui, AppCommand::ImportSqlPath(path));
-                }
-            }
+            AppCommand::ImportSql => self.choose_file(ui, FileRequest::import_script()),
             AppCommand::ImportSqlPath(path) => {
                 if self.may_discard(&command_again) {
                     self.import_sql(&path);
@@ -346,12 +332,15 @@ impl App {
             },
             AppCommand::SaveOver(path) => self.save(&path),
             AppCommand::SaveAs => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("Schemaboard model", &["ron"])
-                    .set_file_name(format!("{}.ron", self.document.schema().name))
-                    .save_file();
-                if let Some(path) = picked {
-                    self.save(&path);
+                let request = FileRequest::save_model(&self.document.schema().name, None);
+                self.choose_file(ui, request);
+            }
+            AppCommand::SaveAsPath { path, then } => {
+                self.save(&path);
+                if let Some(then) = then
+                    && !self.document.has_unsaved_changes()
+                {
+                    self.commands.push(*then);
                 }
             }
             AppCommand::ApplyFix(fix) => {
@@ -415,14 +404,7 @@ impl App {
             }
             AppCommand::Paste(text) => self.paste(&text),
             AppCommand::AutoLayout { selection } => self.auto_layout(selection),
-            AppCommand::CompareWithFile => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("Schemaboard model", &["ron"])
-                    .pick_file();
-                if let Some(path) = picked {
-                    self.run(ui, AppCommand::CompareWithPath(path));
-                }
-            }
+            AppCommand::CompareWithFile => self.choose_file(ui, FileRequest::compare_with()),
             AppCommand::CompareWithPath(path) => {
                 let old = crate::io::load(&path).map_err(|e| e.to_string());
                 let name = path

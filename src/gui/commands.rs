@@ -41,6 +41,15 @@ pub enum AppCommand {
     Save,
     /// Ask for a file and save there.
     SaveAs,
+    /// Ask for a file (in the system's dialog or the built-in one) for what `request` says.
+    ChooseFile(crate::gui::file_dialog::FileRequest),
+    /// Save to this file (its replacement confirmed), then run `then`.
+    SaveAsPath {
+        /// Where.
+        path: PathBuf,
+        /// What waited for the save.
+        then: Option<Box<AppCommand>>,
+    },
     /// Save to this file though it is read-only or changed on disk: the user said so.
     SaveOver(PathBuf),
     /// Undo the last change.

@@ -91,6 +91,23 @@ impl Document {
         }
     }
 
+    /// A new, empty model for a file that does not exist yet: saving writes it there.
+    pub fn new_file(path: &Path) -> Self {
+        let title = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| "Untitled".to_string());
+        let schema = Schema {
+            lineage: Schema::new_lineage(),
+            ..Schema::new(&title)
+        };
+        Self {
+            path: Some(path.to_path_buf()),
+            ..Self::untitled(schema)
+        }
+    }
+
     /// Work a crash interrupted, reopened: unsaved, with its file (if it had one), and copied
     /// again to the same recovery slot until it is saved.
     pub fn recovered(recovered: Recovered, store: RecoveryStore) -> Self {
@@ -342,11 +359,8 @@ impl Document {
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| format!("{} (unsaved)", self.schema.name));
-        let dirty = if self.has_unsaved_changes() {
-            " •"
-        } else {
-            ""
-        };
+        // Not for a model nobody has touched yet (the sample, an import, a new file).
+        let dirty = if self.has_work_to_lose() { " •" } else { "" };
         format!("{name}{dirty} — Schemaboard")
     }
 }

@@ -6,6 +6,7 @@ pub mod canvas;
 pub mod commands;
 pub mod comparing;
 pub mod document;
+pub mod file_dialog;
 pub mod history;
 pub mod panels;
 pub mod recent;
@@ -41,6 +42,10 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         options,
         Box::new(move |creation| {
             let mut app = App::new(document);
+            if file_dialog::native_available() {
+                file_dialog::native::install_logger();
+                app.use_system_file_dialogs();
+            }
             app.remember_recent(recent);
             if let Some(file) = settings::Settings::user_file() {
                 app.remember_settings(&creation.egui_ctx, file);
@@ -132,6 +137,14 @@ fn opened(
     notices: &mut Vec<view_state::Notice>,
 ) -> Document {
     if let Some(path) = file {
+        // A name for a model still to be made, as editors take one: it saves there.
+        if !path.exists()
+            && path
+                .parent()
+                .is_none_or(|p| p.as_os_str().is_empty() || p.is_dir())
+        {
+            return Document::new_file(&path);
+        }
         return match Document::open(&path) {
             Ok(document) => document,
             Err(error) => {

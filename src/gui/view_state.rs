@@ -122,6 +122,8 @@ pub struct Dialogs {
     pub unsaved_prompt: Option<super::commands::AppCommand>,
     /// The user chose not to save: the next command that would discard changes goes ahead.
     pub discard_confirmed: bool,
+    /// The file dialog drawn in the window, while it shows (where the system has none).
+    pub file: Option<crate::gui::file_dialog::Browser>,
 }
 
 /// The two inspector panels.
@@ -131,6 +133,8 @@ pub enum InspectorKind {
     Table,
     /// A note's or a group's.
     Item,
+    /// The model's own (title, description), when nothing is selected.
+    Model,
 }
 
 /// A laid-out scene and what it was laid out from.

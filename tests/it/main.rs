@@ -25,6 +25,7 @@ mod expression_acceptance;
 mod fuzz_replay;
 mod gui;
 mod gui_editing;
+mod gui_first_minutes;
 mod gui_review;
 mod hostile_sql;
 mod import_corpus;

@@ -216,6 +216,12 @@ impl App {
         };
         self.view.dialogs.unsaved_prompt = None;
         match answer {
+            Some(true) if self.document.path.is_none() => {
+                // Untitled: where to save is asked, and what waited runs once it is saved.
+                let name = &self.document.schema().name;
+                let request = crate::gui::file_dialog::FileRequest::save_model(name, Some(then));
+                self.commands.push(AppCommand::ChooseFile(request));
+            }
             Some(true) => {
                 self.commands.push(AppCommand::Save);
                 // Saving as asks for a file, which may be cancelled: only go on once saved.

@@ -3,11 +3,81 @@
 use super::App;
 use crate::gui::{
     document::Document,
+    file_dialog::{self, Browser, FileRequest, Native, Outcome},
     view_state::{Notice, ViewState},
 };
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 impl App {
+    /// Asks for a file for `request`: in the system's dialog when the app uses it, else (or when
+    /// it fails, saying why) in the one drawn in the window.
+    pub(super) fn choose_file(&mut self, ui: &egui::Ui, request: FileRequest) {
+        let folder = self.start_folder();
+        let mut problem = None;
+        if self.system_file_dialogs {
+            match file_dialog::native::choose(&request, Some(&folder)) {
+                Native::Picked(path) => {
+                    let then = request.then(path);
+                    self.run(ui, then);
+                    return;
+                }
+                Native::Cancelled => return,
+                Native::Failed(reason) => {
+                    problem = Some(format!(
+                        "The system's file dialog could not be shown ({reason}), so this one \
+                         is used."
+                    ));
+                }
+            }
+        }
+        let places = self.places();
+        self.view.dialogs.file = Some(Browser::new(request, folder, places, problem));
+    }
+
+    /// Where a file dialog starts: the model's folder, else the last model's, else the working
+    /// folder.
+    fn start_folder(&self) -> PathBuf {
+        let folder_of = |path: &Path| path.parent().filter(|p| p.is_dir()).map(Path::to_path_buf);
+        self.document
+            .path
+            .as_deref()
+            .and_then(folder_of)
+            .or_else(|| self.recent.files().iter().find_map(|p| folder_of(p)))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"))
+    }
+
+    /// Folders to jump to in the built-in dialog: those of recent models, home, the working one.
+    fn places(&self) -> Vec<PathBuf> {
+        let recent = self
+            .recent
+            .files()
+            .iter()
+            .filter_map(|p| p.parent().map(Path::to_path_buf));
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        recent
+            .chain(home)
+            .chain(std::env::current_dir().ok())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect()
+    }
+
+    /// The built-in file dialog, while it shows; the chosen file's command once chosen.
+    pub(super) fn file_dialog_ui(&mut self, ui: &egui::Ui) {
+        let Some(browser) = &mut self.view.dialogs.file else {
+            return;
+        };
+        match browser.ui(ui.ctx()) {
+            Some(Outcome::Chosen(path)) => {
+                let request = browser.request.clone();
+                self.view.dialogs.file = None;
+                self.commands.push(request.then(path));
+            }
+            Some(Outcome::Cancelled) => self.view.dialogs.file = None,
+            None => {}
+        }
+    }
+
     pub(super) fn open(&mut self, path: &Path) {
         match Document::open(path) {
             Ok(document) => {

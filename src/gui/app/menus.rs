@@ -163,17 +163,18 @@ impl App {
     pub(super) fn status_ui(&mut self, ui: &mut Ui) {
         let stats = self.document.schema().stats();
         ui.horizontal(|ui| {
+            let count = crate::words::count;
             ui.label(format!(
-                "{} tables · {} columns · {} relationships",
-                stats.tables, stats.columns, stats.foreign_keys
+                "{} · {} · {}",
+                count(stats.tables, "table"),
+                count(stats.columns, "column"),
+                count(stats.foreign_keys, "relationship")
             ));
             ui.separator();
             let summary = self.document.summary();
             let theme = crate::gui::theme::palette(ui.visuals());
-            ui.label(egui::RichText::new(format!("{} errors", summary.errors)).color(theme.error));
-            ui.label(
-                egui::RichText::new(format!("{} warnings", summary.warnings)).color(theme.warning),
-            );
+            ui.label(egui::RichText::new(count(summary.errors, "error")).color(theme.error));
+            ui.label(egui::RichText::new(count(summary.warnings, "warning")).color(theme.warning));
             if self.document.is_checking() {
                 ui.label("checking…");
                 // The worker's result is picked up on a later frame.

@@ -22,6 +22,13 @@ impl App {
             table
                 .map(|_| InspectorKind::Table)
                 .or(item.map(|_| InspectorKind::Item))
+                .or_else(|| {
+                    self.view
+                        .selection
+                        .tables
+                        .is_empty()
+                        .then_some(InspectorKind::Model)
+                })
         };
         self.view.canvas.inspector_kind = kind;
         match kind {
@@ -58,6 +65,18 @@ impl App {
                         None => {
                             ui.weak("Nothing selected");
                         }
+                    });
+            }
+            Some(InspectorKind::Model) => {
+                egui::Panel::right("inspector-model")
+                    .resizable(true)
+                    .default_size(260.0)
+                    .show(ui, |ui| {
+                        self.view.panels.inspector.model_ui(
+                            ui,
+                            self.document.schema(),
+                            &mut self.commands,
+                        )
                     });
             }
             None => {}

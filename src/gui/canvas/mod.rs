@@ -71,6 +71,9 @@ pub fn canvas_ui(
     }
     hot.extend(comment_badges(ui, rect, &scene, view, document.schema()));
     draw_gestures(ui, rect, &scene, view, response.hover_pos());
+    if scene.tables.is_empty() && scene.notes.is_empty() && !view.presenting {
+        empty_hint(ui, rect);
+    }
     if view.presenting
         && let Some(pointer) = response.hover_pos()
     {
@@ -89,6 +92,22 @@ pub fn canvas_ui(
     {
         response.on_hover_text_at_pointer(text);
     }
+}
+
+/// What to do on an empty canvas, in its middle, until the first table or note is there.
+fn empty_hint(ui: &mut Ui, rect: Rect) {
+    let hint = "Double-click, or press T, to add a table.\nN adds a note.\n\
+                File → Import SQL or DBML… brings in a schema you have.";
+    let area = Rect::from_center_size(rect.center(), Vec2::new(rect.width().min(420.0), 90.0));
+    let text = egui::RichText::new(hint)
+        .size(15.0)
+        .color(ui.visuals().weak_text_color());
+    ui.put(
+        area,
+        egui::Label::new(text)
+            .selectable(false)
+            .halign(egui::Align::Center),
+    );
 }
 
 /// The findings' markers, made again only when the findings change: a big model has tens of

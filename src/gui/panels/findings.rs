@@ -73,11 +73,19 @@ impl FindingsPanel {
         ui.horizontal(|ui| {
             ui.heading("Findings");
             let theme = theme::palette(ui.visuals());
-            ui.label(RichText::new(format!("{} errors", summary.errors)).color(theme.error));
-            ui.label(RichText::new(format!("{} warnings", summary.warnings)).color(theme.warning));
+            ui.label(
+                RichText::new(crate::words::count(summary.errors, "error")).color(theme.error),
+            );
+            ui.label(
+                RichText::new(crate::words::count(summary.warnings, "warning"))
+                    .color(theme.warning),
+            );
         });
         ui.horizontal(|ui| {
-            ui.checkbox(&mut self.show_info, format!("{} infos", summary.infos));
+            ui.checkbox(
+                &mut self.show_info,
+                crate::words::count(summary.infos, "info"),
+            );
             ui.checkbox(
                 &mut self.show_accepted,
                 format!("{} accepted", summary.suppressed),

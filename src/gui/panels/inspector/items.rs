@@ -1,8 +1,61 @@
-//! Notes and groups in the inspector.
+//! Notes, groups and the model itself in the inspector.
 
 use super::*;
 
 impl Inspector {
+    /// A text of several lines kept while it is typed in; the new text once the field is left
+    /// changed. `(name, rows, width)`: its accessible name and size.
+    fn multiline(
+        &mut self,
+        ui: &mut egui::Ui,
+        key: egui::Id,
+        current: &str,
+        (name, rows, width): (&str, usize, f32),
+    ) -> Option<String> {
+        let mut text = self.typed(key, current);
+        let field = egui::TextEdit::multiline(&mut text)
+            .id(key)
+            .desired_rows(rows)
+            .desired_width(width);
+        let response = ui.add(field).accessible_name(name);
+        if response.has_focus() {
+            self.buffers.insert(key, text);
+            return None;
+        }
+        self.buffers.remove(&key);
+        (response.lost_focus() && text != current).then_some(text)
+    }
+
+    /// The model's title and description, and how to edit the rest: what shows when nothing
+    /// is selected.
+    pub fn model_ui(&mut self, ui: &mut egui::Ui, schema: &Schema, commands: &mut Vec<AppCommand>) {
+        ui.heading("Model");
+        let width = (ui.available_width() - 8.0).max(120.0);
+        let mut edits = Vec::new();
+        ui.label("Title");
+        let key = egui::Id::unique("model-title");
+        if let Some(name) = self.text(ui, key, &schema.name, ("model title", width), false)
+            && !name.trim().is_empty()
+        {
+            edits.push(Edit::SetModelInfo {
+                name,
+                comment: schema.comment.clone(),
+            });
+        }
+        ui.label("Description");
+        let key = egui::Id::unique("model-description");
+        let field = ("model description", 4, width);
+        if let Some(comment) = self.multiline(ui, key, &schema.comment, field) {
+            edits.push(Edit::SetModelInfo {
+                name: schema.name.clone(),
+                comment,
+            });
+        }
+        ui.add_space(8.0);
+        ui.weak("Click a table, note or group to edit it; Shift-drag on the background to select several.");
+        commands.extend(edits.into_iter().map(|e| AppCommand::Apply(Box::new(e))));
+    }
+
     /// Draws the inspector for a note or a group, queueing the edits it makes.
     pub fn item_ui(
         &mut self,
@@ -19,26 +72,14 @@ impl Inspector {
                 };
                 ui.heading("Note");
                 let key = egui::Id::unique(("note-text", id));
-                let mut text = self
-                    .buffers
-                    .get(&key)
-                    .cloned()
-                    .unwrap_or_else(|| note.text.clone());
-                let response = ui
-                    .add(egui::TextEdit::multiline(&mut text).id(key).desired_rows(6))
-                    .accessible_name("note text");
-                if response.has_focus() {
-                    self.buffers.insert(key, text);
-                } else {
-                    self.buffers.remove(&key);
-                    if response.lost_focus() && text != note.text {
-                        edits.push(Edit::SetNote {
-                            note: crate::model::Note {
-                                text,
-                                ..note.clone()
-                            },
-                        });
-                    }
+                let field = ("note text", 6, ui.spacing().text_edit_width);
+                if let Some(text) = self.multiline(ui, key, &note.text, field) {
+                    edits.push(Edit::SetNote {
+                        note: crate::model::Note {
+                            text,
+                            ..note.clone()
+                        },
+                    });
                 }
                 let mut width = note.width;
                 let slider = egui::Slider::new(&mut width, 80.0..=1200.0).text("width");
@@ -98,8 +139,9 @@ impl Inspector {
                 }
                 let members = schema.tables.iter().filter(|t| t.group == Some(id)).count();
                 ui.label(format!(
-                    "{members} tables. Drag the group's label on the canvas to move them all, \
-                     its corners to size the area."
+                    "{}. Drag the group's label on the canvas to move them all, \
+                     its corners to size the area.",
+                    crate::words::count(members, "table")
                 ));
                 if group.area.is_some()
                     && ui

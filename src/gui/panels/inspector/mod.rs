@@ -247,6 +247,14 @@ impl Inspector {
         self.completing_text(ui, key, current, (name, width), focus, None)
     }
 
+    /// What is being typed in the field `key`, else its value `current`.
+    fn typed(&self, key: egui::Id, current: &str) -> String {
+        self.buffers
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| current.to_string())
+    }
+
     /// [`Self::text`] with a list of completions under the field while it is edited: arrows
     /// pick one, Enter, Tab or a click takes it and ends the editing.
     fn completing_text(
@@ -258,11 +266,7 @@ impl Inspector {
         focus: bool,
         suggest: Option<&Suggest>,
     ) -> Option<String> {
-        let mut text = self
-            .buffers
-            .get(&key)
-            .cloned()
-            .unwrap_or_else(|| current.to_string());
+        let mut text = self.typed(key, current);
         let size = [width, ui.spacing().interact_size.y];
         // A fixed size: in a grid, a text field's desired width is only a maximum.
         let (response, accepted) = match suggest {
