@@ -459,6 +459,7 @@ impl App {
             }
             AppCommand::Present(on) => {
                 self.view.presenting = on;
+                self.view.presenting_since = on.then(|| ui.input(|i| i.time));
                 ui.ctx()
                     .send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
                 // Larger type for the room: everything, canvas included, at 1.4×.

@@ -32,6 +32,8 @@ pub struct ViewState {
     pub active_view: Option<usize>,
     /// Presentation mode (F5): full screen, the canvas alone, larger type, a laser pointer.
     pub presenting: bool,
+    /// When presenting started (egui's clock, seconds): how to leave shows for a few seconds.
+    pub presenting_since: Option<f64>,
     /// Whether findings are marked on the cards while presenting (M toggles).
     pub presenting_findings: bool,
     /// The comparison with another version of the model, while one is shown.
@@ -61,6 +63,9 @@ pub struct CanvasView {
     /// A table to centre in the canvas, and for how many more frames: it is centred again while
     /// the panels opening beside the canvas settle their sizes.
     pub focus: Option<(TableId, u8)>,
+    /// A new table to bring into view if a panel that opened covers it, and for how many more
+    /// frames (as for `focus`); the view moves only as far as it must.
+    pub reveal: Option<(TableId, u8)>,
     /// The scene last laid out, and for which state of the model (see `canvas::current_scene`).
     pub scene_cache: Option<SceneCache>,
     /// The findings' markers on the canvas, and the findings (revision and counts) they are of.

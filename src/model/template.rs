@@ -38,6 +38,32 @@ pub struct TemplateColumn {
     pub primary_key: bool,
 }
 
+/// Where a column added to `table` goes: before the audit columns it ends with
+/// (`created_at`, `updatedBy`, `deleted_on`… in any case), else last.
+pub fn new_column_index(table: &Table) -> usize {
+    let audit = |name: &str| {
+        let plain: String = name
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        ["created", "updated", "modified", "deleted", "changed"]
+            .iter()
+            .any(|event| {
+                ["at", "by", "on", "time", "date", ""]
+                    .iter()
+                    .any(|what| plain == format!("{event}{what}"))
+            })
+    };
+    let trailing = table
+        .columns
+        .iter()
+        .rev()
+        .take_while(|c| audit(&c.name))
+        .count();
+    table.columns.len() - trailing
+}
+
 impl TableTemplate {
     /// The template a table makes: its columns, types, defaults and key (enum-typed columns
     /// become text).
@@ -168,6 +194,29 @@ fn cased(words: &[&str], case: NameCase) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_column_goes_before_the_audit_columns_a_table_ends_with() {
+        let table = |names: &[&str]| {
+            let mut t = Table::new(crate::model::TableId(1), "t", Point::default());
+            for (i, n) in names.iter().enumerate() {
+                t.columns
+                    .push(Column::new(ColumnId(10 + i as u32), *n, DataType::Text));
+            }
+            t
+        };
+        assert_eq!(
+            new_column_index(&table(&["id", "created_at", "updated_at"])),
+            1
+        );
+        assert_eq!(
+            new_column_index(&table(&["Id", "Name", "CreatedBy", "ModifiedOn"])),
+            2
+        );
+        assert_eq!(new_column_index(&table(&["id", "created_at", "name"])), 3);
+        assert_eq!(new_column_index(&table(&["id", "creator"])), 2);
+        assert_eq!(new_column_index(&table(&[])), 0);
+    }
 
     /// [`new_table`] taking its ids from `schema` itself.
     fn new_table_in(schema: &mut Schema, at: Point, case: NameCase) -> Table {

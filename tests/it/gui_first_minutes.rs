@@ -195,3 +195,129 @@ fn the_model_is_titled_where_nothing_is_selected() {
     );
     harness.get_by_label_contains("12 tables");
 }
+
+/// The canvas's area on screen, as last drawn.
+fn canvas_rect(harness: &egui_kittest::Harness<'static, App>) -> egui::Rect {
+    harness.state().view.canvas.rect.expect("a frame was drawn")
+}
+
+/// A table's card on screen, as last drawn.
+fn card_on_screen(harness: &egui_kittest::Harness<'static, App>, name: &str) -> egui::Rect {
+    let app = harness.state();
+    let id = crate::harness::table(app.document.schema(), name).id;
+    let card = crate::harness::scene(harness)
+        .tables
+        .iter()
+        .find(|c| c.table == id)
+        .unwrap()
+        .rect;
+    app.view.canvas.screen_from_scene
+        * egui::Rect::from_min_size(
+            egui::pos2(card.x, card.y),
+            egui::vec2(card.width, card.height),
+        )
+}
+
+#[test]
+fn a_new_table_lands_where_the_inspector_leaves_it_in_view() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let canvas = canvas_rect(&harness);
+    // A double-click near the right edge, where the inspector opens for the new table.
+    let near_edge = egui::pos2(canvas.right() - 40.0, canvas.center().y);
+    let before = harness.state().document.schema().tables.len();
+    for _ in 0..2 {
+        crate::harness::click_at(&mut harness, near_edge, Modifiers::NONE);
+    }
+    for _ in 0..4 {
+        harness.run();
+    }
+    let schema = harness.state().document.schema();
+    assert_eq!(schema.tables.len(), before + 1, "a table was added");
+    let name = schema.tables.last().unwrap().name.clone();
+    let canvas = canvas_rect(&harness);
+    let card = card_on_screen(&harness, &name);
+    assert!(
+        canvas.contains_rect(card),
+        "card {card:?} inside the canvas {canvas:?}, left of the inspector"
+    );
+}
+
+#[test]
+fn the_canvas_keeps_half_a_small_window() {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(900.0, 600.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app_on("shop"));
+    harness.state_mut().view.prefs.show_comments = true;
+    harness.run();
+    let orders = crate::harness::table(harness.state().document.schema(), "orders").id;
+    harness.state_mut().view.selection.tables = [orders].into();
+    for _ in 0..3 {
+        harness.run();
+    }
+    let width = canvas_rect(&harness).width();
+    assert!(width >= 450.0 - 1.0, "canvas {width} px of 900");
+}
+
+#[test]
+fn far_out_a_drag_on_a_card_pans_and_fit_shows_a_large_model() {
+    let schema = schemaboard::synth::generate(schemaboard::synth::Spec {
+        tables: 2000,
+        columns: 6,
+        queries: 0,
+        seed: 7,
+    });
+    let mut harness = harness(App::new(Document::untitled(schema)));
+    harness.run();
+    harness.run();
+    let zoom = harness.state().view.zoom();
+    let canvas = canvas_rect(&harness);
+    let bounds = crate::harness::scene(&harness).bounds;
+    let shown = harness.state().view.canvas.screen_from_scene
+        * egui::Rect::from_min_size(
+            egui::pos2(bounds.x, bounds.y),
+            egui::vec2(bounds.width, bounds.height),
+        );
+    assert!(zoom < 0.1, "zoomed out past 10 % to fit: {zoom}");
+    assert!(
+        canvas.expand(1.0).contains_rect(shown),
+        "{shown:?} in {canvas:?}"
+    );
+
+    let first = harness.state().document.schema().tables[0].name.clone();
+    let card = card_on_screen(&harness, &first);
+    let before = harness.state().document.schema().clone();
+    let translation = harness.state().view.canvas.screen_from_scene.translation;
+    crate::harness::drag(&mut harness, card.center(), egui::vec2(60.0, 30.0));
+    assert_eq!(harness.state().document.schema(), &before, "nothing moved");
+    let moved = harness.state().view.canvas.screen_from_scene.translation - translation;
+    assert!(
+        (moved - egui::vec2(60.0, 30.0)).length() < 2.0,
+        "panned by {moved:?}"
+    );
+}
+
+#[test]
+fn a_new_column_comes_before_the_audit_columns_with_its_name_field_focused() {
+    let mut harness = harness(App::new(Document::untitled(
+        schemaboard::model::Schema::new("Untitled"),
+    )));
+    harness.run();
+    harness.key_press(Key::T);
+    harness.run();
+    harness.run();
+    harness.get_by_label("Add column").click();
+    harness.run();
+    harness.run();
+    let schema = harness.state().document.schema();
+    let names: Vec<&str> = schema.tables[0]
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["id", "column_1", "created_at", "updated_at"]);
+    let added = schema.tables[0].columns[1].id;
+    let focused = harness.ctx.memory(|m| m.focused());
+    assert_eq!(focused, Some(egui::Id::unique(("column-name", added))));
+}

@@ -433,6 +433,7 @@ fn presentation_mode_hides_the_chrome_and_steps_through_the_views() {
         harness.query_by_label("File").is_none(),
         "no menu while presenting"
     );
+    harness.get_by_label_contains("Esc leaves the presentation");
     let mut seen = Vec::new();
     for _ in 0..3 {
         harness.key_press(egui::Key::ArrowRight);

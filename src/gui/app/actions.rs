@@ -42,6 +42,7 @@ impl App {
         if self.apply(edit) {
             self.view.selection.tables = [id].into();
             self.view.panels.inspector.focus_name = true;
+            self.view.canvas.reveal = Some((id, 2));
         }
     }
 

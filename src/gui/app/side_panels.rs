@@ -31,11 +31,14 @@ impl App {
                 })
         };
         self.view.canvas.inspector_kind = kind;
+        // The left panels are placed already: what is left of the canvas's half is the room.
+        let room = side_room(ui, 0.5);
         match kind {
             Some(InspectorKind::Table) => {
                 egui::Panel::right("inspector-table")
                     .resizable(true)
-                    .default_size(600.0)
+                    .default_size(600.0_f32.min(room))
+                    .max_size(room)
                     .show(ui, |ui| match table {
                         Some(table) => {
                             self.view.panels.inspector.selected_fk = self.view.selection.fk;
@@ -54,7 +57,8 @@ impl App {
             Some(InspectorKind::Item) => {
                 egui::Panel::right("inspector-item")
                     .resizable(true)
-                    .default_size(360.0)
+                    .default_size(360.0_f32.min(room))
+                    .max_size(room)
                     .show(ui, |ui| match item {
                         Some(item) => self.view.panels.inspector.item_ui(
                             ui,
@@ -70,7 +74,8 @@ impl App {
             Some(InspectorKind::Model) => {
                 egui::Panel::right("inspector-model")
                     .resizable(true)
-                    .default_size(260.0)
+                    .default_size(260.0_f32.min(room))
+                    .max_size(room)
                     .show(ui, |ui| {
                         self.view.panels.inspector.model_ui(
                             ui,
@@ -90,7 +95,8 @@ impl App {
         let table = self.view.selection.only_table();
         egui::Panel::left("comments")
             .resizable(true)
-            .default_size(320.0)
+            .default_size(320.0_f32.min(side_room(ui, 0.25)))
+            .max_size(side_room(ui, 0.25))
             .show(ui, |ui| {
                 let findings: Vec<_> = self.document.findings().collect();
                 self.view.panels.comments.ui(
@@ -110,7 +116,8 @@ impl App {
         };
         egui::Panel::left("changes")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(300.0_f32.min(side_room(ui, 0.25)))
+            .max_size(side_room(ui, 0.25))
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.heading("Changes");
@@ -210,4 +217,12 @@ impl App {
             Err(error) => self.view.dialogs.notice = Some(Notice::error(error)),
         }
     }
+}
+
+/// The widest a side panel may be so that the canvas keeps at least half the window: `share`
+/// of the window, less what the panels already placed took (never under a usable minimum).
+fn side_room(ui: &Ui, share: f32) -> f32 {
+    let window = ui.ctx().content_rect().width();
+    let taken = window - ui.available_width();
+    (window * share - taken.max(0.0)).max(180.0)
 }

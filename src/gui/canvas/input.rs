@@ -105,6 +105,11 @@ pub(super) fn handle(
             (Some((table, Part::Handle(column))), Some(at)) => {
                 view.canvas.connecting = Some(((table, column), at));
             }
+            // Zoomed far out, a card is too small to aim at: the drag pans.
+            (Some((table, _)), _)
+                if view.zoom() < super::TEXT_ZOOM
+                    && !view.selection.tables.contains(&table)
+                    && !ui.input(|i| i.modifiers.alt) => {}
             (Some((table, _)), _) => start_table_drag(document, view, table),
             (None, Some(at)) if shift => view.canvas.rubber_band = Some((at, at)),
             _ => {}

@@ -20,8 +20,13 @@ use crate::scene::{Metrics, Scene, TextMeasure, TextStyle};
 use egui::emath::TSTransform;
 use egui::{FontId, Rect, Ui, Vec2};
 
-/// Zoom limits: 10% to 400%.
-pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.1..=4.0;
+/// Zoom limits: 1% (F fits a model of thousands of tables) to 400%.
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.01..=4.0;
+
+/// Below this zoom a card's rows have no text and its name is drawn as a plate; a drag that
+/// starts on a card pans (unless it is selected already, or Alt is held), since a press on a
+/// dense model at this size nearly always lands on one.
+pub const TEXT_ZOOM: f32 = 0.3;
 
 /// Draws the canvas in the remaining space and handles its input.
 pub fn canvas_ui(
@@ -55,6 +60,13 @@ pub fn canvas_ui(
         view.canvas.focus = frames.checked_sub(1).map(|left| (table, left));
         ui.ctx().request_repaint();
     }
+    if let Some((table, frames)) = view.canvas.reveal {
+        if let Some(card) = scene.tables.iter().find(|c| c.table == table) {
+            reveal(view, card.rect, rect);
+        }
+        view.canvas.reveal = frames.checked_sub(1).map(|left| (table, left));
+        ui.ctx().request_repaint();
+    }
     input::handle(ui, &response, rect, &scene, document, view, commands);
     // Presenting, findings stay off the cards unless asked for (M).
     let marks = if view.presenting && !view.presenting_findings {
@@ -84,14 +96,76 @@ pub fn canvas_ui(
         painter.circle_filled(pointer, 14.0, red.gamma_multiply(0.25));
         painter.circle_filled(pointer, 6.0, red);
     }
-    if view.prefs.show_minimap {
+    // Presenting, the room sees the diagram alone.
+    if view.prefs.show_minimap && !view.presenting {
         minimap::show(ui, rect, &scene, view);
+    }
+    if let Some(since) = view.presenting_since.filter(|_| view.presenting) {
+        leave_hint(ui, rect, ui.input(|i| i.time) - since);
     }
     if let Some(pointer) = response.hover_pos()
         && let Some((_, text)) = hot.iter().find(|(area, _)| area.contains(pointer))
     {
         response.on_hover_text_at_pointer(text);
     }
+}
+
+/// Moves the view the least that shows `target` whole inside `canvas` (a margin in), or centres
+/// it when it is larger than the canvas.
+fn reveal(view: &mut ViewState, target: crate::model::Rect, canvas: Rect) {
+    let margin = 24.0;
+    let on_screen = view.canvas.screen_from_scene
+        * Rect::from_min_size(
+            egui::pos2(target.x, target.y),
+            Vec2::new(target.width, target.height),
+        );
+    let room = canvas.shrink(margin);
+    let shift = |low: f32, high: f32, min: f32, max: f32| {
+        if high - low > max - min {
+            (min + max) / 2.0 - (low + high) / 2.0
+        } else if low < min {
+            min - low
+        } else if high > max {
+            max - high
+        } else {
+            0.0
+        }
+    };
+    view.canvas.screen_from_scene.translation += Vec2::new(
+        shift(
+            on_screen.left(),
+            on_screen.right(),
+            room.left(),
+            room.right(),
+        ),
+        shift(
+            on_screen.top(),
+            on_screen.bottom(),
+            room.top(),
+            room.bottom(),
+        ),
+    );
+}
+
+/// How long the presentation's first seconds say how to leave it.
+const LEAVE_HINT_SECONDS: f64 = 4.0;
+
+/// "Esc leaves", at the top of the canvas, for the first seconds of a presentation.
+fn leave_hint(ui: &mut Ui, rect: Rect, shown_for: f64) {
+    if shown_for >= LEAVE_HINT_SECONDS {
+        return;
+    }
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_secs_f64(
+            LEAVE_HINT_SECONDS - shown_for,
+        ));
+    let text = egui::RichText::new("Esc leaves the presentation · arrows step through the views")
+        .size(15.0);
+    let area = Rect::from_center_size(
+        egui::pos2(rect.center().x, rect.top() + 28.0),
+        Vec2::new(rect.width().min(520.0), 32.0),
+    );
+    ui.put(area, egui::Label::new(text).selectable(false));
 }
 
 /// What to do on an empty canvas, in its middle, until the first table or note is there.

@@ -84,12 +84,16 @@ impl Inspector {
     ) {
         let set = |edits: &mut Vec<Edit>, column: Column| edits.push(Edit::SetColumn { column });
         let key = egui::Id::unique(("column-name", column.id));
+        let focus = self.focus_column == Some(column.id);
+        if focus {
+            self.focus_column = None;
+        }
         if let Some(name) = self.text(
             ui,
             key,
             &column.name,
             (&format!("{} name", column.name), 110.0),
-            false,
+            focus,
         ) {
             set(
                 edits,
@@ -292,7 +296,8 @@ pub(super) fn new_column_edit(schema: &Schema, table: &Table) -> Edit {
         Edit::AddColumn {
             table: table.id,
             column: Column::new(upcoming_id(schema), name, DataType::Text),
-            index: usize::MAX,
+            // Before the audit columns a table ends with, where a designer adds columns.
+            index: crate::model::template::new_column_index(table),
         },
     )
 }

@@ -36,6 +36,8 @@ pub struct Inspector {
     buffers: HashMap<egui::Id, String>,
     /// Put the keyboard in the table's name field on the next frame (a table was just added).
     pub focus_name: bool,
+    /// Put the keyboard in this column's name field when it is drawn (it was just added).
+    focus_column: Option<ColumnId>,
     /// What is typed to add an index (`a, b`), a check (`price >= 0`) or a dependency (`a -> b`).
     additions: [String; 3],
     /// The index being added is unique.
@@ -68,6 +70,7 @@ impl Inspector {
             ui.heading("Columns");
             self.columns_ui(ui, schema, table, &mut edits);
             if ui.button("Add column").clicked() {
+                self.focus_column = Some(upcoming_id(schema));
                 edits.push(new_column_edit(schema, table));
             }
             self.additions_ui(ui, schema, table, &mut edits);
