@@ -35,6 +35,12 @@ pub enum Action {
     FitAll,
     /// Fit the selected tables in the view.
     ZoomToSelection,
+    /// One step closer.
+    ZoomIn,
+    /// One step further out.
+    ZoomOut,
+    /// Back to 100 %.
+    ActualSize,
     /// Delete what is selected.
     Delete,
     /// While presenting: the next named view.
@@ -154,6 +160,29 @@ pub const TABLE: &[Row] = &[
         scope: Scope::Canvas,
     },
     Row {
+        action: Action::ZoomIn,
+        label: "Zoom in",
+        keys: &[
+            key(CMD, Key::Plus),
+            key(CMD, Key::Equals),
+            key(NONE, Key::Plus),
+            key(NONE, Key::Equals),
+        ],
+        scope: Scope::Canvas,
+    },
+    Row {
+        action: Action::ZoomOut,
+        label: "Zoom out",
+        keys: &[key(CMD, Key::Minus), key(NONE, Key::Minus)],
+        scope: Scope::Canvas,
+    },
+    Row {
+        action: Action::ActualSize,
+        label: "Actual size",
+        keys: &[key(CMD, Key::Num0), key(NONE, Key::Num0)],
+        scope: Scope::Canvas,
+    },
+    Row {
         action: Action::Delete,
         label: "Delete",
         keys: &[key(NONE, Key::Delete), key(NONE, Key::Backspace)],
@@ -244,6 +273,9 @@ impl Action {
             Action::AddNote => AppCommand::AddNoteAt(cx.at),
             Action::FitAll => AppCommand::FitAll,
             Action::ZoomToSelection => AppCommand::ZoomToSelection,
+            Action::ZoomIn => AppCommand::ZoomStep(1),
+            Action::ZoomOut => AppCommand::ZoomStep(-1),
+            Action::ActualSize => AppCommand::ZoomStep(0),
             Action::Delete => AppCommand::DeleteSelection,
             Action::NextView => AppCommand::StepView(true),
             Action::PreviousView => AppCommand::StepView(false),

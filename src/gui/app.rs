@@ -2,6 +2,7 @@
 
 mod actions;
 mod dialogs;
+mod dock;
 mod files;
 mod menus;
 mod side_panels;
@@ -129,6 +130,9 @@ impl App {
     pub fn show(&mut self, ui: &mut Ui) {
         if !std::mem::replace(&mut self.fonts_installed, true) {
             super::theme::install_fonts(ui.ctx());
+            // Ctrl+Plus, Ctrl+Minus and Ctrl+0 zoom the canvas (the action table), not the
+            // whole window's text.
+            ui.ctx().options_mut(|o| o.zoom_with_keyboard = false);
         }
         self.shortcuts(ui);
         self.document.refresh_findings();
@@ -155,21 +159,25 @@ impl App {
         }
         if chrome && self.view.prefs.show_findings {
             let height = ui.available_height();
-            egui::Panel::bottom("findings")
-                .resizable(true)
-                .default_size((height * 0.3).max(160.0))
-                .show(ui, |ui| {
-                    self.view.panels.findings.ui(
-                        ui,
-                        self.document.schema(),
-                        (
-                            self.document.findings().collect(),
-                            self.document.summary(),
-                            self.document.findings_revision(),
-                        ),
-                        &mut self.commands,
-                    );
-                });
+            let dock = dock::Dock {
+                id: "findings",
+                title: "Findings",
+                side: dock::Side::Bottom,
+                default: (height * 0.3).max(160.0),
+                room: height * 0.5,
+            };
+            self.docked(ui, dock, |app, ui| {
+                app.view.panels.findings.ui(
+                    ui,
+                    app.document.schema(),
+                    (
+                        app.document.findings().collect(),
+                        app.document.summary(),
+                        app.document.findings_revision(),
+                    ),
+                    &mut app.commands,
+                );
+            });
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
@@ -273,6 +281,12 @@ impl App {
             AppCommand::Redo => {
                 self.document.redo();
             }
+            AppCommand::ZoomStep(steps) => {
+                if let Some(area) = self.view.canvas.rect {
+                    let target = canvas::zoom_step(self.view.zoom(), steps);
+                    canvas::zoom_to(&mut self.view, area.center(), target);
+                }
+            }
             AppCommand::FitAll => {
                 let scene = canvas::current_scene(&mut self.view, &self.document, ui.ctx());
                 let area = self.view.canvas.rect.unwrap_or(ui.ctx().content_rect());
@@ -369,12 +383,8 @@ impl App {
                     self.view.dialogs.notice = Some(Notice::error(error.to_string()));
                 }
             }
-            AppCommand::FocusTable(table) => {
-                self.view.selection.tables = std::iter::once(table).collect();
-                // Centred by the canvas in the next frame, once the inspector this selection
-                // opens has taken its share of the window.
-                self.view.canvas.focus = Some((table, 1));
-            }
+            AppCommand::FocusTable(table) => self.focus(table, None),
+            AppCommand::FocusColumn(table, column) => self.focus(table, Some(column)),
             AppCommand::Quit => {
                 if self.may_discard(&command_again) {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

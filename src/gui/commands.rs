@@ -60,6 +60,9 @@ pub enum AppCommand {
     FitAll,
     /// Fit the selected tables in the view.
     ZoomToSelection,
+    /// Zoom about the canvas's centre by whole steps ([`crate::gui::canvas::zoom_step`]): in
+    /// for positive, out for negative; 0 is 100 %.
+    ZoomStep(i32),
     /// Apply a finding's quick fix as one undoable edit.
     ApplyFix(Fix),
     /// Accept a finding: record a suppression with the architect's reason (undoable).
@@ -73,6 +76,8 @@ pub enum AppCommand {
     },
     /// Select a table and bring it into view.
     FocusTable(TableId),
+    /// Select a table, bring it into view and mark one of its columns on its card.
+    FocusColumn(TableId, crate::model::ColumnId),
     /// Close the window (asking first when there are unsaved changes).
     Quit,
     /// Start a new, empty model (asking first when there are unsaved changes).

@@ -34,7 +34,10 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Schemaboard")
-            .with_inner_size([1280.0, 800.0]),
+            .with_inner_size([1280.0, 800.0])
+            // The desktop entry (assets/schemaboard.desktop) finds the window by this name.
+            .with_app_id("schemaboard")
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(
@@ -57,6 +60,12 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         }),
     )
     .map_err(|e| e.to_string())
+}
+
+/// The window's icon: the desktop entry's picture (assets/icons).
+pub fn window_icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/schemaboard.png"))
+        .expect("the bundled icon is a PNG (tested)")
 }
 
 /// The document to start with, and what to tell the user about how it was found. Unsaved work

@@ -3,6 +3,7 @@
 //! the person, not the model, so they never go into a `.ron` model.
 
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Schemaboard's folder for the user's own files (`$XDG_CONFIG_HOME/schemaboard`, else
@@ -64,6 +65,10 @@ pub struct Settings {
     pub show_findings: bool,
     /// The minimap is shown.
     pub show_minimap: bool,
+    /// The sizes the side panels were last given (width, or height for the findings), by panel.
+    pub panel_sizes: BTreeMap<String, f32>,
+    /// The panels folded to their rail.
+    pub folded_panels: BTreeSet<String>,
 }
 
 impl Default for Settings {
@@ -75,6 +80,8 @@ impl Default for Settings {
             show_comments: false,
             show_findings: true,
             show_minimap: true,
+            panel_sizes: BTreeMap::new(),
+            folded_panels: BTreeSet::new(),
         }
     }
 }
@@ -99,6 +106,8 @@ struct Stored {
     hide_findings: Option<bool>,
     #[serde(deserialize_with = "present")]
     hide_minimap: Option<bool>,
+    panel_sizes: BTreeMap<String, f32>,
+    folded_panels: BTreeSet<String>,
 }
 
 /// A switch written as a plain `true`/`false`, which [`Stored`] tells from one not written.
@@ -119,6 +128,8 @@ impl Default for Stored {
             free_placement: None,
             hide_findings: None,
             hide_minimap: None,
+            panel_sizes: now.panel_sizes,
+            folded_panels: now.folded_panels,
         }
     }
 }
@@ -148,6 +159,13 @@ impl From<Stored> for Settings {
                 stored.hide_minimap,
                 defaults.show_minimap,
             ),
+            // A size that is not a number of points is left out: the panel's default is used.
+            panel_sizes: stored
+                .panel_sizes
+                .into_iter()
+                .filter(|(_, size)| size.is_finite() && *size > 0.0)
+                .collect(),
+            folded_panels: stored.folded_panels,
         }
     }
 }
@@ -212,6 +230,8 @@ mod tests {
             show_comments: true,
             show_findings: true,
             show_minimap: false,
+            panel_sizes: [("inspector-table".to_string(), 432.5)].into(),
+            folded_panels: ["comments".to_string()].into(),
         };
         settings.save(&path).unwrap();
         assert_eq!(Settings::load(&path), (settings, None));

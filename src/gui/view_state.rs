@@ -83,6 +83,8 @@ pub struct Selection {
     pub fk: Option<crate::model::ConstraintId>,
     /// The group selected by its label (shown in the inspector).
     pub group: Option<crate::model::GroupId>,
+    /// The column a search found, marked on its card while its table is the one selected.
+    pub column: Option<crate::model::ColumnId>,
 }
 
 impl Selection {
@@ -111,6 +113,19 @@ pub struct Panels {
     pub export_sql: Option<super::panels::export_sql::ExportSql>,
     /// The comparison's Migration script window, while open.
     pub export_migration: Option<super::panels::export_migration::ExportMigration>,
+    /// The side panels' sizes and folds as this session changes them.
+    pub docks: Docks,
+}
+
+/// What the app keeps of the panels while it runs (the settings keep the rest).
+#[derive(Debug, Default)]
+pub struct Docks {
+    /// Each panel's size in the last frame.
+    pub last: std::collections::HashMap<&'static str, f32>,
+    /// Panels being resized by the user now.
+    pub resizing: std::collections::HashSet<&'static str>,
+    /// Panels opened from their rail although the window is short of room for them.
+    pub opened_anyway: std::collections::HashSet<&'static str>,
 }
 
 /// Questions and messages waiting for the user.

@@ -113,3 +113,22 @@ pub fn click_at(harness: &mut Harness<'_, App>, at: Pos2, modifiers: Modifiers) 
     harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
     harness.run();
 }
+
+/// Every shape the last frame handed egui to paint, nested lists opened.
+pub fn painted(harness: &Harness<'_, App>) -> Vec<egui::Shape> {
+    let mut out = Vec::new();
+    let mut stack: Vec<egui::Shape> = harness
+        .output()
+        .shapes
+        .iter()
+        .rev()
+        .map(|c| c.shape.clone())
+        .collect();
+    while let Some(shape) = stack.pop() {
+        match shape {
+            egui::Shape::Vec(shapes) => stack.extend(shapes.into_iter().rev()),
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -243,10 +243,11 @@ fn a_new_table_lands_where_the_inspector_leaves_it_in_view() {
     );
 }
 
-#[test]
-fn the_canvas_keeps_half_a_small_window() {
+/// The shop sample in a window `width` wide, 600 high, with the comments panel on and a table
+/// selected (so the inspector is open too).
+fn shop_with_panels_open(width: f32) -> egui_kittest::Harness<'static, App> {
     let mut harness = egui_kittest::Harness::builder()
-        .with_size(egui::Vec2::new(900.0, 600.0))
+        .with_size(egui::Vec2::new(width, 600.0))
         .with_step_dt(1.0 / 60.0)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app_on("shop"));
     harness.state_mut().view.prefs.show_comments = true;
@@ -256,6 +257,12 @@ fn the_canvas_keeps_half_a_small_window() {
     for _ in 0..3 {
         harness.run();
     }
+    harness
+}
+
+#[test]
+fn the_canvas_keeps_half_a_small_window() {
+    let mut harness = shop_with_panels_open(900.0);
     let width = canvas_rect(&harness).width();
     assert!(width >= 450.0 - 1.0, "canvas {width} px of 900");
 }
@@ -284,6 +291,27 @@ fn far_out_a_drag_on_a_card_pans_and_fit_shows_a_large_model() {
         canvas.expand(1.0).contains_rect(shown),
         "{shown:?} in {canvas:?}"
     );
+
+    // Names read at fit-all: each drawn at 9 px or more, and enough of them to find one's way.
+    let names: std::collections::HashSet<String> = harness
+        .state()
+        .document
+        .schema()
+        .tables
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    let sizes: Vec<f32> = crate::harness::painted(&harness)
+        .into_iter()
+        .filter_map(|shape| match shape {
+            egui::Shape::Text(text) if names.contains(text.galley.job.text.as_str()) => {
+                Some(text.galley.job.sections[0].format.font_id.size)
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(sizes.len() >= 40, "{} names drawn", sizes.len());
+    assert!(sizes.iter().all(|s| *s >= 9.0), "{sizes:?}");
 
     let first = harness.state().document.schema().tables[0].name.clone();
     let card = card_on_screen(&harness, &first);
@@ -320,4 +348,292 @@ fn a_new_column_comes_before_the_audit_columns_with_its_name_field_focused() {
     let added = schema.tables[0].columns[1].id;
     let focused = harness.ctx.memory(|m| m.focused());
     assert_eq!(focused, Some(egui::Id::unique(("column-name", added))));
+}
+
+/// The circles of at least the handle's size whose centres lie on the card's right edge.
+fn handles_on(harness: &egui_kittest::Harness<'static, App>, name: &str) -> usize {
+    let card = card_on_screen(harness, name);
+    crate::harness::painted(harness)
+        .into_iter()
+        .filter(|shape| match shape {
+            egui::Shape::Circle(c) => {
+                c.radius * 2.0 >= 12.0
+                    && (c.center.x - card.right()).abs() < 1.0
+                    && card.y_range().contains(c.center.y)
+            }
+            _ => false,
+        })
+        .count()
+}
+
+#[test]
+fn handles_show_on_the_selected_table_and_where_a_key_would_land_lights_up() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    assert_eq!(handles_on(&harness, "customers"), 0, "none until asked for");
+    let customers = crate::harness::table(harness.state().document.schema(), "customers");
+    let (id, rows) = (customers.id, customers.columns.len());
+    harness.state_mut().queue(AppCommand::FocusTable(id));
+    for _ in 0..3 {
+        harness.run();
+    }
+    assert_eq!(handles_on(&harness, "customers"), rows, "one per column");
+
+    // A key dragged out of customers.id over a column of orders: that row is marked.
+    let from = crate::harness::row_of(&harness, "customers", "id", true);
+    let onto = crate::harness::row_of(&harness, "orders", "currency", false);
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=4 {
+        harness.hover_at(from + (onto - from) * (step as f32 / 4.0));
+        harness.run();
+    }
+    let schema = harness.state().document.schema();
+    let orders = crate::harness::table(schema, "orders");
+    let note = orders
+        .columns
+        .iter()
+        .find(|c| c.name == "currency")
+        .unwrap()
+        .id;
+    let scene = crate::harness::scene(&harness);
+    let row = scene
+        .tables
+        .iter()
+        .find(|c| c.table == orders.id)
+        .and_then(|c| c.rows.iter().find(|r| r.column == note))
+        .unwrap()
+        .rect;
+    let to_screen = harness.state().view.canvas.screen_from_scene;
+    let row = to_screen
+        * egui::Rect::from_min_size(egui::pos2(row.x, row.y), egui::vec2(row.width, row.height));
+    let accent = harness.ctx.global_style().visuals.selection.bg_fill;
+    let marked = crate::harness::painted(&harness)
+        .into_iter()
+        .any(|s| match s {
+            egui::Shape::Rect(r) => {
+                (r.rect.min - row.min).length() < 1.0
+                    && (r.rect.max - row.max).length() < 1.0
+                    && r.stroke.color == accent
+            }
+            _ => false,
+        });
+    assert!(marked, "the row under the pointer is marked");
+    harness.drop_at(onto);
+    harness.run();
+    let orders = crate::harness::table(harness.state().document.schema(), "orders");
+    assert!(
+        orders.foreign_keys.iter().any(|fk| fk.columns == [note]),
+        "the key was made"
+    );
+}
+
+#[test]
+fn a_column_found_by_search_is_marked_on_its_card() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness
+        .get_by_label("Find a table or column")
+        .type_text("email");
+    harness.run();
+    harness.get_by_label("customers.email").click();
+    for _ in 0..3 {
+        harness.run();
+    }
+    let (table, column) =
+        crate::harness::column_id(harness.state().document.schema(), "customers", "email");
+    let selection = &harness.state().view.selection;
+    assert_eq!(selection.only_table(), Some(table));
+    assert_eq!(selection.column, Some(column));
+    let scene = crate::harness::scene(&harness);
+    let row = scene
+        .tables
+        .iter()
+        .find(|c| c.table == table)
+        .and_then(|c| c.rows.iter().find(|r| r.column == column))
+        .unwrap()
+        .rect;
+    let to_screen = harness.state().view.canvas.screen_from_scene;
+    let at = to_screen * egui::pos2(row.x + row.width / 2.0, row.y + row.height / 2.0);
+    let accent = harness.ctx.global_style().visuals.selection.bg_fill;
+    let marked = crate::harness::painted(&harness)
+        .into_iter()
+        .any(|s| match s {
+            egui::Shape::Rect(r) => r.rect.contains(at) && r.stroke.color == accent,
+            _ => false,
+        });
+    assert!(marked, "the found column's row is marked");
+}
+
+#[test]
+fn zoom_keys_step_by_one_ratio_and_are_in_the_view_menu() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    harness.key_press(Key::Num0);
+    harness.run();
+    assert_eq!(harness.state().view.zoom(), 1.0, "0 is 100 %");
+    harness.key_press(Key::Minus);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    harness.run();
+    let zoom = harness.state().view.zoom();
+    assert!((zoom - 0.5).abs() < 1e-3, "two steps out halve: {zoom}");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    harness.run();
+    let zoom = harness.state().view.zoom();
+    assert!(
+        (zoom - 0.5 * std::f32::consts::SQRT_2).abs() < 1e-3,
+        "{zoom}"
+    );
+    assert_eq!(
+        harness.ctx.zoom_factor(),
+        1.0,
+        "the window's text keeps its size"
+    );
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label_contains("Zoom in");
+    harness.get_by_label_contains("Zoom out");
+    harness.get_by_label_contains("Actual size");
+}
+
+/// The minimap's frame: the rectangle at the canvas's bottom-right corner drawn with a border.
+fn minimap_alpha(harness: &egui_kittest::Harness<'static, App>) -> u8 {
+    let canvas = canvas_rect(harness);
+    crate::harness::painted(harness)
+        .into_iter()
+        .find_map(|shape| match shape {
+            egui::Shape::Rect(r)
+                if (r.rect.max - (canvas.max - egui::vec2(10.0, 10.0))).length() < 1.5 =>
+            {
+                Some(r.fill.a())
+            }
+            _ => None,
+        })
+        .expect("a minimap is drawn")
+}
+
+#[test]
+fn the_minimap_lets_the_cards_under_it_show_until_the_pointer_comes() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    harness.run();
+    // A card moved into the minimap's corner.
+    let canvas = canvas_rect(&harness);
+    let card = card_on_screen(&harness, "customers");
+    harness
+        .state_mut()
+        .view
+        .canvas
+        .screen_from_scene
+        .translation += (canvas.max - egui::vec2(50.0, 50.0)) - card.center();
+    harness.run();
+    let faded = minimap_alpha(&harness);
+    assert!(faded < 128, "see-through over cards: alpha {faded}");
+    harness.hover_at(canvas.max - egui::vec2(40.0, 40.0));
+    harness.run();
+    harness.run();
+    let shown = minimap_alpha(&harness);
+    assert!(shown > 200, "opaque under the pointer: alpha {shown}");
+}
+
+#[test]
+fn the_window_and_the_desktop_entry_share_the_bundled_icon() {
+    let icon = schemaboard::gui::window_icon();
+    assert_eq!((icon.width, icon.height), (256, 256));
+    assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let entry = std::fs::read_to_string(root.join("assets/schemaboard.desktop")).unwrap();
+    let fields: std::collections::HashMap<&str, &str> = entry
+        .lines()
+        .skip_while(|l| *l != "[Desktop Entry]")
+        .skip(1)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_once('=').expect("key=value"))
+        .collect();
+    assert_eq!(fields["Type"], "Application");
+    assert_eq!(fields["Icon"], "schemaboard");
+    assert_eq!(fields["Exec"].split(' ').next(), Some("schemaboard"));
+    assert_eq!(fields["StartupWMClass"], "schemaboard");
+    assert!(root.join("assets/icons/schemaboard.svg").exists());
+}
+
+#[test]
+fn panels_fold_to_a_rail_open_from_it_and_keep_the_size_given_them() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    let orders = crate::harness::table(harness.state().document.schema(), "orders").id;
+    harness.state_mut().queue(AppCommand::FocusTable(orders));
+    for _ in 0..3 {
+        harness.run();
+    }
+    let open = canvas_rect(&harness);
+    assert!(
+        open.right() < 900.0,
+        "the inspector takes the right: {open:?}"
+    );
+
+    // Its edge dragged 80 points to the right: the size is kept once the button is let go.
+    let edge = egui::pos2(open.right() + 1.0, open.center().y);
+    crate::harness::drag(&mut harness, edge, egui::vec2(80.0, 0.0));
+    harness.run();
+    let resized = canvas_rect(&harness);
+    assert!(
+        (resized.right() - open.right() - 80.0).abs() < 4.0,
+        "{resized:?}"
+    );
+    assert!(
+        harness
+            .state()
+            .view
+            .prefs
+            .panel_sizes
+            .contains_key("inspector-table")
+    );
+
+    harness.get_by_label("Fold Inspector").click();
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .view
+            .prefs
+            .folded_panels
+            .contains("inspector-table")
+    );
+    let folded = canvas_rect(&harness);
+    assert!(
+        folded.right() >= 1200.0 - 32.0,
+        "only the rail is left: {folded:?}"
+    );
+
+    harness.get_by_label("Inspector").click();
+    harness.run();
+    harness.run();
+    assert!(harness.state().view.prefs.folded_panels.is_empty());
+    let again = canvas_rect(&harness);
+    assert!(
+        (again.right() - resized.right()).abs() < 1.0,
+        "{again:?}, {resized:?}"
+    );
+}
+
+#[test]
+fn in_a_narrow_window_the_panels_start_folded() {
+    let mut harness = shop_with_panels_open(380.0);
+    let width = canvas_rect(&harness).width();
+    assert!(
+        width >= 380.0 - 2.0 * 32.0,
+        "canvas {width} px of 380: two rails"
+    );
+    // Asked for, a panel opens all the same.
+    harness.get_by_label("Inspector").click();
+    harness.run();
+    harness.run();
+    assert!(canvas_rect(&harness).width() < 200.0);
 }

@@ -48,13 +48,6 @@ fn color(c: egui::Color32) -> Color {
     Color::rgb(c.r(), c.g(), c.b())
 }
 
-fn flatten(shape: &Shape, out: &mut Vec<Shape>) {
-    match shape {
-        Shape::Vec(shapes) => shapes.iter().for_each(|s| flatten(s, out)),
-        other => out.push(other.clone()),
-    }
-}
-
 fn text_color(text: &TextShape) -> egui::Color32 {
     text.override_text_color.unwrap_or_else(|| {
         text.galley
@@ -89,10 +82,7 @@ fn on_canvas(theme: egui::Theme) -> Drawn {
         let metrics = schemaboard::scene::Metrics::default();
         (rect, metrics.header_height * to_screen.scaling)
     };
-    let mut shapes = Vec::new();
-    for clipped in &harness.output().shapes {
-        flatten(&clipped.shape, &mut shapes);
-    }
+    let shapes = harness::painted(&harness);
     let near = |a: egui::Rect, b: egui::Rect| {
         (a.min - b.min).length() < 1.5 && (a.max - b.max).length() < 1.5
     };

@@ -22,6 +22,19 @@ impl App {
         }
     }
 
+    /// Selects a table (and marks the column found in it) and brings it into view.
+    pub(super) fn focus(
+        &mut self,
+        table: crate::model::TableId,
+        column: Option<crate::model::ColumnId>,
+    ) {
+        self.view.selection.tables = std::iter::once(table).collect();
+        self.view.selection.column = column;
+        // Centred by the canvas in the next frame, once the inspector this selection opens has
+        // taken its share of the window.
+        self.view.canvas.focus = Some((table, 1));
+    }
+
     pub(super) fn add_table_at(&mut self, at: Point) {
         let schema = self.document.schema();
         let case = crate::check::case_for_new_names(schema);

@@ -122,6 +122,9 @@ impl App {
             ui.menu_button("View", |ui| {
                 self.action_item(ui, Action::FitAll, None);
                 self.action_item(ui, Action::ZoomToSelection, None);
+                self.action_item(ui, Action::ZoomIn, None);
+                self.action_item(ui, Action::ZoomOut, None);
+                self.action_item(ui, Action::ActualSize, None);
                 ui.checkbox(&mut self.view.prefs.show_minimap, "Minimap");
                 ui.separator();
                 // Words, not egui's theme icons: the bundled fonts have no glyphs for two of them.

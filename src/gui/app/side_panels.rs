@@ -1,6 +1,7 @@
 //! The panels beside the canvas: the inspector, review comments, a comparison's change list.
 
 use super::App;
+use super::dock::{Dock, Side};
 use crate::gui::{canvas, commands::AppCommand, view_state::Notice};
 use egui::Ui;
 
@@ -33,56 +34,50 @@ impl App {
         self.view.canvas.inspector_kind = kind;
         // The left panels are placed already: what is left of the canvas's half is the room.
         let room = side_room(ui, 0.5);
+        let dock = |id, default| Dock {
+            id,
+            title: "Inspector",
+            side: Side::Right,
+            default,
+            room,
+        };
         match kind {
             Some(InspectorKind::Table) => {
-                egui::Panel::right("inspector-table")
-                    .resizable(true)
-                    .default_size(600.0_f32.min(room))
-                    .max_size(room)
-                    .show(ui, |ui| match table {
-                        Some(table) => {
-                            self.view.panels.inspector.selected_fk = self.view.selection.fk;
-                            self.view.panels.inspector.ui(
-                                ui,
-                                self.document.schema(),
-                                table,
-                                &mut self.commands,
-                            )
-                        }
-                        None => {
-                            ui.weak("Several tables selected");
-                        }
-                    });
+                self.docked(ui, dock("inspector-table", 600.0), |app, ui| match table {
+                    Some(table) => {
+                        app.view.panels.inspector.selected_fk = app.view.selection.fk;
+                        app.view.panels.inspector.ui(
+                            ui,
+                            app.document.schema(),
+                            table,
+                            &mut app.commands,
+                        )
+                    }
+                    None => {
+                        ui.weak("Several tables selected");
+                    }
+                });
             }
             Some(InspectorKind::Item) => {
-                egui::Panel::right("inspector-item")
-                    .resizable(true)
-                    .default_size(360.0_f32.min(room))
-                    .max_size(room)
-                    .show(ui, |ui| match item {
-                        Some(item) => self.view.panels.inspector.item_ui(
-                            ui,
-                            self.document.schema(),
-                            item,
-                            &mut self.commands,
-                        ),
-                        None => {
-                            ui.weak("Nothing selected");
-                        }
-                    });
+                self.docked(ui, dock("inspector-item", 360.0), |app, ui| match item {
+                    Some(item) => app.view.panels.inspector.item_ui(
+                        ui,
+                        app.document.schema(),
+                        item,
+                        &mut app.commands,
+                    ),
+                    None => {
+                        ui.weak("Nothing selected");
+                    }
+                });
             }
             Some(InspectorKind::Model) => {
-                egui::Panel::right("inspector-model")
-                    .resizable(true)
-                    .default_size(260.0_f32.min(room))
-                    .max_size(room)
-                    .show(ui, |ui| {
-                        self.view.panels.inspector.model_ui(
-                            ui,
-                            self.document.schema(),
-                            &mut self.commands,
-                        )
-                    });
+                self.docked(ui, dock("inspector-model", 260.0), |app, ui| {
+                    app.view
+                        .panels
+                        .inspector
+                        .model_ui(ui, app.document.schema(), &mut app.commands)
+                });
             }
             None => {}
         }
@@ -93,88 +88,99 @@ impl App {
             return;
         }
         let table = self.view.selection.only_table();
-        egui::Panel::left("comments")
-            .resizable(true)
-            .default_size(320.0_f32.min(side_room(ui, 0.25)))
-            .max_size(side_room(ui, 0.25))
-            .show(ui, |ui| {
-                let findings: Vec<_> = self.document.findings().collect();
-                self.view.panels.comments.ui(
-                    ui,
-                    self.document.schema(),
-                    &findings,
-                    (table, self.view.selection.fk),
-                    &mut self.commands,
-                );
-            });
+        let dock = Dock {
+            id: "comments",
+            title: "Comments",
+            side: Side::Left,
+            default: 320.0,
+            room: side_room(ui, 0.25),
+        };
+        self.docked(ui, dock, |app, ui| {
+            let findings: Vec<_> = app.document.findings().collect();
+            app.view.panels.comments.ui(
+                ui,
+                app.document.schema(),
+                &findings,
+                (table, app.view.selection.fk),
+                &mut app.commands,
+            );
+        });
     }
 
     /// The comparison's change list, beside the canvas.
     pub(super) fn changes_ui(&mut self, ui: &mut Ui) {
-        let Some(comparing) = &self.view.comparing else {
+        if self.view.comparing.is_none() {
             return;
+        }
+        let dock = Dock {
+            id: "changes",
+            title: "Changes",
+            side: Side::Left,
+            default: 300.0,
+            room: side_room(ui, 0.25),
         };
-        egui::Panel::left("changes")
-            .resizable(true)
-            .default_size(300.0_f32.min(side_room(ui, 0.25)))
-            .max_size(side_room(ui, 0.25))
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.heading("Changes");
-                    if ui.button("Stop comparing").clicked() {
-                        self.commands.push(AppCommand::StopComparing);
-                    }
-                    if ui
-                        .button("Migration script…")
-                        .on_hover_text("The SQL that takes a database from the other version to this one")
-                        .clicked()
-                    {
-                        self.commands.push(AppCommand::ExportMigration);
-                    }
-                });
-                let [added, removed, renamed, changed] = comparing.comparison.counts();
-                ui.label(format!(
-                    "since {}: {added} added, {removed} removed, {renamed} renamed, {changed} changed",
-                    comparing.against
-                ));
-                if comparing.comparison.matching == crate::compare::Matching::Names {
-                    ui.weak("The models share no ids: tables and columns matched by name.");
+        self.docked(ui, dock, |app, ui| {
+            let Some(comparing) = &app.view.comparing else {
+                return;
+            };
+            ui.horizontal(|ui| {
+                ui.heading("Changes");
+                if ui.button("Stop comparing").clicked() {
+                    app.commands.push(AppCommand::StopComparing);
                 }
-                if !comparing.renames.is_empty() {
-                    ui.label("Probable renames (tick those that are):");
-                    for (index, (rename, taken)) in comparing.renames.iter().enumerate() {
-                        let mut ticked = *taken;
-                        if ui.checkbox(&mut ticked, rename.describe()).changed() {
-                            self.commands.push(AppCommand::AcceptRename {
-                                index,
-                                accepted: ticked,
-                            });
-                        }
-                    }
+                if ui
+                    .button("Migration script…")
+                    .on_hover_text(
+                        "The SQL that takes a database from the other version to this one",
+                    )
+                    .clicked()
+                {
+                    app.commands.push(AppCommand::ExportMigration);
                 }
-                ui.separator();
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    for change in &comparing.comparison.changes {
-                        let line = format!(
-                            "{}: {}",
-                            change.table,
-                            crate::gui::comparing::describe(change)
-                        );
-                        let target = self
-                            .document
-                            .schema()
-                            .tables
-                            .iter()
-                            .find(|t| t.qualified_name() == change.table)
-                            .map(|t| t.id);
-                        if ui.selectable_label(false, line).clicked()
-                            && let Some(table) = target
-                        {
-                            self.commands.push(AppCommand::FocusTable(table));
-                        }
-                    }
-                });
             });
+            let [added, removed, renamed, changed] = comparing.comparison.counts();
+            ui.label(format!(
+                "since {}: {added} added, {removed} removed, {renamed} renamed, {changed} changed",
+                comparing.against
+            ));
+            if comparing.comparison.matching == crate::compare::Matching::Names {
+                ui.weak("The models share no ids: tables and columns matched by name.");
+            }
+            if !comparing.renames.is_empty() {
+                ui.label("Probable renames (tick those that are):");
+                for (index, (rename, taken)) in comparing.renames.iter().enumerate() {
+                    let mut ticked = *taken;
+                    if ui.checkbox(&mut ticked, rename.describe()).changed() {
+                        app.commands.push(AppCommand::AcceptRename {
+                            index,
+                            accepted: ticked,
+                        });
+                    }
+                }
+            }
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for change in &comparing.comparison.changes {
+                    let line = format!(
+                        "{}: {}",
+                        change.table,
+                        crate::gui::comparing::describe(change)
+                    );
+                    let target = app
+                        .document
+                        .schema()
+                        .tables
+                        .iter()
+                        .find(|t| t.qualified_name() == change.table)
+                        .map(|t| t.id);
+                    if ui.selectable_label(false, line).clicked()
+                        && let Some(table) = target
+                    {
+                        app.commands.push(AppCommand::FocusTable(table));
+                    }
+                }
+            });
+        });
     }
 
     /// The selected note or group, if it still exists.
@@ -224,5 +230,5 @@ impl App {
 fn side_room(ui: &Ui, share: f32) -> f32 {
     let window = ui.ctx().content_rect().width();
     let taken = window - ui.available_width();
-    (window * share - taken.max(0.0)).max(180.0)
+    (window * share - taken.max(0.0)).max(0.0)
 }

@@ -12,36 +12,7 @@ use crate::scene::{Mark, Metrics, Scene, TableCard, TextStyle};
 use egui::emath::TSTransform;
 use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind};
 
-use super::TEXT_ZOOM;
-
-/// The smallest text drawn for a table's name below [`TEXT_ZOOM`], in screen points.
-const PLATE_TEXT: f32 = 11.0;
-
-/// A card too small for its rows shows its name at a size that reads, in the middle of the
-/// card, cut with "…" to the card's width; none where not even a few letters fit.
-fn name_plate(
-    painter: &Painter,
-    rect: Rect,
-    title: &str,
-    metrics: &Metrics,
-    zoom: f32,
-    theme: &Palette,
-) {
-    let size = (metrics.title_size * zoom).max(PLATE_TEXT);
-    if rect.width() < size * 2.5 || rect.height() < size {
-        return;
-    }
-    let mut job = egui::text::LayoutJob::single_section(
-        title.to_string(),
-        egui::TextFormat::simple(egui::FontId::proportional(size), theme.text.into()),
-    );
-    job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width() - 4.0);
-    let galley = painter.layout_job(job);
-    let at = rect.center() - galley.size() / 2.0;
-    let plate = Rect::from_min_size(at, galley.size()).expand(2.0);
-    painter.rect_filled(plate, CornerRadius::same(3), Color32::from(theme.card));
-    painter.galley(at, galley, theme.text.into());
-}
+use super::{TEXT_ZOOM, screen_rect};
 
 /// Paints the scene; returns the finding markers' screen areas with their hover text.
 pub(super) fn scene(
@@ -144,6 +115,17 @@ pub(super) fn scene(
             }
         }
     }
+    if zoom < TEXT_ZOOM {
+        super::labels::paint(
+            &painter,
+            canvas,
+            scene,
+            to_screen,
+            metrics,
+            &view.selection.tables,
+            theme,
+        );
+    }
     hot
 }
 
@@ -239,7 +221,7 @@ fn table_card(
         header_fill,
     );
     if zoom < TEXT_ZOOM {
-        name_plate(painter, rect, &card.title, metrics, zoom, theme);
+        // Far out the names are placed all together (labels.rs), after every card.
         return;
     }
     painter.text(
@@ -344,10 +326,6 @@ fn rect_of(rect: crate::model::Rect) -> Rect {
         egui::pos2(rect.x, rect.y),
         egui::vec2(rect.width, rect.height),
     )
-}
-
-fn screen_rect(to_screen: TSTransform, rect: crate::model::Rect) -> Rect {
-    to_screen * rect_of(rect)
 }
 
 /// A row's detail (a column's type, a partition's bound), at the card's right edge.

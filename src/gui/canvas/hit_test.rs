@@ -4,17 +4,17 @@ use super::super::view_state::Resizing;
 use crate::model::{ColumnId, ConstraintId, GroupId, NoteId, Rect, TableId};
 use crate::scene::{Metrics, Scene, TableCard};
 
-/// Width of a row's connection handle at its right end, in scene units.
-pub const HANDLE_WIDTH: f32 = 14.0;
+/// The diameter of a row's connection handle, in screen points: big enough to hit at any zoom.
+pub const HANDLE_SIZE: f32 = 12.0;
 
 /// A part of a table card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
     /// The header with the table's name.
     Header,
-    /// A column's row, away from its handle.
+    /// A column's row.
     Row(ColumnId),
-    /// The handle at a row's right end, where a foreign key is dragged from.
+    /// The handle on a row's right edge, where a foreign key is dragged from ([`handle_at`]).
     Handle(ColumnId),
     /// The card below its rows.
     Body,
@@ -35,14 +35,30 @@ pub fn part_at(scene: &Scene, metrics: &Metrics, x: f32, y: f32) -> Option<(Tabl
         .rows
         .iter()
         .find(|row| contains(row.rect, x, y))
-        .map_or(Part::Body, |row| {
-            if x >= row.rect.x + row.rect.width - HANDLE_WIDTH {
-                Part::Handle(row.column)
-            } else {
-                Part::Row(row.column)
-            }
-        });
+        .map_or(Part::Body, |row| Part::Row(row.column));
     Some((card.table, part))
+}
+
+/// The handle within `reach` (scene units) of the point: a circle on a row's right edge, half
+/// outside the card so that it covers none of the row's text. The topmost card wins.
+pub fn handle_at(scene: &Scene, x: f32, y: f32, reach: f32) -> Option<(TableId, ColumnId)> {
+    scene.tables.iter().rev().find_map(|card| {
+        let edge = card.rect.x + card.rect.width;
+        if (x - edge).abs() > reach {
+            return None;
+        }
+        card.rows
+            .iter()
+            .filter(|row| {
+                (y - (row.rect.y + row.rect.height / 2.0)).abs() <= reach.max(row.rect.height / 2.0)
+            })
+            .min_by(|a, b| {
+                let distance =
+                    |r: &&crate::scene::ColumnRow| (y - (r.rect.y + r.rect.height / 2.0)).abs();
+                distance(a).total_cmp(&distance(b))
+            })
+            .map(|row| (card.table, row.column))
+    })
 }
 
 /// The tables whose cards lie wholly inside `area`.

@@ -41,6 +41,7 @@ pub(super) fn handle(
             commands.push(AppCommand::AddTableAt(Point::new(at.x, at.y)));
         }
     } else if response.clicked() {
+        view.selection.column = None;
         view.selection.note = note_under;
         view.selection.group = group_under;
         // A click on a relationship's line selects it, with the table that holds the key.
@@ -76,7 +77,11 @@ pub(super) fn handle(
             .input(|i| i.pointer.press_origin())
             .map(|p| scene_from_screen * p)
             .or(pointer_scene);
-        let grabbed = origin.and_then(|p| hit_test::part_at(scene, &metrics, p.x, p.y));
+        let grabbed = origin.and_then(|p| {
+            handle_under(scene, view, p)
+                .map(|(table, column)| (table, Part::Handle(column)))
+                .or_else(|| hit_test::part_at(scene, &metrics, p.x, p.y))
+        });
         let note = origin.and_then(|p| hit_test::note_at(scene, p.x, p.y));
         let group = origin
             .filter(|_| grabbed.is_none() && note.is_none())
@@ -360,8 +365,13 @@ fn resize_edit(schema: &Schema, resize: &Resize) -> Option<Edit> {
 
 /// Scales the view by `factor`, keeping the scene point under `anchor` where it is.
 pub fn zoom_about(view: &mut ViewState, anchor: Pos2, factor: f32) {
+    zoom_to(view, anchor, view.canvas.screen_from_scene.scaling * factor);
+}
+
+/// Sets the zoom to `zoom` (within [`ZOOM_RANGE`]), keeping the scene point under `anchor`.
+pub fn zoom_to(view: &mut ViewState, anchor: Pos2, zoom: f32) {
     let old = view.canvas.screen_from_scene;
-    let scaling = (old.scaling * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+    let scaling = zoom.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
     let anchor_scene = old.inverse() * anchor;
     let translation = anchor.to_vec2() - anchor_scene.to_vec2() * scaling;
     view.canvas.screen_from_scene = TSTransform::new(translation, scaling);
@@ -446,4 +456,17 @@ fn drag_edit(schema: &Schema, active: Option<usize>, drag: &TableDrag, snap: boo
         1 => Some(edits.remove(0)),
         _ => Some(Edit::Batch(edits)),
     }
+}
+
+/// The connection handle under a scene point; none far out, where rows are not drawn.
+pub(super) fn handle_under(
+    scene: &Scene,
+    view: &ViewState,
+    at: egui::Pos2,
+) -> Option<(crate::model::TableId, crate::model::ColumnId)> {
+    let zoom = view.zoom();
+    if zoom < super::TEXT_ZOOM {
+        return None;
+    }
+    hit_test::handle_at(scene, at.x, at.y, hit_test::HANDLE_SIZE / 2.0 / zoom)
 }

@@ -10,6 +10,8 @@ use egui::{Rect, Sense, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
 const SIDE: f32 = 180.0;
 /// Gap to the canvas corner.
 const MARGIN: f32 = 12.0;
+/// How opaque the minimap is over cards while the pointer is elsewhere.
+const SEE_THROUGH: f32 = 0.3;
 
 /// Draws the minimap in the bottom-right corner of `canvas` and moves the view when it is used.
 pub fn show(ui: &mut Ui, canvas: Rect, scene: &crate::scene::Scene, view: &mut ViewState) {
@@ -31,8 +33,16 @@ pub fn show(ui: &mut Ui, canvas: Rect, scene: &crate::scene::Scene, view: &mut V
         view.canvas.screen_from_scene =
             TSTransform::new(canvas.center().to_vec2() - target.to_vec2() * zoom, zoom);
     }
+    // Over cards it is see-through until the pointer comes to it: it never hides the model.
+    let covers_a_card = scene
+        .tables
+        .iter()
+        .any(|card| super::screen_rect(view.canvas.screen_from_scene, card.rect).intersects(area));
     let theme = theme::palette(ui.visuals());
-    let painter = ui.painter_at(area.expand(2.0));
+    let mut painter = ui.painter_at(area.expand(2.0));
+    if covers_a_card && !response.hovered() && !response.dragged() {
+        painter.set_opacity(SEE_THROUGH);
+    }
     painter.rect(
         area.expand(2.0),
         3.0,

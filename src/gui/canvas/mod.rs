@@ -9,13 +9,15 @@ pub mod connect;
 mod draw;
 mod hit_test;
 mod input;
+mod labels;
 mod minimap;
 
-pub use input::zoom_about;
+pub use input::{zoom_about, zoom_to};
 
 use super::commands::AppCommand;
 use super::document::Document;
 use super::view_state::ViewState;
+use crate::model::TableId;
 use crate::scene::{Metrics, Scene, TextMeasure, TextStyle};
 use egui::emath::TSTransform;
 use egui::{FontId, Rect, Ui, Vec2};
@@ -27,6 +29,46 @@ pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.01..=4.0;
 /// starts on a card pans (unless it is selected already, or Alt is held), since a press on a
 /// dense model at this size nearly always lands on one.
 pub const TEXT_ZOOM: f32 = 0.3;
+
+/// Where a scene rectangle lies on screen.
+pub(super) fn screen_rect(to_screen: TSTransform, rect: crate::model::Rect) -> Rect {
+    to_screen
+        * Rect::from_min_size(
+            egui::pos2(rect.x, rect.y),
+            egui::vec2(rect.width, rect.height),
+        )
+}
+
+/// The zoom levels the keys step through: powers of √2 from 100 %, so that every step scales
+/// by the same ratio and two steps double or halve.
+fn zoom_level(k: i32) -> f32 {
+    // Whole powers of two exactly, so that 100 %, 200 % and 400 % are reached as such.
+    let odd = if k.rem_euclid(2) == 1 {
+        std::f32::consts::SQRT_2
+    } else {
+        1.0
+    };
+    2f32.powi(k.div_euclid(2)) * odd
+}
+
+/// The zoom `steps` levels away from `now` (a zoom between two levels counts the next one in
+/// that direction as the first step); 0 steps is 100 %. Kept within [`ZOOM_RANGE`].
+pub fn zoom_step(now: f32, steps: i32) -> f32 {
+    if steps == 0 {
+        return 1.0;
+    }
+    // Which level `now` is at, allowing for rounding: 0.7071 is level -1, not between levels.
+    let at = 2.0 * now.log2();
+    let near = at.round();
+    let from = if (at - near).abs() < 1e-3 {
+        near as i32
+    } else if steps > 0 {
+        at.floor() as i32
+    } else {
+        at.ceil() as i32
+    };
+    zoom_level(from + steps).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end())
+}
 
 /// Draws the canvas in the remaining space and handles its input.
 pub fn canvas_ui(
@@ -47,8 +89,7 @@ pub fn canvas_ui(
             .and_then(|i| document.schema().views.get(i))
             .and_then(|v| v.zoom);
         if let Some(zoom) = zoom {
-            let factor = zoom.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end()) / view.zoom();
-            zoom_about(view, rect.center(), factor);
+            zoom_to(view, rect.center(), zoom);
         }
         view.canvas.fitted = true;
     }
@@ -82,7 +123,14 @@ pub fn canvas_ui(
         hot = marked;
     }
     hot.extend(comment_badges(ui, rect, &scene, view, document.schema()));
-    draw_gestures(ui, rect, &scene, view, response.hover_pos());
+    draw_gestures(
+        ui,
+        rect,
+        &scene,
+        document.schema(),
+        view,
+        response.hover_pos(),
+    );
     if scene.tables.is_empty() && scene.notes.is_empty() && !view.presenting {
         empty_hint(ui, rect);
     }
@@ -248,28 +296,93 @@ fn comment_badges(
 
 /// What the gestures in progress show over the diagram: the handles of the card under the
 /// pointer, the foreign key being dragged out, the rubber band.
-fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Option<egui::Pos2>) {
+fn draw_gestures(
+    ui: &Ui,
+    rect: Rect,
+    scene: &Scene,
+    schema: &crate::model::Schema,
+    view: &ViewState,
+    hover: Option<egui::Pos2>,
+) {
     let painter = ui.painter_at(rect);
     let to_screen = view.canvas.screen_from_scene;
     let accent = ui.visuals().selection.bg_fill;
     let stroke = egui::Stroke::new(1.5, accent);
     let hovered_table = hover.and_then(|p| {
         let p = to_screen.inverse() * p;
-        hit_test::table_at(scene, p.x, p.y)
+        hit_test::table_at(scene, p.x, p.y).or(input::handle_under(scene, view, p).map(|h| h.0))
     });
-    let handles_of = view
-        .canvas
-        .connecting
-        .map(|((table, _), _)| table)
-        .or(hovered_table);
-    if let Some(card) = handles_of.and_then(|t| scene.tables.iter().find(|c| c.table == t)) {
-        let radius = (3.0 * to_screen.scaling).clamp(2.0, 6.0);
-        for row in &card.rows {
-            let end = egui::pos2(
-                row.rect.x + row.rect.width - hit_test::HANDLE_WIDTH / 2.0,
-                row.rect.y + row.rect.height / 2.0,
+    // Handles on the card under the pointer, the selected cards and the one a key comes from.
+    if view.zoom() >= TEXT_ZOOM {
+        let from = view.canvas.connecting.map(|((table, _), _)| table);
+        let shown = |table: TableId| {
+            hovered_table == Some(table)
+                || from == Some(table)
+                || (view.selection.tables.len() <= 20 && view.selection.tables.contains(&table))
+        };
+        let card_fill = ui.visuals().extreme_bg_color;
+        for card in scene.tables.iter().filter(|c| shown(c.table)) {
+            for row in &card.rows {
+                let end = to_screen
+                    * egui::pos2(
+                        card.rect.x + card.rect.width,
+                        row.rect.y + row.rect.height / 2.0,
+                    );
+                if !rect.contains(end) {
+                    continue;
+                }
+                let hot = hover.is_some_and(|p| p.distance(end) <= hit_test::HANDLE_SIZE / 2.0);
+                let fill = if hot { accent } else { card_fill };
+                painter.circle(end, hit_test::HANDLE_SIZE / 2.0, fill, stroke);
+            }
+        }
+    }
+    // The column a search found, on the card of the table it selected.
+    let found = view.selection.column.and_then(|column| {
+        let table = view.selection.only_table()?;
+        let card = scene.tables.iter().find(|c| c.table == table)?;
+        card.rows.iter().find(|r| r.column == column)
+    });
+    if let Some(row) = found {
+        painter.rect(
+            screen_rect(to_screen, row.rect),
+            2.0,
+            accent.gamma_multiply(0.25),
+            egui::Stroke::new(1.5, accent),
+            egui::StrokeKind::Inside,
+        );
+    }
+    // Where the key being dragged would land: the column it would reference, or the table that
+    // would get a new column for it.
+    if let (Some((from, _)), Some(p)) = (view.canvas.connecting, hover) {
+        let p = to_screen.inverse() * p;
+        let target =
+            hit_test::part_at(scene, &Metrics::default(), p.x, p.y).and_then(|(table, part)| {
+                match part {
+                    hit_test::Part::Header => Some(connect::Drop::Header(table)),
+                    hit_test::Part::Row(c) | hit_test::Part::Handle(c) => {
+                        Some(connect::Drop::Column(table, c))
+                    }
+                    hit_test::Part::Body => None,
+                }
+            });
+        let card_of = |table: TableId| scene.tables.iter().find(|c| c.table == table);
+        let area = target
+            .filter(|drop| connect::edit(schema, from, *drop).is_some())
+            .and_then(|drop| match drop {
+                connect::Drop::Header(table) => card_of(table).map(|c| c.rect),
+                connect::Drop::Column(table, column) => card_of(table)
+                    .and_then(|c| c.rows.iter().find(|r| r.column == column))
+                    .map(|r| r.rect),
+            });
+        if let Some(area) = area {
+            painter.rect(
+                screen_rect(to_screen, area),
+                2.0,
+                accent.gamma_multiply(0.2),
+                egui::Stroke::new(2.0, accent),
+                egui::StrokeKind::Inside,
             );
-            painter.circle_stroke(to_screen * end, radius, stroke);
         }
     }
     if let Some(line) = view
@@ -302,12 +415,7 @@ fn draw_gestures(ui: &Ui, rect: Rect, scene: &Scene, view: &ViewState, hover: Op
         }
     }
     // The selected note or group: an outline, and grips to resize it by.
-    let outline = |r: crate::model::Rect| {
-        Rect::from_min_size(
-            to_screen * egui::pos2(r.x, r.y),
-            egui::vec2(r.width, r.height) * to_screen.scaling,
-        )
-    };
+    let outline = |r: crate::model::Rect| screen_rect(to_screen, r);
     let selected_rects = scene
         .notes
         .iter()
@@ -495,6 +603,31 @@ mod tests {
     use super::*;
     use crate::model::{Edit, Point};
     use std::sync::Arc;
+
+    #[test]
+    fn zoom_steps_scale_by_one_ratio_and_stop_at_the_range() {
+        let mut zoom = 1.0;
+        let mut levels = vec![zoom];
+        while zoom < *ZOOM_RANGE.end() {
+            zoom = zoom_step(zoom, 1);
+            levels.push(zoom);
+        }
+        assert_eq!(levels.len(), 5, "{levels:?}");
+        for pair in levels.windows(2) {
+            assert!(
+                (pair[1] / pair[0] - std::f32::consts::SQRT_2).abs() < 1e-3,
+                "{pair:?}"
+            );
+        }
+        assert_eq!(zoom_step(4.0, 1), 4.0);
+        assert!((zoom_step(zoom_step(1.0, -2), 2) - 1.0).abs() < 1e-4);
+        assert!((zoom_step(1.0, -2) - 0.5).abs() < 1e-4);
+        // Between levels, the first step goes to the next level that way.
+        assert!((zoom_step(0.6, 1) - std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-4);
+        assert!((zoom_step(0.6, -1) - 0.5).abs() < 1e-4);
+        assert_eq!(zoom_step(0.013, -5), *ZOOM_RANGE.start());
+        assert_eq!(zoom_step(0.3, 0), 1.0);
+    }
 
     #[test]
     fn the_scene_is_laid_out_again_when_the_model_changes_and_only_then() {

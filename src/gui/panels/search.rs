@@ -1,7 +1,7 @@
 //! Ctrl+F: find a table or column by name and jump to it.
 
 use crate::gui::commands::AppCommand;
-use crate::model::{Schema, TableId};
+use crate::model::{ColumnId, Schema, TableId};
 
 /// Results shown at most; typing more narrows them.
 const SHOWN: usize = 12;
@@ -20,8 +20,20 @@ pub struct Search {
 pub struct Hit {
     /// The table to show.
     pub table: TableId,
+    /// The column found, when it is a column.
+    pub column: Option<ColumnId>,
     /// `table` or `table.column`.
     pub label: String,
+}
+
+impl Hit {
+    /// What showing it asks of the app: its table centred, and its column marked on the card.
+    fn command(&self) -> AppCommand {
+        match self.column {
+            Some(column) => AppCommand::FocusColumn(self.table, column),
+            None => AppCommand::FocusTable(self.table),
+        }
+    }
 }
 
 /// Tables whose names contain the query come first, then columns, case-insensitively, each in
@@ -40,6 +52,7 @@ pub fn find(schema: &Schema, query: &str) -> Vec<Hit> {
                 !name.starts_with(&query),
                 Hit {
                     table: table.id,
+                    column: None,
                     label: table.name.clone(),
                 },
             ));
@@ -51,6 +64,7 @@ pub fn find(schema: &Schema, query: &str) -> Vec<Hit> {
                     !lower.starts_with(&query),
                     Hit {
                         table: table.id,
+                        column: Some(column.id),
                         label: format!("{}.{}", table.name, column.name),
                     },
                 ));
@@ -97,12 +111,12 @@ impl Search {
                         open = false;
                     }
                     if enter && let Some(first) = hits.first() {
-                        commands.push(AppCommand::FocusTable(first.table));
+                        commands.push(first.command());
                         open = false;
                     }
                     for hit in hits.iter().take(SHOWN) {
                         if ui.selectable_label(false, &hit.label).clicked() {
-                            commands.push(AppCommand::FocusTable(hit.table));
+                            commands.push(hit.command());
                             open = false;
                         }
                     }
