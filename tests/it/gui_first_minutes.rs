@@ -262,7 +262,7 @@ fn shop_with_panels_open(width: f32) -> egui_kittest::Harness<'static, App> {
 
 #[test]
 fn the_canvas_keeps_half_a_small_window() {
-    let mut harness = shop_with_panels_open(900.0);
+    let harness = shop_with_panels_open(900.0);
     let width = canvas_rect(&harness).width();
     assert!(width >= 450.0 - 1.0, "canvas {width} px of 900");
 }
