@@ -5,6 +5,7 @@ mod dialogs;
 mod dock;
 mod files;
 mod menus;
+mod opening;
 mod side_panels;
 
 use super::action_table::{self, Scope};
@@ -15,6 +16,8 @@ use super::file_dialog::FileRequest;
 use super::settings::{Settings, Theme};
 use super::view_state::{Notice, ViewState};
 use egui::Ui;
+
+pub use opening::Opening;
 
 /// The application: one document and the view onto it.
 pub struct App {
@@ -36,6 +39,10 @@ pub struct App {
     recent: super::recent::RecentFiles,
     /// Files are chosen in the system's dialog (else in one drawn in the window, as in tests).
     system_file_dialogs: bool,
+    /// The first model, while it is read away from the window's thread.
+    opening: Option<opening::Opening>,
+    /// A large model arrived: the frame that announced its layout was drawn.
+    laying_out: bool,
 }
 
 impl App {
@@ -52,6 +59,8 @@ impl App {
             settings: None,
             recent: Default::default(),
             system_file_dialogs: false,
+            opening: None,
+            laying_out: false,
         }
     }
 
@@ -133,6 +142,9 @@ impl App {
             // Ctrl+Plus, Ctrl+Minus and Ctrl+0 zoom the canvas (the action table), not the
             // whole window's text.
             ui.ctx().options_mut(|o| o.zoom_with_keyboard = false);
+        }
+        if self.opening_ui(ui) {
+            return;
         }
         self.shortcuts(ui);
         self.document.refresh_findings();

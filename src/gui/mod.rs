@@ -26,11 +26,19 @@ const EMBEDDED_SAMPLE: &str = include_str!("../../sample_models/sales.ron");
 /// Opens the main window on `file`, or the last model, or the sales sample.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     let recent = recent::RecentFiles::of_user();
-    let (document, notice) = start(
-        file,
-        crate::io::RecoveryStore::for_user(),
-        recent.last_file().map(PathBuf::from),
-    );
+    let last_file = recent.last_file().map(PathBuf::from);
+    let what = file
+        .as_deref()
+        .or(last_file.as_deref())
+        .map_or("the sample".to_string(), |path| path.display().to_string());
+    // Read while the window opens: a large model takes seconds, and the window says so.
+    let (arrival, opened) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("opening".into())
+        .spawn(move || {
+            let _ = arrival.send(start(file, crate::io::RecoveryStore::for_user(), last_file));
+        })
+        .map_err(|e| e.to_string())?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Schemaboard")
@@ -44,7 +52,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         "Schemaboard",
         options,
         Box::new(move |creation| {
-            let mut app = App::new(document);
+            let mut app = App::opening(app::Opening::new(what, opened));
             if file_dialog::native_available() {
                 file_dialog::native::install_logger();
                 app.use_system_file_dialogs();
@@ -52,9 +60,6 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             app.remember_recent(recent);
             if let Some(file) = settings::Settings::user_file() {
                 app.remember_settings(&creation.egui_ctx, file);
-            }
-            if notice.is_some() {
-                app.view.dialogs.notice = notice;
             }
             Ok(Box::new(app))
         }),

@@ -637,3 +637,137 @@ fn in_a_narrow_window_the_panels_start_folded() {
     harness.run();
     assert!(canvas_rect(&harness).width() < 200.0);
 }
+
+#[test]
+fn the_window_says_what_it_is_opening_until_the_model_arrives() {
+    let (arrival, opened) = std::sync::mpsc::channel();
+    let mut harness = harness(App::opening(schemaboard::gui::app::Opening::new(
+        "big.ron".to_string(),
+        opened,
+    )));
+    harness.step();
+    harness.get_by_label_contains("Opening big.ron");
+    harness.step();
+    harness.get_by_label_contains("Opening big.ron");
+
+    let schema = schemaboard::synth::generate(schemaboard::synth::Spec {
+        tables: 400,
+        columns: 4,
+        queries: 0,
+        seed: 3,
+    });
+    arrival
+        .send((Document::untitled(schema.clone()), None))
+        .unwrap();
+    harness.step();
+    harness.get_by_label_contains("Laying out 400 tables");
+    harness.run();
+    assert_eq!(harness.state().document.schema(), &schema);
+    assert!(harness.query_by_label_contains("Laying out").is_none());
+    assert_eq!(crate::harness::scene(&harness).tables.len(), 400);
+}
+
+#[test]
+fn the_export_sql_window_keeps_its_size_and_its_buttons_in_place() {
+    let mut harness = harness(app_on("shop"));
+    harness.run();
+    harness.state_mut().queue(AppCommand::ExportSql);
+    harness.run();
+    let at = harness.get_by_label("Save as…").rect();
+    harness.get_by_label("Dialect").click();
+    harness.run();
+    harness.get_by_label("SQLite").click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("Save as…").rect(),
+        at,
+        "after the dialect"
+    );
+    harness
+        .get_by_label_contains("this dialect cannot say")
+        .click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("Save as…").rect(),
+        at,
+        "with the losses shown"
+    );
+    let window = harness.ctx.content_rect();
+    assert!(window.contains_rect(at));
+}
+
+/// Every area egui shows (menus, popups, windows) lies inside the window.
+fn all_areas_inside(harness: &egui_kittest::Harness<'static, App>) {
+    let window = harness.ctx.content_rect().expand(1.0);
+    harness.ctx.memory(|m| {
+        for layer in m.areas().visible_layer_ids() {
+            if let Some(rect) = m.area_rect(layer.id) {
+                assert!(
+                    window.contains_rect(rect),
+                    "{layer:?} at {rect:?} in {window:?}"
+                );
+            }
+        }
+    });
+}
+
+#[test]
+fn type_lists_stay_inside_a_small_window() {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1200.0, 560.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app_on("shop"));
+    harness.run();
+    let orders = crate::harness::table(harness.state().document.schema(), "orders").id;
+    harness.state_mut().queue(AppCommand::FocusTable(orders));
+    for _ in 0..3 {
+        harness.run();
+    }
+    let window = harness.ctx.content_rect();
+    // The completions of the lowest type field that shows.
+    let columns = &crate::harness::table(harness.state().document.schema(), "orders").columns;
+    let field = columns
+        .iter()
+        .map(|c| format!("{} type", c.name))
+        .filter(|label| {
+            harness
+                .query_by_label(label)
+                .is_some_and(|f| window.contains_rect(f.rect()))
+        })
+        .max_by(|a, b| {
+            let top = |label: &str| harness.get_by_label(label).rect().top();
+            top(a).total_cmp(&top(b))
+        })
+        .unwrap();
+    harness.get_by_label(&field).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_label(&field).type_text("t");
+    harness.run();
+    harness.run();
+    assert!(
+        harness.query_all_by_label_contains("timestamp").count() > 1,
+        "completions show"
+    );
+    all_areas_inside(&harness);
+    harness.key_press(Key::Enter);
+    harness.run();
+    // The whole list, from the lowest "…" beside a column's type that shows.
+    let lowest = harness
+        .get_all_by_label("…")
+        .filter(|menu| window.contains_rect(menu.rect()))
+        .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap();
+    assert!(lowest.rect().top() > 300.0, "{:?}", lowest.rect());
+    lowest.click();
+    harness.run();
+    harness.run();
+    assert!(
+        harness.query_by_label("integer").is_some(),
+        "the list is open"
+    );
+    all_areas_inside(&harness);
+}

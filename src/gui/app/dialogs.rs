@@ -14,7 +14,8 @@ impl App {
         let mut action = crate::gui::panels::export_sql::ExportAction::None;
         egui::Window::new("Export SQL")
             .open(&mut open)
-            .default_size([720.0, 560.0])
+            .fixed_size(script_window_size(ui, [720.0, 560.0]))
+            .constrain(true)
             .show(ui.ctx(), |ui| {
                 action = panel.ui(ui, self.document.schema(), self.document.revision());
             });
@@ -47,7 +48,8 @@ impl App {
         egui::Window::new("Migration script")
             .open(&mut open)
             .default_pos([340.0, 40.0])
-            .default_size([720.0, 600.0])
+            .fixed_size(script_window_size(ui, [720.0, 600.0]))
+            .constrain(true)
             .show(ui.ctx(), |ui| {
                 action = panel.ui(ui, &versions, self.document.revision(), &comparing.against);
             });
@@ -234,4 +236,14 @@ impl App {
             None => {}
         }
     }
+}
+
+/// A script window's size: `wanted`, or less where the window is smaller, and never changed by
+/// what it shows (its buttons stay where they are while the script or the dialect changes).
+fn script_window_size(ui: &Ui, wanted: [f32; 2]) -> egui::Vec2 {
+    let screen = ui.ctx().content_rect().size();
+    egui::vec2(
+        wanted[0].min(screen.x - 48.0).max(240.0),
+        wanted[1].min(screen.y - 96.0).max(200.0),
+    )
 }

@@ -89,11 +89,17 @@ pub(super) fn script_view(ui: &mut Ui, sql: &str, losses: &[crate::export::ddl::
         );
     }
     let mut text = sql;
-    egui::ScrollArea::both().max_height(420.0).show(ui, |ui| {
-        ui.add(
-            egui::TextEdit::multiline(&mut text)
-                .code_editor()
-                .desired_width(f32::INFINITY),
-        );
-    });
+    // The script takes what the window has left above its row of buttons, however long it is.
+    let buttons = ui.spacing().interact_size.y + ui.spacing().item_spacing.y * 2.0;
+    let room = (ui.available_height() - buttons).max(60.0);
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
+        .max_height(room)
+        .show(ui, |ui| {
+            ui.add(
+                egui::TextEdit::multiline(&mut text)
+                    .code_editor()
+                    .desired_width(f32::INFINITY),
+            );
+        });
 }

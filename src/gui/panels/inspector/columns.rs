@@ -127,21 +127,29 @@ impl Inspector {
                 );
             }
             ui.menu_button("…", |ui| {
-                for suggestion in type_names::suggestions("", &dialects, enums()) {
-                    let name = suggestion.text.as_str();
-                    if ui.button(name).on_hover_text(&suggestion.origin).clicked()
-                        && let Ok(data_type) = DataType::parse(name, |n| schema.enum_named(n))
-                    {
-                        set(
-                            edits,
-                            Column {
-                                data_type,
-                                ..column.clone()
-                            },
-                        );
-                        ui.close();
-                    }
-                }
+                // Dozens of types: scrolled within the window, not run off its bottom.
+                let room = (ui.ctx().content_rect().bottom() - ui.min_rect().top() - 16.0)
+                    .clamp(120.0, 360.0);
+                egui::ScrollArea::vertical()
+                    .max_height(room)
+                    .show(ui, |ui| {
+                        for suggestion in type_names::suggestions("", &dialects, enums()) {
+                            let name = suggestion.text.as_str();
+                            if ui.button(name).on_hover_text(&suggestion.origin).clicked()
+                                && let Ok(data_type) =
+                                    DataType::parse(name, |n| schema.enum_named(n))
+                            {
+                                set(
+                                    edits,
+                                    Column {
+                                        data_type,
+                                        ..column.clone()
+                                    },
+                                );
+                                ui.close();
+                            }
+                        }
+                    });
             });
         });
         let mut in_pk = pk.contains(&column.id);
