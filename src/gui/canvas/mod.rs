@@ -320,7 +320,8 @@ fn draw_gestures(
                 || from == Some(table)
                 || (view.selection.tables.len() <= 20 && view.selection.tables.contains(&table))
         };
-        let card_fill = ui.visuals().extreme_bg_color;
+        let card_fill = egui::Color32::from(super::theme::palette(ui.visuals()).card);
+        let zoom = view.zoom();
         for card in scene.tables.iter().filter(|c| shown(c.table)) {
             for row in &card.rows {
                 let end = to_screen
@@ -331,9 +332,12 @@ fn draw_gestures(
                 if !rect.contains(end) {
                     continue;
                 }
+                // Hit within HANDLE_SIZE at any zoom; drawn no taller than its row, so that
+                // the handles of a small card do not run together.
+                let radius = (hit_test::HANDLE_SIZE / 2.0).min(row.rect.height * zoom * 0.4);
                 let hot = hover.is_some_and(|p| p.distance(end) <= hit_test::HANDLE_SIZE / 2.0);
                 let fill = if hot { accent } else { card_fill };
-                painter.circle(end, hit_test::HANDLE_SIZE / 2.0, fill, stroke);
+                painter.circle(end, radius.max(2.5), fill, stroke);
             }
         }
     }

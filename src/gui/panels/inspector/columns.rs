@@ -19,6 +19,7 @@ impl Inspector {
         // Each row's handle, to find where a dragged row is dropped.
         let mut handles: Vec<(ColumnId, egui::Rect)> = Vec::new();
         let mut dragged = None;
+        let widths = Widths::for_room(ui);
         egui::Grid::new(("inspector-columns", table.id))
             .striped(true)
             .num_columns(9)
@@ -31,11 +32,25 @@ impl Inspector {
                 ui.end_row();
                 for (index, column) in table.columns.iter().enumerate() {
                     let handle = drag_handle(ui, &column.name);
+                    // Moved by dragging its grip, or a row at a time from the grip's menu.
+                    let last = table.columns.len() - 1;
+                    handle.context_menu(|ui| {
+                        let mut step = |ui: &mut egui::Ui, label, enabled, to| {
+                            if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
+                                edits.push(Edit::MoveColumn {
+                                    column: column.id,
+                                    index: to,
+                                });
+                            }
+                        };
+                        step(ui, "Move up", index > 0, index.saturating_sub(1));
+                        step(ui, "Move down", index < last, index + 1);
+                    });
                     handles.push((column.id, handle.rect));
                     if handle.dragged() || handle.drag_stopped() {
                         dragged = Some((column.id, index, handle.drag_stopped()));
                     }
-                    self.column_row(ui, schema, table, &pk, index, column, edits);
+                    self.column_row(ui, schema, table, (&pk, widths), column, edits);
                     ui.end_row();
                 }
             });
@@ -77,8 +92,7 @@ impl Inspector {
         ui: &mut egui::Ui,
         schema: &Schema,
         table: &Table,
-        pk: &[ColumnId],
-        index: usize,
+        (pk, widths): (&[ColumnId], Widths),
         column: &Column,
         edits: &mut Vec<Edit>,
     ) {
@@ -92,7 +106,7 @@ impl Inspector {
             ui,
             key,
             &column.name,
-            (&format!("{} name", column.name), 110.0),
+            (&format!("{} name", column.name), widths.name),
             focus,
         ) {
             set(
@@ -113,7 +127,7 @@ impl Inspector {
                 ui,
                 key,
                 &current,
-                (&format!("{} type", column.name), 130.0),
+                (&format!("{} type", column.name), widths.data_type),
                 false,
                 Some(&suggest),
             ) && let Ok(data_type) = DataType::parse(&text, |n| schema.enum_named(n))
@@ -204,7 +218,7 @@ impl Inspector {
             ui,
             key,
             &current,
-            (&format!("{} default", column.name), 70.0),
+            (&format!("{} default", column.name), widths.default),
             false,
         ) {
             let default = Some(text.trim().to_string()).filter(|s| !s.is_empty());
@@ -221,7 +235,7 @@ impl Inspector {
             ui,
             key,
             &column.comment,
-            (&format!("{} comment", column.name), 100.0),
+            (&format!("{} comment", column.name), widths.comment),
             false,
         ) {
             set(
@@ -232,34 +246,57 @@ impl Inspector {
                 },
             );
         }
-        ui.horizontal(|ui| {
-            let last = table.columns.len() - 1;
-            if ui
-                .add_enabled(index > 0, egui::Button::new("Up").small())
-                .clicked()
-            {
-                edits.push(Edit::MoveColumn {
-                    column: column.id,
-                    index: index - 1,
-                });
-            }
-            if ui
-                .add_enabled(index < last, egui::Button::new("Down").small())
-                .clicked()
-            {
-                edits.push(Edit::MoveColumn {
-                    column: column.id,
-                    index: index + 1,
-                });
-            }
-            if ui
-                .small_button("×")
-                .on_hover_text("Remove the column")
-                .clicked()
-            {
-                edits.push(Edit::RemoveColumn { column: column.id });
-            }
-        });
+        if ui
+            .small_button("×")
+            .on_hover_text("Remove the column")
+            .clicked()
+        {
+            edits.push(Edit::RemoveColumn { column: column.id });
+        }
+    }
+}
+
+/// The widths of the grid's text fields, made to fit the panel so the grid is not cut off on
+/// the right: as wanted where there is room (a wider panel gives the comment more), shrunk
+/// together down to a minimum where there is not (the panel then scrolls).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Widths {
+    name: f32,
+    data_type: f32,
+    default: f32,
+    comment: f32,
+}
+
+impl Widths {
+    const WANTED: [f32; 4] = [110.0, 130.0, 70.0, 100.0];
+    const LEAST: [f32; 4] = [70.0, 80.0, 44.0, 56.0];
+
+    /// What the grid takes besides its text fields (the grip, the type list's "…", three check
+    /// boxes, the remove button and the gaps), as measured in the inspector; widths follow the
+    /// room alone, so that the grid keeps one layout from frame to frame.
+    const FIXED: f32 = 300.0;
+
+    fn for_room(ui: &egui::Ui) -> Widths {
+        Widths::sharing(ui.available_width() - Self::FIXED)
+    }
+
+    fn sum(&self) -> f32 {
+        self.name + self.data_type + self.default + self.comment
+    }
+
+    fn sharing(room: f32) -> Widths {
+        let wanted: f32 = Self::WANTED.iter().sum();
+        let least: f32 = Self::LEAST.iter().sum();
+        let t = ((room - least) / (wanted - least)).clamp(0.0, 1.0);
+        let [name, data_type, default, comment] =
+            std::array::from_fn(|i| Self::LEAST[i] + (Self::WANTED[i] - Self::LEAST[i]) * t);
+        let extra = (room - wanted).clamp(0.0, 200.0);
+        Widths {
+            name,
+            data_type,
+            default,
+            comment: comment + extra,
+        }
     }
 }
 
@@ -338,5 +375,28 @@ fn primary_key_edit(schema: &Schema, table: &Table, column: ColumnId, add: bool)
         Edit::allocating(1, edit)
     } else {
         edit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Widths;
+
+    #[test]
+    fn the_fields_share_the_room_between_their_least_and_wanted_widths() {
+        let sum = |w: Widths| w.sum();
+        assert_eq!(sum(Widths::sharing(410.0)), 410.0);
+        assert_eq!(sum(Widths::sharing(345.0)), 345.0);
+        assert_eq!(
+            Widths::sharing(100.0),
+            Widths::sharing(250.0),
+            "never below the least"
+        );
+        let wide = Widths::sharing(900.0);
+        assert_eq!((wide.name, wide.data_type), (110.0, 130.0));
+        assert_eq!(
+            wide.comment, 300.0,
+            "the comment takes what is spare, up to 200 more"
+        );
     }
 }
