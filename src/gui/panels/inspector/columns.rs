@@ -280,10 +280,6 @@ impl Widths {
         Widths::sharing(ui.available_width() - Self::FIXED)
     }
 
-    fn sum(&self) -> f32 {
-        self.name + self.data_type + self.default + self.comment
-    }
-
     fn sharing(room: f32) -> Widths {
         let wanted: f32 = Self::WANTED.iter().sum();
         let least: f32 = Self::LEAST.iter().sum();
@@ -384,7 +380,7 @@ mod tests {
 
     #[test]
     fn the_fields_share_the_room_between_their_least_and_wanted_widths() {
-        let sum = |w: Widths| w.sum();
+        let sum = |w: Widths| w.name + w.data_type + w.default + w.comment;
         assert_eq!(sum(Widths::sharing(410.0)), 410.0);
         assert_eq!(sum(Widths::sharing(345.0)), 345.0);
         assert_eq!(
