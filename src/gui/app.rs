@@ -38,7 +38,7 @@ pub struct App {
     /// The models opened and saved lately (kept nowhere unless [`App::remember_recent`]).
     recent: super::recent::RecentFiles,
     /// Files are chosen in the system's dialog (else in one drawn in the window, as in tests).
-    system_file_dialogs: bool,
+    system_file_dialogs: Option<super::file_dialog::SystemDialog>,
     /// The first model, while it is read away from the window's thread.
     opening: Option<opening::Opening>,
     /// A large model arrived: the frame that announced its layout was drawn.
@@ -58,7 +58,7 @@ impl App {
             fonts_installed: false,
             settings: None,
             recent: Default::default(),
-            system_file_dialogs: false,
+            system_file_dialogs: None,
             opening: None,
             laying_out: false,
         }
@@ -67,7 +67,13 @@ impl App {
     /// Chooses files in the system's dialog from now on (where the desktop has one); a dialog
     /// that fails gives way to the built-in one.
     pub fn use_system_file_dialogs(&mut self) {
-        self.system_file_dialogs = true;
+        self.use_file_dialog(super::file_dialog::native::choose);
+    }
+
+    /// Chooses files with `dialog` from now on, the built-in dialog taking over where it fails
+    /// (how tests stand in for a desktop whose dialog cannot be shown).
+    pub fn use_file_dialog(&mut self, dialog: super::file_dialog::SystemDialog) {
+        self.system_file_dialogs = Some(dialog);
     }
 
     /// Keeps the recent models in `recent` from now on, the open model's file first.

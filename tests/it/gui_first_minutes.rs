@@ -797,3 +797,30 @@ fn the_column_grid_fits_the_inspector() {
         "the row's last button shows: {remove:?}"
     );
 }
+
+#[test]
+fn where_the_systems_dialog_cannot_be_shown_the_one_in_the_window_says_why_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on("shop");
+    // What rfd reports on a desktop with neither a portal nor zenity.
+    app.use_file_dialog(|_, _| {
+        schemaboard::gui::file_dialog::Native::Failed(
+            "The name org.freedesktop.portal.Desktop was not provided by any .service files"
+                .to_string(),
+        )
+    });
+    let mut harness = harness(app);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.run();
+    assert!(harness.state().view.dialogs.file.is_some(), "the dialog in the window");
+    harness.get_by_label_contains("could not be shown (The name org.freedesktop.portal");
+    let path = dir.path().join("shop.ron");
+    type_file_name(&mut harness, path.to_str().unwrap());
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness.run();
+    assert!(path.is_file());
+    assert!(!harness.state().document.has_unsaved_changes());
+}

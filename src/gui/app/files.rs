@@ -3,7 +3,7 @@
 use super::App;
 use crate::gui::{
     document::Document,
-    file_dialog::{self, Browser, FileRequest, Native, Outcome},
+    file_dialog::{Browser, FileRequest, Native, Outcome},
     view_state::{Notice, ViewState},
 };
 use std::path::{Path, PathBuf};
@@ -14,8 +14,8 @@ impl App {
     pub(super) fn choose_file(&mut self, ui: &egui::Ui, request: FileRequest) {
         let folder = self.start_folder();
         let mut problem = None;
-        if self.system_file_dialogs {
-            match file_dialog::native::choose(&request, Some(&folder)) {
+        if let Some(system) = self.system_file_dialogs {
+            match system(&request, Some(&folder)) {
                 Native::Picked(path) => {
                     let then = request.then(path);
                     self.run(ui, then);

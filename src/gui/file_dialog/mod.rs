@@ -9,6 +9,10 @@ pub mod native;
 pub use browser::{Browser, Outcome};
 pub use native::{Native, available as native_available};
 
+/// A system's file dialog: shows itself for a request, starting in a folder, and says what came
+/// of it ([`native::choose`] in the app).
+pub type SystemDialog = fn(&FileRequest, Option<&std::path::Path>) -> Native;
+
 use super::commands::AppCommand;
 use std::path::PathBuf;
 
