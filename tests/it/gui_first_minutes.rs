@@ -814,7 +814,10 @@ fn where_the_systems_dialog_cannot_be_shown_the_one_in_the_window_says_why_and_s
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     harness.run();
-    assert!(harness.state().view.dialogs.file.is_some(), "the dialog in the window");
+    assert!(
+        harness.state().view.dialogs.file.is_some(),
+        "the dialog in the window"
+    );
     harness.get_by_label_contains("could not be shown (The name org.freedesktop.portal");
     let path = dir.path().join("shop.ron");
     type_file_name(&mut harness, path.to_str().unwrap());
