@@ -1,5 +1,6 @@
 //! Import must be linear: the cost of a statement may not grow with how many came before.
-//! Times (median of 7 rounds in which the sizes take turns, release build) of importing chains of tables linked by foreign keys
+//! Times (median of 7 rounds in which the sizes take turns, each sample the mean of as many imports
+//! as fill 100 ms, release build) of importing chains of tables linked by foreign keys
 //! (10k/20k/40k, SQL and DBML) and one wide table with a CREATE INDEX per ten columns
 //! (2.5k/5k/10k/20k columns, SQL and DBML), and the growth exponent between sizes, log(t2/t1)/log(n2/n1):
 //! above 1.15 the run fails.
@@ -60,14 +61,23 @@ fn wide_dbml(n: usize) -> String {
 /// falls on all of them instead of on one size's runs.
 const ROUNDS: usize = 7;
 
-/// One import: the time it took; what it made is dropped after the clock stops (freeing a model
-/// is not importing it, and freeing 40,000 tables costs a tenth of making them).
-fn time<T>(import: impl FnOnce() -> T) -> Duration {
-    let start = Instant::now();
-    let made = std::hint::black_box(import());
-    let elapsed = start.elapsed();
-    drop(made);
-    elapsed
+/// Each sample lasts at least this long: a 1 ms import timed once is mostly the clock's and the
+/// scheduler's noise, so short imports are repeated and their mean taken.
+const SAMPLE: Duration = Duration::from_millis(100);
+
+/// One sample of an import: the mean time of as many imports as fill [`SAMPLE`]; what each made
+/// is dropped after the clock stops (freeing a model is not importing it, and freeing 40,000
+/// tables costs a tenth of making them).
+fn time<T>(import: impl Fn() -> T) -> Duration {
+    let (mut spent, mut runs) = (Duration::ZERO, 0u32);
+    while spent < SAMPLE || runs == 0 {
+        let start = Instant::now();
+        let made = std::hint::black_box(import());
+        spent += start.elapsed();
+        drop(made);
+        runs += 1;
+    }
+    spent / runs
 }
 
 /// What is imported, at which sizes, the input of a size, and one import of an input.

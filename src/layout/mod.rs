@@ -5,9 +5,9 @@
 //! (each card where it sits highest). The result is deterministic: it depends only on the model,
 //! never on hash order.
 //!
-//! Time grows as n·√n in tables (`cargo bench --bench model`: 250 tables 0.84 ms, 2,000 tables
-//! 11 ms): each card scans the skyline, which has about as many segments as cards across the
-//! page, √n for a square page.
+//! A model wider than a strip (about 500 tables) is packed in strips side by side, each filled
+//! to the page's height, so time grows linearly in tables: each card scans one strip's skyline,
+//! whose segments are bounded by the strip's width, not the page's.
 
 use crate::model::{Point, Schema, Table};
 #[cfg(test)]
@@ -51,28 +51,47 @@ pub fn arrange_where(schema: &mut Schema, movable: impl Fn(&Table) -> bool) {
         .sum();
     let widest = sizes.iter().map(|(w, _)| w + GAP).fold(0.0, f32::max);
     let row_width = (area.sqrt() * 1.2).max(1600.0).max(widest);
-    // Skyline packing: each card goes where it can sit highest (then leftmost), in walk order,
-    // so a tall table no longer leaves a row's worth of empty space beside its short neighbours.
-    let mut skyline = Skyline::new(row_width);
+    // A large model is packed in strips side by side, each filled to the page's height before
+    // the next: a skyline as wide as the whole page would make each card scan √n segments.
+    let strip = row_width.min(STRIP_WIDTH.max(widest));
+    let page_height = area / row_width * 1.2;
     // A table that stays is an obstacle: the skyline is lifted below it, over its width.
-    for ((table, (width, height)), _) in schema
+    let obstacles: Vec<(f32, f32, f32)> = schema
         .tables
         .iter()
         .zip(&sizes)
         .zip(&moving)
         .zip(&drawn)
         .filter(|((_, m), size)| !**m && size.is_some())
-        .map(|(pair, _)| pair)
-    {
-        let at = table.position;
-        skyline.lift(at.x - GAP, width + 2.0 * GAP, at.y + height + GAP);
-    }
+        .map(|(((table, (width, height)), _), _)| {
+            let at = table.position;
+            (at.x - GAP, width + 2.0 * GAP, at.y + height + GAP)
+        })
+        .collect();
+    let strip_at = |left: f32| {
+        let mut skyline = Skyline::new(strip);
+        for &(x, width, top) in &obstacles {
+            skyline.lift(x - left, width, top);
+        }
+        skyline
+    };
+    // Skyline packing: each card goes where it can sit highest (then leftmost), in walk order,
+    // so a tall table no longer leaves a row's worth of empty space beside its short neighbours.
+    let (mut left, mut skyline) = (0.0, strip_at(0.0));
     for index in order {
         let (width, height) = sizes[index];
-        let (x, y) = skyline.place(width + GAP, height + GAP);
-        schema.tables[index].position = Point::new(x.round(), y.round());
+        let (mut x, mut y) = skyline.place(width + GAP, height + GAP);
+        if y > page_height && strip < row_width {
+            left += strip;
+            skyline = strip_at(left);
+            (x, y) = skyline.place(width + GAP, height + GAP);
+        }
+        schema.tables[index].position = Point::new((left + x).round(), y.round());
     }
 }
+
+/// The widest a skyline is made: about 28 cards of 200 units across.
+const STRIP_WIDTH: f32 = 8000.0;
 
 /// The lowest free height along the layout's width, as adjacent segments `(x, width, y)`.
 struct Skyline {
@@ -332,6 +351,48 @@ mod tests {
         assert!(
             b.width * b.height < 3.0 * cards,
             "{} x {} for {cards}",
+            b.width,
+            b.height
+        );
+        let mut rects: Vec<_> = scene.tables.iter().map(|t| t.rect).collect();
+        rects.sort_by(|a, b| a.x.total_cmp(&b.x));
+        for (i, a) in rects.iter().enumerate() {
+            for b in &rects[i + 1..] {
+                if b.x >= a.x + a.width {
+                    break;
+                }
+                let apart = a.y + a.height <= b.y || b.y + b.height <= a.y;
+                assert!(apart, "{a:?} overlaps {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_model_is_packed_in_strips_into_a_page_near_square_without_overlap() {
+        let mut schema = crate::synth::generate(crate::synth::Spec {
+            tables: 3000,
+            columns: 5,
+            queries: 0,
+            seed: 2,
+        });
+        // A pinned table in the middle of where the strips go.
+        schema.tables[0].pinned = true;
+        schema.tables[0].position = Point::new(9000.0, 3000.0);
+        arrange(&mut schema);
+        assert_eq!(schema.tables[0].position, Point::new(9000.0, 3000.0));
+        let scene = build(&schema, &ApproxMeasure, &Metrics::default());
+        let b = scene.bounds;
+        assert!(b.width > STRIP_WIDTH, "in strips: {} wide", b.width);
+        let aspect = b.width / b.height;
+        assert!((0.5..=2.0).contains(&aspect), "{} x {}", b.width, b.height);
+        let cards: f32 = scene
+            .tables
+            .iter()
+            .map(|t| t.rect.width * t.rect.height)
+            .sum();
+        assert!(
+            b.width * b.height < 3.0 * cards,
+            "dense: {} x {} for {cards}",
             b.width,
             b.height
         );
