@@ -132,3 +132,17 @@ pub fn painted(harness: &Harness<'_, App>) -> Vec<egui::Shape> {
     }
     out
 }
+
+/// Types into the field with this accessible name, over what it holds, and commits it with Enter.
+pub fn type_into(harness: &mut Harness<'_, App>, field: &str, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    harness.get_by_label(field).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label(field).type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+}

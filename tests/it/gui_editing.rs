@@ -8,7 +8,7 @@ use crate::harness;
 use egui::{Key, Modifiers, PointerButton, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use harness::{app_on, click_at, column_id, drag, harness, header_of, row_of, table};
+use harness::{app_on, click_at, column_id, drag, harness, header_of, row_of, table, type_into};
 use schemaboard::gui::App;
 use schemaboard::gui::commands::AppCommand;
 use schemaboard::model::{DataType, Point};
@@ -28,19 +28,6 @@ fn double_click_at(harness: &mut Harness<'_, App>, at: Pos2) {
         // One frame each: `run` may let more time pass than a double-click allows.
         harness.step();
     }
-    harness.run();
-}
-
-/// Types into the inspector field with this accessible name and commits it with Enter.
-fn type_into(harness: &mut Harness<'_, App>, field: &str, text: &str) {
-    harness.get_by_label(field).click();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness.get_by_label(field).type_text(text);
-    harness.run();
-    harness.key_press(Key::Enter);
-    harness.run();
     harness.run();
 }
 

@@ -26,6 +26,7 @@ mod fuzz_replay;
 mod gui;
 mod gui_editing;
 mod gui_first_minutes;
+mod gui_physical_design;
 mod gui_review;
 mod hostile_sql;
 mod import_corpus;

@@ -73,10 +73,13 @@ impl App {
             }
             Some(InspectorKind::Model) => {
                 self.docked(ui, dock("inspector-model", 260.0), |app, ui| {
-                    app.view
-                        .panels
-                        .inspector
-                        .model_ui(ui, app.document.schema(), &mut app.commands)
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        app.view.panels.inspector.model_ui(
+                            ui,
+                            app.document.schema(),
+                            &mut app.commands,
+                        )
+                    });
                 });
             }
             None => {}

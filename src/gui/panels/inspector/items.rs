@@ -53,6 +53,8 @@ impl Inspector {
         }
         ui.add_space(8.0);
         ui.weak("Click a table, note or group to edit it; Shift-drag on the background to select several.");
+        ui.add_space(8.0);
+        self.enums_ui(ui, schema, &mut edits, commands);
         commands.extend(edits.into_iter().map(|e| AppCommand::Apply(Box::new(e))));
     }
 

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 mod columns;
 mod constraints;
+mod enums;
 mod items;
 
 use columns::new_column_edit;
@@ -44,6 +45,12 @@ pub struct Inspector {
     unique_index: bool,
     /// Why the last addition was not made.
     problem: Option<String>,
+    /// The name typed for a new enum type.
+    new_enum: String,
+    /// The value typed to add to each enum type.
+    new_values: HashMap<crate::model::EnumId, String>,
+    /// Why the last change to an enum type was not made.
+    enum_problem: Option<String>,
     /// The relationship selected on the canvas, shown first among the foreign keys.
     pub selected_fk: Option<crate::model::ConstraintId>,
 }
