@@ -26,6 +26,29 @@ fn type_and_press(
     harness.run();
 }
 
+/// The model's PostgreSQL DDL says `wanted`; then every step undone gives back the model as it
+/// was (`start`), byte for byte.
+fn assert_exported_and_undone(
+    harness: &mut egui_kittest::Harness<'static, App>,
+    wanted: &str,
+    start: &str,
+) {
+    let ddl = schemaboard::export::ddl::export_ddl(
+        harness.state().document.schema(),
+        schemaboard::export::ddl::writer(schemaboard::model::Dialect::Postgres),
+    )
+    .unwrap();
+    assert!(ddl.sql.contains(wanted), "{wanted} in\n{}", ddl.sql);
+    while harness.state().document.history().undo_label().is_some() {
+        harness.state_mut().queue(AppCommand::Undo);
+        harness.run();
+    }
+    assert_eq!(
+        schemaboard::io::to_ron_string(harness.state().document.schema()),
+        start
+    );
+}
+
 #[test]
 fn an_enum_type_is_made_filled_ordered_and_used_by_two_columns_all_undoably() {
     let mut harness = harness(app_on("shop"));
@@ -99,25 +122,80 @@ fn an_enum_type_is_made_filled_ordered_and_used_by_two_columns_all_undoably() {
         "a type in use cannot be removed"
     );
 
-    let ddl = schemaboard::export::ddl::export_ddl(
-        harness.state().document.schema(),
-        schemaboard::export::ddl::writer(schemaboard::model::Dialect::Postgres),
-    )
-    .unwrap();
-    assert!(
-        ddl.sql
-            .contains("CREATE TYPE ticket_state AS ENUM ('new', 'closed', 'waiting');"),
-        "{}",
-        ddl.sql
+    assert_exported_and_undone(
+        &mut harness,
+        "CREATE TYPE ticket_state AS ENUM ('new', 'closed', 'waiting');",
+        &start,
     );
+}
 
-    // Every step undone: the model as it was, byte for byte.
-    while harness.state().document.history().undo_label().is_some() {
-        harness.state_mut().queue(AppCommand::Undo);
+#[test]
+fn a_check_is_named_and_its_expression_edited_after_it_is_made_and_nonsense_is_refused() {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1200.0, 1100.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app_on("shop"));
+    harness.run();
+    let start = schemaboard::io::to_ron_string(harness.state().document.schema());
+    let products = crate::harness::table(harness.state().document.schema(), "products");
+    let (id, checks) = (products.id, products.checks.len());
+    harness.state_mut().queue(AppCommand::FocusTable(id));
+    for _ in 0..3 {
         harness.run();
     }
+    // Not an expression: refused before it reaches the model, with the reason.
+    type_and_press(&mut harness, "check expression", "name <>", "Add check");
+    harness.get_by_label_contains("Not an expression");
     assert_eq!(
-        schemaboard::io::to_ron_string(harness.state().document.schema()),
-        start
+        crate::harness::table(harness.state().document.schema(), "products")
+            .checks
+            .len(),
+        checks
+    );
+    harness.get_by_label("check expression").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_label("check expression")
+        .type_text("length(name) > 0");
+    harness.run();
+    harness.get_by_label("Add check").click();
+    harness.run();
+    harness.run();
+    let n = checks + 1;
+    for _ in 0..3 {
+        harness.run();
+    }
+    crate::harness::type_into(
+        &mut harness,
+        &format!("check {n} name"),
+        "products_name_present",
+    );
+    crate::harness::type_into(
+        &mut harness,
+        &format!("check {n} expression"),
+        "length(name) >= 1",
+    );
+    // Nonsense typed over it is not taken; the check keeps its expression.
+    crate::harness::type_into(
+        &mut harness,
+        &format!("check {n} expression"),
+        "length(name) >=",
+    );
+    harness.get_by_label_contains("Not an expression");
+    let schema = harness.state().document.schema();
+    let check = crate::harness::table(schema, "products")
+        .checks
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(check.name.as_deref(), Some("products_name_present"));
+    assert_eq!(check.expression, "length(name) >= 1");
+
+    assert_exported_and_undone(
+        &mut harness,
+        "CONSTRAINT products_name_present CHECK (length(name) >= 1)",
+        &start,
     );
 }

@@ -82,6 +82,10 @@ impl Inspector {
                 .add_enabled(!expression.is_empty(), egui::Button::new("Add check"))
                 .clicked()
             {
+                if let Some(why) = unreadable_expression(schema, &expression) {
+                    problem = Some(why);
+                    return;
+                }
                 edits.push(Edit::allocating(
                     1,
                     Edit::AddCheck {
@@ -255,21 +259,6 @@ pub(super) fn others_ui(ui: &mut egui::Ui, table: &Table, edits: &mut Vec<Edit>)
             });
         }
     }
-    if !table.checks.is_empty() {
-        ui.heading("Checks");
-        for check in &table.checks {
-            ui.horizontal(|ui| {
-                ui.label(format!("CHECK ({})", check.expression));
-                if ui
-                    .small_button("×")
-                    .on_hover_text("Remove the check")
-                    .clicked()
-                {
-                    edits.push(Edit::RemoveCheck { check: check.id });
-                }
-            });
-        }
-    }
     if !table.dependencies.is_empty() {
         ui.heading("Functional dependencies");
         for fd in &table.dependencies {
@@ -289,6 +278,96 @@ pub(super) fn others_ui(ui: &mut egui::Ui, table: &Table, edits: &mut Vec<Edit>)
                     edits.push(Edit::RemoveDependency { dependency: fd.id });
                 }
             });
+        }
+    }
+}
+
+/// Why `text` cannot be a CHECK's expression on one of `schema`'s target dialects, if it cannot.
+pub(super) fn unreadable_expression(schema: &Schema, text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        return Some("A check needs an expression.".to_string());
+    }
+    schema
+        .check_settings
+        .target_dialects()
+        .into_iter()
+        .find_map(|dialect| {
+            crate::export::ddl::verbatim::expression(text, dialect)
+                .err()
+                .map(|why| format!("Not an expression {} reads: {why}", dialect.product()))
+        })
+}
+
+impl Inspector {
+    /// The table's checks, each named and its expression edited in place; an expression a
+    /// target dialect cannot read is not taken, and why is said under it.
+    pub(super) fn checks_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        schema: &Schema,
+        table: &Table,
+        edits: &mut Vec<Edit>,
+    ) {
+        if table.checks.is_empty() {
+            return;
+        }
+        ui.heading("Checks");
+        let width = ui.available_width();
+        for (i, check) in table.checks.iter().enumerate() {
+            let set = |edits: &mut Vec<Edit>, changed: crate::model::CheckConstraint| {
+                edits.push(Edit::SetCheck { check: changed })
+            };
+            ui.horizontal(|ui| {
+                let key = egui::Id::unique(("check-name", check.id));
+                let name = check.name.clone().unwrap_or_default();
+                let label = format!("check {} name", i + 1);
+                if let Some(typed) = self.text(ui, key, &name, (&label, 140.0), false) {
+                    let name = Some(typed.trim().to_string()).filter(|n| !n.is_empty());
+                    set(
+                        edits,
+                        crate::model::CheckConstraint {
+                            name,
+                            ..check.clone()
+                        },
+                    );
+                }
+                let key = egui::Id::unique(("check-expression", check.id));
+                let label = format!("check {} expression", i + 1);
+                // Name, expression and × within the panel: a row wider than it would bring a
+                // horizontal scroll bar, which floats over the last row and takes its clicks.
+                let gaps = 3.0 * ui.spacing().item_spacing.x;
+                let room = (width - 140.0 - 24.0 - gaps - 8.0).max(120.0);
+                if let Some(typed) = self.text(ui, key, &check.expression, (&label, room), false) {
+                    match unreadable_expression(schema, &typed) {
+                        None => {
+                            self.check_problem = None;
+                            set(
+                                edits,
+                                crate::model::CheckConstraint {
+                                    expression: typed.trim().to_string(),
+                                    ..check.clone()
+                                },
+                            );
+                        }
+                        Some(why) => self.check_problem = Some((check.id, why)),
+                    }
+                }
+                if ui
+                    .small_button("×")
+                    .on_hover_text("Remove the check")
+                    .accessible_name(format!("remove check {}", i + 1))
+                    .clicked()
+                {
+                    edits.push(Edit::RemoveCheck { check: check.id });
+                }
+            });
+            if let Some((_, why)) = self
+                .check_problem
+                .as_ref()
+                .filter(|(id, _)| *id == check.id)
+            {
+                ui.colored_label(ui.visuals().error_fg_color, why);
+            }
         }
     }
 }

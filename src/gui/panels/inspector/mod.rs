@@ -51,6 +51,8 @@ pub struct Inspector {
     new_values: HashMap<crate::model::EnumId, String>,
     /// Why the last change to an enum type was not made.
     enum_problem: Option<String>,
+    /// The check whose typed expression was not taken, and why.
+    check_problem: Option<(crate::model::ConstraintId, String)>,
     /// The relationship selected on the canvas, shown first among the foreign keys.
     pub selected_fk: Option<crate::model::ConstraintId>,
 }
@@ -84,6 +86,9 @@ impl Inspector {
             ui.separator();
             foreign_keys_ui(ui, schema, table, self.selected_fk, &mut edits);
             others_ui(ui, table, &mut edits);
+            self.checks_ui(ui, schema, table, &mut edits);
+            // Room below the last row for the scroll bars, which float over the content.
+            ui.add_space(16.0);
         });
         commands.extend(edits.into_iter().map(|e| AppCommand::Apply(Box::new(e))));
     }
