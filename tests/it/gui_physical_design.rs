@@ -26,6 +26,23 @@ fn type_and_press(
     harness.run();
 }
 
+/// The shop sample in a window tall enough for a whole table's inspector, with `table` selected;
+/// and the model as it was, saved as text.
+fn shop_inspecting(table: &str) -> (egui_kittest::Harness<'static, App>, String) {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1400.0, 1100.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app_on("shop"));
+    harness.run();
+    let start = schemaboard::io::to_ron_string(harness.state().document.schema());
+    let id = crate::harness::table(harness.state().document.schema(), table).id;
+    harness.state_mut().queue(AppCommand::FocusTable(id));
+    for _ in 0..3 {
+        harness.run();
+    }
+    (harness, start)
+}
+
 /// The model's PostgreSQL DDL says `wanted`; then every step undone gives back the model as it
 /// was (`start`), byte for byte.
 fn assert_exported_and_undone(
@@ -131,18 +148,10 @@ fn an_enum_type_is_made_filled_ordered_and_used_by_two_columns_all_undoably() {
 
 #[test]
 fn a_check_is_named_and_its_expression_edited_after_it_is_made_and_nonsense_is_refused() {
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size(egui::Vec2::new(1200.0, 1100.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app_on("shop"));
-    harness.run();
-    let start = schemaboard::io::to_ron_string(harness.state().document.schema());
-    let products = crate::harness::table(harness.state().document.schema(), "products");
-    let (id, checks) = (products.id, products.checks.len());
-    harness.state_mut().queue(AppCommand::FocusTable(id));
-    for _ in 0..3 {
-        harness.run();
-    }
+    let (mut harness, start) = shop_inspecting("products");
+    let checks = crate::harness::table(harness.state().document.schema(), "products")
+        .checks
+        .len();
     // Not an expression: refused before it reaches the model, with the reason.
     type_and_press(&mut harness, "check expression", "name <>", "Add check");
     harness.get_by_label_contains("Not an expression");
@@ -196,6 +205,62 @@ fn a_check_is_named_and_its_expression_edited_after_it_is_made_and_nonsense_is_r
     assert_exported_and_undone(
         &mut harness,
         "CONSTRAINT products_name_present CHECK (length(name) >= 1)",
+        &start,
+    );
+}
+
+#[test]
+fn a_partial_expression_index_with_include_is_written_in_the_inspector() {
+    let (mut harness, start) = shop_inspecting("products");
+    let before = crate::harness::table(harness.state().document.schema(), "products")
+        .indexes
+        .len();
+    type_and_press(&mut harness, "index columns", "slug", "Add index");
+    let n = before + 1;
+    harness
+        .get_by_label_contains("products_slug_idx (slug)")
+        .click();
+    harness.run();
+    harness.run();
+    crate::harness::type_into(
+        &mut harness,
+        &format!("index {n} keys"),
+        "lower(name) DESC, slug",
+    );
+    crate::harness::type_into(&mut harness, &format!("index {n} include"), "description");
+    crate::harness::type_into(
+        &mut harness,
+        &format!("index {n} predicate"),
+        "is_published",
+    );
+    crate::harness::type_into(
+        &mut harness,
+        &format!("index {n} name"),
+        "products_published_name_idx",
+    );
+    // What does not read is refused, and the index keeps what it had.
+    crate::harness::type_into(
+        &mut harness,
+        &format!("index {n} predicate"),
+        "is_published AND",
+    );
+    harness.get_by_label_contains("Not an expression");
+    crate::harness::type_into(&mut harness, &format!("index {n} include"), "nowhere");
+    harness.get_by_label_contains("has no column nowhere");
+
+    let schema = harness.state().document.schema();
+    let index = crate::harness::table(schema, "products")
+        .indexes
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(index.name.as_deref(), Some("products_published_name_idx"));
+    assert_eq!(index.predicate.as_deref(), Some("is_published"));
+    assert_eq!(index.include.len(), 1);
+    assert_eq!(index.keys.len(), 2);
+    assert_exported_and_undone(
+        &mut harness,
+        "CREATE INDEX products_published_name_idx ON products ((lower(name)) DESC, slug) INCLUDE (description) WHERE is_published;",
         &start,
     );
 }

@@ -234,31 +234,6 @@ pub(super) fn foreign_keys_ui(
 
 pub(super) fn others_ui(ui: &mut egui::Ui, table: &Table, edits: &mut Vec<Edit>) {
     let column = |id: ColumnId| table.column(id).map_or("?", |c| c.name.as_str());
-    if !table.indexes.is_empty() {
-        ui.heading("Indexes");
-        for index in &table.indexes {
-            ui.horizontal(|ui| {
-                let keys: Vec<String> = index
-                    .keys
-                    .iter()
-                    .map(|k| match &k.target {
-                        crate::model::IndexTarget::Column(c) => column(*c).to_string(),
-                        crate::model::IndexTarget::Expression(e) => e.clone(),
-                    })
-                    .collect();
-                let unique = if index.unique { "unique " } else { "" };
-                let name = index.name.as_deref().unwrap_or("(unnamed)");
-                ui.label(format!("{unique}{name} ({})", keys.join(", ")));
-                if ui
-                    .small_button("×")
-                    .on_hover_text("Remove the index")
-                    .clicked()
-                {
-                    edits.push(Edit::RemoveIndex { index_id: index.id });
-                }
-            });
-        }
-    }
     if !table.dependencies.is_empty() {
         ui.heading("Functional dependencies");
         for fd in &table.dependencies {

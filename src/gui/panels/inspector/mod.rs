@@ -14,6 +14,7 @@ use std::collections::HashMap;
 mod columns;
 mod constraints;
 mod enums;
+mod indexes;
 mod items;
 
 use columns::new_column_edit;
@@ -51,6 +52,8 @@ pub struct Inspector {
     new_values: HashMap<crate::model::EnumId, String>,
     /// Why the last change to an enum type was not made.
     enum_problem: Option<String>,
+    /// The index whose typed keys, columns or predicate were not taken, and why.
+    index_problem: Option<(crate::model::IndexId, String)>,
     /// The check whose typed expression was not taken, and why.
     check_problem: Option<(crate::model::ConstraintId, String)>,
     /// The relationship selected on the canvas, shown first among the foreign keys.
@@ -85,6 +88,7 @@ impl Inspector {
             self.additions_ui(ui, schema, table, &mut edits);
             ui.separator();
             foreign_keys_ui(ui, schema, table, self.selected_fk, &mut edits);
+            self.indexes_ui(ui, schema, table, &mut edits);
             others_ui(ui, table, &mut edits);
             self.checks_ui(ui, schema, table, &mut edits);
             // Room below the last row for the scroll bars, which float over the content.
