@@ -11,6 +11,7 @@ use crate::model::{
 };
 use std::collections::HashMap;
 
+mod column_details;
 mod columns;
 mod constraints;
 mod enums;
@@ -52,6 +53,10 @@ pub struct Inspector {
     new_values: HashMap<crate::model::EnumId, String>,
     /// Why the last change to an enum type was not made.
     enum_problem: Option<String>,
+    /// The column whose identity and generation show under the grid.
+    detail_column: Option<ColumnId>,
+    /// Why the last change to a column's details was not made.
+    detail_problem: Option<String>,
     /// The index whose typed keys, columns or predicate were not taken, and why.
     index_problem: Option<(crate::model::IndexId, String)>,
     /// The check whose typed expression was not taken, and why.
@@ -85,6 +90,7 @@ impl Inspector {
                 self.focus_column = Some(upcoming_id(schema));
                 edits.push(new_column_edit(schema, table));
             }
+            self.column_details_ui(ui, schema, table, &mut edits);
             self.additions_ui(ui, schema, table, &mut edits);
             ui.separator();
             foreign_keys_ui(ui, schema, table, self.selected_fk, &mut edits);
