@@ -79,7 +79,7 @@ impl Inspector {
                                 set(
                                     edits,
                                     Column {
-                                        identity: identity.clone(),
+                                        identity: *identity,
                                         ..column.clone()
                                     },
                                 );
