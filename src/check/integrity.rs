@@ -1,5 +1,5 @@
 //! Integrity of keys and references within one table and its parents (IN301–IN305, IN310,
-//! IN312, IN315, IN317, IN320); the rules over the whole foreign-key graph and across tables
+//! IN312, IN315, IN317, IN320, IN322); the rules over the whole foreign-key graph and across tables
 //! are in `relationships`.
 
 use super::Context;
@@ -24,6 +24,60 @@ pub(super) fn check_table(ctx: &Context, table: &Table, sink: &mut Sink) {
     unique_over_nullable(table, sink);
     checks::check_constraints(table, sink);
     money(table, sink);
+    enum_defaults(ctx, table, sink);
+}
+
+/// The value a default written as a quoted literal names (`'cart'`, `'cart'::order_status`):
+/// `None` for one computed by an expression, which is not judged.
+fn literal_default(default: &str) -> Option<String> {
+    let text = default.trim();
+    let text = text
+        .split_once("::")
+        .map_or(text, |(value, _)| value.trim_end());
+    let inner = text.strip_prefix('\'')?.strip_suffix('\'')?;
+    // A quote inside is written twice; a lone one means this was not one literal.
+    let mut value = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' && chars.next() != Some('\'') {
+            return None;
+        }
+        value.push(c);
+    }
+    Some(value)
+}
+
+/// IN322: an enum column whose default is not one of the type's values.
+fn enum_defaults(ctx: &Context, table: &Table, sink: &mut Sink) {
+    if !sink.enabled("IN322") {
+        return;
+    }
+    for column in &table.columns {
+        let DataType::Enum(id) = column.data_type else {
+            continue;
+        };
+        let (Some(default), Some(enum_type)) = (&column.default, ctx.schema.enum_type(id)) else {
+            continue;
+        };
+        let Some(value) = literal_default(default) else {
+            continue;
+        };
+        if enum_type.values.contains(&value) {
+            continue;
+        }
+        sink.emit(
+            "IN322",
+            FindingTarget::of_columns(table.id, vec![column.id]),
+            format!(
+                "{}.{} defaults to {default}, which is not a value of {} ({})",
+                table.name,
+                column.name,
+                enum_type.name,
+                enum_type.values.join(", ")
+            ),
+        )
+        .help("Give the column one of the type's values as its default, or add the value to the type.");
+    }
 }
 
 fn primary_key(ctx: &Context, table: &Table, sink: &mut Sink) {

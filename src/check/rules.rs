@@ -118,6 +118,8 @@ rules! {
         "Floating-point numbers cannot represent most decimal fractions exactly, so sums of money drift by cents; PostgreSQL's money type depends on a locale setting. Use numeric/decimal with a fixed scale.";
     "IN321" "unsafe-sql-text" Error Integrity
         "A type, default, check, computed column or index expression the model holds as text must be one type or one expression of SQL. Text that could end its clause (a `;`, a comment, a parenthesis it did not open) would run as statements of its own in the exported script, so the exporter leaves it out.";
+    "IN322" "default-not-an-enum-value" Error Integrity
+        "A column of an enum type whose default is not one of the type's values: PostgreSQL refuses the table, MySQL and MariaDB refuse it in strict mode or store an empty value, and every insert that takes the default fails.";
     "NM401" "identifier-too-long" Error Naming
         "Each database limits the length of names: PostgreSQL silently truncates past 63 bytes (so two long names can collide), MySQL and SQL Server reject the DDL.";
     "NM402" "name-collision" Error Naming

@@ -342,3 +342,20 @@ fn in321_text_that_would_run_as_sql_of_its_own() {
             .all(|f| f.severity == Severity::Error)
     );
 }
+
+#[test]
+fn in322_an_enum_column_defaulting_to_no_value_of_its_type() {
+    let s = build(|b| {
+        b.enum_type("state", &["new", "it's done"], "");
+        b.table("t", (0.0, 0.0), |t| {
+            t.column("id", "integer").pk();
+            t.column("wrong", "state").default("'cart'");
+            t.column("cast_wrong", "state").default("'old'::state");
+            t.column("right", "state").default("'new'");
+            t.column("quoted", "state").default("'it''s done'");
+            t.column("computed", "state").default("first_state()");
+            t.column("none", "state");
+        });
+    });
+    assert_hits(&s, &run(&s), "IN322", &["t.wrong", "t.cast_wrong"]);
+}
