@@ -342,29 +342,7 @@ mod tests {
         }
         arrange(&mut schema);
         let scene = build(&schema, &ApproxMeasure, &Metrics::default());
-        let cards: f32 = scene
-            .tables
-            .iter()
-            .map(|t| t.rect.width * t.rect.height)
-            .sum();
-        let b = scene.bounds;
-        assert!(
-            b.width * b.height < 3.0 * cards,
-            "{} x {} for {cards}",
-            b.width,
-            b.height
-        );
-        let mut rects: Vec<_> = scene.tables.iter().map(|t| t.rect).collect();
-        rects.sort_by(|a, b| a.x.total_cmp(&b.x));
-        for (i, a) in rects.iter().enumerate() {
-            for b in &rects[i + 1..] {
-                if b.x >= a.x + a.width {
-                    break;
-                }
-                let apart = a.y + a.height <= b.y || b.y + b.height <= a.y;
-                assert!(apart, "{a:?} overlaps {b:?}");
-            }
-        }
+        assert_dense_without_overlap(&scene);
     }
 
     #[test]
@@ -385,14 +363,20 @@ mod tests {
         assert!(b.width > STRIP_WIDTH, "in strips: {} wide", b.width);
         let aspect = b.width / b.height;
         assert!((0.5..=2.0).contains(&aspect), "{} x {}", b.width, b.height);
+        assert_dense_without_overlap(&scene);
+    }
+
+    /// The cards cover at least a third of the layout's bounds, and no two overlap.
+    fn assert_dense_without_overlap(scene: &crate::scene::Scene) {
         let cards: f32 = scene
             .tables
             .iter()
             .map(|t| t.rect.width * t.rect.height)
             .sum();
+        let b = scene.bounds;
         assert!(
             b.width * b.height < 3.0 * cards,
-            "dense: {} x {} for {cards}",
+            "{} x {} for {cards}",
             b.width,
             b.height
         );
