@@ -327,3 +327,52 @@ fn identity_and_generated_columns_are_chosen_under_the_column_grid() {
         &start,
     );
 }
+
+#[test]
+fn primary_unique_and_foreign_keys_are_named_over_the_servers_default() {
+    let (mut harness, start) = shop_inspecting("product_variants");
+    // Unnamed, each shows the name the server would give it.
+    for (field, name) in [
+        ("primary key (id) name", "product_variants_pk"),
+        ("unique (sku) name", "product_variants_sku_uq"),
+        (
+            "foreign key (product_id) to products name",
+            "product_variants_product_fk",
+        ),
+    ] {
+        crate::harness::type_into(&mut harness, field, name);
+    }
+    let schema = harness.state().document.schema();
+    let table = crate::harness::table(schema, "product_variants");
+    assert_eq!(
+        table.primary_key.as_ref().unwrap().name.as_deref(),
+        Some("product_variants_pk")
+    );
+    assert_eq!(
+        table.uniques[0].name.as_deref(),
+        Some("product_variants_sku_uq")
+    );
+    assert_eq!(
+        table.foreign_keys[0].name.as_deref(),
+        Some("product_variants_product_fk")
+    );
+    // An emptied field goes back to the server's name.
+    harness.get_by_label("unique (sku) name").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    let schema = harness.state().document.schema();
+    assert_eq!(
+        crate::harness::table(schema, "product_variants").uniques[0].name,
+        None
+    );
+    assert_exported_and_undone(
+        &mut harness,
+        "CONSTRAINT product_variants_product_fk FOREIGN KEY (product_id)",
+        &start,
+    );
+}

@@ -154,14 +154,7 @@ impl Inspector {
             return;
         }
         ui.heading("Indexes");
-        let writer = crate::export::ddl::writer(
-            schema
-                .check_settings
-                .target_dialects()
-                .first()
-                .copied()
-                .unwrap_or(crate::model::Dialect::Postgres),
-        );
+        let writer = crate::export::ddl::writer(naming_dialect(schema));
         for (i, index) in table.indexes.iter().enumerate() {
             let name = index
                 .name

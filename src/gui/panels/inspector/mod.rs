@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 mod column_details;
 mod columns;
+mod constraint_names;
 mod constraints;
 mod enums;
 mod indexes;
@@ -20,6 +21,17 @@ mod items;
 
 use columns::new_column_edit;
 use constraints::{foreign_keys_ui, others_ui};
+
+/// The dialect whose default names the inspector shows for unnamed constraints and indexes:
+/// the model's first target.
+fn naming_dialect(schema: &Schema) -> crate::model::Dialect {
+    schema
+        .check_settings
+        .target_dialects()
+        .first()
+        .copied()
+        .unwrap_or(crate::model::Dialect::Postgres)
+}
 
 /// A diagram item other than a table, shown in the inspector.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,6 +109,7 @@ impl Inspector {
             self.indexes_ui(ui, schema, table, &mut edits);
             others_ui(ui, table, &mut edits);
             self.checks_ui(ui, schema, table, &mut edits);
+            self.constraint_names_ui(ui, schema, table, &mut edits);
             // Room below the last row for the scroll bars, which float over the content.
             ui.add_space(16.0);
         });
