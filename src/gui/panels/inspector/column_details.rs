@@ -94,29 +94,18 @@ impl Inspector {
                 let current = column.generated.clone().unwrap_or_default();
                 let label = format!("{} generated as", column.name);
                 if let Some(typed) = self.text(ui, key, &current, (&label, width), false) {
-                    let typed = typed.trim();
-                    if typed.is_empty() {
-                        self.detail_problem = None;
-                        set(
-                            edits,
-                            Column {
-                                generated: None,
-                                ..column.clone()
-                            },
-                        );
-                    } else if let Some(why) =
-                        super::constraints::unreadable_expression(schema, typed)
-                    {
-                        self.detail_problem = Some(why);
-                    } else {
-                        self.detail_problem = None;
-                        set(
-                            edits,
-                            Column {
-                                generated: Some(typed.to_string()),
-                                ..column.clone()
-                            },
-                        );
+                    match super::constraints::optional_expression(schema, &typed) {
+                        Ok(generated) => {
+                            self.detail_problem = None;
+                            set(
+                                edits,
+                                Column {
+                                    generated,
+                                    ..column.clone()
+                                },
+                            );
+                        }
+                        Err(why) => self.detail_problem = Some(why),
                     }
                 }
                 ui.end_row();
@@ -125,23 +114,18 @@ impl Inspector {
                 let current = column.existing_rows.clone().unwrap_or_default();
                 let label = format!("{} value for existing rows", column.name);
                 if let Some(typed) = self.text(ui, key, &current, (&label, width), false) {
-                    let typed = typed.trim();
-                    match super::constraints::unreadable_expression(schema, typed) {
-                        _ if typed.is_empty() => set(
-                            edits,
-                            Column {
-                                existing_rows: None,
-                                ..column.clone()
-                            },
-                        ),
-                        None => set(
-                            edits,
-                            Column {
-                                existing_rows: Some(typed.to_string()),
-                                ..column.clone()
-                            },
-                        ),
-                        Some(why) => self.detail_problem = Some(why),
+                    match super::constraints::optional_expression(schema, &typed) {
+                        Ok(existing_rows) => {
+                            self.detail_problem = None;
+                            set(
+                                edits,
+                                Column {
+                                    existing_rows,
+                                    ..column.clone()
+                                },
+                            );
+                        }
+                        Err(why) => self.detail_problem = Some(why),
                     }
                 }
                 ui.end_row();

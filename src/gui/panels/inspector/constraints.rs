@@ -273,6 +273,19 @@ pub(super) fn unreadable_expression(schema: &Schema, text: &str) -> Option<Strin
         })
 }
 
+/// What a field for an optional expression holds: none when left empty, the expression when
+/// every target dialect reads it, else why not.
+pub(super) fn optional_expression(schema: &Schema, typed: &str) -> Result<Option<String>, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    match unreadable_expression(schema, typed) {
+        None => Ok(Some(typed.to_string())),
+        Some(why) => Err(why),
+    }
+}
+
 impl Inspector {
     /// The table's checks, each named and its expression edited in place; an expression a
     /// target dialect cannot read is not taken, and why is said under it.

@@ -290,23 +290,15 @@ impl Inspector {
                 let current = index.predicate.clone().unwrap_or_default();
                 let label = format!("index {n} predicate");
                 if let Some(typed) = self.text(ui, key, &current, (&label, width), false) {
-                    let typed = typed.trim();
-                    match super::constraints::unreadable_expression(schema, typed) {
-                        _ if typed.is_empty() => set(
+                    match super::constraints::optional_expression(schema, &typed) {
+                        Ok(predicate) => set(
                             edits,
                             Index {
-                                predicate: None,
+                                predicate,
                                 ..index.clone()
                             },
                         ),
-                        None => set(
-                            edits,
-                            Index {
-                                predicate: Some(typed.to_string()),
-                                ..index.clone()
-                            },
-                        ),
-                        Some(why) => problem = Some(why),
+                        Err(why) => problem = Some(why),
                     }
                 }
                 ui.end_row();
