@@ -181,6 +181,39 @@ fn a_malformed_element_is_reported_with_its_place_and_the_rest_is_read() {
     assert_eq!(import.report.failed(), 1);
 }
 
+/// The parser drops the tokens of a long element as it reads on; an error far into a table of
+/// thousands of columns (its indexes block nested inside) still skips exactly that table.
+#[test]
+fn an_error_deep_in_a_wide_table_skips_that_table_only() {
+    let columns: String = (0..6000)
+        .map(|i| format!("  c{i} int [note: 'n{i}']\n"))
+        .collect();
+    let bad = format!(
+        "Table a {{\n  id int\n}}\nTable wide {{\n{columns}  indexes {{\n    c1\n  }}\n  oops int [pk,\n}}\nTable c {{\n  id int\n}}\n"
+    );
+    let (names, failures) = read(&bad);
+    assert_eq!(names, ["a", "c"], "{failures:?}");
+    let line = 4 + 6000 + 3 + 2;
+    assert_eq!(
+        failures.len(),
+        1,
+        "{:?}",
+        &failures[..failures.len().min(5)]
+    );
+    assert!(failures[0].starts_with(&format!("{line}:")), "{failures:?}");
+    // The same table well formed is read whole.
+    let good = bad.replace("  oops int [pk,\n", "");
+    let import = import_dbml(&good, "t");
+    assert_eq!(import.report.failed(), 0, "{:?}", import.report.diagnostics);
+    let wide = import
+        .schema
+        .tables
+        .iter()
+        .find(|t| t.name == "wide")
+        .unwrap();
+    assert_eq!((wide.columns.len(), wide.indexes.len()), (6000, 1));
+}
+
 /// One bad quote or character fails the element it is in, once, at its place; the tables
 /// around it are read, and a quote that runs to the end says how much it swallowed.
 #[test]

@@ -6,7 +6,7 @@
 mod lexer;
 mod parse;
 
-use super::column_places::ColumnPlaces;
+use super::column_places::{ColumnPlaces, name_hash};
 use super::report::Report;
 use crate::model::{
     CheckConstraint, Color, Column, ColumnId, DataType, Dialect, EnumType, ForeignKey, Group,
@@ -100,8 +100,12 @@ struct Builder {
     /// Tables by alias (positions in `schema.tables`, not ids: a search by id per reference
     /// touched a dozen tables far apart in memory each time).
     aliases: FxHashMap<String, usize>,
-    /// Tables by name, then schema: a map keyed by both would need both cloned per look-up.
-    named: FxHashMap<String, Vec<(Option<String>, usize)>>,
+    /// Tables (positions in `schema.tables`) by the hash of their name, the first of a chain that
+    /// `next_named` follows to the others whose names hash the same: keyed by a copy of each name,
+    /// the map was a tenth of an import's allocations.
+    named: FxHashMap<u64, usize>,
+    /// Per table position, the next table in its chain of `named`.
+    next_named: Vec<Option<usize>>,
     /// References read before one of their tables was: tried again at the end.
     waiting: Vec<parse::PRef>,
     /// Columns whose type named no type known when they were read, with that text and how many
@@ -117,6 +121,7 @@ impl Builder {
             places: ColumnPlaces::default(),
             aliases: FxHashMap::default(),
             named: FxHashMap::default(),
+            next_named: Vec::new(),
             waiting: Vec::new(),
             unknown_types: Vec::new(),
         }
@@ -151,7 +156,7 @@ impl Builder {
         if let Some(alias) = t.alias {
             self.aliases.entry(alias).or_insert(at);
         }
-        let mut table = Table::new(schema.ids.allocate(), &t.name, Point::default());
+        let mut table = Table::new(schema.ids.allocate(), t.name, Point::default());
         table.schema = t.schema.filter(|s| s != "public");
         table.comment = t.note;
         table.color = t.color.as_deref().and_then(Color::from_hex);
@@ -171,7 +176,7 @@ impl Builder {
                     schema.enums.len(),
                 ));
             }
-            let mut column = Column::new(schema.ids.allocate(), &c.name, data_type);
+            let mut column = Column::new(schema.ids.allocate(), c.name, data_type);
             column.nullable = !(c.not_null || c.pk);
             column.default = c.default;
             column.comment = c.note;
@@ -264,10 +269,15 @@ impl Builder {
                 columns: pk,
             });
         }
-        let same_name = self.named.entry(table.name.clone()).or_default();
-        if !same_name.iter().any(|(s, _)| *s == table.schema) {
-            same_name.push((table.schema.clone(), at));
+        let known = self
+            .named_in(&table.name, table.schema.as_deref())
+            .is_some();
+        let schema = &mut self.schema;
+        let mut next = None;
+        if !known {
+            next = self.named.insert(name_hash(&table.name), at);
         }
+        self.next_named.push(next);
         schema.tables.push(table);
         for (column, op, to, line, at_column) in inline_refs {
             self.add_inline_ref(at, column, op, to, (line, at_column));
@@ -338,11 +348,21 @@ impl Builder {
             return by_alias;
         }
         let wanted = end.schema.as_deref().filter(|s| *s != "public");
-        self.named
-            .get(end.table.as_str())?
-            .iter()
-            .find(|(s, _)| s.as_deref() == wanted)
-            .map(|(_, at)| *at)
+        self.named_in(&end.table, wanted)
+    }
+
+    /// The table named `name` in `schema` (`None`: the default one).
+    fn named_in(&self, name: &str, schema: Option<&str>) -> Option<usize> {
+        let tables = &self.schema.tables;
+        let mut at = self.named.get(&name_hash(name)).copied();
+        while let Some(here) = at {
+            let table = &tables[here];
+            if table.name == name && table.schema.as_deref() == schema {
+                return Some(here);
+            }
+            at = self.next_named[here];
+        }
+        None
     }
 
     /// A reference becomes a foreign key once both its tables are known; before that it waits,

@@ -83,13 +83,51 @@ pub(super) struct SyntaxError {
 
 pub(super) struct Parser<'a> {
     lexer: Lexer<'a>,
-    /// The tokens of the element being read, from its start: earlier ones are dropped.
+    /// The tokens of the element being read not yet read past (a table of 20,000 columns is
+    /// one element: holding all its tokens made the parse's memory, and time, grow with it).
     toks: Vec<Token<'a>>,
     pos: usize,
     /// `ref:` settings met in the last settings list.
     inline: Vec<(&'static str, End)>,
-    /// Where the element being read began, to skip all of it after an error.
-    start: usize,
+    /// How far the element's end has been looked for in the tokens dropped so far.
+    skipped: EndSearch,
+}
+
+/// Tokens kept behind the cursor before those read past are dropped.
+const KEEP_BEHIND: usize = 4096;
+
+/// The search for where a malformed element ends, one token at a time from its start: at the
+/// `}` that closes its block, or at the end of its line for an element without one.
+#[derive(Debug, Default)]
+struct EndSearch {
+    depth: i32,
+    opened: bool,
+    seen: usize,
+    /// The end is where the kept tokens begin: it was among the dropped ones.
+    found: bool,
+}
+
+impl EndSearch {
+    /// After `tok`: `Some(n)` when the element ends `n` tokens on from it (0: before it).
+    fn step(&mut self, tok: &Tok) -> Option<usize> {
+        let past_start = self.seen > 0;
+        self.seen += 1;
+        match tok {
+            Tok::Punct("{") => {
+                self.depth += 1;
+                self.opened = true;
+            }
+            Tok::Punct("}") => {
+                self.depth -= 1;
+                if self.depth <= 0 {
+                    return Some(1);
+                }
+            }
+            Tok::Newline if self.depth <= 0 && !self.opened && past_start => return Some(0),
+            _ => {}
+        }
+        None
+    }
 }
 
 type Result<T> = std::result::Result<T, SyntaxError>;
@@ -101,7 +139,7 @@ impl<'a> Parser<'a> {
             toks: Vec::new(),
             pos: 0,
             inline: Vec::new(),
-            start: 0,
+            skipped: EndSearch::default(),
         }
     }
 
@@ -121,11 +159,32 @@ impl<'a> Parser<'a> {
 
     /// The token `ahead` tokens on, lexed when first asked for.
     fn peek_at(&mut self, ahead: usize) -> Option<&Tok<'a>> {
+        if self.pos >= 2 * KEEP_BEHIND && self.toks.len() <= self.pos + ahead {
+            self.drop_read();
+        }
         let at = self.pos + ahead;
         while self.toks.len() <= at {
             self.toks.push(self.lexer.next_token()?);
         }
         self.toks.get(at).map(|t| &t.tok)
+    }
+
+    /// Drops the tokens read past but the last [`KEEP_BEHIND`], carrying the search for the
+    /// element's end over them first, so that [`Self::recover`] ends where it would have.
+    fn drop_read(&mut self) {
+        if self.skipped.found {
+            return;
+        }
+        let mut upto = self.pos - KEEP_BEHIND;
+        for (i, token) in self.toks[..upto].iter().enumerate() {
+            if let Some(on) = self.skipped.step(&token.tok) {
+                upto = i + on;
+                self.skipped.found = true;
+                break;
+            }
+        }
+        self.toks.drain(..upto);
+        self.pos -= upto;
     }
 
     fn here(&self) -> (usize, usize) {
@@ -206,31 +265,26 @@ impl<'a> Parser<'a> {
     /// Skips the malformed element: from its start to the end of its block (or of its line,
     /// for an element without one), so the next element is read cleanly.
     pub fn recover(&mut self) {
-        self.pos = self.start;
-        let mut depth = 0i32;
-        let mut opened = false;
-        loop {
-            let past_start = self.pos > self.start;
-            let Some(tok) = self.peek() else {
+        let mut search = std::mem::take(&mut self.skipped);
+        self.pos = 0;
+        if search.found {
+            return;
+        }
+        while let Some(tok) = self.peek_kept() {
+            if let Some(on) = search.step(tok) {
+                self.pos += on;
                 return;
-            };
-            match tok {
-                Tok::Punct("{") => {
-                    depth += 1;
-                    opened = true;
-                }
-                Tok::Punct("}") => {
-                    depth -= 1;
-                    if depth <= 0 {
-                        self.pos += 1;
-                        return;
-                    }
-                }
-                Tok::Newline if depth <= 0 && !opened && past_start => return,
-                _ => {}
             }
             self.pos += 1;
         }
+    }
+
+    /// [`Self::peek`] without dropping tokens: the search for an element's end reads them again.
+    fn peek_kept(&mut self) -> Option<&Tok<'a>> {
+        while self.toks.len() <= self.pos {
+            self.toks.push(self.lexer.next_token()?);
+        }
+        self.toks.get(self.pos).map(|t| &t.tok)
     }
 
     /// The next top-level element into `doc`; `Ok(false)` at the end.
@@ -238,17 +292,25 @@ impl<'a> Parser<'a> {
         self.skip_newlines();
         self.toks.drain(..self.pos);
         self.pos = 0;
-        self.start = 0;
+        self.skipped = EndSearch::default();
         if self.peek().is_none() {
             return Ok(false);
         }
         let (line, column) = self.here();
+        // Lower-cased on the stack: an allocation per element was a tenth of reading a table.
+        let mut buffer = [0u8; 16];
         let keyword = match self.current() {
-            Some(Tok::Word(w)) => w.to_ascii_lowercase(),
+            Some(Tok::Word(w)) if w.len() <= buffer.len() => {
+                let lower = &mut buffer[..w.len()];
+                lower.copy_from_slice(w.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).unwrap_or_default()
+            }
+            Some(Tok::Word(_)) => "",
             _ => return self.error("expected Table, Ref, Enum, TableGroup, Project or Note"),
         };
         self.pos += 1;
-        match keyword.as_str() {
+        match keyword {
             "table" => {
                 let table = self.table(line)?;
                 doc.tables.push(table);
@@ -361,11 +423,15 @@ impl<'a> Parser<'a> {
                 self.require("}")?;
                 doc.notes.push(text);
             }
-            other => {
+            _ => {
+                let written = match self.toks.get(self.pos - 1).map(|t| &t.tok) {
+                    Some(Tok::Word(w)) => w.to_string(),
+                    _ => String::new(),
+                };
                 return Err(SyntaxError {
                     line,
                     column,
-                    message: format!("`{other}` is not a DBML element this importer reads"),
+                    message: format!("`{written}` is not a DBML element this importer reads"),
                 });
             }
         }
@@ -416,15 +482,18 @@ impl<'a> Parser<'a> {
             if self.eat("]") {
                 return Ok(out);
             }
-            let mut key = Vec::new();
+            let mut key = String::new();
             while let Some(Tok::Word(w)) = self.peek() {
-                key.push(w.to_ascii_lowercase());
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(w);
                 self.pos += 1;
             }
             if key.is_empty() {
                 return self.error("expected a setting");
             }
-            let key = key.join(" ");
+            key.make_ascii_lowercase();
             let value = if self.eat(":") {
                 if key == "ref" {
                     let op = self.op()?;
@@ -540,10 +609,9 @@ impl<'a> Parser<'a> {
             }
             let (l, c) = self.here();
             let first = self.word()?;
-            let lower = first.to_ascii_lowercase();
-            if lower == "note" && (self.at(":") || self.at("{")) {
+            if first.eq_ignore_ascii_case("note") && (self.at(":") || self.at("{")) {
                 table.note = self.note_value()?;
-            } else if lower == "indexes" && self.at("{") {
+            } else if first.eq_ignore_ascii_case("indexes") && self.at("{") {
                 self.indexes(&mut table)?;
             } else {
                 table.columns.push(self.column(first, l, c)?);
