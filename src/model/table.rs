@@ -198,6 +198,37 @@ impl Table {
             })
     }
 
+    /// Whether these columns, in any order, are declared a key: the primary key, a unique
+    /// constraint or a whole-table unique index on columns alone. A foreign key can only
+    /// reference such columns.
+    pub fn is_key(&self, columns: &[ColumnId]) -> bool {
+        let same = |other: &mut dyn Iterator<Item = ColumnId>| {
+            let mut other: Vec<ColumnId> = other.collect();
+            let mut wanted = columns.to_vec();
+            other.sort_unstable();
+            wanted.sort_unstable();
+            !wanted.is_empty() && other == wanted
+        };
+        self.primary_key
+            .as_ref()
+            .is_some_and(|pk| same(&mut pk.columns.iter().copied()))
+            || self
+                .uniques
+                .iter()
+                .any(|u| same(&mut u.columns.iter().copied()))
+            || self.indexes.iter().any(|i| {
+                i.unique
+                    && i.predicate.is_none()
+                    && i.keys
+                        .iter()
+                        .all(|k| matches!(k.target, IndexTarget::Column(_)))
+                    && same(&mut i.keys.iter().filter_map(|k| match &k.target {
+                        IndexTarget::Column(c) => Some(*c),
+                        IndexTarget::Expression(_) => None,
+                    }))
+            })
+    }
+
     /// Whether the column is the first key of some index or key (so lookups by it are served).
     pub fn is_indexed_column(&self, column: ColumnId) -> bool {
         self.primary_key

@@ -376,3 +376,84 @@ fn primary_unique_and_foreign_keys_are_named_over_the_servers_default() {
         &start,
     );
 }
+
+#[test]
+fn a_composite_foreign_key_pairs_columns_with_a_key_of_its_parent_and_is_deferred() {
+    let (mut harness, start) = shop_inspecting("order_items");
+    harness.get_by_label("Add column").click();
+    harness.run();
+    harness.run();
+    crate::harness::type_into(&mut harness, "column_1 type", "smallint");
+    let pick_parent = |harness: &mut egui_kittest::Harness<'static, App>, name: &str| {
+        harness.get_by_label("referenced table").click();
+        harness.run();
+        harness.get_by_label(name).click();
+        harness.run();
+        harness.run();
+    };
+    // Picking the parent fills in its primary key; one child column is not enough for it.
+    pick_parent(&mut harness, "inventory_levels");
+    type_and_press(
+        &mut harness,
+        "foreign key columns",
+        "variant_id",
+        "Add foreign key",
+    );
+    harness.get_by_label_contains("1 columns reference 2 of inventory_levels");
+    // Columns that are no key of the parent are refused.
+    crate::harness::type_into(&mut harness, "referenced columns", "warehouse_id, on_hand");
+    crate::harness::type_into(&mut harness, "foreign key columns", "column_1, quantity");
+    harness.get_by_label("Add foreign key").click();
+    harness.run();
+    harness.get_by_label_contains("(warehouse_id, on_hand) is not a key of inventory_levels");
+    let fks = |harness: &egui_kittest::Harness<'static, App>| {
+        crate::harness::table(harness.state().document.schema(), "order_items")
+            .foreign_keys
+            .len()
+    };
+    let before = fks(&harness);
+    // Its primary key, in the order the key has it, pairs up.
+    pick_parent(&mut harness, "inventory_levels");
+    crate::harness::type_into(&mut harness, "foreign key columns", "variant_id, column_1");
+    harness.get_by_label("Add foreign key").click();
+    harness.run();
+    harness.run();
+    assert_eq!(fks(&harness), before + 1);
+    // Checked at commit, all or none of its columns NULL, and deleted with its parent.
+    let nth = |harness: &mut egui_kittest::Harness<'static, App>, label: &str| {
+        let count = harness.query_all_by_label(label).count();
+        harness
+            .query_all_by_label(label)
+            .nth(count - 1)
+            .unwrap()
+            .click();
+        harness.run();
+    };
+    nth(&mut harness, "when checked");
+    harness
+        .get_by_label("deferrable, checked: at commit")
+        .click();
+    harness.run();
+    nth(&mut harness, "on delete");
+    harness.get_by_label("cascade").click();
+    harness.run();
+    nth(&mut harness, "match full");
+    harness.run();
+
+    let schema = harness.state().document.schema();
+    let fk = crate::harness::table(schema, "order_items")
+        .foreign_keys
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        fk.deferrable,
+        Some(schemaboard::model::table::Deferral::Deferred)
+    );
+    assert!(fk.match_full);
+    assert_exported_and_undone(
+        &mut harness,
+        "FOREIGN KEY (variant_id, column_1) REFERENCES inventory_levels (variant_id, warehouse_id) MATCH FULL ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED",
+        &start,
+    );
+}

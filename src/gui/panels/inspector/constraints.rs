@@ -1,5 +1,5 @@
-//! Keys and constraints: adding an index, a check or a dependency; the foreign keys with their
-//! actions; indexes, checks and dependencies listed.
+//! Keys and constraints: adding an index, a check or a dependency; checks and dependencies
+//! listed.
 
 use super::*;
 
@@ -14,20 +14,7 @@ impl Inspector {
     ) {
         ui.separator();
         ui.heading("Add an index, a check or a dependency");
-        let names = |text: &str| -> Result<Vec<ColumnId>, String> {
-            text.split(',')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(|n| {
-                    table
-                        .columns
-                        .iter()
-                        .find(|c| c.name.eq_ignore_ascii_case(n))
-                        .map(|c| c.id)
-                        .ok_or_else(|| format!("no column {n} in {}", table.name))
-                })
-                .collect()
-        };
+        let names = |text: &str| typed_columns(table, text);
         let mut problem = None;
         let mut added = false;
         ui.horizontal(|ui| {
@@ -146,90 +133,21 @@ impl Inspector {
     }
 }
 
-const ACTIONS: [(ReferentialAction, &str); 5] = [
-    (ReferentialAction::NoAction, "no action"),
-    (ReferentialAction::Restrict, "restrict"),
-    (ReferentialAction::Cascade, "cascade"),
-    (ReferentialAction::SetNull, "set null"),
-    (ReferentialAction::SetDefault, "set default"),
-];
-
-pub(super) fn foreign_keys_ui(
-    ui: &mut egui::Ui,
-    schema: &Schema,
-    table: &Table,
-    selected: Option<crate::model::ConstraintId>,
-    edits: &mut Vec<Edit>,
-) {
-    if table.foreign_keys.is_empty() {
-        return;
-    }
-    ui.heading("Foreign keys");
-    for fk in &table.foreign_keys {
-        let target = schema.table(fk.references);
-        let names = |ids: &[ColumnId], t: Option<&Table>| {
-            ids.iter()
-                .map(|c| {
-                    t.and_then(|t| t.column(*c))
-                        .map_or("?", |c| c.name.as_str())
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        ui.horizontal_wrapped(|ui| {
-            let text = format!(
-                "({}) references {}({})",
-                names(&fk.columns, Some(table)),
-                target.map_or("?", |t| t.name.as_str()),
-                names(&fk.referenced_columns, target)
-            );
-            // The relationship clicked on the canvas stands out.
-            let text = if selected == Some(fk.id) {
-                egui::RichText::new(text)
-                    .strong()
-                    .background_color(ui.visuals().selection.bg_fill.gamma_multiply(0.4))
-            } else {
-                egui::RichText::new(text)
-            };
-            ui.label(text);
-            for (label, current, on_delete) in [
-                ("on delete", fk.on_delete, true),
-                ("on update", fk.on_update, false),
-            ] {
-                let shown = ACTIONS
-                    .iter()
-                    .find(|(a, _)| *a == current)
-                    .map_or("?", |(_, n)| n);
-                egui::ComboBox::from_id_salt((label, fk.id))
-                    .selected_text(format!("{label}: {shown}"))
-                    .show_ui(ui, |ui| {
-                        for (action, name) in ACTIONS {
-                            if ui.selectable_label(action == current, name).clicked() {
-                                let mut changed = fk.clone();
-                                if on_delete {
-                                    changed.on_delete = action;
-                                } else {
-                                    changed.on_update = action;
-                                }
-                                edits.push(Edit::SetForeignKey {
-                                    foreign_key: changed,
-                                });
-                            }
-                        }
-                    })
-                    .response
-                    .accessible_name(label);
-            }
-            if ui
-                .small_button("×")
-                .on_hover_text("Remove the foreign key")
-                .clicked()
-            {
-                edits.push(Edit::RemoveForeignKey { foreign_key: fk.id });
-            }
-        });
-    }
-    ui.separator();
+/// The columns of `table` named in `text`, separated by commas, in any case; or which is not
+/// one of them.
+pub(super) fn typed_columns(table: &Table, text: &str) -> Result<Vec<ColumnId>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            table
+                .columns
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(n))
+                .map(|c| c.id)
+                .ok_or_else(|| format!("no column {n} in {}", table.name))
+        })
+        .collect()
 }
 
 pub(super) fn others_ui(ui: &mut egui::Ui, table: &Table, edits: &mut Vec<Edit>) {

@@ -16,11 +16,12 @@ mod columns;
 mod constraint_names;
 mod constraints;
 mod enums;
+mod foreign_keys;
 mod indexes;
 mod items;
 
 use columns::new_column_edit;
-use constraints::{foreign_keys_ui, others_ui};
+use constraints::others_ui;
 
 /// The dialect whose default names the inspector shows for unnamed constraints and indexes:
 /// the model's first target.
@@ -73,6 +74,8 @@ pub struct Inspector {
     index_problem: Option<(crate::model::IndexId, String)>,
     /// The check whose typed expression was not taken, and why.
     check_problem: Option<(crate::model::ConstraintId, String)>,
+    /// The foreign key being added.
+    new_fk: foreign_keys::NewForeignKey,
     /// The relationship selected on the canvas, shown first among the foreign keys.
     pub selected_fk: Option<crate::model::ConstraintId>,
 }
@@ -105,7 +108,7 @@ impl Inspector {
             self.column_details_ui(ui, schema, table, &mut edits);
             self.additions_ui(ui, schema, table, &mut edits);
             ui.separator();
-            foreign_keys_ui(ui, schema, table, self.selected_fk, &mut edits);
+            self.foreign_keys_ui(ui, schema, table, &mut edits);
             self.indexes_ui(ui, schema, table, &mut edits);
             others_ui(ui, table, &mut edits);
             self.checks_ui(ui, schema, table, &mut edits);
