@@ -457,3 +457,100 @@ fn a_composite_foreign_key_pairs_columns_with_a_key_of_its_parent_and_is_deferre
         &start,
     );
 }
+
+#[test]
+fn a_table_is_partitioned_by_hash_into_partitions_whose_bounds_are_checked() {
+    let (mut harness, start) = shop_inspecting("inventory_levels");
+    let refused = [
+        (
+            "LIST (warehouse)",
+            "inventory_levels has no column warehouse",
+        ),
+        (
+            "LIST (warehouse_id, variant_id)",
+            "one column or expression",
+        ),
+        ("SPREAD (warehouse_id)", "starts with RANGE, LIST or HASH"),
+    ];
+    for (typed, why) in refused {
+        crate::harness::type_into(&mut harness, "partition key", typed);
+        harness.get_by_label_contains(why);
+    }
+    crate::harness::type_into(&mut harness, "partition key", "hash(warehouse_id)");
+    let property = |harness: &egui_kittest::Harness<'static, App>, table: &str, key: &str| {
+        crate::harness::table(harness.state().document.schema(), table)
+            .properties
+            .get(key)
+            .cloned()
+    };
+    assert_eq!(
+        property(&harness, "inventory_levels", "partition_by").as_deref(),
+        Some("HASH (warehouse_id)")
+    );
+    let add = |harness: &mut egui_kittest::Harness<'static, App>, name: &str, bound: &str| {
+        crate::harness::type_into(harness, "new partition name", name);
+        crate::harness::type_into(harness, "new partition bound", bound);
+        harness.get_by_label("Add partition").click();
+        harness.run();
+        harness.run();
+    };
+    add(
+        &mut harness,
+        "inventory_levels_p0",
+        "with (modulus 2, remainder 0)",
+    );
+    add(&mut harness, "inventory_levels_p1", "DEFAULT");
+    harness.get_by_label_contains("no default partition");
+    add(
+        &mut harness,
+        "inventory_levels_p1",
+        "WITH (MODULUS 2, REMAINDER 1)",
+    );
+    assert_eq!(
+        property(&harness, "inventory_levels_p1", "partition_bound").as_deref(),
+        Some("FOR VALUES WITH (MODULUS 2, REMAINDER 1)")
+    );
+    // A bound edited in place is checked as one typed to add.
+    crate::harness::type_into(
+        &mut harness,
+        "partition inventory_levels_p1 bound",
+        "WITH (MODULUS 2, REMAINDER 2)",
+    );
+    harness.get_by_label_contains("not 2 of 2");
+    assert_eq!(
+        property(&harness, "inventory_levels_p1", "partition_bound").as_deref(),
+        Some("FOR VALUES WITH (MODULUS 2, REMAINDER 1)")
+    );
+    // The partitions hold the parent's columns.
+    let schema = harness.state().document.schema();
+    let names = |table: &str| -> Vec<String> {
+        crate::harness::table(schema, table)
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    };
+    assert_eq!(names("inventory_levels_p0"), names("inventory_levels"));
+    // Partitioning cannot be taken away from under its partitions.
+    harness.get_by_label("partition key").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("It has 2 partitions: remove them first.");
+    assert_exported_and_undone(
+        &mut harness,
+        "CREATE TABLE inventory_levels_p1 PARTITION OF inventory_levels FOR VALUES WITH (MODULUS 2, REMAINDER 1);",
+        &start,
+    );
+
+    // A key the primary key does not hold is said to be left out of the script.
+    let orders = crate::harness::table(harness.state().document.schema(), "orders").id;
+    harness.state_mut().queue(AppCommand::FocusTable(orders));
+    harness.run();
+    crate::harness::type_into(&mut harness, "partition key", "RANGE (placed_at)");
+    harness.get_by_label_contains("PostgreSQL needs the primary key to hold");
+}

@@ -9,7 +9,7 @@ pub struct Postgres;
 
 /// The primary key or unique constraint that lacks a column of the partition key
 /// (`RANGE (occurred_at)`), which PostgreSQL refuses; `None` when every one holds them all.
-fn keys_without_partition_columns(table: &Table, key: &str) -> Option<&'static str> {
+pub fn keys_without_partition_columns(table: &Table, key: &str) -> Option<&'static str> {
     let inside = key.split_once('(')?.1.rsplit_once(')')?.0;
     let columns: Vec<crate::model::ColumnId> = inside
         .split(',')

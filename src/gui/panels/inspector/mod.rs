@@ -19,6 +19,7 @@ mod enums;
 mod foreign_keys;
 mod indexes;
 mod items;
+mod partitions;
 
 use columns::new_column_edit;
 use constraints::others_ui;
@@ -74,6 +75,10 @@ pub struct Inspector {
     index_problem: Option<(crate::model::IndexId, String)>,
     /// The check whose typed expression was not taken, and why.
     check_problem: Option<(crate::model::ConstraintId, String)>,
+    /// The partition being added.
+    new_partition: partitions::NewPartition,
+    /// The table whose typed partition key or bound was not taken, and why.
+    partition_problem: Option<(TableId, String)>,
     /// The foreign key being added.
     new_fk: foreign_keys::NewForeignKey,
     /// The relationship selected on the canvas, shown first among the foreign keys.
@@ -113,6 +118,8 @@ impl Inspector {
             others_ui(ui, table, &mut edits);
             self.checks_ui(ui, schema, table, &mut edits);
             self.constraint_names_ui(ui, schema, table, &mut edits);
+            ui.separator();
+            self.partitions_ui(ui, schema, table, &mut edits, commands);
             // Room below the last row for the scroll bars, which float over the content.
             ui.add_space(16.0);
         });
