@@ -29,10 +29,15 @@ fn type_and_press(
 /// The shop sample in a window tall enough for a whole table's inspector, with `table` selected;
 /// and the model as it was, saved as text.
 fn shop_inspecting(table: &str) -> (egui_kittest::Harness<'static, App>, String) {
+    inspecting("shop", table)
+}
+
+/// [`shop_inspecting`] on the sample model `sample`.
+fn inspecting(sample: &str, table: &str) -> (egui_kittest::Harness<'static, App>, String) {
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::Vec2::new(1400.0, 1100.0))
         .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app_on("shop"));
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app_on(sample));
     harness.run();
     let start = schemaboard::io::to_ron_string(harness.state().document.schema());
     let id = crate::harness::table(harness.state().document.schema(), table).id;
@@ -553,4 +558,54 @@ fn a_table_is_partitioned_by_hash_into_partitions_whose_bounds_are_checked() {
     harness.run();
     crate::harness::type_into(&mut harness, "partition key", "RANGE (placed_at)");
     harness.get_by_label_contains("PostgreSQL needs the primary key to hold");
+}
+
+#[test]
+fn a_mysql_tables_engine_and_character_set_are_set_in_the_inspector() {
+    let (mut harness, start) = inspecting("flawed_inventory", "Suppliers");
+    harness.get_by_label_contains("None of its own: written with ENGINE=InnoDB");
+    crate::harness::type_into(
+        &mut harness,
+        "mysql table options",
+        "ENGINE=InnoDB; DROP TABLE Suppliers",
+    );
+    harness.get_by_label_contains("Not table options");
+    crate::harness::type_into(&mut harness, "mysql table options", "ENGINE=MyISAM");
+    harness.get_by_label_contains("MyISAM keeps no foreign keys");
+    crate::harness::type_into(
+        &mut harness,
+        "mysql table options",
+        "ENGINE=InnoDB  DEFAULT CHARSET=latin1 COLLATE=latin1_bin ROW_FORMAT=DYNAMIC",
+    );
+    let schema = harness.state().document.schema();
+    let ddl = schemaboard::export::ddl::export_ddl(
+        schema,
+        schemaboard::export::ddl::writer(schemaboard::model::Dialect::MySql),
+    )
+    .unwrap();
+    assert!(
+        ddl.sql
+            .contains(") ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_bin ROW_FORMAT=DYNAMIC COMMENT='Companies we buy from.';"),
+        "{}",
+        ddl.sql
+    );
+    if let Ok(socket) = std::env::var("SCHEMABOARD_TEST_MARIADB") {
+        let _servers = crate::common::server_lock();
+        let dumped = crate::common::servers::mariadb(&socket, "physical_design", &ddl.sql)
+            .unwrap_or_else(|e| panic!("MariaDB refused the script: {e}\n{}", ddl.sql));
+        let suppliers = &dumped[dumped.find("CREATE TABLE `Suppliers`").unwrap()..];
+        let suppliers = &suppliers[..suppliers.find(';').unwrap()];
+        assert!(
+            suppliers.contains("CHARSET=latin1") && suppliers.contains("ROW_FORMAT=DYNAMIC"),
+            "{suppliers}"
+        );
+    }
+    while harness.state().document.history().undo_label().is_some() {
+        harness.state_mut().queue(AppCommand::Undo);
+        harness.run();
+    }
+    assert_eq!(
+        schemaboard::io::to_ron_string(harness.state().document.schema()),
+        start
+    );
 }

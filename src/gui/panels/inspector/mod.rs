@@ -20,6 +20,7 @@ mod foreign_keys;
 mod indexes;
 mod items;
 mod partitions;
+mod table_options;
 
 use columns::new_column_edit;
 use constraints::others_ui;
@@ -79,6 +80,8 @@ pub struct Inspector {
     new_partition: partitions::NewPartition,
     /// The table whose typed partition key or bound was not taken, and why.
     partition_problem: Option<(TableId, String)>,
+    /// The table whose typed MySQL options were not taken, and why.
+    options_problem: Option<(TableId, String)>,
     /// The foreign key being added.
     new_fk: foreign_keys::NewForeignKey,
     /// The relationship selected on the canvas, shown first among the foreign keys.
@@ -120,6 +123,7 @@ impl Inspector {
             self.constraint_names_ui(ui, schema, table, &mut edits);
             ui.separator();
             self.partitions_ui(ui, schema, table, &mut edits, commands);
+            self.table_options_ui(ui, schema, table, &mut edits);
             // Room below the last row for the scroll bars, which float over the content.
             ui.add_space(16.0);
         });
