@@ -48,9 +48,11 @@ pub fn tables_touched(edit: &Edit, schema: &Schema) -> Option<Vec<TableId>> {
         | Edit::AddQuery { .. }
         | Edit::RemoveQuery { .. }
         | Edit::SetQuery { .. } => Some(Vec::new()),
-        // Settings reset the checker; enum and group removals reach into many tables.
+        // Settings reset the checker; enum and group removals reach into many tables, and the
+        // views and triggers kept as SQL are read by checks of any table.
         Edit::SetComments(_) | Edit::SetViews(_) | Edit::SetTableTemplate(_) => Some(Vec::new()),
         Edit::SetCheckSettings(_)
+        | Edit::SetVerbatim(_)
         | Edit::AddEnum { .. }
         | Edit::RemoveEnum { .. }
         | Edit::SetEnum { .. }

@@ -12,6 +12,7 @@ mod convert;
 pub mod dbml;
 pub mod dialect;
 pub mod file;
+pub mod object;
 mod report;
 pub(crate) mod rewrite;
 mod split;

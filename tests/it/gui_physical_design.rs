@@ -609,3 +609,120 @@ fn a_mysql_tables_engine_and_character_set_are_set_in_the_inspector() {
         start
     );
 }
+
+/// Puts `sql` in the SQL editor in place of what it holds.
+fn write_sql(harness: &mut egui_kittest::Harness<'static, App>, sql: &str) {
+    harness.get_by_label("object sql").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label("object sql").type_text(sql);
+    harness.run();
+}
+
+#[test]
+fn a_function_view_and_trigger_are_written_in_the_sql_editor_and_run_in_order() {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1400.0, 1100.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app_on("shop"));
+    harness.run();
+    let start = schemaboard::io::to_ron_string(harness.state().document.schema());
+    let save = |harness: &mut egui_kittest::Harness<'static, App>| {
+        harness.get_by_label("Save object").click();
+        harness.run();
+        harness.run();
+    };
+    // With nothing selected, the model's objects: a function from its template.
+    harness.get_by_label_contains("None yet: views, functions");
+    harness.get_by_label("New function").click();
+    harness.run();
+    harness.run();
+    save(&mut harness);
+    // A view that does not read is marked at its line and not saved; nor is a second statement.
+    harness.get_by_label("New view").click();
+    harness.run();
+    harness.run();
+    write_sql(
+        &mut harness,
+        "CREATE VIEW late_orders AS\nSELECT id FROM orders WHERE",
+    );
+    harness.get_by_label_contains("Line 2, column 28");
+    save(&mut harness);
+    harness.get_by_label_contains("Line 2, column 28");
+    write_sql(
+        &mut harness,
+        "CREATE VIEW late_orders AS SELECT 1;\nDROP TABLE orders",
+    );
+    harness.get_by_label_contains("Line 2, column 1: A second statement starts here");
+    save(&mut harness);
+    let objects = |harness: &egui_kittest::Harness<'static, App>| {
+        harness.state().document.schema().verbatim.len()
+    };
+    assert_eq!(objects(&harness), 1);
+    write_sql(
+        &mut harness,
+        "CREATE VIEW late_orders AS\nSELECT id, placed_at FROM orders\nWHERE placed_at < now() - interval '7 days'",
+    );
+    save(&mut harness);
+    assert_eq!(objects(&harness), 2);
+
+    // The table's own: the view that reads it, and a trigger on it, rewritten after it is made.
+    let orders = crate::harness::table(harness.state().document.schema(), "orders").id;
+    harness.state_mut().queue(AppCommand::FocusTable(orders));
+    for _ in 0..3 {
+        harness.run();
+    }
+    harness.get_by_label("edit view late_orders");
+    harness.get_by_label("New trigger").scroll_to_me();
+    harness.run();
+    harness.get_by_label("New trigger").click();
+    harness.run();
+    harness.run();
+    save(&mut harness);
+    harness
+        .get_by_label("edit trigger orders_set_updated_at")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_label("edit trigger orders_set_updated_at")
+        .click();
+    harness.run();
+    harness.run();
+    write_sql(
+        &mut harness,
+        "CREATE TRIGGER orders_set_updated_at\nBEFORE INSERT OR UPDATE ON orders\nFOR EACH ROW EXECUTE FUNCTION set_updated_at()",
+    );
+    save(&mut harness);
+    let schema = harness.state().document.schema();
+    let kinds: Vec<(&str, &str)> = schema
+        .verbatim
+        .iter()
+        .map(|o| (o.kind.as_str(), o.name.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("function", "set_updated_at"),
+            ("view", "late_orders"),
+            ("trigger", "orders_set_updated_at")
+        ]
+    );
+    assert!(schema.verbatim[2].sql.contains("BEFORE INSERT OR UPDATE"));
+    // Removed, and back with one undo.
+    harness
+        .get_by_label("remove view late_orders")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_label("remove view late_orders").click();
+    harness.run();
+    assert_eq!(objects(&harness), 2);
+    harness.state_mut().queue(AppCommand::Undo);
+    harness.run();
+    assert_eq!(objects(&harness), 3);
+    assert_exported_and_undone(
+        &mut harness,
+        "CREATE TRIGGER orders_set_updated_at\nBEFORE INSERT OR UPDATE ON orders",
+        &start,
+    );
+}

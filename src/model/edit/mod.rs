@@ -41,6 +41,8 @@ pub enum Edit {
     SetComments(Vec<crate::model::review::Thread>),
     /// Replaces the named views (adding, removing, changing one, moving a table in one).
     SetViews(Vec<crate::model::views::View>),
+    /// Replaces the views, routines and triggers kept as SQL (adding, removing, rewriting one).
+    SetVerbatim(Vec<crate::model::VerbatimSql>),
     /// Sets the template new tables start from (`None`: the built-in one).
     SetTableTemplate(Option<crate::model::template::TableTemplate>),
     /// Inserts a table (with everything it holds) at `index` in the table list.
@@ -414,6 +416,10 @@ impl Edit {
                 }
                 Ok(Edit::SetViews(std::mem::replace(&mut schema.views, views)))
             }
+            Edit::SetVerbatim(objects) => Ok(Edit::SetVerbatim(std::mem::replace(
+                &mut schema.verbatim,
+                objects,
+            ))),
             Edit::SetTableTemplate(template) => Ok(Edit::SetTableTemplate(std::mem::replace(
                 &mut schema.table_template,
                 template,
@@ -505,6 +511,7 @@ impl Edit {
             Edit::SetCheckSettings(_) => "change check settings",
             Edit::SetComments(_) => "edit comments",
             Edit::SetViews(_) => "edit views",
+            Edit::SetVerbatim(_) => "edit views and routines",
             Edit::SetTableTemplate(_) => "set the table template",
             Edit::AddTable { .. } => "add table",
             Edit::RemoveTable { .. } => "remove table",

@@ -138,9 +138,10 @@ fn kind(edit: &Edit) -> usize {
         Edit::SetViews(_) => 40,
         Edit::SetTableTemplate(_) => 41,
         Edit::Allocating { .. } => 42,
+        Edit::SetVerbatim(_) => 43,
     }
 }
-const KINDS: usize = 43;
+const KINDS: usize = 44;
 
 /// One edit of every kind, each valid on the fixture.
 fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
@@ -311,6 +312,12 @@ fn one_of_each(schema: &mut Schema) -> Vec<Edit> {
                 primary_key: true,
             }],
         })),
+        Edit::SetVerbatim(vec![crate::model::VerbatimSql {
+            kind: "view".into(),
+            name: "big_orders".into(),
+            dialect: crate::model::Dialect::Postgres,
+            sql: "CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 100".into(),
+        }]),
         Edit::SetViews(vec![crate::model::views::View {
             name: "billing".into(),
             tables: Vec::new(),

@@ -55,6 +55,8 @@ impl Inspector {
         ui.weak("Click a table, note or group to edit it; Shift-drag on the background to select several.");
         ui.add_space(8.0);
         self.enums_ui(ui, schema, &mut edits, commands);
+        self.sql_objects_ui(ui, schema, &mut edits);
+        self.sql_editor_ui(ui.ctx(), schema, &mut edits);
         commands.extend(edits.into_iter().map(|e| AppCommand::Apply(Box::new(e))));
     }
 

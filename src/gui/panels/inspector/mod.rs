@@ -20,6 +20,7 @@ mod foreign_keys;
 mod indexes;
 mod items;
 mod partitions;
+mod sql_objects;
 mod table_options;
 
 use columns::new_column_edit;
@@ -82,6 +83,8 @@ pub struct Inspector {
     partition_problem: Option<(TableId, String)>,
     /// The table whose typed MySQL options were not taken, and why.
     options_problem: Option<(TableId, String)>,
+    /// The view, routine or trigger being written in the SQL editor.
+    sql_editor: Option<sql_objects::SqlEditor>,
     /// The foreign key being added.
     new_fk: foreign_keys::NewForeignKey,
     /// The relationship selected on the canvas, shown first among the foreign keys.
@@ -124,9 +127,11 @@ impl Inspector {
             ui.separator();
             self.partitions_ui(ui, schema, table, &mut edits, commands);
             self.table_options_ui(ui, schema, table, &mut edits);
+            self.table_sql_objects_ui(ui, schema, table, &mut edits);
             // Room below the last row for the scroll bars, which float over the content.
             ui.add_space(16.0);
         });
+        self.sql_editor_ui(ui.ctx(), schema, &mut edits);
         commands.extend(edits.into_iter().map(|e| AppCommand::Apply(Box::new(e))));
     }
 
