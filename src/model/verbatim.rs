@@ -61,6 +61,47 @@ impl VerbatimSql {
         identifiers(&self.sql).any(|word| word.eq_ignore_ascii_case(name))
     }
 
+    /// Whether this is a trigger on `table` (its name compared as the server would: a quoted
+    /// part exactly, a bare one in any case; a schema named must be the table's).
+    pub fn is_trigger_on(&self, table: &super::Table) -> bool {
+        if self.kind != "trigger" {
+            return false;
+        }
+        let Some(parts) = self.trigger_table() else {
+            return false;
+        };
+        let same = |part: &NamePart, name: &str| {
+            if part.quoted {
+                part.text == name
+            } else {
+                part.text.eq_ignore_ascii_case(name)
+            }
+        };
+        match &parts[..] {
+            [name] => same(name, &table.name),
+            [.., schema, name] => {
+                same(name, &table.name) && table.schema.as_deref().is_none_or(|s| same(schema, s))
+            }
+            [] => false,
+        }
+    }
+
+    /// The tables of `schema` this object is about: the one a trigger is on, or those a view
+    /// or routine names.
+    pub fn tables<'a>(&self, schema: &'a super::Schema) -> Vec<&'a super::Table> {
+        schema
+            .tables
+            .iter()
+            .filter(|t| {
+                if self.kind == "trigger" {
+                    self.is_trigger_on(t)
+                } else {
+                    self.mentions(&t.name)
+                }
+            })
+            .collect()
+    }
+
     /// The table a trigger is on (`CREATE TRIGGER t … ON table …`), as its name parts.
     pub fn trigger_table(&self) -> Option<Vec<NamePart>> {
         let upper = self.sql.to_ascii_uppercase();

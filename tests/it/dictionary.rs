@@ -212,3 +212,48 @@ fn review_comments_are_listed_with_what_they_are_about() {
         "no section without comments"
     );
 }
+
+#[test]
+fn views_routines_and_triggers_are_listed_with_their_tables_and_sql() {
+    let mut schema = model("shop");
+    let object = |kind: &str, name: &str, sql: &str| schemaboard::model::VerbatimSql {
+        kind: kind.into(),
+        name: name.into(),
+        dialect: schemaboard::model::Dialect::Postgres,
+        sql: sql.into(),
+    };
+    schema.verbatim = vec![
+        object(
+            "view",
+            "late_orders",
+            "CREATE VIEW late_orders AS\nSELECT o.id, c.email FROM orders o JOIN customers c ON c.id = o.customer_id\n-- ```\nWHERE o.number <> '</code><script>alert(1)</script>'",
+        ),
+        object(
+            "trigger",
+            "orders_audit",
+            "CREATE TRIGGER orders_audit AFTER UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION audit()",
+        ),
+        object("extension", "pgcrypto", "CREATE EXTENSION pgcrypto"),
+    ];
+    let findings = check(&schema, &schema.check_settings);
+    let md = to_markdown(&schema, &findings);
+    assert!(md.contains("## Views and routines"), "{md}");
+    assert!(md.contains(
+        "### view late\\_orders\n\nWritten for PostgreSQL; reads [customers](#table-customers), [orders](#table-orders).\n\n````sql\nCREATE VIEW late_orders AS\n"
+    ), "{md}");
+    // The backticks inside cannot close the block: its fence is longer.
+    assert!(md.contains("-- ```\nWHERE"), "{md}");
+    assert!(md.contains("\n````\n"), "{md}");
+    assert!(md.contains(
+        "### trigger orders\\_audit\n\nWritten for PostgreSQL; on [orders](#table-orders)."
+    ));
+    // What a migration makes once (an extension) is not listed among them.
+    assert!(!md.contains("pgcrypto"), "{md}");
+    let html = to_html(&schema, &findings, None);
+    assert!(html.contains("<h3>view late_orders</h3>"), "{html}");
+    assert!(html.contains(
+        "reads <a href=\"#table-customers\">customers</a>, <a href=\"#table-orders\">orders</a>"
+    ));
+    assert!(!html.contains("<script>alert(1)"), "raw script tag in HTML");
+    assert!(html.contains("&lt;/code&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+}

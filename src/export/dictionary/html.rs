@@ -21,6 +21,7 @@ fn link(l: &Link) -> String {
 const STYLE: &str = r#"
 :root { --ink: #1e232d; --muted: #6e7682; --line: #d5dae1; --accent: #2563eb; --error: #dc2626; --warning: #d97706; --info: #2563eb; }
 * { box-sizing: border-box; }
+pre { background: #f6f7f9; border: 1px solid var(--line); padding: 8px 12px; overflow-x: auto; }
 body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif; color: var(--ink); margin: 0; display: flex; }
 nav { position: sticky; top: 0; height: 100vh; overflow-y: auto; width: 260px; flex: none; padding: 16px; border-right: 1px solid var(--line); background: #f6f7f9; }
 nav ol { list-style: none; padding: 0; margin: 0; }
@@ -139,6 +140,24 @@ fn render(d: &Dictionary, diagram: Option<&str>) -> String {
             );
         }
         let _ = writeln!(out, "</table></section>");
+    }
+    if !d.objects.is_empty() {
+        let _ = writeln!(out, "<section><h2>Views and routines</h2>");
+        for o in &d.objects {
+            let tables: Vec<String> = o.tables.iter().map(link).collect();
+            let mut about = format!("Written for {}", esc(o.dialect));
+            if !tables.is_empty() {
+                let _ = write!(about, "; {} {}", o.relation, tables.join(", "));
+            }
+            let _ = writeln!(
+                out,
+                "<h3>{} {}</h3>\n<p>{about}.</p>\n<pre><code>{}</code></pre>",
+                esc(&o.kind),
+                esc(&o.name),
+                esc(&o.sql)
+            );
+        }
+        let _ = writeln!(out, "</section>");
     }
     let _ = writeln!(out, "</main>\n</body>\n</html>");
     out

@@ -126,7 +126,39 @@ fn render(d: &Dictionary) -> String {
         }
         out.push('\n');
     }
+    if !d.objects.is_empty() {
+        let _ = writeln!(out, "## Views and routines\n");
+        for o in &d.objects {
+            let _ = writeln!(out, "### {} {}\n", esc(&o.kind), esc(&o.name));
+            let tables: Vec<String> = o.tables.iter().map(link).collect();
+            let mut about = format!("Written for {}", esc(o.dialect));
+            if !tables.is_empty() {
+                let _ = write!(about, "; {} {}", o.relation, tables.join(", "));
+            }
+            let _ = writeln!(out, "{about}.\n");
+            let _ = writeln!(out, "{}\n", fenced_sql(&o.sql));
+        }
+    }
     out
+}
+
+/// A fenced block of SQL: the fence longer than any run of backticks inside (so no line of the
+/// text can close it), control characters other than tabs and line ends shown as spaces.
+fn fenced_sql(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .filter(|c| *c != '\r')
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let longest = clean.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat((longest + 1).max(3));
+    format!("{fence}sql\n{clean}\n{fence}")
 }
 
 fn table(out: &mut String, t: &TableEntry) {

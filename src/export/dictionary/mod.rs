@@ -25,8 +25,27 @@ pub struct Dictionary {
     pub tables: Vec<TableEntry>,
     /// Enum types and their values.
     pub enums: Vec<(String, Vec<String>, String)>,
+    /// Views, routines and triggers, as the model keeps them.
+    pub objects: Vec<ObjectEntry>,
     /// The review comment threads, as kept in the model.
     pub comments: Vec<CommentEntry>,
+}
+
+/// A view, materialized view, function, procedure or trigger.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectEntry {
+    /// `view`, `trigger`…
+    pub kind: String,
+    /// Its name as written.
+    pub name: String,
+    /// The product its SQL is written for.
+    pub dialect: &'static str,
+    /// What the tables are to it: `reads`, `on`, `names`.
+    pub relation: &'static str,
+    /// The tables it reads, is on or names.
+    pub tables: Vec<Link>,
+    /// The statement that creates it.
+    pub sql: String,
 }
 
 /// A review comment thread.
@@ -241,6 +260,23 @@ pub fn build(schema: &Schema, findings: &[Finding]) -> Dictionary {
             .enums
             .iter()
             .map(|e| (e.name.clone(), e.values.clone(), e.comment.clone()))
+            .collect(),
+        objects: schema
+            .verbatim
+            .iter()
+            .filter(|o| crate::model::verbatim::REDEFINABLE.contains(&o.kind.as_str()))
+            .map(|o| ObjectEntry {
+                kind: o.kind.clone(),
+                name: o.name.clone(),
+                dialect: o.dialect.product(),
+                relation: match o.kind.as_str() {
+                    "trigger" => "on",
+                    "view" | "materialized view" => "reads",
+                    _ => "names",
+                },
+                tables: o.tables(schema).into_iter().map(|t| link(t.id)).collect(),
+                sql: o.sql.clone(),
+            })
             .collect(),
         comments: schema
             .comments

@@ -66,27 +66,6 @@ fn template(kind: &str, dialect: Dialect, table: Option<&str>) -> String {
     }
 }
 
-/// Whether `object` is a trigger on `table`.
-fn is_trigger_on(object: &VerbatimSql, table: &Table) -> bool {
-    let Some(parts) = object.trigger_table() else {
-        return false;
-    };
-    let same = |part: &crate::model::verbatim::NamePart, name: &str| {
-        if part.quoted {
-            part.text == name
-        } else {
-            part.text.eq_ignore_ascii_case(name)
-        }
-    };
-    match &parts[..] {
-        [name] => same(name, &table.name),
-        [.., schema, name] => {
-            same(name, &table.name) && table.schema.as_deref().is_none_or(|s| same(schema, s))
-        }
-        [] => false,
-    }
-}
-
 /// The model's objects with `object` put where the one keyed `editing` was (or added), or why
 /// it cannot be: another object of its kind has its name.
 fn with_object(
@@ -164,7 +143,7 @@ impl Inspector {
         let mut any = false;
         for object in &schema.verbatim {
             let on_it = match object.kind.as_str() {
-                "trigger" => is_trigger_on(object, table),
+                "trigger" => object.is_trigger_on(table),
                 "view" | "materialized view" => object.mentions(&table.name),
                 _ => false,
             };
