@@ -21,7 +21,7 @@ mod sink;
 mod sql_text;
 mod touched;
 mod types;
-mod workload;
+pub mod workload;
 
 #[cfg(test)]
 mod tests;

@@ -402,6 +402,12 @@ impl App {
                 }
             }
             AppCommand::FocusTable(table) => self.focus(table, None),
+            AppCommand::ShowTables(tables) => {
+                self.view.selection.tables = tables.into_iter().collect();
+                let scene = canvas::current_scene(&mut self.view, &self.document, ui.ctx());
+                let area = self.view.canvas.rect.unwrap_or(ui.ctx().content_rect());
+                canvas::zoom_to_selection(&mut self.view, &scene, area);
+            }
             AppCommand::FocusColumn(table, column) => self.focus(table, Some(column)),
             AppCommand::Quit => {
                 if self.may_discard(&command_again) {

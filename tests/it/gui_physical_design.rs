@@ -726,3 +726,85 @@ fn a_function_view_and_trigger_are_written_in_the_sql_editor_and_run_in_order() 
         &start,
     );
 }
+
+#[test]
+fn sample_queries_are_added_and_edited_with_the_verdict_of_the_index_checks() {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1400.0, 1100.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app_on("shop"));
+    harness.run();
+    let start = schemaboard::io::to_ron_string(harness.state().document.schema());
+    // The model's queries, each with what serves it.
+    harness.get_by_label("product_variants: a UNIQUE constraint (sku) finds its rows");
+    harness.get_by_label("orders: no index sorts its rows; an index on orders(placed_at) would");
+    let n = harness.state().document.schema().queries.len() + 1;
+    let scroll = |harness: &mut egui_kittest::Harness<'static, App>, label: &str| {
+        harness.get_by_label(label).scroll_to_me();
+        harness.run();
+    };
+    scroll(&mut harness, "new query name");
+    crate::harness::type_into(&mut harness, "new query name", "customers by city");
+    harness.get_by_label("new query sql").click();
+    harness.run();
+    harness
+        .get_by_label("new query sql")
+        .type_text("SELECT id, email FROM customers WHERE full_name = $1");
+    harness.run();
+    scroll(&mut harness, "Add sample query");
+    harness.get_by_label("Add sample query").click();
+    harness.run();
+    harness.run();
+    let schema = harness.state().document.schema();
+    assert_eq!(schema.queries.len(), n);
+    harness.get_by_label(
+        "customers: no index finds its rows: a full scan; an index on customers(full_name) would",
+    );
+    // Text the checks cannot read is refused, and the query keeps what it had.
+    scroll(&mut harness, &format!("query {n} sql"));
+    harness.get_by_label(&format!("query {n} sql")).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label(&format!("query {n} sql"))
+        .type_text("SELECT FROM WHERE city");
+    harness.run();
+    harness.get_by_label(&format!("query {n} name")).click();
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("Not SQL that PostgreSQL reads");
+    assert!(
+        harness.state().document.schema().queries[n - 1]
+            .sql
+            .contains("full_name = $1")
+    );
+    crate::harness::type_into(
+        &mut harness,
+        &format!("query {n} name"),
+        "customers of a city",
+    );
+    assert_eq!(
+        harness.state().document.schema().queries[n - 1].name,
+        "customers of a city"
+    );
+    // Its tables, selected on the canvas.
+    scroll(&mut harness, &format!("show the tables of query {n}"));
+    harness
+        .get_by_label(&format!("show the tables of query {n}"))
+        .click();
+    harness.run();
+    let schema = harness.state().document.schema();
+    let wanted: std::collections::BTreeSet<_> = ["customers"]
+        .iter()
+        .map(|t| crate::harness::table(schema, t).id)
+        .collect();
+    assert_eq!(harness.state().view.selection.tables, wanted);
+    while harness.state().document.history().undo_label().is_some() {
+        harness.state_mut().queue(AppCommand::Undo);
+        harness.run();
+    }
+    assert_eq!(
+        schemaboard::io::to_ron_string(harness.state().document.schema()),
+        start
+    );
+}

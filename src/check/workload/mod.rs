@@ -340,3 +340,134 @@ fn check_access(table: &Table, query: &Query, access: &Access, sink: &mut Sink) 
         }
     }
 }
+
+/// How one table a sample query reads is served, as the index checks see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableAccess {
+    /// The table.
+    pub table: TableId,
+    /// How its rows are found.
+    pub filter: Served,
+    /// How they come in ORDER BY order, where the query sorts by this table's columns only.
+    pub order: Option<Served>,
+}
+
+/// What serves a part of a query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Served {
+    /// This index (described as the inspector names it: `index orders_placed (placed_at)`).
+    By(String),
+    /// No index: the one that would, as `table(keys)`.
+    Unserved(String),
+    /// The query does not filter this table by its own columns (it joins to it, or reads all).
+    Everything,
+}
+
+/// The verdict of the index checks on `sql`, table by table, or why it cannot be read.
+pub fn query_access(schema: &crate::model::Schema, sql: &str) -> Result<Vec<TableAccess>, String> {
+    let list = accesses(schema, sql).map_err(|why| match why {
+        Unreadable::Syntax => {
+            let error = sqlparser::parser::Parser::parse_sql(
+                &sqlparser::dialect::PostgreSqlDialect {},
+                sql,
+            )
+            .err()
+            .map_or_else(String::new, |e| format!(": {e}"));
+            format!("Not SQL that PostgreSQL reads{error}")
+        }
+        Unreadable::NotASelect => "The index checks read one SELECT, UPDATE or DELETE.".to_string(),
+    })?;
+    Ok(list
+        .into_iter()
+        .filter_map(|access| {
+            let table = schema.table(access.table?)?;
+            let indexes = indexes_of(table);
+            let usable = usable(table, &access, &indexes);
+            let columns = access
+                .eq_single
+                .iter()
+                .chain(&access.eq_multi)
+                .chain(&access.range)
+                .any(|t| matches!(t, Term::Column(_)));
+            let best = usable
+                .iter()
+                .map(|i| (bounded(i, &access), *i))
+                .filter(|(b, _)| *b > 0)
+                .max_by_key(|(b, _)| *b);
+            let filter = match best {
+                Some((_, index)) => Served::By(index.describe(table)),
+                None if columns => {
+                    let keys = suggestion(table, &access);
+                    Served::Unserved(format!("{}({})", table.name, key_names(table, &keys)))
+                }
+                None => Served::Everything,
+            };
+            let order = (access.owns_order && !access.order_by.is_empty()).then(|| {
+                match usable.iter().find(|i| order_served(i, &access)) {
+                    Some(index) => Served::By(index.describe(table)),
+                    None => {
+                        let keys: Vec<IndexKey> = access
+                            .order_by
+                            .iter()
+                            .map(|(t, o, _)| index_key(t, *o))
+                            .collect();
+                        Served::Unserved(format!("{}({})", table.name, key_names(table, &keys)))
+                    }
+                }
+            });
+            Some(TableAccess {
+                table: table.id,
+                filter,
+                order,
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod verdict_tests {
+    use super::*;
+
+    #[test]
+    fn a_query_is_told_the_index_that_serves_it_or_the_one_that_would() {
+        let schema = crate::import::import_sql(
+            "CREATE TABLE orders (id int PRIMARY KEY, customer_id int, placed_at timestamptz, status text);\n\
+             CREATE INDEX orders_customer ON orders (customer_id, placed_at);\n",
+            Some(crate::import::Dialect::Postgres),
+            "t",
+        )
+        .schema;
+        let one = |sql: &str| query_access(&schema, sql).unwrap().remove(0);
+        let served = one("SELECT * FROM orders WHERE customer_id = $1 ORDER BY placed_at DESC");
+        assert_eq!(
+            served.filter,
+            Served::By("index orders_customer (customer_id, placed_at)".into())
+        );
+        assert_eq!(
+            served.order,
+            Some(Served::By(
+                "index orders_customer (customer_id, placed_at)".into()
+            ))
+        );
+        let unserved = one("SELECT * FROM orders WHERE status = 'open' ORDER BY id");
+        assert_eq!(unserved.filter, Served::Unserved("orders(status)".into()));
+        assert_eq!(
+            unserved.order,
+            Some(Served::By("the primary key (id)".into()))
+        );
+        assert_eq!(
+            one("SELECT count(*) FROM orders").filter,
+            Served::Everything
+        );
+        let error = query_access(&schema, "SELECT FROM WHERE").unwrap_err();
+        assert!(
+            error.starts_with("Not SQL that PostgreSQL reads: "),
+            "{error}"
+        );
+        assert!(
+            query_access(&schema, "DROP TABLE orders")
+                .unwrap_err()
+                .contains("one SELECT")
+        );
+    }
+}

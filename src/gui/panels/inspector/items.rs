@@ -56,6 +56,7 @@ impl Inspector {
         ui.add_space(8.0);
         self.enums_ui(ui, schema, &mut edits, commands);
         self.sql_objects_ui(ui, schema, &mut edits);
+        self.queries_ui(ui, schema, &mut edits, commands);
         self.sql_editor_ui(ui.ctx(), schema, &mut edits);
         commands.extend(edits.into_iter().map(|e| AppCommand::Apply(Box::new(e))));
     }

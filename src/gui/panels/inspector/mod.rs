@@ -20,6 +20,7 @@ mod foreign_keys;
 mod indexes;
 mod items;
 mod partitions;
+mod queries;
 mod sql_objects;
 mod table_options;
 
@@ -85,6 +86,10 @@ pub struct Inspector {
     options_problem: Option<(TableId, String)>,
     /// The view, routine or trigger being written in the SQL editor.
     sql_editor: Option<sql_objects::SqlEditor>,
+    /// The sample query being added.
+    new_query: queries::NewQuery,
+    /// The query (none: the one being added) whose typed text was not taken, and why.
+    query_problem: Option<(Option<crate::model::QueryId>, String)>,
     /// The foreign key being added.
     new_fk: foreign_keys::NewForeignKey,
     /// The relationship selected on the canvas, shown first among the foreign keys.

@@ -66,6 +66,25 @@ fn template(kind: &str, dialect: Dialect, table: Option<&str>) -> String {
     }
 }
 
+/// SQL laid out with its keywords, strings and comments highlighted, for a text field's
+/// layouter.
+pub(super) fn highlighted_sql(
+    ui: &egui::Ui,
+    text: &dyn egui::TextBuffer,
+    wrap: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let theme = egui_extras::syntax_highlighting::CodeTheme::from_style(ui.style());
+    let mut job = egui_extras::syntax_highlighting::highlight(
+        ui.ctx(),
+        ui.style(),
+        &theme,
+        text.as_str(),
+        "sql",
+    );
+    job.wrap.max_width = wrap;
+    ui.fonts_mut(|f| f.layout_job(job))
+}
+
 /// The model's objects with `object` put where the one keyed `editing` was (or added), or why
 /// it cannot be: another object of its kind has its name.
 fn with_object(
@@ -262,18 +281,7 @@ impl Inspector {
                         .response
                         .accessible_name("object dialect");
                 });
-                let theme = egui_extras::syntax_highlighting::CodeTheme::from_style(ui.style());
-                let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
-                    let mut job = egui_extras::syntax_highlighting::highlight(
-                        ui.ctx(),
-                        ui.style(),
-                        &theme,
-                        text.as_str(),
-                        "sql",
-                    );
-                    job.wrap.max_width = wrap;
-                    ui.fonts_mut(|f| f.layout_job(job))
-                };
+                let mut layouter = highlighted_sql;
                 egui::ScrollArea::vertical()
                     .max_height(360.0)
                     .show(ui, |ui| {
