@@ -208,6 +208,7 @@ impl App {
             self.view.panels.search = None;
         }
         self.export_sql_ui(ui);
+        self.model_settings_ui(ui);
         self.export_migration_ui(ui);
         self.revision_prompt_ui(ui);
         self.confirm_overwrite_ui(ui);
@@ -326,6 +327,9 @@ impl App {
                 if !self.document.has_work_to_lose() {
                     self.commands.push(*then);
                 }
+            }
+            AppCommand::ModelSettings => {
+                self.view.panels.model_settings = Some(Default::default());
             }
             AppCommand::ExportSql => {
                 self.view.panels.export_sql = Some(Default::default());

@@ -76,6 +76,8 @@ pub enum AppCommand {
     },
     /// Select a table and bring it into view.
     FocusTable(TableId),
+    /// Open the model settings window (targets, naming, rule levels, accepted findings).
+    ModelSettings,
     /// Select these tables (a sample query's) and bring them into view.
     ShowTables(Vec<TableId>),
     /// Select a table, bring it into view and mark one of its columns on its card.

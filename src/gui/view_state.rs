@@ -111,6 +111,8 @@ pub struct Panels {
     pub search: Option<super::panels::search::Search>,
     /// The Export SQL window, while open.
     pub export_sql: Option<super::panels::export_sql::ExportSql>,
+    /// The model settings window, while open.
+    pub model_settings: Option<super::panels::model_settings::ModelSettings>,
     /// The comparison's Migration script window, while open.
     pub export_migration: Option<super::panels::export_migration::ExportMigration>,
     /// The side panels' sizes and folds as this session changes them.

@@ -808,3 +808,73 @@ fn sample_queries_are_added_and_edited_with_the_verdict_of_the_index_checks() {
         start
     );
 }
+
+#[test]
+fn the_model_settings_window_sets_targets_naming_rule_levels_and_raises_an_accepted_finding() {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1400.0, 1100.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app_on("cms"));
+    for _ in 0..3 {
+        harness.run();
+    }
+    let start = schemaboard::io::to_ron_string(harness.state().document.schema());
+    harness.get_by_label("Model settings…").click();
+    harness.run();
+    harness.run();
+    let settings = |harness: &egui_kittest::Harness<'static, App>| {
+        harness.state().document.schema().check_settings.clone()
+    };
+    harness.get_by_label("MySQL").click();
+    harness.run();
+    assert_eq!(
+        settings(&harness).dialects,
+        [
+            schemaboard::model::Dialect::Postgres,
+            schemaboard::model::Dialect::MySql
+        ]
+    );
+    harness.get_by_label("letter case of names").click();
+    harness.run();
+    harness.get_by_label("snake_case").click();
+    harness.run();
+    assert_eq!(
+        settings(&harness).naming.case,
+        schemaboard::model::NameCase::Snake
+    );
+    crate::harness::type_into(&mut harness, "index name prefix", "idx_");
+    assert_eq!(settings(&harness).naming.index_prefix, "idx_");
+    // A rule found by what it is about, with its findings counted, switched off.
+    crate::harness::type_into(&mut harness, "find a rule", "multi-valued");
+    harness.get_by_label("2 findings");
+    harness.get_by_label("NF102 level").click();
+    harness.run();
+    harness.get_by_label("off").click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        settings(&harness).rules.get("NF102"),
+        Some(&schemaboard::model::RuleLevel::Off)
+    );
+    assert!(
+        !harness
+            .state()
+            .document
+            .findings()
+            .any(|f| f.code == "NF102"),
+        "NF102 still reported"
+    );
+    // The accepted finding, with its reason, raised again.
+    harness.get_by_label_contains("because locales holds a few dozen rows");
+    harness.get_by_label("raise IX201 again").click();
+    harness.run();
+    assert!(settings(&harness).suppressions.is_empty());
+    while harness.state().document.history().undo_label().is_some() {
+        harness.state_mut().queue(AppCommand::Undo);
+        harness.run();
+    }
+    assert_eq!(
+        schemaboard::io::to_ron_string(harness.state().document.schema()),
+        start
+    );
+}

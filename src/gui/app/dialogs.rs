@@ -32,6 +32,28 @@ impl App {
         }
     }
 
+    pub(super) fn model_settings_ui(&mut self, ui: &Ui) {
+        let Some(panel) = &mut self.view.panels.model_settings else {
+            return;
+        };
+        let mut open = true;
+        let mut edit = None;
+        let findings: Vec<&crate::check::Finding> = self.document.findings().collect();
+        egui::Window::new("Model settings")
+            .open(&mut open)
+            .default_size([560.0, 620.0])
+            .constrain(true)
+            .show(ui.ctx(), |ui| {
+                edit = panel.ui(ui, self.document.schema(), &findings);
+            });
+        if let Some(edit) = edit {
+            self.commands.push(AppCommand::Apply(Box::new(edit)));
+        }
+        if !open {
+            self.view.panels.model_settings = None;
+        }
+    }
+
     /// The comparison's migration script window, while the comparison is shown.
     pub(super) fn export_migration_ui(&mut self, ui: &Ui) {
         use crate::gui::panels::export_migration::MigrationAction;

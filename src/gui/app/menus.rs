@@ -104,6 +104,10 @@ impl App {
                 }
                 self.action_item(ui, Action::Find, None);
                 self.action_item(ui, Action::SelectAll, None);
+                ui.separator();
+                if ui.button("Model settings…").clicked() {
+                    self.commands.push(AppCommand::ModelSettings);
+                }
             });
             ui.menu_button("Layout", |ui| {
                 if ui.button("Auto-layout all tables").clicked() {

@@ -54,6 +54,14 @@ impl Inspector {
         ui.add_space(8.0);
         ui.weak("Click a table, note or group to edit it; Shift-drag on the background to select several.");
         ui.add_space(8.0);
+        if ui
+            .button("Model settings…")
+            .on_hover_text("Target dialects, naming convention, rule levels, accepted findings")
+            .clicked()
+        {
+            commands.push(AppCommand::ModelSettings);
+        }
+        ui.separator();
         self.enums_ui(ui, schema, &mut edits, commands);
         self.sql_objects_ui(ui, schema, &mut edits);
         self.queries_ui(ui, schema, &mut edits, commands);
