@@ -178,7 +178,16 @@ impl ModelSettings {
                             .striped(true)
                             .show(ui, |ui| {
                                 for rule in rules {
-                                    rule_row(ui, rule, settings, &counts, &mut change);
+                                    if let Some(choice) = rule_row(ui, rule, settings, &counts) {
+                                        change(&mut |s| match choice {
+                                            None => {
+                                                s.rules.remove(rule.code);
+                                            }
+                                            Some(level) => {
+                                                s.rules.insert(rule.code.to_string(), level);
+                                            }
+                                        });
+                                    }
                                     ui.end_row();
                                 }
                             });
@@ -211,14 +220,15 @@ impl ModelSettings {
     }
 }
 
-/// A rule's code and name (its explanation on hover), its level, and its findings now.
+/// A rule's code and name (its explanation on hover), its level, and its findings now;
+/// returns the level chosen (`None` inside: back to the rule's default).
 fn rule_row(
     ui: &mut Ui,
     rule: &Rule,
     settings: &CheckSettings,
     counts: &HashMap<&str, usize>,
-    change: &mut dyn FnMut(&mut dyn FnMut(&mut CheckSettings)),
-) {
+) -> Option<Option<RuleLevel>> {
+    let mut chosen = None;
     ui.strong(rule.code).on_hover_text(rule.why);
     ui.label(rule.name).on_hover_text(rule.why);
     let level = settings.rules.get(rule.code).copied();
@@ -237,14 +247,7 @@ fn rule_row(
                     .selectable_label(choice == level, level_label(rule, choice))
                     .clicked()
                 {
-                    change(&mut |s| match choice {
-                        None => {
-                            s.rules.remove(rule.code);
-                        }
-                        Some(level) => {
-                            s.rules.insert(rule.code.to_string(), level);
-                        }
-                    });
+                    chosen = Some(choice);
                 }
             }
         })
@@ -254,4 +257,5 @@ fn rule_row(
         Some(n) => ui.label(crate::words::count(*n, "finding")),
         None => ui.weak("none"),
     };
+    chosen
 }
