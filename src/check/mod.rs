@@ -21,6 +21,7 @@ mod sink;
 mod sql_text;
 mod touched;
 mod types;
+pub mod view_shape;
 pub mod workload;
 
 #[cfg(test)]

@@ -74,6 +74,7 @@ pub fn to_dbml(schema: &Schema) -> String {
             );
         }
     }
+    views_dbml(schema, &mut out);
     for group in &schema.groups {
         let members: Vec<&Table> = schema
             .tables
@@ -310,6 +311,40 @@ fn action(action: ReferentialAction) -> &'static str {
     }
 }
 
+/// DBML has no views: each is a sticky note beside the tables, saying what it reads, its
+/// columns and the SQL that makes it.
+fn views_dbml(schema: &Schema, out: &mut String) {
+    for (at, object) in schema.verbatim.iter().enumerate() {
+        let Some(shape) = crate::check::view_shape::view_shape(schema, object) else {
+            continue;
+        };
+        let mut text = format!(
+            "{} {} ({})",
+            object.kind,
+            object.name,
+            object.dialect.product()
+        );
+        let reads: Vec<String> = shape
+            .reads
+            .iter()
+            .filter_map(|t| schema.table(*t).map(Table::qualified_name))
+            .collect();
+        if !reads.is_empty() {
+            let _ = write!(text, ", reads {}", reads.join(", "));
+        }
+        if !shape.columns.is_empty() {
+            let columns: Vec<&str> = shape.columns.iter().map(|c| c.name.as_str()).collect();
+            let _ = write!(text, "\ncolumns: {}", columns.join(", "));
+        }
+        let _ = write!(text, "\n\n{}", object.sql);
+        let id: String = format!("view {} {at}", object.name)
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let _ = writeln!(out, "\nNote {id} {{\n  {}\n}}", note(&text));
+    }
+}
+
 /// A name, double-quoted unless it is a plain word.
 fn name(text: &str) -> String {
     let plain = text
@@ -406,6 +441,26 @@ mod tests {
         );
         assert!(
             dbml.contains("TableGroup Sales [color: #2563eb] {\n  customers\n  orders\n}"),
+            "{dbml}"
+        );
+    }
+
+    #[test]
+    fn a_view_is_a_sticky_note_with_what_it_reads_its_columns_and_sql() {
+        let mut b = SchemaBuilder::new("m");
+        b.table("orders", (0.0, 0.0), |t| {
+            t.column("id", "bigint").pk();
+        });
+        let mut schema = b.build().unwrap();
+        schema.verbatim.push(crate::model::VerbatimSql {
+            kind: "view".into(),
+            name: "recent".into(),
+            dialect: crate::model::Dialect::Postgres,
+            sql: "CREATE VIEW recent AS SELECT id FROM orders WHERE id > 'it''s'".into(),
+        });
+        let dbml = to_dbml(&schema);
+        assert!(
+            dbml.contains("Note view_recent_0 {\n  'view recent (PostgreSQL), reads orders\\ncolumns: id\\n\\nCREATE VIEW recent AS SELECT id FROM orders WHERE id > \\'it\\'\\'s\\''\n}"),
             "{dbml}"
         );
     }

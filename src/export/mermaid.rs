@@ -29,10 +29,22 @@ pub fn to_mermaid(schema: &Schema) -> String {
             if table.is_unique_column(column.id) {
                 keys.push("UK");
             }
-            let comment = if column.comment.is_empty() {
+            // Mermaid has no enum types: a column of one says its values.
+            let values = match column.data_type {
+                crate::model::DataType::Enum(id) => schema
+                    .enum_type(id)
+                    .map(|e| format!("one of {}", e.values.join(", "))),
+                _ => None,
+            };
+            let said: Vec<&str> = [Some(column.comment.as_str()), values.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect();
+            let comment = if said.is_empty() {
                 String::new()
             } else {
-                format!(" \"{}\"", label(&column.comment))
+                format!(" \"{}\"", label(&said.join("; ")))
             };
             let _ = writeln!(
                 out,
@@ -49,11 +61,50 @@ pub fn to_mermaid(schema: &Schema) -> String {
         }
         out.push_str("    }\n");
     }
+    let views: Vec<(
+        String,
+        crate::check::view_shape::ViewShape,
+        &crate::model::VerbatimSql,
+    )> = schema
+        .verbatim
+        .iter()
+        .enumerate()
+        .filter_map(|(at, object)| {
+            let shape = crate::check::view_shape::view_shape(schema, object)?;
+            Some((format!("{}_v{at}", identifier(&object.name)), shape, object))
+        })
+        .collect();
+    for (id, shape, object) in &views {
+        let _ = writeln!(
+            out,
+            "    {id}[\"{}\"] {{",
+            label(&format!("{} {}", object.kind, object.name))
+        );
+        for column in &shape.columns {
+            let type_name = column
+                .source
+                .and_then(|(t, c)| schema.table(t)?.column(c))
+                .map_or_else(|| "expression".to_string(), |c| schema.type_name(c));
+            let _ = writeln!(
+                out,
+                "        {} {}",
+                attribute_type(&type_name),
+                identifier(&column.name)
+            );
+        }
+        out.push_str("    }\n");
+    }
     for table in &schema.tables {
         for fk in &table.foreign_keys {
             if let Some(parent) = schema.table(fk.references) {
                 let _ = writeln!(out, "    {}", relationship(table, parent, fk));
             }
+        }
+    }
+    // A view reads its tables: a dashed line, not a key.
+    for (id, shape, _) in &views {
+        for table in shape.reads.iter().filter_map(|t| schema.table(*t)) {
+            let _ = writeln!(out, "    {id} }}o..o{{ {} : \"reads\"", entity(table));
         }
     }
     out
@@ -224,6 +275,40 @@ mod tests {
         assert!(
             text.contains("    customers_1 ||--o| profiles_"),
             "one to one, identifying: {text}"
+        );
+    }
+
+    #[test]
+    fn a_view_is_an_entity_with_its_columns_and_dashed_lines_to_what_it_reads() {
+        let mut b = SchemaBuilder::new("m");
+        b.enum_type("status", &["open", "paid"], "");
+        b.table("orders", (0.0, 0.0), |t| {
+            t.column("id", "bigint").pk();
+            t.column("status", "status").comment("Where it is");
+        });
+        let mut schema = b.build().unwrap();
+        schema.verbatim.push(crate::model::VerbatimSql {
+            kind: "view".into(),
+            name: "open <orders>".into(),
+            dialect: crate::model::Dialect::Postgres,
+            sql: "CREATE VIEW \"open <orders>\" AS SELECT id, upper(status::text) AS s FROM orders"
+                .into(),
+        });
+        let mmd = to_mermaid(&schema);
+        assert!(
+            mmd.contains("status status \"Where it is#59; one of open, paid\""),
+            "{mmd}"
+        );
+        assert!(
+            mmd.contains("    open__orders__v0[\"view open #60;orders#62;\"] {\n        bigint id\n        expression s\n    }"),
+            "{mmd}"
+        );
+        let orders = schema.tables[0].id.0;
+        assert!(
+            mmd.contains(&format!(
+                "    open__orders__v0 }}o..o{{ orders_{orders} : \"reads\""
+            )),
+            "{mmd}"
         );
     }
 }

@@ -91,6 +91,7 @@ pub fn check_counts_with_node(
     models: &[(String, schemaboard::model::Schema)],
     write: impl Fn(&schemaboard::model::Schema) -> String,
     shown: impl Fn(&schemaboard::model::Table) -> String,
+    extra: impl Fn(&schemaboard::model::Schema) -> (Vec<String>, usize),
 ) {
     let Ok(folder_of_packages) = std::env::var(packages) else {
         println!("skipped: {packages} is not set (scripts/test installs the npm packages)");
@@ -103,13 +104,14 @@ pub fn check_counts_with_node(
         let path = folder.path().join(format!("{name}.{extension}"));
         std::fs::write(&path, write(model)).unwrap();
         let stats = model.stats();
-        let mut names: Vec<String> = model.tables.iter().map(&shown).collect();
+        let (more, more_links) = extra(model);
+        let mut names: Vec<String> = model.tables.iter().map(&shown).chain(more).collect();
         names.sort();
         expected.insert(
             path.display().to_string(),
             (
-                stats.tables.to_string(),
-                stats.foreign_keys.to_string(),
+                names.len().to_string(),
+                (stats.foreign_keys + more_links).to_string(),
                 names,
             ),
         );
@@ -165,6 +167,35 @@ pub fn dbml_shown(table: &schemaboard::model::Table) -> String {
         Some(schema) if schema != "public" => table.qualified_name(),
         _ => table.name.clone(),
     }
+}
+
+/// What a format draws besides tables and foreign keys: nothing.
+pub fn nothing_else(_: &schemaboard::model::Schema) -> (Vec<String>, usize) {
+    (Vec::new(), 0)
+}
+
+/// The views Mermaid draws as entities (labelled with their kind and name), and their lines to
+/// the tables they read.
+pub fn mermaid_views(schema: &schemaboard::model::Schema) -> (Vec<String>, usize) {
+    let mut names = Vec::new();
+    let mut links = 0;
+    for object in &schema.verbatim {
+        if let Some(shape) = schemaboard::check::view_shape::view_shape(schema, object) {
+            let label = format!("{} {}", object.kind, object.name);
+            names.push(
+                label
+                    .chars()
+                    .map(|c| match c {
+                        '"' => '\'',
+                        c if c.is_control() => ' ',
+                        c => c,
+                    })
+                    .collect(),
+            );
+            links += shape.reads.len();
+        }
+    }
+    (names, links)
 }
 
 /// A table's label as Mermaid draws it: a double quote as a single one, a control character

@@ -167,6 +167,7 @@ fn dbml_and_mermaid_still_parse_with_their_reference_parsers() {
         &models,
         schemaboard::export::dbml::to_dbml,
         common::dbml_shown,
+        common::nothing_else,
     );
     common::check_counts_with_node(
         "SCHEMABOARD_MERMAID",
@@ -175,6 +176,7 @@ fn dbml_and_mermaid_still_parse_with_their_reference_parsers() {
         &models,
         schemaboard::export::mermaid::to_mermaid,
         common::mermaid_shown,
+        common::mermaid_views,
     );
 }
 

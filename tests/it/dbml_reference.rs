@@ -34,5 +34,6 @@ fn dbml_export_parses_with_dbml_core_and_keeps_the_counts() {
         &models,
         to_dbml,
         common::dbml_shown,
+        common::nothing_else,
     );
 }

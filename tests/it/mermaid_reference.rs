@@ -16,5 +16,6 @@ fn mermaid_export_parses_with_mermaid_and_keeps_the_counts() {
         &common::sample_and_corpus_models(),
         to_mermaid,
         common::mermaid_shown,
+        common::mermaid_views,
     );
 }
