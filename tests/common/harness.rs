@@ -136,6 +136,9 @@ pub fn painted(harness: &Harness<'_, App>) -> Vec<egui::Shape> {
 /// Types into the field with this accessible name, over what it holds, and commits it with Enter.
 pub fn type_into(harness: &mut Harness<'_, App>, field: &str, text: &str) {
     use egui_kittest::kittest::Queryable;
+    // Fields far down a long inspector are scrolled to first, as a user would.
+    harness.get_by_label(field).scroll_to_me();
+    harness.run();
     harness.get_by_label(field).click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
