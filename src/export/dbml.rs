@@ -318,31 +318,46 @@ fn views_dbml(schema: &Schema, out: &mut String) {
         let Some(shape) = crate::check::view_shape::view_shape(schema, object) else {
             continue;
         };
-        let mut text = format!(
-            "{} {} ({})",
-            object.kind,
-            object.name,
-            object.dialect.product()
-        );
+        // The note's text, each piece escaped for the quotes it is written in.
+        let mut text = escaped(&object.kind, '\'');
+        text.push(' ');
+        text.push_str(&escaped(&object.name, '\''));
+        text.push_str(&escaped(&format!(" ({})", object.dialect.product()), '\''));
         let reads: Vec<String> = shape
             .reads
             .iter()
-            .filter_map(|t| schema.table(*t).map(Table::qualified_name))
+            .filter_map(|t| schema.table(*t))
+            .map(|t| escaped(&t.qualified_name(), '\''))
             .collect();
         if !reads.is_empty() {
-            let _ = write!(text, ", reads {}", reads.join(", "));
+            text.push_str(", reads ");
+            text.push_str(&reads.join(", "));
         }
         if !shape.columns.is_empty() {
-            let columns: Vec<&str> = shape.columns.iter().map(|c| c.name.as_str()).collect();
-            let _ = write!(text, "\ncolumns: {}", columns.join(", "));
+            let columns: Vec<String> = shape
+                .columns
+                .iter()
+                .map(|c| escaped(&c.name, '\''))
+                .collect();
+            text.push_str("\\ncolumns: ");
+            text.push_str(&columns.join(", "));
         }
-        let _ = write!(text, "\n\n{}", object.sql);
-        let id: String = format!("view {} {at}", object.name)
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect();
-        let _ = writeln!(out, "\nNote {id} {{\n  {}\n}}", note(&text));
+        text.push_str("\\n\\n");
+        text.push_str(&escaped(&object.sql, '\''));
+        let _ = writeln!(out, "\nNote {} {{\n  '{text}'\n}}", note_id(object, at));
     }
+}
+
+/// A sticky note's name for the `at`th object kept as SQL: letters, digits and `_` only.
+fn note_id(object: &crate::model::VerbatimSql, at: usize) -> String {
+    let mut id: String = ["view_", object.name.as_str()]
+        .concat()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    id.push('_');
+    id.push_str(&at.to_string());
+    id
 }
 
 /// A name, double-quoted unless it is a plain word.

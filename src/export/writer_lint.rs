@@ -25,6 +25,7 @@ const WRITERS: &[Writer] = &[
             "default_value",
             "type_name",
             "column_names",
+            "note_id",
         ],
         &[],
     ),
@@ -41,7 +42,7 @@ const WRITERS: &[Writer] = &[
     ),
     (
         "src/export/dictionary/markdown.rs",
-        &["esc", "code", "link"],
+        &["esc", "code", "link", "fenced_sql"],
         &[],
     ),
     ("src/render/svg.rs", &["esc", "hex"], &[]),
@@ -118,6 +119,8 @@ const USER_FIELDS: &[&str] = &[
     "title",
     "default",
     "description",
+    "sql",
+    "kind",
 ];
 const USER_METHODS: &[&str] = &["qualified_name()"];
 

@@ -603,6 +603,9 @@ fn write_verbatim(
         return;
     }
     out.push('\n');
+    // The object's own SQL, which is meant to run: kept as the import or the app's SQL editor
+    // read it, one statement of its kind.
+    // escaped where written
     out.push_str(&dialect.verbatim(&object.sql));
 }
 

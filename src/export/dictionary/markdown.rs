@@ -198,7 +198,7 @@ fn table(out: &mut String, t: &TableEntry) {
                 out,
                 "| {} | {} | {} | {} |",
                 esc(&i.name),
-                i.kind,
+                esc(&i.kind),
                 esc(&i.keys),
                 code(&i.extra)
             );
