@@ -2,29 +2,12 @@
 //! sqlparser reads it (each traced to the table column it shows, where it shows one), and the
 //! tables it reads. The canvas, Mermaid and DBML draw views from this.
 
+pub use crate::model::verbatim::{ViewColumn, ViewShape};
 use crate::model::{ColumnId, Schema, Table, TableId, VerbatimSql};
 use sqlparser::ast::{
     Expr, ObjectName, Query, Select, SelectItem, SelectItemQualifiedWildcardKind, SetExpr,
     Statement, TableFactor,
 };
-
-/// One column of a view.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ViewColumn {
-    /// Its name: an alias, the column it shows, or the expression.
-    pub name: String,
-    /// The table column it shows unchanged, where it shows one.
-    pub source: Option<(TableId, ColumnId)>,
-}
-
-/// A view's columns and the tables it reads.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ViewShape {
-    /// In the query's order; empty where the query could not be read.
-    pub columns: Vec<ViewColumn>,
-    /// The model's tables its query reads (FROM and JOIN, subqueries included), each once.
-    pub reads: Vec<TableId>,
-}
 
 /// The shape of `object`, a view or materialized view; `None` for any other kind. A query that
 /// sqlparser cannot read gives no columns, and the tables the text names as those it reads.
@@ -72,6 +55,16 @@ fn parse_one(sql: &str, dialect: crate::model::Dialect) -> Option<Statement> {
     }?;
     let [statement] = <[Statement; 1]>::try_from(statements).ok()?;
     Some(statement)
+}
+
+/// Every view of the model with its shape, by its place in [`Schema::verbatim`].
+pub fn views(schema: &Schema) -> Vec<(usize, ViewShape)> {
+    schema
+        .verbatim
+        .iter()
+        .enumerate()
+        .filter_map(|(at, object)| Some((at, view_shape(schema, object)?)))
+        .collect()
 }
 
 /// The SELECT whose list names a query's columns: the first of a UNION.

@@ -328,6 +328,11 @@ impl App {
                     self.commands.push(*then);
                 }
             }
+            AppCommand::EditSqlObject(object) => {
+                if let Some(object) = self.document.schema().verbatim.get(object) {
+                    self.view.panels.inspector.edit_object(object);
+                }
+            }
             AppCommand::ModelSettings => {
                 self.view.panels.model_settings = Some(Default::default());
             }

@@ -76,6 +76,9 @@ pub enum AppCommand {
     },
     /// Select a table and bring it into view.
     FocusTable(TableId),
+    /// Open the view, routine or trigger at this place of the model's SQL objects in the SQL
+    /// editor.
+    EditSqlObject(usize),
     /// Open the model settings window (targets, naming, rule levels, accepted findings).
     ModelSettings,
     /// Select these tables (a sample query's) and bring them into view.

@@ -29,6 +29,24 @@ pub const REDEFINABLE: [&str; 5] = [
     "trigger",
 ];
 
+/// One column of a view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewColumn {
+    /// Its name: an alias, the column it shows, or the expression.
+    pub name: String,
+    /// The table column it shows unchanged, where it shows one.
+    pub source: Option<(super::TableId, super::ColumnId)>,
+}
+
+/// A view's columns and the tables it reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ViewShape {
+    /// In the query's order; empty where the query could not be read.
+    pub columns: Vec<ViewColumn>,
+    /// The model's tables its query reads (FROM and JOIN, subqueries included), each once.
+    pub reads: Vec<super::TableId>,
+}
+
 /// A part of a name as written: its text without quotes, and whether it was quoted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NamePart {

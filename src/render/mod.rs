@@ -71,10 +71,10 @@ pub fn scene(schema: &Schema, options: &Options) -> Result<(Scene, Metrics), Str
     };
     let metrics = Metrics::default();
     let measure = FontMeasure::new(metrics);
-    Ok((
-        build_detailed(schema, &measure, &metrics, options.detail),
-        metrics,
-    ))
+    let mut scene = build_detailed(schema, &measure, &metrics, options.detail);
+    let views = crate::check::view_shape::views(schema);
+    crate::scene::views::add_views(&mut scene, schema, &views, &measure, &metrics);
+    Ok((scene, metrics))
 }
 
 /// The diagram as an SVG document.

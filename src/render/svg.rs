@@ -223,8 +223,31 @@ pub(super) fn write_picture(
         connector(&mut out, c, palette);
     }
     let _ = writeln!(out, "</g>");
+    if !scene.view_links.is_empty() {
+        let _ = writeln!(
+            out,
+            "<g fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"6 4\">",
+            hex(palette.connector),
+            n(metrics.connector_width)
+        );
+        for link in &scene.view_links {
+            let [a, b] = link.points;
+            let _ = writeln!(
+                out,
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+                n(a.x),
+                n(a.y),
+                n(b.x),
+                n(b.y)
+            );
+        }
+        let _ = writeln!(out, "</g>");
+    }
     for card in &scene.tables {
         table(&mut out, card, metrics, palette);
+    }
+    for card in &scene.views {
+        view(&mut out, card, metrics, palette);
     }
     if let Some(highlights) = highlights {
         highlight(&mut out, scene, metrics, palette, highlights);
@@ -448,6 +471,54 @@ fn table(out: &mut Out, card: &TableCard, m: &Metrics, palette: &Palette) {
             &row.name,
         ));
         right_detail(out, r, m, palette, center, &row.bound);
+    }
+    let _ = writeln!(out, "</g>");
+}
+
+/// A view's card: a table's shape with the view's own header colour, its columns' names and
+/// types.
+fn view(out: &mut Out, card: &crate::scene::views::ViewCard, m: &Metrics, palette: &Palette) {
+    let r = card.rect;
+    let _ = writeln!(out, "<g>");
+    let _ = writeln!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"{}\" stroke=\"{}\" stroke-dasharray=\"4 3\"/>",
+        n(r.x),
+        n(r.y),
+        n(r.width),
+        n(r.height),
+        hex(palette.card),
+        hex(palette.view_header)
+    );
+    let _ = writeln!(
+        out,
+        "<path d=\"M{x0},{yb} V{y6} Q{x0},{y0} {x6},{y0} H{x1m} Q{x1},{y0} {x1},{y6} V{yb} Z\" fill=\"{fill}\"/>",
+        x0 = n(r.x),
+        x6 = n(r.x + 6.0),
+        x1 = n(r.x + r.width),
+        x1m = n(r.x + r.width - 6.0),
+        y0 = n(r.y),
+        y6 = n(r.y + 6.0),
+        yb = n(r.y + m.header_height),
+        fill = hex(palette.view_header),
+    );
+    out.text(Label::plain(
+        r.x + m.padding,
+        baseline(r.y + m.header_height / 2.0, m.title_size),
+        m.title_size,
+        palette.header_text,
+        &card.title,
+    ));
+    for row in &card.rows {
+        let center = row.rect.y + row.rect.height / 2.0;
+        out.text(Label::plain(
+            r.x + m.padding + m.gutter,
+            baseline(center, m.body_size),
+            m.body_size,
+            palette.text,
+            &row.name,
+        ));
+        right_detail(out, r, m, palette, center, &row.type_text);
     }
     let _ = writeln!(out, "</g>");
 }

@@ -7,6 +7,7 @@ mod measure;
 mod metrics;
 pub mod palette;
 mod route;
+pub mod views;
 
 pub use measure::{ApproxMeasure, TextMeasure, TextStyle};
 pub use metrics::Metrics;
@@ -26,6 +27,10 @@ pub struct Scene {
     pub tables: Vec<TableCard>,
     /// Sticky notes.
     pub notes: Vec<NoteCard>,
+    /// Views, beside the tables ([`views::add_views`]).
+    pub views: Vec<views::ViewCard>,
+    /// Dashed lines from each view to the tables it reads.
+    pub view_links: Vec<views::ViewLink>,
     /// The smallest rectangle holding everything (for fit-all and image size).
     pub bounds: Rect,
 }
@@ -298,7 +303,16 @@ pub fn moved(previous: &Scene, schema: &Schema, metrics: &Metrics) -> Option<Sce
         previous: &previous.connectors,
         moved: &shifted,
     };
-    Some(assemble(schema, tables, metrics, &folded, Some(kept)))
+    let mut scene = assemble(schema, tables, metrics, &folded, Some(kept));
+    // Views stay where they were laid out; their lines follow the tables.
+    scene.views = previous.views.clone();
+    scene.view_links = views::links(&scene.views, &scene.tables, metrics);
+    if let Some(bounds) =
+        union(std::iter::once(scene.bounds).chain(scene.views.iter().map(|v| v.rect)))
+    {
+        scene.bounds = bounds;
+    }
+    Some(scene)
 }
 
 /// The scene around laid-out cards: connectors, group areas, notes, bounds.
@@ -347,6 +361,8 @@ fn assemble(
         connectors,
         tables,
         notes,
+        views: Vec::new(),
+        view_links: Vec::new(),
         bounds,
     }
 }

@@ -41,8 +41,10 @@ pub struct Palette {
     pub primary_key: Color,
     /// Foreign-key marker.
     pub foreign_key: Color,
-    /// Relationship lines.
+    /// Relationship lines, and the dashed lines from a view to the tables it reads.
     pub connector: Color,
+    /// Header of a view's card: a view is not a table, and must not look like one.
+    pub view_header: Color,
     /// Outline of selected cards, the minimap's view (canvas only).
     pub selection: Color,
     /// Note cards with no colour of their own.
@@ -88,6 +90,7 @@ impl Palette {
         primary_key: rgb(202, 138, 4),
         foreign_key: rgb(37, 99, 235),
         connector: rgb(100, 110, 125),
+        view_header: rgb(15, 118, 110),
         selection: rgb(249, 115, 22),
         note: rgb(254, 243, 199),
         note_text: rgb(30, 35, 45),
@@ -115,6 +118,7 @@ impl Palette {
         primary_key: rgb(234, 179, 8),
         foreign_key: rgb(96, 165, 250),
         connector: rgb(150, 160, 175),
+        view_header: rgb(17, 94, 89),
         selection: rgb(251, 146, 60),
         note: rgb(92, 80, 40),
         note_text: rgb(225, 228, 234),

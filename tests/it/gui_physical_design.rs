@@ -1023,3 +1023,69 @@ fn the_whole_physical_design_is_built_in_the_app_runs_on_postgresql_and_is_undon
         start
     );
 }
+
+#[test]
+fn a_view_is_a_card_on_the_canvas_with_dashed_lines_to_its_tables_and_opens_its_sql() {
+    let (mut harness, _) = inspecting_nothing("shop");
+    harness.get_by_label("New view").click();
+    harness.run();
+    harness.run();
+    write_sql(
+        &mut harness,
+        "CREATE VIEW customer_orders AS\nSELECT c.email, o.number, o.placed_at, count(*) AS lines\nFROM customers c JOIN orders o ON o.customer_id = c.id\nGROUP BY 1, 2, 3",
+    );
+    harness.get_by_label("Save object").click();
+    harness.run();
+    harness.state_mut().queue(AppCommand::FitAll);
+    for _ in 0..3 {
+        harness.run();
+    }
+    let scene = harness
+        .state()
+        .view
+        .canvas
+        .scene_cache
+        .as_ref()
+        .expect("laid out")
+        .scene
+        .clone();
+    assert_eq!(scene.views.len(), 1);
+    let card = &scene.views[0];
+    let rows: Vec<(&str, &str)> = card
+        .rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.type_text.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("email", "varchar(320)"),
+            ("number", "varchar(20)"),
+            ("placed_at", "timestamptz"),
+            ("lines", "expression")
+        ]
+    );
+    assert_eq!(scene.view_links.len(), 2);
+    // Drawn: its title, and its lines as dashes (many short segments).
+    let painted = crate::harness::painted(&harness);
+    assert!(
+        painted.iter().any(
+            |s| matches!(s, egui::Shape::Text(t) if t.galley.text() == "view customer_orders")
+        ),
+        "the view's title is painted"
+    );
+    let segments = painted
+        .iter()
+        .filter(|s| matches!(s, egui::Shape::LineSegment { .. }))
+        .count();
+    assert!(segments > 10, "dashed lines: {segments} segments");
+    // A click on the card opens its SQL.
+    let center = egui::Pos2::new(
+        card.rect.x + card.rect.width / 2.0,
+        card.rect.y + card.rect.height / 2.0,
+    );
+    let at = harness.state().view.canvas.screen_from_scene * center;
+    crate::harness::click_at(&mut harness, at, egui::Modifiers::NONE);
+    harness.run();
+    harness.get_by_label("Edit view customer_orders");
+}

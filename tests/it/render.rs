@@ -207,3 +207,34 @@ fn tables_too_far_apart_or_a_huge_scale_are_refused_with_the_reason() {
         );
     }
 }
+
+#[test]
+fn a_view_is_drawn_in_the_image_as_a_card_with_dashed_lines_to_what_it_reads() {
+    let mut schema = schemaboard::io::load(&sample("shop")).unwrap();
+    schema.verbatim.push(schemaboard::model::VerbatimSql {
+        kind: "view".into(),
+        name: "customer_orders".into(),
+        dialect: schemaboard::model::Dialect::Postgres,
+        sql: "CREATE VIEW customer_orders AS SELECT c.email, o.number FROM customers c \
+              JOIN orders o ON o.customer_id = c.id"
+            .into(),
+    });
+    let svg = to_svg(&schema, &Options::default()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(texts.contains(&"view customer_orders"), "{texts:?}");
+    assert!(texts.contains(&"email") && texts.contains(&"varchar(320)"));
+    let dashed: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("stroke-dasharray") == Some("6 4"))
+        .flat_map(|g| g.children().filter(|c| c.has_tag_name("line")))
+        .collect();
+    assert_eq!(dashed.len(), 2, "a line to customers and one to orders");
+    // The PNG is drawn from the same picture.
+    let tiles = to_png(&schema, &Options::default(), 1.0).unwrap();
+    assert!(!tiles.is_empty());
+}

@@ -76,6 +76,18 @@ pub(super) fn scene(
             }
         }
     }
+    // A view reads its tables: dashed lines, under the cards like the relationships.
+    for link in &scene.view_links {
+        let [a, b] = link.points.map(|p| to_screen * pos(p));
+        if Rect::from_two_pos(a, b).expand(4.0).intersects(canvas) {
+            painter.extend(Shape::dashed_line(
+                &[a, b],
+                line,
+                6.0 * zoom.max(0.5),
+                4.0 * zoom.max(0.5),
+            ));
+        }
+    }
     for card in &scene.tables {
         let rect = screen_rect(to_screen, card.rect);
         if rect.intersects(canvas) {
@@ -84,6 +96,12 @@ pub(super) fn scene(
             finding_markers(
                 &painter, card, rect, to_screen, metrics, theme, marks, &mut hot,
             );
+        }
+    }
+    for card in &scene.views {
+        let rect = screen_rect(to_screen, card.rect);
+        if rect.intersects(canvas) {
+            view_card(&painter, card, rect, to_screen, metrics, theme);
         }
     }
     for note in &scene.notes {
@@ -326,6 +344,63 @@ fn rect_of(rect: crate::model::Rect) -> Rect {
         egui::pos2(rect.x, rect.y),
         egui::vec2(rect.width, rect.height),
     )
+}
+
+/// A view's card: a table's shape in the view's own colours, with the columns its query yields.
+fn view_card(
+    painter: &Painter,
+    card: &crate::scene::views::ViewCard,
+    rect: Rect,
+    to_screen: TSTransform,
+    metrics: &Metrics,
+    theme: &Palette,
+) {
+    let zoom = to_screen.scaling;
+    let radius = (CARD_RADIUS * zoom).clamp(0.0, 255.0) as u8;
+    painter.rect(
+        rect,
+        CornerRadius::same(radius),
+        theme.card,
+        Stroke::new(1.0, theme.view_header),
+        StrokeKind::Inside,
+    );
+    let header = Rect::from_min_size(
+        rect.min,
+        egui::vec2(rect.width(), metrics.header_height * zoom),
+    );
+    painter.rect_filled(
+        header,
+        CornerRadius {
+            nw: radius,
+            ne: radius,
+            sw: 0,
+            se: 0,
+        },
+        Color32::from(theme.view_header),
+    );
+    if zoom < TEXT_ZOOM {
+        return;
+    }
+    painter.text(
+        header.left_center() + egui::vec2(metrics.padding * zoom, 0.0),
+        Align2::LEFT_CENTER,
+        &card.title,
+        font_for(TextStyle::Title, metrics, zoom),
+        theme.header_text.into(),
+    );
+    for row in &card.rows {
+        let row_rect = to_screen * rect_of(row.rect);
+        let y = row_rect.center().y;
+        let left = row_rect.left() + (metrics.padding + metrics.gutter) * zoom;
+        painter.text(
+            egui::pos2(left, y),
+            Align2::LEFT_CENTER,
+            &row.name,
+            font_for(TextStyle::Body, metrics, zoom),
+            theme.text.into(),
+        );
+        right_detail(painter, row_rect, y, &row.type_text, metrics, zoom, theme);
+    }
 }
 
 /// A row's detail (a column's type, a partition's bound), at the card's right edge.

@@ -35,7 +35,19 @@ pub(super) fn handle(
         .and_then(|p| hit_test::group_label_at(scene, &metrics, p.x, p.y));
     let (shift, space) = ui.input(|i| (i.modifiers.shift, i.key_down(Key::Space)));
 
-    let nothing_under = under_pointer.is_none() && note_under.is_none() && group_under.is_none();
+    let view_under = pointer_scene
+        .filter(|_| under_pointer.is_none() && note_under.is_none())
+        .and_then(|p| crate::scene::views::view_at(scene, Point::new(p.x, p.y)));
+    let nothing_under = under_pointer.is_none()
+        && note_under.is_none()
+        && group_under.is_none()
+        && view_under.is_none();
+    // A view's card opens its SQL in the editor: the SQL is all the model has of it.
+    if let Some(object) = view_under
+        && response.clicked()
+    {
+        commands.push(AppCommand::EditSqlObject(object));
+    }
     if response.double_clicked() && nothing_under {
         if let Some(at) = pointer_scene {
             commands.push(AppCommand::AddTableAt(Point::new(at.x, at.y)));

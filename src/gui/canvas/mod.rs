@@ -502,7 +502,19 @@ pub fn current_scene(
             &Metrics::default(),
             named.detail,
         ),
-        None => crate::scene::build(document.schema(), &measure, &Metrics::default()),
+        None => {
+            let schema = document.schema();
+            let mut scene = crate::scene::build(schema, &measure, &Metrics::default());
+            let views = crate::check::view_shape::views(schema);
+            crate::scene::views::add_views(
+                &mut scene,
+                schema,
+                &views,
+                &measure,
+                &Metrics::default(),
+            );
+            scene
+        }
     });
     view.canvas.scene_cache = view
         .canvas

@@ -205,12 +205,7 @@ impl Inspector {
                 .accessible_name(format!("edit {what}"))
                 .clicked()
             {
-                self.sql_editor = Some(SqlEditor {
-                    editing: Some(object.key()),
-                    text: object.sql.clone(),
-                    dialect: object.dialect,
-                    refused: None,
-                });
+                self.edit_object(object);
             }
             if ui
                 .small_button("×")
@@ -227,6 +222,16 @@ impl Inspector {
                     .collect();
                 edits.push(Edit::SetVerbatim(kept));
             }
+        });
+    }
+
+    /// Opens `object` in the SQL editor.
+    pub fn edit_object(&mut self, object: &VerbatimSql) {
+        self.sql_editor = Some(SqlEditor {
+            editing: Some(object.key()),
+            text: object.sql.clone(),
+            dialect: object.dialect,
+            refused: None,
         });
     }
 
