@@ -211,7 +211,7 @@ impl Inspector {
         ui.horizontal_wrapped(|ui| {
             ui.add(
                 egui::TextEdit::singleline(&mut new.name)
-                    .hint_text(format!("{}_2025", table.name))
+                    .hint_text(format!("{}_next", table.name))
                     .desired_width(140.0),
             )
             .accessible_name("new partition name");
@@ -264,7 +264,9 @@ impl Inspector {
             .cloned()
             .unwrap_or_else(|| "DEFAULT".to_string());
         let key = egui::Id::unique(("partition bound", part.id));
-        if let Some(typed) = self.text(ui, key, &current, (label, 240.0), false) {
+        // The rest of the row, but room for the remove button after it.
+        let width = (ui.available_width() - 36.0).max(160.0);
+        if let Some(typed) = self.text(ui, key, &current, (label, width), false) {
             match bound_for(parent, &typed) {
                 Ok(bound) => {
                     self.partition_problem = None;
